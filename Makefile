@@ -1,0 +1,53 @@
+# Every target installs what it needs first, so a fresh clone needs only `make run` or `make test`.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+CICA   := $(VENV)/bin/cica
+STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: install run test bench lint translations docs clean
+
+install: $(STAMP) translations
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+# Compiles the UI message catalogues (.po -> .mo); cheap, so it runs on every install.
+translations: $(STAMP)
+	$(VENV)/bin/pybabel compile --use-fuzzy --statistics -q -d src/cica/core/translations -D messages
+
+# axe-core (accessibility checks injected into pages by the browser tests), from the npm registry.
+node_modules/axe-core/axe.min.js: package.json
+	npm install --no-audit --no-fund --silent
+	touch $@
+
+run: install
+	$(CICA) demo
+	$(CICA) serve --host $(HOST) --port $(PORT)
+
+test: install node_modules/axe-core/axe.min.js
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: install
+	$(PY) -m bench
+
+lint: install
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/mypy
+
+# Re-extracts the UI strings into the catalogue template and merges them into each language.
+extract: install
+	$(VENV)/bin/pybabel extract -F babel.cfg -o src/cica/core/translations/messages.pot --no-location --omit-header src/cica
+	$(VENV)/bin/pybabel update -i src/cica/core/translations/messages.pot -d src/cica/core/translations -D messages --no-fuzzy-matching --omit-header
+
+docs: install
+	$(CICA) docs write
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,3 @@
+from cica.core.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""The charter: one intergovernmental body described as data (a TOML file), validated strictly."""

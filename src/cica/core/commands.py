@@ -1,0 +1,57 @@
+"""Set-up commands: `cica init`, `cica demo`, `cica serve`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from cica.charter.loader import load_charter
+from cica.core.console import stdout
+from cica.core.context import Context
+from cica.core.settings import Settings
+from cica.registry.operations import apply_charter
+
+CHARTER = typer.Option(None, "--charter", help="Charter TOML file (default: the built-in CICA charter).")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+    app.command("demo")(demo)
+    app.command("serve")(serve)
+
+
+def _init(charter: Path | None) -> Context:
+    settings = Settings.from_env()
+    # Validate the file before touching the database: a bad charter writes nothing.
+    loaded = load_charter(charter or settings.charter_file)
+    context = Context.create(settings, migrate=True)
+    with context.unit_of_work() as session:
+        diff = apply_charter(session, loaded)
+    stdout.print(f"{settings.database_url}: {diff.summary()}", markup=False)
+    return context
+
+
+def init(charter: Path | None = CHARTER) -> None:
+    """Create or migrate the database and load a charter (loading the same one again is a no-op)."""
+    _init(charter).close()
+
+
+def demo(charter: Path | None = CHARTER) -> None:
+    """`init`, plus everything a newcomer needs to try cica."""
+    context = _init(charter)
+    context.close()
+    stdout.print("Demo ready. Try: cica members --on 2014-05-21, or `cica serve` and open the browser.")
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host"),
+    port: int = typer.Option(8000, "--port"),
+    workers: int = typer.Option(1, "--workers", min=1),
+) -> None:
+    """Serve the web UI and the API (the database is migrated to the newest schema first)."""
+    import uvicorn
+
+    Context.create(migrate=True).close()
+    stdout.print(f"cica on http://{host}:{port}/  (API docs: http://{host}:{port}/api/docs)")
+    uvicorn.run("cica.core.web:create_app", factory=True, host=host, port=port, workers=workers)

@@ -1,0 +1,56 @@
+"""The composition root: settings, engine and session factory, built once per process.
+
+Tests build their own with explicit settings; nothing reads the environment behind their back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from cica.core.db import (
+    database_exists,
+    make_engine,
+    make_sessionmaker,
+    schema_is_current,
+    session_scope,
+    upgrade_to_head,
+)
+from cica.core.errors import NotFound
+from cica.core.settings import Settings
+
+
+@dataclass
+class Context:
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @classmethod
+    def create(cls, settings: Settings | None = None, *, migrate: bool = False) -> Context:
+        """`migrate=True` brings the schema to head (init, serve); otherwise it must be current."""
+        settings = settings or Settings.from_env()
+        if not migrate and not database_exists(settings.database_url):
+            raise NotFound(f"no database at {settings.database_url}: run `cica init`")
+        engine = make_engine(settings.database_url)
+        if migrate:
+            upgrade_to_head(engine)
+        elif not schema_is_current(engine):
+            engine.dispose()
+            raise NotFound(
+                f"the database {engine.url.render_as_string(hide_password=True)} is not initialised "
+                "or is older than this cica: run `cica init`"
+            )
+        return cls(settings, engine, make_sessionmaker(engine))
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        with session_scope(self.sessions) as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,49 @@
+"""FastAPI dependencies shared by every capability's routes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Annotated
+
+from fastapi import Depends, Request
+from pydantic import BeforeValidator
+from sqlalchemy.orm import Session
+
+from cica.charter.dates import parse_day
+from cica.core.context import Context
+from cica.core.i18n import LANGUAGE_COOKIE, Language, negotiate
+
+
+def get_context(request: Request) -> Context:
+    context: Context = request.app.state.context
+    return context
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """One unit of work per request: committed when the route returns, rolled back if it raises."""
+    with get_context(request).unit_of_work() as session:
+        yield session
+
+
+def page_language(request: Request) -> Language:
+    """The language of a page (never an error: an unsupported `?lang=` falls back)."""
+    default = get_context(request).settings.default_language
+    return negotiate(
+        request.query_params.get("lang"),
+        request.cookies.get(LANGUAGE_COOKIE),
+        request.headers.get("accept-language"),
+        default=default if default in ("en", "ru", "zh", "fr") else "en",  # type: ignore[arg-type]
+    )
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+PageLanguage = Annotated[Language, Depends(page_language)]
+
+
+def _strict_day(value: object) -> object:
+    # Only YYYY-MM-DD: pydantic alone would also take a Unix timestamp for a date.
+    return parse_day(value) if isinstance(value, str) else value
+
+
+Day = Annotated[date, BeforeValidator(_strict_day)]

@@ -1,0 +1,80 @@
+"""Interface languages: negotiation (?lang=, cookie, Accept-Language) and Babel catalogues."""
+
+from __future__ import annotations
+
+import gettext
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from babel import Locale, negotiate_locale
+
+Language = Literal["en", "ru", "zh", "fr"]
+LANGUAGES: tuple[Language, ...] = ("en", "ru", "zh", "fr")
+DEFAULT_LANGUAGE: Language = "en"
+LANGUAGE_COOKIE = "cica_lang"
+TRANSLATIONS_DIR = Path(__file__).parent / "translations"
+
+
+def is_supported(value: str | None) -> bool:
+    return value in LANGUAGES
+
+
+def as_language(value: str | None, default: Language = DEFAULT_LANGUAGE) -> Language:
+    for lang in LANGUAGES:
+        if value == lang:
+            return lang
+    return default
+
+
+def negotiate(
+    query: str | None,
+    cookie: str | None,
+    accept_language: str | None,
+    default: Language = DEFAULT_LANGUAGE,
+) -> Language:
+    """The page language: `?lang=`, then the cookie, then the browser's preference, then default.
+
+    An unsupported `?lang=` falls back rather than failing: a page should always render.
+    """
+    for candidate in (query, cookie):
+        if is_supported(candidate):
+            return as_language(candidate)
+    if accept_language:
+        preferred = [
+            part.split(";")[0].strip().replace("-", "_")
+            for part in sorted(accept_language.split(","), key=_quality, reverse=True)
+            if part.strip()
+        ]
+        found = negotiate_locale(preferred, list(LANGUAGES), sep="_")
+        if found:
+            return as_language(found.split("_")[0])
+    return default
+
+
+def _quality(part: str) -> float:
+    for parameter in part.split(";")[1:]:
+        name, _, value = parameter.strip().partition("=")
+        if name == "q":
+            try:
+                return float(value)
+            except ValueError:
+                return 0.0
+    return 1.0
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def translations(lang: str) -> gettext.NullTranslations:
+    """The compiled catalogue for `lang`; English is the source language and needs none."""
+    if lang == "en":
+        return gettext.NullTranslations()
+    return gettext.translation("messages", TRANSLATIONS_DIR, languages=[lang], fallback=True)
+
+
+def gettext_for(lang: str, message: str) -> str:
+    return translations(lang).gettext(message)
+
+
+def language_name(lang: str) -> str:
+    """A language's name in itself (English, Русский, 中文, Français), for the switcher."""
+    return Locale.parse(lang).get_display_name(lang).capitalize()

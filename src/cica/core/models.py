@@ -1,0 +1,6 @@
+"""Imports every capability's tables, so that `metadata` is complete for Alembic and tests."""
+
+from cica.core.db import Base
+from cica.registry import models as _registry_models  # noqa: F401
+
+metadata = Base.metadata

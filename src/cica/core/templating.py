@@ -1,0 +1,42 @@
+"""Jinja2 templates of every capability, rendered in the page's language.
+
+Each capability keeps its templates in `<capability>/templates/<capability>/`; core keeps the
+layout. Translations come per render, so one environment serves every language at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
+
+from cica.core.i18n import LANGUAGE_COOKIE, LANGUAGES, language_name, translations
+
+TEMPLATE_PACKAGES = ("cica.core", "cica.registry")
+
+environment = Environment(
+    loader=ChoiceLoader([PackageLoader(package, "templates") for package in TEMPLATE_PACKAGES]),
+    autoescape=select_autoescape(["html"]),
+    extensions=["jinja2.ext.i18n"],
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+environment.globals["LANGUAGES"] = [(lang, language_name(lang)) for lang in LANGUAGES]
+
+
+def render(request: Request, template: str, lang: str, status_code: int = 200, **values: Any) -> HTMLResponse:
+    catalogue = translations(lang)
+    html = environment.get_template(template).render(
+        request=request,
+        lang=lang,
+        gettext=catalogue.gettext,
+        ngettext=catalogue.ngettext,
+        _=catalogue.gettext,
+        **values,
+    )
+    response = HTMLResponse(html, status_code=status_code)
+    if request.query_params.get("lang") == lang and request.cookies.get(LANGUAGE_COOKIE) != lang:
+        response.set_cookie(LANGUAGE_COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
+    return response

@@ -1,0 +1,1 @@
+"""The membership registry: participants, their dated statuses, organs and chairmanships."""

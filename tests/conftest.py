@@ -1,0 +1,95 @@
+"""Fixtures shared by the whole suite: databases on both backends, contexts, the CLI runner.
+
+Every test that touches storage takes `database_url`, which is parametrised over SQLite and,
+when CICA_TEST_DATABASE_URL is set, PostgreSQL (each test in a schema of its own).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from cica.charter.loader import load_charter
+from cica.core.context import Context
+from cica.core.settings import Settings
+from cica.registry.operations import apply_charter
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+POSTGRES_URL = os.environ.get("CICA_TEST_DATABASE_URL", "")
+DATA = Path(__file__).parent / "data"
+PACIFICA = DATA / "charters" / "pacifica.toml"
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip with a visible reason, except in CI, where a missing component is a failure."""
+    if not condition:
+        if IN_CI:
+            pytest.fail(f"CI=true but {reason}")
+        pytest.skip(reason)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database on each backend."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'cica.db'}"
+        return
+    require(bool(POSTGRES_URL), "CICA_TEST_DATABASE_URL is not set: PostgreSQL tests skipped")
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(POSTGRES_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(database_url=database_url)
+
+
+@pytest.fixture
+def cli_env(database_url: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """The environment a CLI invocation sees: this test's database."""
+    monkeypatch.setenv("CICA_DATABASE_URL", database_url)
+    monkeypatch.delenv("CICA_CHARTER", raising=False)
+    return {"CICA_DATABASE_URL": database_url}
+
+
+def make_context(settings: Settings, charter: Path | None = None) -> Context:
+    """A migrated database with a charter loaded (the built-in CICA one by default)."""
+    context = Context.create(settings, migrate=True)
+    with context.unit_of_work() as session:
+        apply_charter(session, load_charter(charter))
+    return context
+
+
+@pytest.fixture(params=["cica", "pacifica"])
+def charter_path(request: pytest.FixtureRequest) -> Path | None:
+    """Both the real CICA charter and the fictional one: nothing may be hard-wired to CICA."""
+    return None if request.param == "cica" else PACIFICA
+
+
+@pytest.fixture
+def cica(settings: Settings) -> Iterator[Context]:
+    context = make_context(settings)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def pacifica(settings: Settings) -> Iterator[Context]:
+    context = make_context(settings, PACIFICA)
+    yield context
+    context.close()
