@@ -48,8 +48,8 @@ class Context:
         return cls(settings, engine, make_sessionmaker(engine))
 
     @contextmanager
-    def unit_of_work(self) -> Iterator[Session]:
-        with session_scope(self.sessions) as session:
+    def unit_of_work(self, *, write: bool = True) -> Iterator[Session]:
+        with session_scope(self.sessions, write=write) as session:
             yield session
 
     def close(self) -> None:

@@ -94,9 +94,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+WRITE = "cica_write"
+
+
 def _sqlite_begin(conn: Any) -> None:
-    # With isolation_level=None above, pysqlite no longer emits BEGIN itself.
-    conn.exec_driver_sql("BEGIN")
+    # With isolation_level=None above, pysqlite no longer emits BEGIN itself. A unit of work that
+    # writes takes the write lock up front (IMMEDIATE): a deferred transaction that read first
+    # could not upgrade later under WAL if another writer committed meanwhile (SQLITE_BUSY_SNAPSHOT).
+    immediate = conn.get_execution_options().get(WRITE, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
@@ -104,9 +110,14 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
 
 
 @contextmanager
-def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """One unit of work: commit if the block succeeds, roll back everything if it raises."""
+def session_scope(factory: sessionmaker[Session], *, write: bool = True) -> Iterator[Session]:
+    """One unit of work: commit if the block succeeds, roll back everything if it raises.
+
+    `write=False` is for reads only: on SQLite it does not take the write lock.
+    """
     session = factory()
+    if write:
+        session.connection(execution_options={WRITE: True})
     try:
         yield session
         session.commit()

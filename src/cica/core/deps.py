@@ -21,8 +21,12 @@ def get_context(request: Request) -> Context:
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """One unit of work per request: committed when the route returns, rolled back if it raises."""
-    with get_context(request).unit_of_work() as session:
+    """One unit of work per request: committed when the route returns, rolled back if it raises.
+
+    Safe methods only read, so they do not take SQLite's write lock.
+    """
+    write = request.method not in ("GET", "HEAD", "OPTIONS")
+    with get_context(request).unit_of_work(write=write) as session:
         yield session
 
 

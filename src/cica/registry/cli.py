@@ -33,7 +33,7 @@ def members(
     day, chosen_kind = day_option(on), choice_option(kind, KINDS, "--kind")
     chosen_lang, chosen_format = choice_option(lang, LANGUAGES, "--lang"), choice_option(output, FORMATS, "--format")
     context = Context.create()
-    with context.unit_of_work() as session:
+    with context.unit_of_work(write=False) as session:
         result = queries.members_on(session, day, chosen_kind, chosen_lang)
     rows = [item.model_dump() for item in result.items]
     emit(
@@ -51,7 +51,7 @@ def chair(on: str | None = ON, lang: str = LANG, output: str = FORMAT) -> None:
     day = day_option(on)
     chosen_lang, chosen_format = choice_option(lang, LANGUAGES, "--lang"), choice_option(output, FORMATS, "--format")
     context = Context.create()
-    with context.unit_of_work() as session:
+    with context.unit_of_work(write=False) as session:
         result = queries.chair_on(session, day, chosen_lang)
     emit(
         stdout,
@@ -68,7 +68,7 @@ def organs(on: str | None = ON, lang: str = LANG, output: str = FORMAT) -> None:
     day = day_option(on)
     chosen_lang, chosen_format = choice_option(lang, LANGUAGES, "--lang"), choice_option(output, FORMATS, "--format")
     context = Context.create()
-    with context.unit_of_work() as session:
+    with context.unit_of_work(write=False) as session:
         result = queries.organs_on(session, day, chosen_lang)
     emit(
         stdout,
