@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from typer.testing import CliRunner, Result
 
 from cica.charter.loader import load_charter
+from cica.core.cli import app
 from cica.core.context import Context
 from cica.core.settings import Settings
 from cica.registry.operations import apply_charter
@@ -93,3 +95,27 @@ def pacifica(settings: Settings) -> Iterator[Context]:
     context = make_context(settings, PACIFICA)
     yield context
     context.close()
+
+
+RunCli = Callable[..., Result]
+
+
+def _runner(env: dict[str, str]) -> RunCli:
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None) -> Result:
+        return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+
+    return run
+
+
+@pytest.fixture
+def run_cli(cli_env: dict[str, str]) -> RunCli:
+    return _runner(cli_env)
+
+
+@pytest.fixture
+def run_offline(tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> RunCli:
+    """For commands that must not touch any database (a database URL that cannot be opened)."""
+    monkeypatch.setenv("CICA_DATABASE_URL", "sqlite:////nonexistent/directory/cica.db")
+    return _runner({"CICA_DATABASE_URL": "sqlite:////nonexistent/directory/cica.db"})

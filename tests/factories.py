@@ -27,11 +27,24 @@ _MINIMAL: dict[str, Any] = {
             "may_object": True,
             "may_break_silence": True,
         },
-        {"id": "observer_state", "kind": "observer", "applies_to": "state", "name": {"en": "Observer"}},
+        {
+            "id": "observer_state",
+            "kind": "observer",
+            "applies_to": "state",
+            "name": {"en": "Observer"},
+        },
     ],
     "participants": [
-        {"code": "FRA", "type": "state", "statuses": [{"category": "member_state", "from": "2000", "source": ["T1"]}]},
-        {"code": "DEU", "type": "state", "statuses": [{"category": "member_state", "from": "2001-05-01"}]},
+        {
+            "code": "FRA",
+            "type": "state",
+            "statuses": [{"category": "member_state", "from": "2000", "source": ["T1"]}],
+        },
+        {
+            "code": "DEU",
+            "type": "state",
+            "statuses": [{"category": "member_state", "from": "2001-05-01"}],
+        },
         {
             "code": "ITA",
             "type": "state",

@@ -81,11 +81,15 @@ def _sources_and_periods(charter: Charter) -> list[Problem]:
                 for source_id in model.source
                 if source_id not in charter.sources
             ]
-        if isinstance(model, Dated) and model.from_ and model.to:
-            if model.to.first_day() <= model.from_.first_day():
-                found.append(
-                    Problem(f"{path}.to", f"ends ({model.to}) before it starts ({model.from_})")
-                )
+        ends_first = (
+            isinstance(model, Dated)
+            and model.from_ is not None
+            and model.to is not None
+            and model.to.first_day() <= model.from_.first_day()
+        )
+        if ends_first:
+            assert isinstance(model, Dated)
+            found.append(Problem(f"{path}.to", f"ends ({model.to}) before it starts ({model.from_})"))
     return found
 
 
@@ -107,9 +111,7 @@ def _participants(charter: Charter) -> list[Problem]:
     for index, participant in enumerate(charter.participants):
         path = f"participants[{index}]"
         if participant.type == "state" and not is_iso_alpha3(participant.code):
-            found.append(
-                Problem(f"{path}.code", f"{participant.code!r} is not an ISO 3166-1 alpha-3 code")
-            )
+            found.append(Problem(f"{path}.code", f"{participant.code!r} is not an ISO 3166-1 alpha-3 code"))
         if participant.type == "organisation" and not participant.name:
             found.append(Problem(f"{path}.name", "an organisation needs a name"))
         if not participant.statuses:
@@ -131,7 +133,9 @@ def _participants(charter: Charter) -> list[Problem]:
             if status.from_ is None:
                 found.append(Problem(f"{path}.statuses[{s_index}].from", "an admission needs a date"))
         found += _overlapping(
-            f"{path}.statuses", f"{participant.code} admitted while already a participant:", participant.statuses
+            f"{path}.statuses",
+            f"{participant.code} admitted while already a participant:",
+            participant.statuses,
         )
         found += _names_overlap(f"{path}.names", participant.names)
     return found

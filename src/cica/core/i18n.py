@@ -77,4 +77,4 @@ def gettext_for(lang: str, message: str) -> str:
 
 def language_name(lang: str) -> str:
     """A language's name in itself (English, Русский, 中文, Français), for the switcher."""
-    return Locale.parse(lang).get_display_name(lang).capitalize()
+    return (Locale.parse(lang).get_display_name(lang) or lang).capitalize()

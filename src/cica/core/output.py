@@ -48,7 +48,9 @@ def emit(
 ) -> None:
     """Prints `result` whole as JSON, or its `rows` as CSV or a table."""
     if output == "json":
-        console.print_json(to_json(result), ensure_ascii=False) if console.is_terminal else print(to_json(result))
+        console.print_json(to_json(result), ensure_ascii=False) if console.is_terminal else print(
+            to_json(result)
+        )
     elif output == "csv":
         print(to_csv(rows, columns), end="")
     else:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -65,13 +65,11 @@ class Settings:
     secret_key: str = ""
     default_language: str = "en"
     secure_cookies: str = "auto"
-    extra: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
-        values = {spec.name: env.get(spec.env, spec.default) for spec in SETTINGS}
-        return cls(**values)
+        return cls(**{spec.name: env.get(spec.env, spec.default) for spec in SETTINGS})
 
     @property
     def charter_file(self) -> Path | None:

@@ -31,6 +31,7 @@ def render(request: Request, template: str, lang: str, status_code: int = 200, *
     html = environment.get_template(template).render(
         request=request,
         lang=lang,
+        user=getattr(request.state, "user", None),
         gettext=catalogue.gettext,
         ngettext=catalogue.ngettext,
         _=catalogue.gettext,

@@ -19,7 +19,9 @@ Lang = Annotated[Language, Query(description="Language of names.")]
 
 
 @router.get("/members", response_model=queries.MembersResult)
-def members(session: SessionDep, on: On = None, kind: KindFilter = "member", lang: Lang = "en") -> queries.MembersResult:
+def members(
+    session: SessionDep, on: On = None, kind: KindFilter = "member", lang: Lang = "en"
+) -> queries.MembersResult:
     """Who belonged on a day."""
     return queries.members_on(session, on or date.today(), kind, lang)
 

@@ -31,7 +31,10 @@ def members(
 ) -> None:
     """Who belonged on a day: member states, observers, partners."""
     day, chosen_kind = day_option(on), choice_option(kind, KINDS, "--kind")
-    chosen_lang, chosen_format = choice_option(lang, LANGUAGES, "--lang"), choice_option(output, FORMATS, "--format")
+    chosen_lang, chosen_format = (
+        choice_option(lang, LANGUAGES, "--lang"),
+        choice_option(output, FORMATS, "--format"),
+    )
     context = Context.create()
     with context.unit_of_work(write=False) as session:
         result = queries.members_on(session, day, chosen_kind, chosen_lang)
@@ -49,7 +52,10 @@ def members(
 def chair(on: str | None = ON, lang: str = LANG, output: str = FORMAT) -> None:
     """The chairing state on a day and its term."""
     day = day_option(on)
-    chosen_lang, chosen_format = choice_option(lang, LANGUAGES, "--lang"), choice_option(output, FORMATS, "--format")
+    chosen_lang, chosen_format = (
+        choice_option(lang, LANGUAGES, "--lang"),
+        choice_option(output, FORMATS, "--format"),
+    )
     context = Context.create()
     with context.unit_of_work(write=False) as session:
         result = queries.chair_on(session, day, chosen_lang)
@@ -66,7 +72,10 @@ def chair(on: str | None = ON, lang: str = LANG, output: str = FORMAT) -> None:
 def organs(on: str | None = ON, lang: str = LANG, output: str = FORMAT) -> None:
     """The organs with the names in force on a day."""
     day = day_option(on)
-    chosen_lang, chosen_format = choice_option(lang, LANGUAGES, "--lang"), choice_option(output, FORMATS, "--format")
+    chosen_lang, chosen_format = (
+        choice_option(lang, LANGUAGES, "--lang"),
+        choice_option(output, FORMATS, "--format"),
+    )
     context = Context.create()
     with context.unit_of_work(write=False) as session:
         result = queries.organs_on(session, day, chosen_lang)

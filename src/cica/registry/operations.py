@@ -19,8 +19,8 @@ from cica.core.db import Base, utcnow
 from cica.core.errors import Conflict
 from cica.registry.models import (
     Category,
-    CharterRecord,
     ChairTerm,
+    CharterRecord,
     Organ,
     OrganName,
     Participant,
@@ -98,7 +98,10 @@ def apply_charter(session: Session, loaded: LoadedCharter, *, now: datetime | No
 
     desired = desired_rows(charter)
     changes = [TableChange(spec.model.__tablename__) for spec in TABLES]
-    plans = [_plan(session, spec, desired[spec.model], change) for spec, change in zip(TABLES, changes, strict=True)]
+    plans = [
+        _plan(session, spec, desired[spec.model], change)
+        for spec, change in zip(TABLES, changes, strict=True)
+    ]
     for plan in reversed(plans):
         for row in plan.to_delete:
             session.delete(row)
@@ -150,12 +153,11 @@ def _plan(session: Session, spec: TableSpec, desired: list[dict[str, Any]], chan
             plan.to_delete.append(row)
             change.removed.append(key)
     for key, values in wanted.items():
-        row = existing.get(key)
-        if row is None:
+        if key not in existing:
             plan.to_insert.append(values)
             change.added.append(key)
-        elif any(getattr(row, name) != value for name, value in values.items()):
-            plan.to_update.append((row, values))
+        elif any(getattr(existing[key], name) != value for name, value in values.items()):
+            plan.to_update.append((existing[key], values))
             change.changed.append(key)
     return plan
 
@@ -219,7 +221,9 @@ def desired_rows(charter: Charter) -> dict[type[Base], list[dict[str, Any]]]:
             }
         )
         for name in organ.names:
-            rows[OrganName].append({"organ_id": organ.id, "lang": name.lang, "name": name.name, **_dated(name)})
+            rows[OrganName].append(
+                {"organ_id": organ.id, "lang": name.lang, "name": name.name, **_dated(name)}
+            )
     for term in charter.chairmanships:
         rows[ChairTerm].append({"participant_code": term.participant, **_dated(term)})
     return rows

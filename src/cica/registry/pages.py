@@ -1,7 +1,100 @@
-"""Pages of the registry (home and members)."""
+"""Pages of the registry: the home page, the members page, its HTMX fragment and its plot."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse
+from sqlalchemy.orm import Session
+
+from cica.charter.dates import parse_day
+from cica.core.deps import PageLanguage, SessionDep
+from cica.core.templating import render
+from cica.registry import plots, queries
+from cica.registry.rules import KindFilter
 
 router = APIRouter(include_in_schema=False)
+
+# The sections of the members page, in order; each is one `members_on` query.
+SECTIONS: tuple[KindFilter, ...] = ("member", "observer", "partner")
+
+
+def _day(value: str | None) -> tuple[date, bool]:
+    """The day asked for and whether it was valid; an empty or missing field means today."""
+    if not value or not value.strip():
+        return date.today(), True
+    try:
+        return parse_day(value), True
+    except ValueError:
+        return date.today(), False
+
+
+def _members_values(session: Session, day: date, lang: str) -> dict[str, Any]:
+    return {
+        "day": day,
+        "sections": [(kind, queries.members_on(session, day, kind, lang)) for kind in SECTIONS],
+    }
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, session: SessionDep, lang: PageLanguage) -> HTMLResponse:
+    today = date.today()
+    return render(
+        request,
+        "registry/home.html",
+        lang,
+        organisation=queries.organisation(session, lang),
+        today=today,
+        chair=queries.chair_on(session, today, lang),
+        counts={kind: queries.members_on(session, today, kind, lang).count for kind in SECTIONS},
+        organs=queries.organs_on(session, today, lang).items,
+    )
+
+
+@router.get("/members", response_class=HTMLResponse)
+def members(
+    request: Request, session: SessionDep, lang: PageLanguage, on: str | None = None
+) -> HTMLResponse:
+    day, valid = _day(on)
+    series = plots.membership_series(queries.accessions(session))
+    return render(
+        request,
+        "registry/members.html",
+        lang,
+        status_code=200 if valid else 422,
+        organisation=queries.organisation(session, lang),
+        invalid_on=None if valid else on,
+        today=date.today(),
+        series=series,
+        **_members_values(session, day, lang),
+    )
+
+
+@router.get("/members/list", response_class=HTMLResponse)
+def members_list(
+    request: Request, session: SessionDep, lang: PageLanguage, on: str | None = None
+) -> HTMLResponse:
+    """The lists alone, for HTMX to swap into the members page."""
+    day, valid = _day(on)
+    response = render(
+        request,
+        "registry/_members_list.html",
+        lang,
+        status_code=200 if valid else 422,
+        fragment=True,
+        invalid_on=None if valid else on,
+        **_members_values(session, day, lang),
+    )
+    # The address bar shows the full page for this day, so that it can be bookmarked or shared.
+    query = request.url.query
+    response.headers["HX-Push-Url"] = f"/members?{query}" if query else "/members"
+    return response
+
+
+@router.get("/members/accessions.svg")
+def accessions_plot(session: SessionDep, lang: PageLanguage) -> Response:
+    series = plots.membership_series(queries.accessions(session))
+    svg = plots.accessions_svg(series, lang, until=date.today())
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-cache"})

@@ -17,8 +17,8 @@ from cica.core.errors import NotFound
 from cica.registry import rules
 from cica.registry.countries import country_name
 from cica.registry.models import (
-    CharterRecord,
     ChairTerm,
+    CharterRecord,
     Organ,
     OrganName,
     Participant,
@@ -117,7 +117,11 @@ def _localized(values: dict[str, str], lang: str) -> str | None:
 def _source_refs(record: CharterRecord, ids: list[str]) -> list[SourceRef]:
     known: dict[str, Any] = record.document.get("sources", {})
     return [
-        SourceRef(id=source_id, title=known.get(source_id, {}).get("title", ""), url=known.get(source_id, {}).get("url"))
+        SourceRef(
+            id=source_id,
+            title=known.get(source_id, {}).get("title", ""),
+            url=known.get(source_id, {}).get("url"),
+        )
         for source_id in ids
     ]
 
@@ -172,7 +176,9 @@ def members_on(session: Session, day: date, kind: KindFilter = "member", lang: s
         )
         for status in statuses
     ]
-    items.sort(key=lambda item: ({"member": 0, "observer": 1, "partner": 2}.get(item.kind, 3), item.name.casefold()))
+    items.sort(
+        key=lambda item: ({"member": 0, "observer": 1, "partner": 2}.get(item.kind, 3), item.name.casefold())
+    )
     return MembersResult(on=day, kind=kind, count=len(items), items=items)
 
 

@@ -38,7 +38,9 @@ def test_an_unknown_key_is_an_error_with_its_key_path(tmp_path: Path) -> None:
     data = charter_data()
     data["participants"][1]["nickname"] = "Germany"
     error = problems_of(tmp_path, data)
-    assert any(p.path == "participants[1] (DEU).nickname" and p.message == "unknown key" for p in error.problems)
+    assert any(
+        p.path == "participants[1] (DEU).nickname" and p.message == "unknown key" for p in error.problems
+    )
 
 
 def test_a_bad_date_is_an_error(tmp_path: Path) -> None:
@@ -84,7 +86,11 @@ def test_an_unknown_source_organ_or_kind_is_an_error(tmp_path: Path) -> None:
     data["organs"][1]["forwards_to"] = ["assembly"]
     data["organs"][0]["adopts"] = ["treaty"]
     paths = {p.path for p in problems_of(tmp_path, data).problems}
-    assert paths == {"participants[0].statuses[0].source", "organs[1].forwards_to", "organs[0].adopts"}
+    assert paths == {
+        "participants[0].statuses[0].source",
+        "organs[1].forwards_to",
+        "organs[0].adopts",
+    }
 
 
 def test_an_unreadable_file_is_an_error(tmp_path: Path) -> None:
