@@ -6,6 +6,7 @@ The result models are the JSON shapes shared by the CLI (`--format json`) and th
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -103,18 +104,38 @@ class Accession(BaseModel):
     since: date
 
 
-def _charter(session: Session) -> CharterRecord:
-    record = session.scalars(select(CharterRecord)).first()
-    if record is None:
+def _charter(session: Session) -> CharterDocument:
+    digest = session.scalar(select(CharterRecord.digest))
+    if digest is None:
         raise NotFound("no charter is loaded in this database; run `cica init` first")
-    return record
+    return _document(session, digest)
+
+
+@dataclass(frozen=True)
+class CharterDocument:
+    """The loaded charter's JSON, shared read-only between requests until the charter changes."""
+
+    digest: str
+    document: dict[str, Any]
+
+
+_documents: dict[str, CharterDocument] = {}
+
+
+def _document(session: Session, digest: str) -> CharterDocument:
+    # The document is large and changes only when a charter is loaded: keep one per digest.
+    if digest not in _documents:
+        document = session.scalar(select(CharterRecord.document).where(CharterRecord.digest == digest))
+        _documents.clear()
+        _documents[digest] = CharterDocument(digest, document or {})
+    return _documents[digest]
 
 
 def _localized(values: dict[str, str], lang: str) -> str | None:
     return values.get(lang) or values.get("en") or next(iter(values.values()), None)
 
 
-def _source_refs(record: CharterRecord, ids: list[str]) -> list[SourceRef]:
+def _source_refs(record: CharterDocument, ids: list[str]) -> list[SourceRef]:
     known: dict[str, Any] = record.document.get("sources", {})
     return [
         SourceRef(
