@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 
 # Compiles the UI message catalogues (.po -> .mo); cheap, so it runs on every install.
 translations: $(STAMP)
-	$(VENV)/bin/pybabel compile --use-fuzzy --statistics -q -d src/cica/core/translations -D messages
+	$(VENV)/bin/pybabel -q compile --use-fuzzy -d src/cica/core/translations -D messages
 
 # axe-core (accessibility checks injected into pages by the browser tests), from the npm registry.
 node_modules/axe-core/axe.min.js: package.json

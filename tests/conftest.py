@@ -56,17 +56,24 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         admin.dispose()
 
 
+# Argon2 at its cheapest: the suite hashes many passwords; `make bench` measures the real cost.
+FAST_PASSWORDS = {"argon2_time_cost": 1, "argon2_memory_kib": 8, "argon2_parallelism": 1}
+FAST_PASSWORDS_ENV = {f"CICA_{name.upper()}": str(value) for name, value in FAST_PASSWORDS.items()}
+
+
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url)
+    return Settings(database_url=database_url, **FAST_PASSWORDS)
 
 
 @pytest.fixture
 def cli_env(database_url: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    """The environment a CLI invocation sees: this test's database."""
+    """The environment a CLI invocation sees: this test's database (and cheap password hashing)."""
     monkeypatch.setenv("CICA_DATABASE_URL", database_url)
     monkeypatch.delenv("CICA_CHARTER", raising=False)
-    return {"CICA_DATABASE_URL": database_url}
+    for name, value in FAST_PASSWORDS_ENV.items():
+        monkeypatch.setenv(name, value)
+    return {"CICA_DATABASE_URL": database_url, **FAST_PASSWORDS_ENV}
 
 
 def make_context(settings: Settings, charter: Path | None = None) -> Context:

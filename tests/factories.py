@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import copy
+import itertools
 from pathlib import Path
 from typing import Any
 
 import tomli_w
+from sqlalchemy.orm import Session
+
+from cica.access.actors import Actor
+from cica.access.models import User
+from cica.access.operations import add_user, create_token
+from cica.access.passwords import Passwords
 
 _MINIMAL: dict[str, Any] = {
     "organisation": {
@@ -93,3 +100,40 @@ def write_charter(directory: Path, data: dict[str, Any], name: str = "charter.to
     path = directory / name
     path.write_text(tomli_w.dumps(data), encoding="utf-8")
     return path
+
+
+# --- Access: accounts, tokens, sessions -----------------------------------------------------
+
+PASSWORD = "correct horse battery staple"
+_FAST = Passwords(time_cost=1, memory_kib=8, parallelism=1)
+_counter = itertools.count(1)
+
+
+def make_user(
+    session: Session,
+    *,
+    email: str | None = None,
+    role: str = "delegate",
+    delegation: str | None = "IND",
+    password: str = PASSWORD,
+    actor: Actor | None = None,
+) -> User:
+    """An account through the real operation (so it is audited), by the CLI administrator."""
+    if role in ("admin", "secretariat"):
+        delegation = None
+    address = (
+        email or f"{role.replace('_', '-')}{next(_counter)}@{(delegation or 'secretariat').lower()}.example"
+    )
+    return add_user(
+        session,
+        email=address,
+        role=role,
+        delegation=delegation,
+        password_hash=_FAST.hash(password),
+        actor=actor or Actor.command_line(),
+    )
+
+
+def make_token(session: Session, user: User, *, name: str = "test") -> str:
+    """A live API token of `user`; returns the secret to send as `Authorization: Bearer`."""
+    return create_token(session, user_id=user.id, name=name, actor=Actor.command_line()).secret

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import typer
 
+from cica.access.actors import Actor
+from cica.access.demo import create_demo_accounts
 from cica.charter.loader import load_charter
 from cica.core.console import stdout
 from cica.core.context import Context
@@ -27,7 +29,7 @@ def _init(charter: Path | None) -> Context:
     loaded = load_charter(charter or settings.charter_file)
     context = Context.create(settings, migrate=True)
     with context.unit_of_work() as session:
-        diff = apply_charter(session, loaded)
+        diff = apply_charter(session, loaded, actor=Actor.command_line())
     stdout.print(f"{settings.database_url}: {diff.summary()}", markup=False)
     return context
 
@@ -38,9 +40,15 @@ def init(charter: Path | None = CHARTER) -> None:
 
 
 def demo(charter: Path | None = CHARTER) -> None:
-    """`init`, plus everything a newcomer needs to try cica."""
+    """`init`, plus everything a newcomer needs to try cica: one account per role."""
     context = _init(charter)
+    accounts = create_demo_accounts(context)
     context.close()
+    stdout.print("Demo accounts (passwords are shown once; sign in at /signin):", markup=False)
+    for account in accounts:
+        who = f"{account.role} of {account.delegation}" if account.delegation else account.role
+        secret = account.password or "(exists already: password unchanged)"
+        stdout.print(f"  {account.email:<28} {who:<32} {secret}", markup=False)
     stdout.print("Demo ready. Try: cica members --on 2014-05-21, or `cica serve` and open the browser.")
 
 

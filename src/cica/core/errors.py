@@ -5,6 +5,12 @@ Each error names the rule it enforces so that the person who hit it knows what t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cica.access.actors import Actor
+
 
 class CicaError(Exception):
     """Base of every error a user can cause. `status` is the HTTP status the API answers with."""
@@ -35,10 +41,36 @@ class Conflict(CicaError):
 
 
 class PermissionDenied(CicaError):
+    """The actor may not do this. It carries who tried what on which objects, for the audit trail."""
+
     status = 403
     title = "Forbidden"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        actor: Actor | None = None,
+        action: str = "",
+        objects: Sequence[str] = (),
+    ) -> None:
+        super().__init__(message)
+        self.actor = actor
+        self.action = action
+        self.objects = tuple(objects)
 
 
 class NotAuthenticated(CicaError):
     status = 401
     title = "Not authenticated"
+
+
+class Throttled(CicaError):
+    """Too many failed attempts: try again later (sign-in is limited per account and address)."""
+
+    status = 429
+    title = "Too many attempts"
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -1,4 +1,7 @@
-"""RFC 9457 problem details: every API error is `application/problem+json`."""
+"""Errors at the web edge: RFC 9457 problem details (`application/problem+json`) for the API,
+a readable page for the pages. A denial is also written to the audit trail, here, once the
+denied request's own transaction has rolled back.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +9,11 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from cica.core.errors import CicaError
+from cica.core.errors import CicaError, PermissionDenied, Throttled
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -19,23 +23,57 @@ def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
 
 
-async def _domain_error(request: Request, error: Exception) -> JSONResponse:
+def _is_page(request: Request) -> bool:
+    return not request.url.path.startswith("/api/")
+
+
+def _page(request: Request, status: int, title: str, detail: str) -> Response:
+    # Imported here: the templating module pulls in every capability's templates.
+    from cica.core.deps import page_language
+    from cica.core.templating import render
+
+    return render(
+        request,
+        "core/error.html",
+        page_language(request),
+        status_code=status,
+        response_status=status,
+        title=title,
+        detail=detail,
+    )
+
+
+async def _domain_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, CicaError)
-    return problem(error.status, error.title, error.message)
+    if isinstance(error, PermissionDenied):
+        from cica.audit.operations import record_denial
+
+        await run_in_threadpool(record_denial, request.app.state.context, error)
+    headers = {"Retry-After": str(error.retry_after)} if isinstance(error, Throttled) else {}
+    if _is_page(request):
+        response = _page(request, error.status, error.title, error.message)
+    else:
+        response = problem(error.status, error.title, error.message)
+    response.headers.update(headers)
+    return response
 
 
-async def _validation_error(request: Request, error: Exception) -> JSONResponse:
+async def _validation_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)
     errors = [
         {"location": ".".join(str(part) for part in item["loc"]), "message": item["msg"]}
         for item in error.errors()
     ]
     detail = "; ".join(f"{e['location']}: {e['message']}" for e in errors)
+    if _is_page(request):
+        return _page(request, 422, "Invalid request", detail)
     return problem(422, "Invalid request", detail, errors=errors)
 
 
-async def _http_error(request: Request, error: Exception) -> JSONResponse:
+async def _http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, StarletteHTTPException)
+    if _is_page(request):
+        return _page(request, error.status_code, str(error.detail), str(error.detail))
     return problem(error.status_code, str(error.detail), str(error.detail))
 
 

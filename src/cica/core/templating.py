@@ -12,9 +12,10 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
+from cica.access.rules import may_take
 from cica.core.i18n import LANGUAGE_COOKIE, LANGUAGES, language_name, translations
 
-TEMPLATE_PACKAGES = ("cica.core", "cica.registry")
+TEMPLATE_PACKAGES = ("cica.core", "cica.registry", "cica.access", "cica.audit")
 
 environment = Environment(
     loader=ChoiceLoader([PackageLoader(package, "templates") for package in TEMPLATE_PACKAGES]),
@@ -24,6 +25,9 @@ environment = Environment(
     lstrip_blocks=True,
 )
 environment.globals["LANGUAGES"] = [(lang, language_name(lang)) for lang in LANGUAGES]
+# `may(user, "audit.read")`: whether the permission table gives the user's role an action, so
+# that a page offers only links that lead somewhere (the operations still decide).
+environment.globals["may"] = may_take
 
 
 def render(request: Request, template: str, lang: str, status_code: int = 200, **values: Any) -> HTMLResponse:

@@ -7,12 +7,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from cica.access.web import public
 from cica.core.deps import Day, SessionDep
 from cica.core.i18n import Language
 from cica.registry import queries
 from cica.registry.rules import KindFilter
 
-router = APIRouter(tags=["registry"])
+# Public reads: the route × role test checks every route declares its action.
+router = APIRouter(tags=["registry"], dependencies=[public("registry.read")])
 
 On = Annotated[Day | None, Query(description="The day, YYYY-MM-DD (default: today).")]
 Lang = Annotated[Language, Query(description="Language of names.")]

@@ -26,8 +26,9 @@ def country_name(alpha3: str, lang: str = "en") -> str | None:
     if country is None:
         return None
     english = getattr(country, "common_name", None) or country.name
-    translated = _translation(lang).gettext(english)
-    if translated == english and lang != "en":
+    translation = _translation(lang)
+    catalogue: dict[str, str] = getattr(translation, "_catalog", {})
+    if english not in catalogue and country.name in catalogue:
         # Some catalogues translate only the formal name.
-        translated = _translation(lang).gettext(country.name)
-    return str(translated)
+        return str(translation.gettext(country.name))
+    return str(translation.gettext(english))

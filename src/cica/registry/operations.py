@@ -13,6 +13,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cica.access.actors import Actor
+from cica.access.guard import authorize
+from cica.audit import operations as audit
 from cica.charter.loader import LoadedCharter
 from cica.charter.schema import Charter, Dated
 from cica.core.db import Base, utcnow
@@ -29,6 +32,8 @@ from cica.registry.models import (
 )
 
 Key = tuple[Any, ...]
+# Loading a charter is the system's act unless a caller names another actor (the CLI does).
+SYSTEM = Actor.system()
 
 
 @dataclass(frozen=True)
@@ -82,7 +87,10 @@ class CharterDiff:
         return f"charter {self.organisation_id!r} {verb} ({'; '.join(parts)})"
 
 
-def apply_charter(session: Session, loaded: LoadedCharter, *, now: datetime | None = None) -> CharterDiff:
+def apply_charter(
+    session: Session, loaded: LoadedCharter, *, now: datetime | None = None, actor: Actor = SYSTEM
+) -> CharterDiff:
+    authorize(session, actor, "charter.load", objects=[f"charter:{loaded.charter.organisation.id}"])
     charter = loaded.charter
     organisation_id = charter.organisation.id
     records = session.scalars(select(CharterRecord)).all()
@@ -128,7 +136,20 @@ def apply_charter(session: Session, loaded: LoadedCharter, *, now: datetime | No
         record.digest, record.document = loaded.digest, document
         record.source_file, record.loaded_at = loaded.file, now or utcnow()
     session.flush()
-    return CharterDiff(organisation_id, created=record is None, changes=changes)
+    diff = CharterDiff(organisation_id, created=record is None, changes=changes)
+    audit.record(
+        session,
+        actor=actor,
+        action="charter.load",
+        objects=[f"charter:{organisation_id}"],
+        # A new digest with no row changed still updated the stored charter document.
+        summary=(
+            f"{diff.summary() if not diff.unchanged else f'charter {organisation_id!r} document updated'}"
+            f" from {loaded.file} (digest {loaded.digest[:12]})"
+        ),
+        now=now,
+    )
+    return diff
 
 
 @dataclass

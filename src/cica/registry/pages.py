@@ -54,9 +54,7 @@ def home(request: Request, session: SessionDep, lang: PageLanguage) -> HTMLRespo
 
 
 @router.get("/members", response_class=HTMLResponse)
-def members(
-    request: Request, session: SessionDep, lang: PageLanguage, on: str | None = None
-) -> HTMLResponse:
+def members(request: Request, session: SessionDep, lang: PageLanguage, on: str | None = None) -> HTMLResponse:
     day, valid = _day(on)
     series = plots.membership_series(queries.accessions(session))
     return render(

@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import io
+import threading
 import warnings
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from itertools import groupby
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
 from cica.core.i18n import translations
 from cica.registry.queries import Accession
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 # Colours of the page's palette; the lines also differ in style, so colour is never the only cue.
 MEMBER_COLOUR = "#1d4f91"
@@ -28,7 +33,7 @@ GRID_COLOUR = "#d5d9e0"
 # Text stays text in the SVG (fonttype "none") so that the browser draws it with its own fonts,
 # which cover Cyrillic and Chinese; matplotlib's fonts only measure it. The CJK families come
 # first so that, where installed, the measurements fit Chinese labels too.
-_STYLE = {
+_STYLE: dict[RcKeyType, Any] = {
     "svg.fonttype": "none",
     "svg.hashsalt": "cica",
     "font.family": ["sans-serif"],
@@ -46,6 +51,9 @@ _STYLE = {
     "xtick.color": TEXT_COLOUR,
     "ytick.color": TEXT_COLOUR,
 }
+
+
+_DRAWING = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -74,8 +82,27 @@ def membership_series(accessions: Sequence[Accession]) -> list[Point]:
     return points
 
 
+def _year(day: date) -> float:
+    """The day as a fractional year (2014-07-02 is about 2014.5)."""
+    start = date(day.year, 1, 1).toordinal()
+    length = date(day.year + 1, 1, 1).toordinal() - start
+    return day.year + (day.toordinal() - start) / length
+
+
 def accessions_svg(points: Sequence[Point], lang: str, until: date) -> str:
     """A step chart of the series, extended to `until`, labelled in `lang`, as an SVG document."""
+    return _draw(tuple(points), lang, until)
+
+
+@lru_cache(maxsize=32)
+def _draw(points: tuple[Point, ...], lang: str, until: date) -> str:
+    # rcParams and the warnings filters are process-wide: one chart at a time, and the cache
+    # (the same chart until the data or the day changes) keeps that from being a queue.
+    with _DRAWING:
+        return _draw_locked(points, lang, until)
+
+
+def _draw_locked(points: tuple[Point, ...], lang: str, until: date) -> str:
     _ = translations(lang).gettext
     with matplotlib.rc_context(_STYLE):
         # The object-oriented API on an Agg canvas: no pyplot, so no global figure state and
@@ -84,10 +111,12 @@ def accessions_svg(points: Sequence[Point], lang: str, until: date) -> str:
         FigureCanvasAgg(figure)
         axes = figure.add_subplot()
         if points:
-            days = [point.day for point in points]
-            end = max(until, days[-1])
+            # Years as numbers on the x axis: ticks fall on whole years and read the same in
+            # every language, as the page's ISO dates do.
+            years = [_year(point.day) for point in points]
+            years.append(max(_year(until), years[-1]))
             axes.step(
-                [*days, end],
+                years,
                 [*(p.members for p in points), points[-1].members],
                 where="post",
                 color=MEMBER_COLOUR,
@@ -95,7 +124,7 @@ def accessions_svg(points: Sequence[Point], lang: str, until: date) -> str:
                 label=_("Member states"),
             )
             axes.step(
-                [*days, end],
+                years,
                 [*(p.observers for p in points), points[-1].observers],
                 where="post",
                 color=OBSERVER_COLOUR,
@@ -104,9 +133,8 @@ def accessions_svg(points: Sequence[Point], lang: str, until: date) -> str:
                 label=_("Observers"),
             )
             axes.legend(loc="upper left", frameon=False)
-        locator = AutoDateLocator(minticks=4, maxticks=10)
-        axes.xaxis.set_major_locator(locator)
-        axes.xaxis.set_major_formatter(ConciseDateFormatter(locator, show_offset=False))
+        axes.xaxis.set_major_locator(MaxNLocator(nbins=8, integer=True))
+        axes.xaxis.set_major_formatter(StrMethodFormatter("{x:.0f}"))
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))
         axes.set_ylim(bottom=0)
         axes.set_ylabel(_("Number of participants"))

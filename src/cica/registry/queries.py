@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from cica.core.errors import NotFound
 from cica.registry import rules
+from cica.registry.collation import sort_key
 from cica.registry.countries import country_name
 from cica.registry.models import (
     ChairTerm,
@@ -154,10 +155,13 @@ def participant_names(session: Session, day: date, lang: str) -> dict[str, str]:
         dated[name.participant_code].append(name)
     names = {}
     for participant in session.scalars(select(Participant)):
+        # The charter's name in this language, then ISO's in this language, then the charter's
+        # English name: a Russian page should not show an English override over a Russian name.
         names[participant.code] = (
-            rules.name_on(dated[participant.code], lang, day)
+            rules.name_on(dated[participant.code], lang, day, fallback=None)
             or (country_name(participant.code, lang) if participant.type == "state" else None)
             or _localized(participant.name, lang)
+            or rules.name_on(dated[participant.code], "en", day, fallback=None)
             or participant.code
         )
     return names
@@ -197,9 +201,8 @@ def members_on(session: Session, day: date, kind: KindFilter = "member", lang: s
         )
         for status in statuses
     ]
-    items.sort(
-        key=lambda item: ({"member": 0, "observer": 1, "partner": 2}.get(item.kind, 3), item.name.casefold())
-    )
+    kind_order = {"member": 0, "observer": 1, "partner": 2}
+    items.sort(key=lambda item: (kind_order.get(item.kind, 3), sort_key(item.name, lang)))
     return MembersResult(on=day, kind=kind, count=len(items), items=items)
 
 

@@ -47,12 +47,12 @@ def statuses_of_kind(statuses: Iterable[K], day: date, kind: KindFilter) -> list
     return [s for s in in_force(statuses, day) if kind == "all" or s.kind == kind]
 
 
-def name_on(names: Sequence[NameInPeriod], lang: str, day: date, fallback: str = "en") -> str | None:
-    """The name in `lang` in force on `day`, else the fallback language's, else none.
+def name_on(names: Sequence[NameInPeriod], lang: str, day: date, fallback: str | None = "en") -> str | None:
+    """The name in `lang` in force on `day`, else the fallback language's (if any), else none.
 
     Before any dated name applies, the earliest one is used: a body is called by its first name.
     """
-    for language in (lang, fallback):
+    for language in (lang,) if fallback is None else (lang, fallback):
         candidates = [n for n in names if n.lang == language]
         current = one_in_force(candidates, day)
         if current is not None:

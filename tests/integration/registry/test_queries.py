@@ -114,3 +114,20 @@ def test_a_state_renamed_by_the_charter_is_called_by_the_name_of_the_day(cica: C
         after = {i.code: i.name for i in queries.members_on(session, date(2023, 1, 1)).items}
     assert before["TUR"] == "Turkey"
     assert after["TUR"] == "Türkiye"
+
+
+@pytest.mark.parametrize(
+    ("lang", "code", "name"),
+    [
+        ("fr", "IRN", "Iran"),
+        ("fr", "LAO", "Laos"),
+        ("ru", "KOR", "Республика Корея"),
+        ("zh", "TUR", "土耳其"),
+    ],
+)
+def test_country_names_are_the_short_names_of_the_language(
+    cica: Context, lang: str, code: str, name: str
+) -> None:
+    with cica.unit_of_work(write=False) as session:
+        names = {i.code: i.name for i in queries.members_on(session, date(2024, 1, 1), "all", lang).items}
+    assert names[code] == name

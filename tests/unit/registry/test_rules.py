@@ -87,3 +87,17 @@ def test_one_in_force_finds_the_chair_of_the_day() -> None:
     assert rules.one_in_force(terms, date(2010, 5, 31)) == terms[0]
     assert rules.one_in_force(terms, date(2010, 6, 1)) == terms[1]
     assert rules.one_in_force(terms, date(2014, 5, 1)) is None
+
+
+def test_names_sort_with_accents_folded_and_chinese_by_pinyin() -> None:
+    from cica.registry.collation import sort_key
+
+    french = ["Égypte", "Viêt Nam", "Émirats arabes unis", "Chine"]
+    assert sorted(french, key=lambda n: sort_key(n, "fr")) == [
+        "Chine",
+        "Égypte",
+        "Émirats arabes unis",
+        "Viêt Nam",
+    ]
+    chinese = ["中国", "阿富汗", "巴林", "泰国"]  # zhongguo, afuhan, balin, taiguo
+    assert sorted(chinese, key=lambda n: sort_key(n, "zh")) == ["阿富汗", "巴林", "泰国", "中国"]

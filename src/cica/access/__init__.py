@@ -1,0 +1,1 @@
+"""Identities, delegations, sign-in and the permission table every capability enforces."""

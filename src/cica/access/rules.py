@@ -1,0 +1,376 @@
+"""Who may do what: the permission table, its decisions, and who may see what. Pure: no I/O.
+
+The table is the single source of truth. Operations ask `decide` (through `access.guard`);
+routes only declare which action they serve; `cica docs write` renders the table into
+`docs/permissions.md`. Chair rights are not stored anywhere: they follow from the registry's
+chairmanship on the day, as do the rights a delegation's category gives (propose, object, …).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from cica.access.actors import DELEGATION_ROLES, ROLES, USER_ROLES, Actor, Role
+from cica.core.errors import InvalidInput
+
+Scope = Literal["any", "own", "self", "chair"]
+# Rights a delegation holds on a day through its category in the charter.
+Right = Literal["member", "may_speak", "may_propose", "may_object", "may_break_silence"]
+RIGHTS: tuple[Right, ...] = ("member", "may_speak", "may_propose", "may_object", "may_break_silence")
+
+
+@dataclass(frozen=True)
+class Grant:
+    """The condition under which one role may take one action.
+
+    `any`: the role suffices. `own`: for the actor's own delegation only, and, with `right`, only
+    while its category gives that right. `self`: on the actor's own account only. `chair`: only
+    while the actor's delegation chairs. `grants` limits which roles a user manager may hand out.
+    """
+
+    scope: Scope = "any"
+    right: Right | None = None
+    grants: frozenset[Role] | None = None
+
+
+@dataclass(frozen=True)
+class Permission:
+    action: str
+    summary: str
+    public: bool = False
+    grants: Mapping[Role, Grant] | None = None
+
+    def grant_for(self, role: Role) -> Grant | None:
+        return (self.grants or {}).get(role)
+
+
+ANY = Grant("any")
+OWN = Grant("own")
+SELF = Grant("self")
+CHAIR = Grant("chair")
+
+
+def own(right: Right) -> Grant:
+    return Grant("own", right=right)
+
+
+STAFF = Grant("own", grants=frozenset({"delegate", "observer_delegate"}))
+EVERY_USER: dict[Role, Grant] = dict.fromkeys(USER_ROLES, ANY)
+PRESIDING: dict[Role, Grant] = {"head_of_delegation": CHAIR, "delegate": CHAIR}
+TOKENS: dict[Role, Grant] = {
+    "admin": ANY,
+    "secretariat": SELF,
+    "head_of_delegation": SELF,
+    "delegate": SELF,
+    "observer_delegate": SELF,
+}
+
+_TABLE: tuple[Permission, ...] = (
+    # Public reads: anyone, signed in or not.
+    Permission("registry.read", "Read the registry: members, chair, organs, the organisation", public=True),
+    Permission("api.describe", "Read the API's own description (OpenAPI, API docs)", public=True),
+    Permission("session.sign_in", "Sign in with e-mail and password", public=True),
+    Permission("decision.read", "Read decisions (each shown only to those its classification allows)", public=True),
+    # One's own account.
+    Permission("self.read", "See one's own account", grants=EVERY_USER),
+    Permission("session.sign_out", "Sign out", grants=EVERY_USER),
+    Permission("token.manage", "Create, list and revoke API tokens", grants=TOKENS),
+    # Delegations and their people.
+    Permission("delegation.read", "Read delegations' contact details", grants=EVERY_USER),
+    Permission("delegation.update", "Edit a delegation's contact details",
+               grants={"admin": ANY, "secretariat": ANY, "head_of_delegation": OWN}),
+    Permission("users.read", "List user accounts", grants={"admin": ANY, "secretariat": ANY, "head_of_delegation": OWN}),
+    Permission("users.manage", "Create and disable user accounts", grants={"admin": ANY, "head_of_delegation": STAFF}),
+    # The body's records.
+    Permission("audit.read", "Read, export and verify the audit trail", grants={"admin": ANY, "secretariat": ANY}),
+    Permission("charter.load", "Load or update the charter", grants={"admin": ANY, "system": ANY}),
+    # Texts: the Chair and the Secretariat circulate; member delegations amend.
+    Permission("draft.create", "Prepare a draft text", grants={"secretariat": ANY, **PRESIDING}),
+    Permission("draft.revise", "Revise a draft text", grants={"secretariat": ANY, **PRESIDING}),
+    Permission("draft.circulate", "Circulate a text to the delegations", grants={"secretariat": ANY, **PRESIDING}),
+    Permission("amendment.propose", "Propose an amendment for one's delegation",
+               grants={"head_of_delegation": own("may_propose"), "delegate": own("may_propose")}),
+    Permission("amendment.withdraw", "Withdraw one's delegation's amendment",
+               grants={"head_of_delegation": own("may_propose"), "delegate": own("may_propose")}),
+    Permission("amendment.decide", "Rule on an amendment as the Chair", grants=PRESIDING),
+    # Decision-making.
+    Permission("consensus.open", "Open a consensus round as the Chair", grants=PRESIDING),
+    Permission("consensus.close", "Close a consensus round as the Chair", grants=PRESIDING),
+    Permission("consensus.position", "Object or enter a reservation for one's delegation",
+               grants={"head_of_delegation": own("may_object"), "delegate": own("may_object")}),
+    Permission("consensus.statement", "Make a statement for one's delegation",
+               grants=dict.fromkeys(DELEGATION_ROLES, own("may_speak"))),
+    Permission("silence.start", "Put a text under the silence procedure",
+               grants={"secretariat": ANY, **PRESIDING}),
+    Permission("silence.break", "Break silence for one's delegation",
+               grants={"head_of_delegation": own("may_break_silence"), "delegate": own("may_break_silence")}),
+    Permission("silence.close", "Close a silence procedure at its deadline", grants={"secretariat": ANY, "system": ANY}),
+    Permission("decision.announce", "Announce that a decision was adopted", grants={"secretariat": ANY, **PRESIDING}),
+)  # fmt: skip
+
+PERMISSIONS: dict[str, Permission] = {permission.action: permission for permission in _TABLE}
+ACTIONS: tuple[str, ...] = tuple(PERMISSIONS)
+
+
+def permission(action: str) -> Permission:
+    try:
+        return PERMISSIONS[action]
+    except KeyError:
+        raise LookupError(f"action {action!r} is not in the permission table (access/rules.py)") from None
+
+
+@dataclass(frozen=True)
+class Target:
+    """What an action is taken on: for which delegation, on whose account, granting which role."""
+
+    delegation: str | None = None
+    owner: int | None = None
+    role: Role | None = None
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What the registry says of the actor's delegation on the day of the act."""
+
+    rights: frozenset[Right] = frozenset()
+    chairing: bool = False
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: str = ""
+
+
+def role_may(role: Role | None, action: str) -> bool:
+    """Whether some grant of the table lets `role` take `action` (anonymous: `None`)."""
+    entry = permission(action)
+    return entry.public or (role is not None and entry.grant_for(role) is not None)
+
+
+def may_take(actor: Actor | None, action: str) -> bool:
+    """`role_may` for an actor: whether its role has any grant of `action`."""
+    return role_may(actor.role if actor else None, action)
+
+
+def needs_standing(actor: Actor | None, action: str) -> bool:
+    """Whether deciding needs the registry's facts (a category right or the chair on the day)."""
+    if actor is None:
+        return False
+    grant = permission(action).grant_for(actor.role)
+    return grant is not None and (grant.scope == "chair" or grant.right is not None)
+
+
+def decide(
+    actor: Actor | None, action: str, target: Target = Target(), standing: Standing = Standing()
+) -> Decision:
+    """May `actor` take `action` on `target`? A denial says which rule refused it."""
+    entry = permission(action)
+    if entry.public:
+        return Decision(True)
+    if actor is None:
+        return Decision(False, "sign in first")
+    grant = entry.grant_for(actor.role)
+    what = entry.summary[0].lower() + entry.summary[1:]
+    if grant is None:
+        return Decision(False, f"the role {actor.role} may not {what}")
+    if grant.scope == "self" and target.owner is not None and target.owner != actor.user_id:
+        return Decision(False, f"{actor.email} may {what} on their own account only")
+    if grant.scope == "own":
+        acting_for = target.delegation or actor.delegation
+        if acting_for != actor.delegation:
+            return Decision(False, f"{actor.label} acts for {actor.delegation} only, not for {acting_for}")
+        if grant.right is not None and grant.right not in standing.rights:
+            return Decision(
+                False, f"{actor.delegation}'s category does not give the right to {what} ({grant.right})"
+            )
+        if grant.grants is not None and target.role is not None and target.role not in grant.grants:
+            allowed = ", ".join(sorted(grant.grants))
+            return Decision(False, f"the role {actor.role} may grant only {allowed}, not {target.role}")
+    if grant.scope == "chair" and not standing.chairing:
+        return Decision(False, f"only the chairing delegation may {what}; {actor.delegation} does not chair")
+    return Decision(True)
+
+
+# --- Classification -------------------------------------------------------------------------
+
+Classification = Literal["public", "restricted", "confidential"]
+CLASSIFICATIONS: tuple[Classification, ...] = ("public", "restricted", "confidential")
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is looking, as far as classification goes. Anonymous callers are `None`."""
+
+    secretariat: bool = False
+    delegation: str | None = None
+    member: bool = False  # the viewer's delegation is of a member category on the day
+
+    @classmethod
+    def of(cls, actor: Actor | None, standing: Standing = Standing()) -> Viewer | None:
+        if actor is None:
+            return None
+        return cls(actor.is_secretariat, actor.delegation, "member" in standing.rights)
+
+
+def may_see(viewer: Viewer | None, classification: Classification, named: Collection[str] = ()) -> bool:
+    """`public`: everyone; `restricted`: members' delegations and the Secretariat;
+    `confidential`: the Secretariat and the named delegations."""
+    if classification == "public":
+        return True
+    if viewer is None:
+        return False
+    if viewer.secretariat:
+        return True
+    if classification == "restricted":
+        return viewer.member
+    return viewer.delegation is not None and viewer.delegation in named
+
+
+def encode_named(codes: Iterable[str]) -> str:
+    """Named delegations as stored: `,IND,PAK,` so that a filter can look for `,IND,`."""
+    unique = sorted({code.strip().upper() for code in codes if code.strip()})
+    return f",{','.join(unique)}," if unique else ""
+
+
+def decode_named(stored: str) -> frozenset[str]:
+    return frozenset(code for code in stored.split(",") if code)
+
+
+# --- Accounts -------------------------------------------------------------------------------
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MIN_PASSWORD = 12
+# Argon2 cost grows with input size only slightly, but an unbounded body is still a lever.
+MAX_PASSWORD = 1024
+
+
+def normalise_email(value: str) -> str:
+    email = value.strip().lower()
+    if not EMAIL.match(email) or len(email) > 254:
+        raise InvalidInput(f"{value!r} is not an e-mail address")
+    return email
+
+
+def password_problem(password: str) -> str | None:
+    if len(password) < MIN_PASSWORD:
+        return f"a password needs at least {MIN_PASSWORD} characters"
+    if len(password) > MAX_PASSWORD:
+        return f"a password has at most {MAX_PASSWORD} characters"
+    if not password.strip():
+        return "a password cannot be only spaces"
+    return None
+
+
+def account_problem(role: Role, delegation: str | None, kind: str | None) -> str | None:
+    """Whether an account of `role` fits `delegation`, whose category kind today is `kind`.
+
+    Secretariat accounts belong to no delegation. A member state's people are its head of
+    delegation and delegates; an observer's or partner's are its head and observer delegates.
+    """
+    if role not in USER_ROLES:
+        return f"{role} is not a role a user can hold"
+    if role not in DELEGATION_ROLES:
+        return f"the role {role} belongs to the Secretariat, not to a delegation" if delegation else None
+    if delegation is None:
+        return f"the role {role} needs a delegation (--delegation CODE)"
+    if kind is None:
+        return f"{delegation} is not a member, observer or partner today"
+    if role == "delegate" and kind != "member":
+        return f"{delegation} is an {kind} today: its people are observer delegates, not delegates"
+    if role == "observer_delegate" and kind == "member":
+        return f"{delegation} is a member today: its people are delegates, not observer delegates"
+    return None
+
+
+# --- Sign-in --------------------------------------------------------------------------------
+
+THROTTLE_FAILURES = 5
+THROTTLE_WINDOW = timedelta(minutes=1)
+
+
+def throttled(account_failures: int, client_failures: int) -> bool:
+    """At most `THROTTLE_FAILURES` failed sign-ins per window, per account and per address."""
+    return account_failures > THROTTLE_FAILURES or client_failures > THROTTLE_FAILURES
+
+
+SessionState = Literal["active", "idle", "expired"]
+
+
+def session_state(
+    created_at: datetime, last_seen_at: datetime, now: datetime, *, idle: timedelta, lifetime: timedelta
+) -> SessionState:
+    """A web session ends after `idle` without use, and `lifetime` after sign-in in any case."""
+    if now >= created_at + lifetime:
+        return "expired"
+    if now >= last_seen_at + idle:
+        return "idle"
+    return "active"
+
+
+# --- The table as a document ----------------------------------------------------------------
+
+
+def _cell(permission: Permission, role: Role) -> str:
+    if permission.public:
+        return "yes"
+    grant = permission.grant_for(role)
+    if grant is None:
+        return "—"
+    if grant.scope == "self":
+        return "own account"
+    if grant.scope == "chair":
+        return "as Chair"
+    if grant.scope == "own":
+        text = "own delegation"
+        if grant.right == "member":
+            text += ", members only"
+        elif grant.right is not None:
+            text += f", if `{grant.right}`"
+        if grant.grants is not None:
+            text += f" ({', '.join(sorted(grant.grants))})"
+        return text
+    return "yes"
+
+
+def permissions_markdown() -> str:
+    header = "| Action | What | Anonymous | " + " | ".join(ROLES) + " |"
+    rule = "|" + "---|" * (len(ROLES) + 3)
+    rows = [
+        f"| `{p.action}` | {p.summary} | {'yes' if p.public else '—'} | "
+        + " | ".join(_cell(p, role) for role in ROLES)
+        + " |"
+        for p in _TABLE
+    ]
+    return "\n".join(
+        [
+            "# Permissions",
+            "",
+            "Generated from `src/cica/access/rules.py` by `cica docs write`; a test fails when this",
+            "file and the code differ. Every operation checks this table, so the CLI, the API and the",
+            "pages allow exactly the same things.",
+            "",
+            "- **own delegation**: acting for the user's own delegation only; `if may_…` adds that the",
+            "  delegation's category in the charter must give that right on the day.",
+            "- **as Chair**: only while the user's delegation chairs (from the charter's chairmanships",
+            "  on the day); chair rights are never stored on accounts.",
+            "- **own account**: on the user's own account only.",
+            "- `system` is the scheduler and the charter loader; no user holds it. The command line",
+            "  acts as `admin` (running it means holding the database's credentials), except where",
+            "  `--as EMAIL` makes it act as that user.",
+            "",
+            "Classification of documents and records: `public` is shown to everyone; `restricted` to",
+            "member delegations and the Secretariat; `confidential` to the Secretariat and the",
+            "delegations named on it. Lists, search results, counts and exports leave out what the",
+            "caller may not see.",
+            "",
+            header,
+            rule,
+            *rows,
+            "",
+        ]
+    )

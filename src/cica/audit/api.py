@@ -1,0 +1,42 @@
+"""API of the audit trail: filtered entries, newest first, and verification of the chain."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from cica.access.actors import Actor
+from cica.access.web import signed_in
+from cica.audit import queries
+from cica.core.deps import Day, SessionDep
+
+router = APIRouter(tags=["audit"])
+
+
+@router.get("/audit", response_model=queries.AuditList)
+def entries(
+    session: SessionDep,
+    action: Annotated[str | None, Query(description="An action, or a prefix ending in '.'.")] = None,
+    actor_email: Annotated[
+        str | None, Query(alias="actor", description="Part of the actor's e-mail.")
+    ] = None,
+    delegation: Annotated[str | None, Query(description="Acting for this participant code.")] = None,
+    outcome: queries.Outcome | None = None,
+    since: Annotated[Day | None, Query(description="From this day (UTC), YYYY-MM-DD.")] = None,
+    until: Annotated[Day | None, Query(description="Up to this day (UTC) included.")] = None,
+    before: Annotated[int | None, Query(description="Entries before this sequence number (paging).")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = queries.PAGE_SIZE,
+    actor: Actor = signed_in("audit.read"),
+) -> queries.AuditList:
+    """Audit entries, newest first; follow `next_before` for older ones."""
+    filters = queries.AuditFilter(
+        action=action, actor=actor_email, delegation=delegation, outcome=outcome, since=since, until=until
+    )
+    return queries.entries(session, filters, before=before, limit=limit, actor=actor)
+
+
+@router.get("/audit/verify", response_model=queries.VerifyResult)
+def verify(session: SessionDep, actor: Actor = signed_in("audit.read")) -> queries.VerifyResult:
+    """Recompute the hash chain, as `cica audit verify` does."""
+    return queries.verify(session, actor=actor)

@@ -1,0 +1,198 @@
+"""The hash chain of the audit trail. Pure: canonical JSON, hashing, verification of a sequence.
+
+Each entry's hash is SHA-256(previous entry's hash || canonical JSON of the entry). Because the
+sequence number is part of what is hashed and numbers run 1, 2, 3, … without gaps, an edited
+entry fails its own hash, a deleted one leaves a gap, an inserted or moved one breaks the link
+to its predecessor, and a removed or added last entry disagrees with the recorded head.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+GENESIS = "0" * 64
+
+
+@dataclass(frozen=True)
+class EntryFields:
+    """What an entry says; everything here is covered by its hash."""
+
+    seq: int
+    at: datetime
+    actor_user_id: int | None
+    actor_email: str
+    role: str
+    delegation: str | None
+    action: str
+    objects: tuple[str, ...]
+    summary: str
+    outcome: str
+
+    def as_document(self) -> dict[str, Any]:
+        return {
+            "seq": self.seq,
+            "at": self.at.astimezone(UTC).isoformat(timespec="microseconds"),
+            "actor": {"user_id": self.actor_user_id, "email": self.actor_email},
+            "role": self.role,
+            "delegation": self.delegation,
+            "action": self.action,
+            "objects": list(self.objects),
+            "summary": self.summary,
+            "outcome": self.outcome,
+        }
+
+
+@dataclass(frozen=True)
+class StoredEntry:
+    fields: EntryFields
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A stored row whose values no longer parse (a byte changed in a date or in the JSON)."""
+
+    seq: int | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class Break:
+    seq: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"entry {self.seq}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    count: int
+    broken: Break | None
+    head_hash: str
+
+    @property
+    def ok(self) -> bool:
+        return self.broken is None
+
+
+def canonical(fields: EntryFields) -> bytes:
+    """Sorted keys, no spaces, UTF-8: the one byte string a given entry can be written as."""
+    return json.dumps(
+        fields.as_document(), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    ).encode()
+
+
+def entry_hash(prev_hash: str, fields: EntryFields) -> str:
+    return hashlib.sha256(prev_hash.encode("ascii", "replace") + canonical(fields)).hexdigest()
+
+
+def seal(fields: EntryFields, prev_hash: str) -> StoredEntry:
+    return StoredEntry(fields, prev_hash, entry_hash(prev_hash, fields))
+
+
+def verify(entries: Iterable[StoredEntry | Unreadable], head: tuple[int, str] | None = None) -> Verdict:
+    """Walks the chain in storage order and names the first entry that breaks it.
+
+    `head` is the recorded (last seq, last hash); without it a truncated tail cannot be seen.
+    """
+    expected, previous, count = 1, GENESIS, 0
+    for item in entries:
+        if isinstance(item, Unreadable):
+            return Verdict(count, Break(item.seq or expected, f"unreadable ({item.reason})"), previous)
+        seq = item.fields.seq
+        if seq != expected:
+            reason = (
+                f"missing (deleted): entry {expected - 1} is followed by entry {seq}"
+                if seq > expected
+                else f"found entry {seq} where entry {expected} belongs (reordered)"
+            )
+            return Verdict(count, Break(expected, reason), previous)
+        if item.prev_hash != previous:
+            return Verdict(
+                count,
+                Break(seq, "does not follow the entry before it (inserted, reordered or edited)"),
+                previous,
+            )
+        if entry_hash(item.prev_hash, item.fields) != item.hash:
+            return Verdict(count, Break(seq, "its content does not match its hash (edited)"), previous)
+        previous, expected, count = item.hash, expected + 1, count + 1
+    if head is not None:
+        head_seq, head_hash = head
+        if head_seq > count:
+            return Verdict(
+                count,
+                Break(count + 1, f"missing (deleted): the chain's head records {head_seq} entries"),
+                previous,
+            )
+        if head_seq < count:
+            return Verdict(
+                count, Break(head_seq + 1, "not recorded in the chain's head (inserted)"), previous
+            )
+        if head_hash != previous:
+            return Verdict(
+                count, Break(count, "does not match the hash recorded in the chain's head"), previous
+            )
+    return Verdict(count, None, previous)
+
+
+# --- Reading stored values ------------------------------------------------------------------
+
+
+def _timestamp(value: Any) -> datetime:
+    # PostgreSQL hands back a datetime; SQLite the text SQLAlchemy wrote (UTC, no zone).
+    parsed = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+def _objects(value: Any) -> tuple[str, ...]:
+    parsed = json.loads(value) if isinstance(value, str | bytes) else value
+    if not isinstance(parsed, list) or not all(isinstance(item, str) for item in parsed):
+        raise ValueError("objects is not a list of strings")
+    return tuple(parsed)
+
+
+def _optional_int(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{value!r} is not a whole number")
+    return value
+
+
+def _text(value: Any, name: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{name} is not text")
+    return value
+
+
+def from_row(row: Mapping[str, Any]) -> StoredEntry | Unreadable:
+    """An entry from the raw values of a stored row, read without the ORM's conversions, so that
+    one unreadable row is reported rather than stopping the walk."""
+    raw_seq = row.get("seq")
+    seq = raw_seq if isinstance(raw_seq, int) and not isinstance(raw_seq, bool) else None
+    try:
+        if seq is None:
+            raise ValueError(f"sequence number {raw_seq!r} is not a whole number")
+        delegation = row["delegation"]
+        fields = EntryFields(
+            seq=seq,
+            at=_timestamp(row["at"]),
+            actor_user_id=_optional_int(row["actor_user_id"]),
+            actor_email=_text(row["actor_email"], "actor_email"),
+            role=_text(row["role"], "role"),
+            delegation=None if delegation is None else _text(delegation, "delegation"),
+            action=_text(row["action"], "action"),
+            objects=_objects(row["objects"]),
+            summary=_text(row["summary"], "summary"),
+            outcome=_text(row["outcome"], "outcome"),
+        )
+        return StoredEntry(fields, _text(row["prev_hash"], "prev_hash"), _text(row["hash"], "hash"))
+    except (ValueError, TypeError, KeyError) as error:
+        return Unreadable(seq, str(error))

@@ -1,0 +1,50 @@
+"""Tables of the audit trail: the entries, hash-chained, and the one-row head of the chain.
+
+Entries are append-only: triggers on both backends reject UPDATE and DELETE (migration 0002).
+Writers update `audit_head` first, which serialises them, so sequence numbers have no gaps.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, CheckConstraint, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from cica.core.db import Base, UTCDateTime
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_entry"
+    __table_args__ = (CheckConstraint("outcome IN ('ok', 'denied')", name="outcome"),)
+
+    seq: Mapped[int] = mapped_column(
+        Integer, primary_key=True, autoincrement=False, comment="1, 2, 3, … no gaps"
+    )
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    # No foreign key: the trail outlives accounts and must never stop anything from changing.
+    actor_user_id: Mapped[int | None] = mapped_column(Integer, comment="NULL for the system and the CLI")
+    actor_email: Mapped[str] = mapped_column(String(254), index=True)
+    role: Mapped[str] = mapped_column(String(32))
+    delegation: Mapped[str | None] = mapped_column(
+        String(16), index=True, comment="acting for; NULL = Secretariat"
+    )
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    objects: Mapped[list[str]] = mapped_column(JSON, comment="ids of what was acted on, as kind:id")
+    summary: Mapped[str] = mapped_column(Text)
+    outcome: Mapped[str] = mapped_column(String(16), comment="ok, or denied (nothing changed)")
+    prev_hash: Mapped[str] = mapped_column(
+        String(64), comment="hash of the entry before (zeros for the first)"
+    )
+    hash: Mapped[str] = mapped_column(String(64), unique=True, comment="SHA-256(prev_hash || canonical JSON)")
+
+
+class AuditHead(Base):
+    """The end of the chain. Locking it serialises writers; verify checks the last entry against it."""
+
+    __tablename__ = "audit_head"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))

@@ -1,0 +1,170 @@
+"""Reading the audit trail: filtered pages for the Secretariat, exports, and verification."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal
+
+from pydantic import BaseModel
+from sqlalchemy import Select, select, text
+from sqlalchemy.orm import Session
+
+from cica.access.actors import Actor
+from cica.access.guard import authorize
+from cica.audit import chain
+from cica.audit.models import AuditEntry, AuditHead
+
+Outcome = Literal["ok", "denied"]
+ExportFormat = Literal["jsonl", "csv"]
+EXPORT_FORMATS: tuple[ExportFormat, ...] = ("jsonl", "csv")
+PAGE_SIZE = 100
+
+
+class AuditItem(BaseModel):
+    seq: int
+    at: datetime
+    actor_user_id: int | None
+    actor_email: str
+    role: str
+    delegation: str | None
+    action: str
+    objects: list[str]
+    summary: str
+    outcome: str
+    prev_hash: str
+    hash: str
+
+    @classmethod
+    def of(cls, entry: AuditEntry) -> AuditItem:
+        return cls.model_validate(entry, from_attributes=True)
+
+
+class AuditFilter(BaseModel):
+    """Filters of the audit page, API and export; every one optional."""
+
+    action: str | None = None  # exact action, or a prefix ending in "." such as "users."
+    actor: str | None = None  # part of the actor's e-mail
+    delegation: str | None = None
+    outcome: Outcome | None = None
+    since: date | None = None  # from the start of this day (UTC)
+    until: date | None = None  # to the end of this day (UTC)
+
+
+class AuditList(BaseModel):
+    items: list[AuditItem]
+    # Pass as `before` to get the next (older) page; None on the last page.
+    next_before: int | None
+
+
+class VerifyResult(BaseModel):
+    ok: bool
+    count: int
+    broken_seq: int | None
+    reason: str | None
+    head_hash: str
+
+    @property
+    def message(self) -> str:
+        if self.ok:
+            return f"OK {self.count} entries"
+        return f"BROKEN entry {self.broken_seq}: {self.reason}"
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def _filtered(query: Select[AuditEntry], filters: AuditFilter) -> Select[AuditEntry]:
+    if filters.action:
+        if filters.action.endswith("."):
+            query = query.where(AuditEntry.action.startswith(filters.action, autoescape=True))
+        else:
+            query = query.where(AuditEntry.action == filters.action)
+    if filters.actor:
+        query = query.where(AuditEntry.actor_email.contains(filters.actor.strip().lower(), autoescape=True))
+    if filters.delegation:
+        query = query.where(AuditEntry.delegation == filters.delegation.strip().upper())
+    if filters.outcome:
+        query = query.where(AuditEntry.outcome == filters.outcome)
+    if filters.since:
+        query = query.where(AuditEntry.at >= _day_start(filters.since))
+    if filters.until:
+        query = query.where(AuditEntry.at < _day_start(filters.until + timedelta(days=1)))
+    return query
+
+
+def entries(
+    session: Session, filters: AuditFilter, *, before: int | None = None, limit: int = PAGE_SIZE, actor: Actor
+) -> AuditList:
+    """Newest first, `limit` at a time; `before` continues from an earlier page."""
+    authorize(session, actor, "audit.read")
+    query = _filtered(select(AuditEntry), filters)
+    if before is not None:
+        query = query.where(AuditEntry.seq < before)
+    found = session.scalars(query.order_by(AuditEntry.seq.desc()).limit(limit + 1)).all()
+    items = [AuditItem.of(entry) for entry in found[:limit]]
+    return AuditList(items=items, next_before=items[-1].seq if len(found) > limit else None)
+
+
+def export(session: Session, filters: AuditFilter, output: ExportFormat, *, actor: Actor) -> Iterator[str]:
+    """The entries oldest first, as JSON lines or CSV, with their hashes: an export can be
+    checked against the chain later. (The permission is checked before the first line.)"""
+    authorize(session, actor, "audit.read")
+    return _export(session, filters, output)
+
+
+def _export(session: Session, filters: AuditFilter, output: ExportFormat) -> Iterator[str]:
+    query = _filtered(select(AuditEntry), filters).order_by(AuditEntry.seq)
+    rows = session.scalars(query.execution_options(yield_per=500))
+    if output == "jsonl":
+        for entry in rows:
+            yield AuditItem.of(entry).model_dump_json() + "\n"
+        return
+    columns = list(AuditItem.model_fields)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for entry in rows:
+        values = AuditItem.of(entry).model_dump(mode="json")
+        values["objects"] = json.dumps(values["objects"], ensure_ascii=False)
+        writer.writerow(values)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    if buffer.getvalue():
+        yield buffer.getvalue()
+
+
+RAW_ENTRIES = text(
+    "SELECT seq, at, actor_user_id, actor_email, role, delegation, action, objects, "
+    "summary, outcome, prev_hash, hash FROM audit_entry ORDER BY seq"
+)
+
+
+def verify(session: Session, *, actor: Actor) -> VerifyResult:
+    authorize(session, actor, "audit.read")
+    head = session.get(AuditHead, 1)
+    # Plain SQL, not the ORM: a mangled date or JSON value must become one `Unreadable` entry
+    # named in the verdict, not an exception halfway through the walk. Streamed, and closed
+    # as soon as the walk stops (on PostgreSQL it is a server-side cursor).
+    result = session.execute(RAW_ENTRIES.execution_options(yield_per=1000))
+    try:
+        rows = (chain.from_row(dict(row)) for row in result.mappings())
+        verdict = chain.verify(rows, (head.seq, head.hash) if head else None)
+    finally:
+        result.close()
+    broken = verdict.broken
+    if head is None and broken is None:
+        # The migration creates the head; without it a truncated tail could not be detected.
+        broken = chain.Break(verdict.count, "the chain's head (table audit_head) is missing")
+    return VerifyResult(
+        ok=broken is None,
+        count=verdict.count,
+        broken_seq=broken.seq if broken else None,
+        reason=broken.reason if broken else None,
+        head_hash=verdict.head_hash,
+    )

@@ -1,0 +1,118 @@
+"""Browser fixtures: the app served by uvicorn on a free local port, and headless Debian Chromium.
+
+Browser tests run on SQLite only: what they check is the page in a browser, not the storage,
+which the rest of the suite covers on both backends. Playwright never downloads a browser here;
+it drives the system's Chromium.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from cica.core.settings import Settings
+from cica.core.web import create_app
+from tests.conftest import make_context, require
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+# The impacts that fail a page; "minor" and "moderate" findings are reported by axe but tolerated.
+BLOCKING_IMPACTS = ("serious", "critical")
+
+Axe = Callable[[Page], None]
+
+
+@pytest.fixture(scope="session")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app with the built-in charter, served in a background thread for the whole session."""
+    database = tmp_path_factory.mktemp("browser") / "cica.db"
+    context = make_context(Settings(database_url=f"sqlite:///{database}"))
+    # Binding the socket here, not in uvicorn, leaves no window in which another process
+    # could take the port between choosing it and listening on it.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(create_app(context=context), log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    require(CHROMIUM.exists(), f"{CHROMIUM} is missing: browser tests skipped (apt install chromium)")
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    instance = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+    yield instance
+    instance.close()
+
+
+@pytest.fixture
+def page(browser: Browser, base_url: str) -> Iterator[Page]:
+    """A fresh browser context per test, so that no language cookie leaks from one to the next."""
+    context = browser.new_context(base_url=base_url, locale="en-GB")
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def _describe(violation: dict[str, Any]) -> str:
+    nodes = "\n".join(
+        f"      {' '.join(node['target'])}: {node.get('failureSummary', '').strip().splitlines()[-1]}"
+        for node in violation["nodes"][:5]
+    )
+    more = len(violation["nodes"]) - 5
+    extra = f"\n      ... and {more} more" if more > 0 else ""
+    return f"  [{violation['impact']}] {violation['id']}: {violation['help']}\n{nodes}{extra}"
+
+
+@pytest.fixture
+def axe() -> Axe:
+    """Runs axe-core on the page and fails on serious or critical violations, listing them."""
+    require(AXE.exists(), f"{AXE} is missing: run `npm install` (or `make test`)")
+
+    def check(page: Page) -> None:
+        page.add_script_tag(path=str(AXE))
+        results: dict[str, Any] = page.evaluate("async () => await axe.run(document)")
+        blocking = [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
+        if blocking:
+            listed = "\n".join(_describe(violation) for violation in blocking)
+            pytest.fail(f"axe found accessibility violations on {page.url}:\n{listed}", pytrace=False)
+
+    return check
