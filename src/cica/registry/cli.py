@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
 import typer
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
 
 from cica.core.console import stdout
 from cica.core.context import Context
-from cica.core.i18n import LANGUAGES
+from cica.core.i18n import LANGUAGES, Language
 from cica.core.options import choice_option, day_option
 from cica.core.output import FORMATS, emit
 from cica.registry import queries
@@ -23,6 +29,24 @@ def register(app: typer.Typer) -> None:
     app.command("organs")(organs)
 
 
+def _show(
+    on: str | None,
+    lang: str,
+    output: str,
+    query: Callable[[Session, date, Language], BaseModel],
+    rows: Callable[[Any], list[dict[str, Any]]],
+    columns: Sequence[str],
+    title: str,
+) -> None:
+    """Parses the shared options, runs one read-only query and prints its result."""
+    day = day_option(on)
+    chosen_lang = choice_option(lang, LANGUAGES, "--lang")
+    chosen_format = choice_option(output, FORMATS, "--format")
+    with Context.create() as context, context.unit_of_work(write=False) as session:
+        result = query(session, day, chosen_lang)
+    emit(stdout, result, chosen_format, rows=rows(result), columns=columns, title=f"{title} {day.isoformat()}")
+
+
 def members(
     on: str | None = ON,
     kind: str = typer.Option("member", "--kind", help="member, observer, partner or all."),
@@ -30,60 +54,39 @@ def members(
     output: str = FORMAT,
 ) -> None:
     """Who belonged on a day: member states, observers, partners."""
-    day, chosen_kind = day_option(on), choice_option(kind, KINDS, "--kind")
-    chosen_lang, chosen_format = (
-        choice_option(lang, LANGUAGES, "--lang"),
-        choice_option(output, FORMATS, "--format"),
-    )
-    context = Context.create()
-    with context.unit_of_work(write=False) as session:
-        result = queries.members_on(session, day, chosen_kind, chosen_lang)
-    rows = [item.model_dump() for item in result.items]
-    emit(
-        stdout,
-        result,
-        chosen_format,
-        rows=rows,
-        columns=("code", "name", "kind", "since", "certainty", "source"),
-        title=f"{result.count} ({chosen_kind}) on {day.isoformat()}",
+    chosen_kind = choice_option(kind, KINDS, "--kind")
+    _show(
+        on,
+        lang,
+        output,
+        lambda session, day, language: queries.members_on(session, day, chosen_kind, language),
+        lambda result: [item.model_dump() for item in result.items],
+        ("code", "name", "kind", "since", "certainty", "source"),
+        f"Participants ({chosen_kind}) on",
     )
 
 
 def chair(on: str | None = ON, lang: str = LANG, output: str = FORMAT) -> None:
     """The chairing state on a day and its term."""
-    day = day_option(on)
-    chosen_lang, chosen_format = (
-        choice_option(lang, LANGUAGES, "--lang"),
-        choice_option(output, FORMATS, "--format"),
-    )
-    context = Context.create()
-    with context.unit_of_work(write=False) as session:
-        result = queries.chair_on(session, day, chosen_lang)
-    emit(
-        stdout,
-        result,
-        chosen_format,
-        rows=[result.model_dump(by_alias=True)],
-        columns=("on", "code", "name", "from", "to", "source"),
-        title=f"Chair on {day.isoformat()}",
+    _show(
+        on,
+        lang,
+        output,
+        queries.chair_on,
+        lambda result: [result.model_dump(by_alias=True)],
+        ("on", "code", "name", "from", "to", "source"),
+        "Chair on",
     )
 
 
 def organs(on: str | None = ON, lang: str = LANG, output: str = FORMAT) -> None:
     """The organs with the names in force on a day."""
-    day = day_option(on)
-    chosen_lang, chosen_format = (
-        choice_option(lang, LANGUAGES, "--lang"),
-        choice_option(output, FORMATS, "--format"),
-    )
-    context = Context.create()
-    with context.unit_of_work(write=False) as session:
-        result = queries.organs_on(session, day, chosen_lang)
-    emit(
-        stdout,
-        result,
-        chosen_format,
-        rows=[item.model_dump() for item in result.items],
-        columns=("id", "name", "kind", "periodicity", "adopts", "forwards_to"),
-        title=f"Organs on {day.isoformat()}",
+    _show(
+        on,
+        lang,
+        output,
+        queries.organs_on,
+        lambda result: [item.model_dump() for item in result.items],
+        ("id", "name", "kind", "periodicity", "adopts", "forwards_to"),
+        "Organs on",
     )
