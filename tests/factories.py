@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import copy
 import itertools
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 from sqlalchemy.orm import Session
 
-from cica.access.actors import Actor
+from cica.access.actors import Actor, as_role
 from cica.access.models import User
 from cica.access.operations import add_user, create_token
 from cica.access.passwords import Passwords
+from cica.deliberation.models import Draft, Procedure
+from cica.deliberation.operations import circulate as circulate_draft
+from cica.deliberation.operations import create_draft, start_silence
+from cica.deliberation.texts import LanguageVersion
 
 _MINIMAL: dict[str, Any] = {
     "organisation": {
@@ -137,3 +142,69 @@ def make_user(
 def make_token(session: Session, user: User, *, name: str = "test") -> str:
     """A live API token of `user`; returns the secret to send as `Authorization: Bearer`."""
     return create_token(session, user_id=user.id, name=name, actor=Actor.command_line()).secret
+
+
+# --- Deliberation: actors, drafts, procedures -------------------------------------------------
+
+# Actors as operations see them. The CICA charter's chair today is Azerbaijan (from 2024-12-17),
+# so AZE's head of delegation presides; India, China and Pakistan are member states, Japan and
+# the United States observer states.
+SECRETARIAT = Actor(None, "secretariat@cica.example", "secretariat")
+CHAIR = Actor(None, "head@aze.example", "head_of_delegation", "AZE")
+
+
+def delegate(code: str = "IND", role: str = "delegate") -> Actor:
+    """A delegate (or, with `role`, the head or an observer delegate) of `code`."""
+    return Actor(None, f"{role.replace('_', '-')}@{code.lower()}.example", as_role(role), code)
+
+
+DEFAULT_TEXT = (
+    "Reaffirming the Declaration on Principles Guiding Relations among CICA Member States,\n\n"
+    "Welcoming the progress made in implementing confidence building measures,\n\n"
+    "Decide to continue the dialogue on security in Asia."
+)
+
+
+def make_draft(
+    session: Session,
+    *,
+    kind: str = "declaration",
+    organ: str = "swg",
+    title: str = "Draft Declaration on Dialogue",
+    text: str = DEFAULT_TEXT,
+    texts: dict[str, tuple[str, str]] | None = None,
+    sponsor: str = "secretariat",
+    classification: str = "public",
+    named: tuple[str, ...] = (),
+    circulate: bool = True,
+    actor: Actor = SECRETARIAT,
+    now: datetime | None = None,
+) -> Draft:
+    """A draft through the real operations: created and (by default) circulated for negotiation.
+
+    `texts` adds other languages, as {lang: (title, body)}; English is the original."""
+    versions = [LanguageVersion("en", title, text)] + [
+        LanguageVersion(lang, version_title, body) for lang, (version_title, body) in (texts or {}).items()
+    ]
+    draft = create_draft(
+        session, kind=kind, organ=organ, texts=versions, original_lang="en", sponsor=sponsor,
+        classification=classification, named=named, actor=actor, now=now,
+    )  # fmt: skip
+    if circulate:
+        circulate_draft(session, draft.id, actor=actor, now=now)
+    return draft
+
+
+def make_silence(
+    session: Session,
+    *,
+    started: datetime,
+    period: str = "P14D",
+    organ: str = "soc",
+    kind: str = "report",
+    title: str = "Annual report",
+    actor: Actor = SECRETARIAT,
+) -> Procedure:
+    """A draft circulated in `organ` and put under silence at `started` for `period`."""
+    draft = make_draft(session, kind=kind, organ=organ, title=title, now=started, actor=actor)
+    return start_silence(session, draft.id, period=period, actor=actor, now=started)

@@ -18,6 +18,7 @@ import pytest
 import uvicorn
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
+from cica.core.context import Context
 from cica.core.settings import Settings
 from cica.core.web import create_app
 from tests.conftest import make_context, require
@@ -40,10 +41,18 @@ Axe = Callable[[Page], None]
 
 
 @pytest.fixture(scope="session")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app with the built-in charter, served in a background thread for the whole session."""
+def served_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Context]:
+    """The database behind the served app, with the built-in charter (tests may add accounts)."""
     database = tmp_path_factory.mktemp("browser") / "cica.db"
     context = make_context(Settings(database_url=f"sqlite:///{database}"))
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def base_url(served_context: Context) -> Iterator[str]:
+    """The app served in a background thread for the whole session."""
+    context = served_context
     # Binding the socket here, not in uvicorn, leaves no window in which another process
     # could take the port between choosing it and listening on it.
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -65,7 +74,6 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         server.should_exit = True
         thread.join(timeout=10)
         sock.close()
-        context.close()
 
 
 @pytest.fixture(scope="session")

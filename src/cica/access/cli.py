@@ -62,23 +62,19 @@ def add(
     chosen_role = choice_option(role, USER_ROLES, "--role")
     piped = _password_from_stdin()
     password = piped or generate_password()
-    context = Context.create()
-    password_hash = operations.hash_new_password(Passwords.from_settings(context.settings), password)
-    with context.unit_of_work() as session:
-        user = operations.add_user(
-            session,
-            email=email,
-            role=chosen_role,
-            delegation=delegation,
-            password_hash=password_hash,
-            actor=_actor(session, as_email),
-        )
-        where = (
-            f"{user.delegation_code} ({queries.delegation_name(session, user.delegation_code, 'en')})"
-            if (user.delegation_code)
-            else "the Secretariat"
-        )
-    context.close()
+    with Context.create() as context:
+        password_hash = operations.hash_new_password(Passwords.from_settings(context.settings), password)
+        with context.unit_of_work() as session:
+            user = operations.add_user(
+                session,
+                email=email,
+                role=chosen_role,
+                delegation=delegation,
+                password_hash=password_hash,
+                actor=_actor(session, as_email),
+            )
+            code = user.delegation_code
+            where = f"{code} ({queries.delegation_name(session, code, 'en')})" if code else "the Secretariat"
     stdout.print(f"added {user.email} (id {user.id}) as {user.role} of {where}", markup=False)
     if piped is None:
         stdout.print(f"password (shown once): {password}", markup=False)
@@ -88,10 +84,8 @@ def add(
 def list_users(as_email: str | None = AS, output: str = FORMAT) -> None:
     """List the accounts (a head of delegation sees their own delegation's)."""
     chosen = choice_option(output, FORMATS, "--format")
-    context = Context.create()
-    with context.unit_of_work(write=False) as session:
+    with Context.create() as context, context.unit_of_work(write=False) as session:
         found = queries.users(session, _actor(session, as_email))
-    context.close()
     rows = [
         item.model_dump()
         | {
@@ -113,10 +107,8 @@ def list_users(as_email: str | None = AS, output: str = FORMAT) -> None:
 @users_app.command("disable")
 def disable(email: str = typer.Argument(...), as_email: str | None = AS) -> None:
     """Disable a user: no more sign-in; their sessions end and their tokens stop working."""
-    context = Context.create()
-    with context.unit_of_work() as session:
+    with Context.create() as context, context.unit_of_work() as session:
         user = operations.disable_user(session, email=email, actor=_actor(session, as_email))
-    context.close()
     stdout.print(f"disabled {user.email}", markup=False)
 
 
@@ -127,14 +119,12 @@ def create_token(
     as_email: str | None = AS,
 ) -> None:
     """Create an API token for a user; it is printed once and only its hash is kept."""
-    context = Context.create()
-    with context.unit_of_work() as session:
+    with Context.create() as context, context.unit_of_work() as session:
         user = queries.user_by_email(session, email)
         created = operations.create_token(
             session, user_id=user.id, name=name, actor=_actor(session, as_email)
         )
         token_id = created.token.id
-    context.close()
     stdout.print(f"token {token_id} for {user.email} (shown once): {created.secret}", markup=False)
 
 
@@ -143,10 +133,8 @@ def revoke_token(
     token_id: int = typer.Argument(..., help="The token's id."), as_email: str | None = AS
 ) -> None:
     """Revoke an API token: it stops working at once."""
-    context = Context.create()
-    with context.unit_of_work() as session:
+    with Context.create() as context, context.unit_of_work() as session:
         operations.revoke_token(session, token_id=token_id, actor=_actor(session, as_email))
-    context.close()
     stdout.print(f"revoked token {token_id}", markup=False)
 
 
@@ -158,10 +146,8 @@ def show(
 ) -> None:
     """A delegation's contact details."""
     chosen_lang, chosen = choice_option(lang, LANGUAGES, "--lang"), choice_option(output, FORMATS, "--format")
-    context = Context.create()
-    with context.unit_of_work(write=False) as session:
+    with Context.create() as context, context.unit_of_work(write=False) as session:
         found = queries.delegation(session, code, chosen_lang, actor=Actor.command_line())
-    context.close()
     emit(
         stdout,
         found,
@@ -191,10 +177,8 @@ def set_profile(
     changes: dict[str, str | None] = {name: value for name, value in given.items() if value is not None}
     if not changes:
         raise InvalidInput("nothing to set: give --head-name, --contact-email or --address")
-    context = Context.create()
-    with context.unit_of_work() as session:
+    with Context.create() as context, context.unit_of_work() as session:
         changed = operations.set_delegation_profile(session, code, changes, actor=_actor(session, as_email))
-    context.close()
     stdout.print(
         f"{code.upper()}: " + (f"changed {', '.join(changed)}" if changed else "unchanged"), markup=False
     )

@@ -93,9 +93,13 @@ def disable_user(session: Session, *, email: str, actor: Actor, now: datetime | 
     if user is None:
         raise NotFound(f"no user {email!r}")
     authorize(
-        session, actor, "users.manage", delegation=user.delegation_code, role=as_role(user.role),
+        session,
+        actor,
+        "users.manage",
+        delegation=user.delegation_code,
+        role=as_role(user.role),
         objects=[f"user:{user.id}"],
-    )  # fmt: skip
+    )
     if user.id == actor.user_id:
         raise Conflict("you cannot disable your own account; ask another administrator")
     if user.disabled_at is not None:

@@ -224,9 +224,13 @@ def _delegation(
 
 @router.get("/delegations/{code}", response_class=HTMLResponse)
 def delegation(
-    request: Request, session: SessionDep, lang: PageLanguage, code: str, saved: bool = False,
+    request: Request,
+    session: SessionDep,
+    lang: PageLanguage,
+    code: str,
+    saved: bool = False,
     actor: Actor = signed_in("delegation.read"),
-) -> HTMLResponse:  # fmt: skip
+) -> HTMLResponse:
     return _delegation(request, session, lang, code, actor, saved=saved)
 
 
@@ -258,9 +262,14 @@ def update_delegation(
 
 @router.post("/delegations/{code}/users", response_class=HTMLResponse)
 def add_user(
-    request: Request, session: SessionDep, lang: PageLanguage, code: str, email: FormText, role: FormText,
+    request: Request,
+    session: SessionDep,
+    lang: PageLanguage,
+    code: str,
+    email: FormText,
+    role: FormText,
     actor: Actor = signed_in("users.manage"),
-) -> HTMLResponse:  # fmt: skip
+) -> HTMLResponse:
     """The generated password is shown in this answer only, for the head to hand over."""
     password = generate_password()
     password_hash = Passwords.from_settings(get_context(request).settings).hash(password)

@@ -14,7 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 from fastapi import Depends, Request, Response
-from fastapi.routing import APIRoute
+from fastapi.dependencies.models import Dependant
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.concurrency import run_in_threadpool
 
@@ -103,9 +103,14 @@ def new_signin_token(request: Request) -> str:
     return signin_serializer(request).dumps(secrets.token_urlsafe(16))
 
 
+def _same(sent: str, expected: str) -> bool:
+    # Constant time; as bytes, since compare_digest refuses non-ASCII text (a 500 otherwise).
+    return hmac.compare_digest(sent.encode(), expected.encode())
+
+
 def _signin_token_valid(request: Request, sent: str) -> bool:
     cookie = request.cookies.get(SIGNIN_COOKIE)
-    if not cookie or not hmac.compare_digest(sent, cookie):
+    if not cookie or not _same(sent, cookie):
         return False
     try:
         signin_serializer(request).loads(cookie, max_age=SIGNIN_FORM_AGE)
@@ -126,7 +131,7 @@ async def check_csrf(request: Request, _: None = Depends(identify)) -> None:
         sent = value if isinstance(value, str) else None
     expected: str | None = request.state.csrf_token
     if sent and expected:
-        valid = hmac.compare_digest(sent, expected)
+        valid = _same(sent, expected)
     else:
         valid = (
             bool(sent)
@@ -191,9 +196,14 @@ def public(action: str) -> Any:
     return Depends(Gate(action))
 
 
-def route_action(route: APIRoute) -> str | None:
-    """The action a route declared through its gate, if any (for the route × role test)."""
-    pending = list(route.dependant.dependencies)
+def route_action(route: Any) -> str | None:
+    """The action a route declared through its gate, if any (for the route × role test).
+
+    `route` is an APIRoute or FastAPI's effective route context (`fastapi.routing.
+    iter_route_contexts`), whose dependant includes the dependencies of the routers above it.
+    """
+    dependant: Dependant | None = getattr(route, "dependant", None)
+    pending = list(dependant.dependencies) if dependant else []
     while pending:
         dependency = pending.pop()
         if isinstance(dependency.call, Gate):
@@ -214,13 +224,14 @@ def is_loopback(request: Request) -> bool:
 
 
 def secure_cookies(request: Request) -> bool:
-    """`secure_cookies`: true, false, or auto (Secure unless the server listens on loopback)."""
+    """`secure_cookies`: true, false, or auto: Secure unless the server listens on loopback, and
+    also there when the request came over HTTPS (a proxy in front of a loopback server)."""
     setting = get_context(request).settings.secure_cookies.strip().lower()
     if setting in ("true", "1", "yes"):
         return True
     if setting in ("false", "0", "no"):
         return False
-    return not is_loopback(request)
+    return request.url.scheme == "https" or not is_loopback(request)
 
 
 def set_cookie(request: Request, response: Response, name: str, value: str, max_age: int | None) -> None:

@@ -19,10 +19,8 @@ audit_app = typer.Typer(no_args_is_help=True)
 @audit_app.command("verify")
 def verify() -> None:
     """Recompute the hash chain: `OK <n> entries` (exit 0) or the first broken entry (exit 1)."""
-    context = Context.create()
-    with context.unit_of_work(write=False) as session:
+    with Context.create() as context, context.unit_of_work(write=False) as session:
         result = queries.verify(session, actor=Actor.command_line())
-    context.close()
     stdout.print(result.message, markup=False)
     if not result.ok:
         raise typer.Exit(1)
@@ -43,13 +41,12 @@ def export(
         until=day_option(until, "--until") if until else None,
         action=action,
     )
-    context = Context.create()
-    target = file.open("w", encoding="utf-8", newline="") if file else sys.stdout
-    try:
-        with context.unit_of_work(write=False) as session:
-            for chunk in queries.export(session, filters, chosen, actor=Actor.command_line()):
+    with Context.create() as context, context.unit_of_work(write=False) as session:
+        chunks = queries.export(session, filters, chosen, actor=Actor.command_line())
+        if file is None:
+            for chunk in chunks:
+                sys.stdout.write(chunk)
+            return
+        with file.open("w", encoding="utf-8", newline="") as target:
+            for chunk in chunks:
                 target.write(chunk)
-    finally:
-        if file:
-            target.close()
-        context.close()

@@ -9,7 +9,7 @@ import logging
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, insert, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -23,6 +23,26 @@ from cica.core.errors import PermissionDenied
 log = logging.getLogger(__name__)
 
 ANONYMOUS = "anonymous"
+# Built once: this runs in every write, and building and caching statements was a good part of
+# its cost. Plain Core on the tables skips the ORM's session synchronisation.
+ENTRY: Table = AuditEntry.__table__  # type: ignore[assignment]
+HEAD: Table = AuditHead.__table__  # type: ignore[assignment]
+ENTRY_FIELDS = (
+    "seq",
+    "at",
+    "actor_user_id",
+    "actor_email",
+    "role",
+    "delegation",
+    "action",
+    "summary",
+    "outcome",
+)
+ADVANCE_HEAD = (
+    update(HEAD).where(HEAD.c.id == 1).values(seq=HEAD.c.seq + 1).returning(HEAD.c.seq, HEAD.c.hash)
+)
+INSERT_ENTRY = insert(ENTRY)
+SET_HEAD_HASH = update(HEAD).where(HEAD.c.id == 1).values(hash=bindparam("new_hash"))
 
 
 def record(
@@ -34,13 +54,16 @@ def record(
     summary: str,
     outcome: str = "ok",
     now: datetime | None = None,
-) -> AuditEntry:
+) -> chain.StoredEntry:
     """Appends one entry to the chain, in the caller's transaction."""
-    # Locking the head row first serialises writers on PostgreSQL (FOR UPDATE); SQLite's write
-    # units already hold the database lock (BEGIN IMMEDIATE). So numbers follow without gaps.
-    head = session.scalars(select(AuditHead).where(AuditHead.id == 1).with_for_update()).one()
+    # Advancing the head first takes its row lock (PostgreSQL), so writers queue here until the
+    # transaction before them commits; SQLite's write units already hold the database lock
+    # (BEGIN IMMEDIATE). Numbers therefore follow without gaps. RETURNING gives the new number
+    # and, as `hash` is not yet updated, the previous entry's hash. Core statements, not the ORM:
+    # this runs in every write, and the ORM's bookkeeping was most of its cost.
+    seq, previous = session.execute(ADVANCE_HEAD).one()
     fields = chain.EntryFields(
-        seq=head.seq + 1,
+        seq=seq,
         at=now or utcnow(),
         actor_user_id=actor.user_id if actor else None,
         actor_email=actor.email if actor else ANONYMOUS,
@@ -51,25 +74,12 @@ def record(
         summary=summary,
         outcome=outcome,
     )
-    sealed = chain.seal(fields, head.hash)
-    entry = AuditEntry(
-        seq=fields.seq,
-        at=fields.at,
-        actor_user_id=fields.actor_user_id,
-        actor_email=fields.actor_email,
-        role=fields.role,
-        delegation=fields.delegation,
-        action=fields.action,
-        objects=list(fields.objects),
-        summary=fields.summary,
-        outcome=fields.outcome,
-        prev_hash=sealed.prev_hash,
-        hash=sealed.hash,
-    )
-    session.add(entry)
-    head.seq, head.hash = fields.seq, sealed.hash
-    session.flush()
-    return entry
+    sealed = chain.seal(fields, previous)
+    values = {name: getattr(fields, name) for name in ENTRY_FIELDS}
+    values.update(objects=list(fields.objects), prev_hash=sealed.prev_hash, hash=sealed.hash)
+    session.execute(INSERT_ENTRY, values)
+    session.execute(SET_HEAD_HASH, {"new_hash": sealed.hash})
+    return sealed
 
 
 def record_denial(context: Context, error: PermissionDenied) -> None:

@@ -30,11 +30,8 @@ def _record_denial(error: PermissionDenied) -> None:
     from cica.audit.operations import record_denial
     from cica.core.context import Context
 
-    context = Context.create()
-    try:
+    with Context.create() as context:
         record_denial(context, error)
-    finally:
-        context.close()
 
 
 app = typer.Typer(
@@ -52,11 +49,13 @@ def _assemble() -> None:
     from cica.access import cli as access_cli
     from cica.audit import cli as audit_cli
     from cica.core import commands, docs
+    from cica.deliberation import cli as deliberation_cli
     from cica.registry import cli as registry_cli
 
     commands.register(app)
     registry_cli.register(app)
     access_cli.register(app)
+    deliberation_cli.register(app)
     app.add_typer(audit_cli.audit_app, name="audit", help="Verify and export the audit trail.")
     app.add_typer(charter_app, name="charter", help="Check charter files.")
     app.add_typer(docs.docs_app, name="docs", help="Write the documents generated from the code.")

@@ -12,6 +12,7 @@ from cica.charter.loader import load_charter
 from cica.core.console import stdout
 from cica.core.context import Context
 from cica.core.settings import Settings
+from cica.deliberation import demo as deliberation_demo
 from cica.registry.operations import apply_charter
 
 CHARTER = typer.Option(None, "--charter", help="Charter TOML file (default: the built-in CICA charter).")
@@ -28,8 +29,12 @@ def _init(charter: Path | None) -> Context:
     # Validate the file before touching the database: a bad charter writes nothing.
     loaded = load_charter(charter or settings.charter_file)
     context = Context.create(settings, migrate=True)
-    with context.unit_of_work() as session:
-        diff = apply_charter(session, loaded, actor=Actor.command_line())
+    try:
+        with context.unit_of_work() as session:
+            diff = apply_charter(session, loaded, actor=Actor.command_line())
+    except BaseException:
+        context.close()
+        raise
     stdout.print(f"{settings.database_url}: {diff.summary()}", markup=False)
     return context
 
@@ -41,14 +46,18 @@ def init(charter: Path | None = CHARTER) -> None:
 
 def demo(charter: Path | None = CHARTER) -> None:
     """`init`, plus everything a newcomer needs to try cica: one account per role."""
-    context = _init(charter)
-    accounts = create_demo_accounts(context)
-    context.close()
+    with _init(charter) as context:
+        accounts = create_demo_accounts(context)
+        chair = deliberation_demo.chair_account(context)
+        accounts += [chair] if chair is not None else []
+        example = deliberation_demo.load_example(context)
     stdout.print("Demo accounts (passwords are shown once; sign in at /signin):", markup=False)
     for account in accounts:
         who = f"{account.role} of {account.delegation}" if account.delegation else account.role
         secret = account.password or "(exists already: password unchanged)"
         stdout.print(f"  {account.email:<28} {who:<32} {secret}", markup=False)
+    for line in example:
+        stdout.print(line, markup=False)
     stdout.print("Demo ready. Try: cica members --on 2014-05-21, or `cica serve` and open the browser.")
 
 

@@ -54,3 +54,11 @@ class Context:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    # `with Context.create() as context:` closes the engine however the block ends; a command that
+    # fails must not leave pooled connections behind.
+    def __enter__(self) -> Context:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()

@@ -27,11 +27,15 @@ def _is_page(request: Request) -> bool:
     return not request.url.path.startswith("/api/")
 
 
-def _page(request: Request, status: int, title: str, detail: str) -> Response:
+async def _page(request: Request, status: int, title: str, detail: str) -> Response:
     # Imported here: the templating module pulls in every capability's templates.
+    from cica.access.web import identify
     from cica.core.deps import page_language
     from cica.core.templating import render
 
+    # A page no route answered (404) was never told who is signed in; its header should know.
+    if not getattr(request.state, "identified", False):
+        await run_in_threadpool(identify, request)
     return render(
         request,
         "core/error.html",
@@ -51,7 +55,7 @@ async def _domain_error(request: Request, error: Exception) -> Response:
         await run_in_threadpool(record_denial, request.app.state.context, error)
     headers = {"Retry-After": str(error.retry_after)} if isinstance(error, Throttled) else {}
     if _is_page(request):
-        response = _page(request, error.status, error.title, error.message)
+        response = await _page(request, error.status, error.title, error.message)
     else:
         response = problem(error.status, error.title, error.message)
     response.headers.update(headers)
@@ -66,14 +70,14 @@ async def _validation_error(request: Request, error: Exception) -> Response:
     ]
     detail = "; ".join(f"{e['location']}: {e['message']}" for e in errors)
     if _is_page(request):
-        return _page(request, 422, "Invalid request", detail)
+        return await _page(request, 422, "Invalid request", detail)
     return problem(422, "Invalid request", detail, errors=errors)
 
 
 async def _http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, StarletteHTTPException)
     if _is_page(request):
-        return _page(request, error.status_code, str(error.detail), str(error.detail))
+        return await _page(request, error.status_code, str(error.detail), str(error.detail))
     return problem(error.status_code, str(error.detail), str(error.detail))
 
 

@@ -57,7 +57,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "CICA_SECURE_COOKIES",
         "auto",
         "`true` marks cookies Secure (HTTPS only); `false` does not; `auto` marks them Secure "
-        "unless the server listens on a loopback address.",
+        "unless the server listens on a loopback address and the request came over plain HTTP "
+        "(behind a proxy, run uvicorn with proxy headers so that HTTPS is seen).",
     ),
     SettingSpec(
         "session_idle_minutes",
@@ -91,6 +92,14 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "2",
         "Argon2id lanes (threads) per password hash.",
     ),
+    SettingSpec(
+        "scheduler_seconds",
+        "CICA_SCHEDULER_SECONDS",
+        "5",
+        "How often each `cica serve` worker checks for silence procedures whose deadline has "
+        "passed and adopts their texts (each is adopted once, however many workers check). `0` "
+        "turns the built-in scheduler off; then run `cica tick` from cron.",
+    ),
 )
 
 
@@ -106,6 +115,7 @@ class Settings:
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
     argon2_parallelism: int = 2
+    scheduler_seconds: int = 5
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -15,7 +15,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 from cica.access.rules import may_take
 from cica.core.i18n import LANGUAGE_COOKIE, LANGUAGES, language_name, translations
 
-TEMPLATE_PACKAGES = ("cica.core", "cica.registry", "cica.access", "cica.audit")
+TEMPLATE_PACKAGES = ("cica.core", "cica.registry", "cica.access", "cica.audit", "cica.deliberation")
 
 environment = Environment(
     loader=ChoiceLoader([PackageLoader(package, "templates") for package in TEMPLATE_PACKAGES]),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
@@ -14,6 +17,9 @@ from cica.audit import pages as audit_pages
 from cica.core.context import Context
 from cica.core.problems import install_problem_handlers
 from cica.core.settings import Settings
+from cica.deliberation import api as deliberation_api
+from cica.deliberation import pages as deliberation_pages
+from cica.deliberation.scheduler import Scheduler
 from cica.registry import api as registry_api
 from cica.registry import pages as registry_pages
 
@@ -23,13 +29,26 @@ DOCS_URL = "/api/docs"
 BUILTIN_ROUTES = {
     f"{API_PREFIX}/openapi.json": "api.describe",
     DOCS_URL: "api.describe",
-    f"{DOCS_URL}/oauth2-redirect": "api.describe",
 }
 
 
 def create_app(settings: Settings | None = None, context: Context | None = None) -> FastAPI:
     context = context or Context.create(settings)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # Each worker adopts silence procedures whose deadline has passed; the database decides
+        # which worker adopts which, so any number of workers may run this.
+        interval = context.settings.scheduler_seconds
+        scheduler = Scheduler(context, interval).start() if interval > 0 else None
+        try:
+            yield
+        finally:
+            if scheduler is not None:
+                scheduler.stop()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="cica",
         version=__version__,
         summary="The charter, registry and decision-making of CICA and bodies built like it.",
@@ -46,7 +65,9 @@ def create_app(settings: Settings | None = None, context: Context | None = None)
     app.include_router(registry_api.router, prefix=API_PREFIX)
     app.include_router(access_api.router, prefix=API_PREFIX)
     app.include_router(audit_api.router, prefix=API_PREFIX)
+    app.include_router(deliberation_api.router, prefix=API_PREFIX)
     app.include_router(registry_pages.router)
     app.include_router(access_pages.router)
     app.include_router(audit_pages.router)
+    app.include_router(deliberation_pages.router)
     return app

@@ -11,6 +11,8 @@ if they do not overlap, so `apply_amendments` refuses two amendments that touch 
 paragraph, or that insert at the same place (their order would be a choice nobody made). With
 overlaps refused, the order in which accepted amendments are listed never changes the result.
 
+`settle` moves an amendment from proposed to accepted, rejected or withdrawn, once.
+
 Amendments apply to one language's text (the original); the other language versions of the new
 revision are the translators' work and are not derived here.
 """
@@ -131,6 +133,33 @@ class Amendment:
         """How messages refer to this amendment."""
         label = self.ref or (f"#{position}" if position is not None else "")
         return f"amendment {label} ({self.describe()})" if label else f"the amendment ({self.describe()})"
+
+
+class AmendmentStatus(StrEnum):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+_SETTLING = {
+    AmendmentStatus.ACCEPTED: "accepted",
+    AmendmentStatus.REJECTED: "rejected",
+    AmendmentStatus.WITHDRAWN: "withdrawn",
+}
+
+
+def settle(status: AmendmentStatus, outcome: AmendmentStatus, name: str) -> AmendmentStatus:
+    """The status after the chair accepts or rejects, or the proposer withdraws, the amendment
+    `name` (how messages call it); an amendment is settled once."""
+    if outcome is AmendmentStatus.PROPOSED:
+        raise ValueError("an amendment is settled as accepted, rejected or withdrawn")
+    if status is not AmendmentStatus.PROPOSED:
+        raise Conflict(
+            f"{name} is already {status.value}: it cannot be {_SETTLING[outcome]} "
+            "(rule: an amendment is settled once — accepted, rejected or withdrawn)"
+        )
+    return outcome
 
 
 def validate_amendment(revision: Revision, amendment: Amendment, *, position: int | None = None) -> None:

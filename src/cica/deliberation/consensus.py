@@ -309,9 +309,10 @@ class Board:
     def rows(self) -> tuple[BoardRow, ...]:
         """Members first, then the others, each group by code: one row per delegation present."""
         ordered = sorted(self.present, key=lambda d: (not d.may_object, d.code))
+        by_code = {entry.participant: entry for entry in self.entries}
         rows = []
         for delegation in ordered:
-            found = self.entry(delegation.code)
+            found = by_code.get(delegation.code)
             rows.append(
                 BoardRow(delegation, found.position if found else None, found.version if found else 0)
             )

@@ -300,6 +300,14 @@ def format_deadline(deadline: datetime, charter_zone: str, reader_zone: str | No
     return "; ".join(local_parts) + f" ({moment.strftime(utc_pattern)} UTC)"
 
 
+def period_of(procedure: SilenceProcedure) -> timedelta:
+    """How long the procedure runs, counted as its deadline was: from its start rounded up to the
+    second, so that a period of two weeks reads as 2 weeks, not 2 weeks less a fraction."""
+    start = procedure.started_at.astimezone(UTC)
+    whole = start.replace(microsecond=0) + (timedelta(seconds=1) if start.microsecond else timedelta(0))
+    return procedure.deadline - whole
+
+
 def describe_period(period: str | timedelta) -> str:
     """A period in words: `2 weeks`, `10 days`, `1 day 12 hours`."""
     length = parse_period(period)

@@ -8,6 +8,8 @@ Splitting normalises what carries no meaning in a negotiated text (line-ending s
 runs, whitespace around lines), so `join_paragraphs(split_paragraphs(t))` is the canonical form of
 `t` and splitting the canonical form gives the same paragraphs back.
 
+`language_versions` checks the texts of one revision (one per language, the original among them).
+
 `diff_paragraphs` compares two revisions paragraph by paragraph (unchanged, changed, inserted,
 deleted, with the number on each side) and gives each changed paragraph an inline diff. Inline
 tokens are words for scripts that separate words with spaces and single characters for Chinese
@@ -120,6 +122,59 @@ class Revision:
                     f"paragraph {number} does not exist in revision {self.number}, which has "
                     f"{len(self.paragraphs)} paragraph{'s' if len(self.paragraphs) != 1 else ''}"
                 )
+
+
+# --- Language versions of a revision ----------------------------------------------------------
+
+# A BCP 47 tag as the charter uses them: language, optional script, optional region.
+_LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|\d{3}))?$")
+MAX_TITLE = 500
+
+
+@dataclass(frozen=True)
+class LanguageVersion:
+    """A revision's title and body in one language."""
+
+    lang: str
+    title: str
+    body: str
+
+
+def language_versions(
+    versions: Iterable[LanguageVersion], original: str, *, number: int
+) -> tuple[LanguageVersion, ...]:
+    """The texts of revision `number`, checked and in canonical form, the original first.
+
+    A revision has its text in the original language, at most one text per language, a title
+    and at least one paragraph in each; bodies are stored normalised (`normalise_text`).
+    """
+    checked: dict[str, LanguageVersion] = {}
+    for version in versions:
+        lang = version.lang.strip()
+        if not _LANGUAGE_TAG.match(lang):
+            raise InvalidInput(f"{version.lang!r} is not a language tag such as 'en', 'ru' or 'zh-Hans'")
+        if lang in checked:
+            raise InvalidInput(f"revision {number} has two texts in {lang}: one text per language")
+        title = " ".join(version.title.split())
+        if not title:
+            raise InvalidInput(f"the {lang} text of revision {number} needs a title")
+        if len(title) > MAX_TITLE:
+            raise InvalidInput(f"the {lang} title of revision {number} is longer than {MAX_TITLE} characters")
+        try:
+            body = Revision.of(number, version.body).text
+        except InvalidInput:
+            raise InvalidInput(
+                f"the {lang} text of revision {number} has no paragraphs: a revision needs at least one"
+            ) from None
+        checked[lang] = LanguageVersion(lang, title, body)
+    if original not in checked:
+        present = ", ".join(sorted(checked)) or "none"
+        raise InvalidInput(
+            f"revision {number} has no text in {original}, the draft's original language (texts given: "
+            f"{present}) (rule: every revision has its original text)"
+        )
+    rest = [checked[lang] for lang in sorted(checked) if lang != original]
+    return (checked[original], *rest)
 
 
 # --- Inline (word-level) diff -----------------------------------------------------------------

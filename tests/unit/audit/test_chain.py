@@ -148,10 +148,15 @@ def test_reordered_entries_are_found(entries: list[StoredEntry], data: st.DataOb
     assert verdict.broken.seq == i + 1
 
 
+def contents(seconds: int = 0) -> dict[str, object]:
+    return {
+        "actor_user_id": None, "actor_email": "system", "role": "system", "delegation": None,
+        "action": "charter.load", "objects": (), "summary": "", "outcome": "ok", "seconds": seconds,
+    }  # fmt: skip
+
+
 def test_only_the_head_reveals_a_removed_last_entry() -> None:
-    entries = build([{"actor_user_id": 1, "actor_email": "a", "role": "admin", "delegation": None,
-                      "action": "users.add", "objects": (), "summary": "", "outcome": "ok", "seconds": s}
-                     for s in range(3)])  # fmt: skip
+    entries = build([contents(seconds) for seconds in range(3)])
     assert verify(entries[:-1]).ok
     verdict = verify(entries[:-1], head_of(entries))
     assert verdict.broken is not None
@@ -159,8 +164,7 @@ def test_only_the_head_reveals_a_removed_last_entry() -> None:
 
 
 def test_an_unreadable_row_is_named() -> None:
-    entries = build([{"actor_user_id": None, "actor_email": "system", "role": "system", "delegation": None,
-                      "action": "charter.load", "objects": (), "summary": "", "outcome": "ok", "seconds": 0}])  # fmt: skip
+    entries = build([contents()])
     verdict = verify([entries[0], Unreadable(2, "bad date")], (2, "x"))
     assert verdict.broken == chain.Break(2, "unreadable (bad date)")
 
@@ -178,10 +182,19 @@ def test_the_canonical_form_is_sorted_compact_utf8() -> None:
 
 def test_stored_rows_are_read_from_either_backend() -> None:
     row = {
-        "seq": 1, "at": "2026-11-27 10:00:00.000000", "actor_user_id": None, "actor_email": "system",
-        "role": "system", "delegation": None, "action": "charter.load", "objects": '["charter:cica"]',
-        "summary": "", "outcome": "ok", "prev_hash": GENESIS, "hash": "h",
-    }  # fmt: skip
+        "seq": 1,
+        "at": "2026-11-27 10:00:00.000000",
+        "actor_user_id": None,
+        "actor_email": "system",
+        "role": "system",
+        "delegation": None,
+        "action": "charter.load",
+        "objects": '["charter:cica"]',
+        "summary": "",
+        "outcome": "ok",
+        "prev_hash": GENESIS,
+        "hash": "h",
+    }
     parsed = chain.from_row(row)
     assert isinstance(parsed, StoredEntry)
     assert parsed.fields.at == START

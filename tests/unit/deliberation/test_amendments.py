@@ -9,7 +9,14 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from cica.core.errors import Conflict, InvalidInput
-from cica.deliberation.amendments import Amendment, AmendmentKind, apply_amendments, validate_amendment
+from cica.deliberation.amendments import (
+    Amendment,
+    AmendmentKind,
+    AmendmentStatus,
+    apply_amendments,
+    settle,
+    validate_amendment,
+)
 from cica.deliberation.texts import ChangeKind, Revision, diff_paragraphs
 
 TEXT = "Recalling the Almaty Act,\n\nWelcoming the report,\n\nDecides to meet again,\n\nRequests the Secretariat."
@@ -272,3 +279,20 @@ def test_the_order_of_accepted_amendments_does_not_change_the_result(case: Case,
     shuffled = list(case.amendments)
     random.shuffle(shuffled)  # type: ignore[attr-defined]
     assert apply_amendments(case.original, shuffled) == apply_amendments(case.original, case.amendments)
+
+
+# --- Settling an amendment --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "outcome", [AmendmentStatus.ACCEPTED, AmendmentStatus.REJECTED, AmendmentStatus.WITHDRAWN]
+)
+def test_a_proposed_amendment_is_settled_once(outcome: AmendmentStatus) -> None:
+    assert settle(AmendmentStatus.PROPOSED, outcome, "amendment A-1") is outcome
+    with pytest.raises(Conflict, match=r"amendment A-1 is already .*rule: an amendment is settled once"):
+        settle(outcome, AmendmentStatus.ACCEPTED, "amendment A-1")
+
+
+def test_a_withdrawn_amendment_cannot_be_accepted() -> None:
+    with pytest.raises(Conflict, match="A-2 is already withdrawn: it cannot be accepted"):
+        settle(AmendmentStatus.WITHDRAWN, AmendmentStatus.ACCEPTED, "A-2")

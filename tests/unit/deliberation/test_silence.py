@@ -21,6 +21,7 @@ from cica.deliberation.silence import (
     finalise,
     format_deadline,
     is_late,
+    period_of,
     silence_deadline,
     start_silence,
 )
@@ -354,3 +355,8 @@ def test_a_computed_deadline_never_cuts_the_period_short(start: datetime, period
     deadline = silence_deadline(start, default_period="P14D", period=period)
     assert deadline.microsecond == 0
     assert start + period <= deadline < start + period + timedelta(seconds=1)
+
+
+def test_a_computed_period_reads_as_given_although_the_start_had_a_fraction_of_a_second() -> None:
+    started = start_silence(utc(2026, 11, 27, 13, 0, 0, 250_000), default_period="P14D")
+    assert describe_period(period_of(started)) == "2 weeks"

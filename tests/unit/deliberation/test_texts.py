@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from cica.core.errors import InvalidInput
 from cica.deliberation.texts import (
     ChangeKind,
+    LanguageVersion,
     Paragraph,
     Revision,
     Span,
@@ -20,6 +21,7 @@ from cica.deliberation.texts import (
     diff_texts,
     inline_diff,
     join_paragraphs,
+    language_versions,
     normalise_text,
     split_paragraphs,
     tokenize,
@@ -248,3 +250,37 @@ def test_dissimilar_paragraphs_in_a_rewritten_block_show_as_deleted_and_inserted
         (ChangeKind.INSERTED, None, 3),
         (ChangeKind.UNCHANGED, 4, 4),
     ]
+
+
+# --- Language versions ------------------------------------------------------------------------
+
+
+def test_a_revisions_texts_are_normalised_with_the_original_first() -> None:
+    found = language_versions(
+        [
+            LanguageVersion("ru", "Декларация", "Первый.\n\n\nВторой."),
+            LanguageVersion("en", " The  Declaration ", "One.\r\n\r\nTwo."),
+        ],
+        "en",
+        number=1,
+    )
+    assert [v.lang for v in found] == ["en", "ru"]
+    assert found[0] == LanguageVersion("en", "The Declaration", "One.\n\nTwo.")
+
+
+@pytest.mark.parametrize(
+    ("versions", "message"),
+    [
+        ([LanguageVersion("ru", "T", "Body")], "revision 2 has no text in en, the draft's original language"),
+        ([LanguageVersion("en", "T", "A"), LanguageVersion("en", "U", "B")], "two texts in en"),
+        ([LanguageVersion("english", "T", "A")], "'english' is not a language tag"),
+        ([LanguageVersion("en", "  ", "A")], "the en text of revision 2 needs a title"),
+        ([LanguageVersion("en", "T", "\n \n")], "the en text of revision 2 has no paragraphs"),
+        ([], "revision 2 has no text in en"),
+    ],
+)
+def test_a_revision_without_its_original_text_or_with_a_bad_text_is_refused(
+    versions: list[LanguageVersion], message: str
+) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        language_versions(versions, "en", number=2)

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-
 revision: str = "0001"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
@@ -31,12 +30,8 @@ def upgrade() -> None:
         sa.Column("may_propose", sa.Boolean(), nullable=False),
         sa.Column("may_object", sa.Boolean(), nullable=False),
         sa.Column("may_break_silence", sa.Boolean(), nullable=False),
-        sa.CheckConstraint(
-            "applies_to IN ('state', 'organisation')", name=op.f("ck_category_applies_to")
-        ),
-        sa.CheckConstraint(
-            "kind IN ('member', 'observer', 'partner')", name=op.f("ck_category_kind")
-        ),
+        sa.CheckConstraint("applies_to IN ('state', 'organisation')", name=op.f("ck_category_applies_to")),
+        sa.CheckConstraint("kind IN ('member', 'observer', 'partner')", name=op.f("ck_category_kind")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_category")),
     )
     op.create_table(
@@ -48,9 +43,7 @@ def upgrade() -> None:
             nullable=False,
             comment="SHA-256 of the canonical charter JSON",
         ),
-        sa.Column(
-            "document", sa.JSON(), nullable=False, comment="the whole charter, canonical JSON"
-        ),
+        sa.Column("document", sa.JSON(), nullable=False, comment="the whole charter, canonical JSON"),
         sa.Column("source_file", sa.Text(), nullable=False),
         sa.Column("loaded_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("organisation_id", name=op.f("pk_charter")),
@@ -121,9 +114,7 @@ def upgrade() -> None:
         sa.Column("sources", sa.JSON(), nullable=False),
         sa.Column("certainty", sa.String(length=16), nullable=False),
         sa.Column("note", sa.Text(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["organ_id"], ["organ.id"], name=op.f("fk_organ_name_organ_id_organ")
-        ),
+        sa.ForeignKeyConstraint(["organ_id"], ["organ.id"], name=op.f("fk_organ_name_organ_id_organ")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_organ_name")),
     )
     with op.batch_alter_table("organ_name", schema=None) as batch_op:

@@ -1,0 +1,108 @@
+"""Access and audit: the cost of a sign-in with the production Argon2 parameters, and of an audited
+write against the same write with its audit entry left out (target: at most 1.3×)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from unittest import mock
+
+from bench.common import Figure, Report, median, p95, sqlite_context, timings
+from cica.access import operations
+from cica.access.actors import Actor
+from cica.access.passwords import Passwords
+from cica.core.context import Context
+
+PASSWORD = "correct horse battery staple"
+
+
+@contextmanager
+def _unaudited() -> Iterator[None]:
+    # Only here: every real write path records its entry; the baseline is the same write without.
+    with mock.patch.object(operations, "record"):
+        yield
+
+
+def _sign_in(context: Context, report: Report) -> None:
+    passwords = Passwords.from_settings(context.settings)
+    stored = passwords.hash(PASSWORD)
+    with context.unit_of_work() as session:
+        operations.add_user(
+            session,
+            email="head@ind.example",
+            role="head_of_delegation",
+            delegation="IND",
+            password_hash=stored,
+            actor=Actor.command_line(),
+        )
+
+    def sign_in() -> None:
+        operations.sign_in(context, email="head@ind.example", password=PASSWORD, client="127.0.0.1")
+
+    def verify_only() -> None:
+        passwords.verify(stored, PASSWORD)
+
+    baseline: list[float] = []
+    measured: list[float] = []
+    for _ in range(4):
+        baseline += timings(verify_only, 6, warmup=1)
+        measured += timings(sign_in, 6, warmup=1)
+    parameters = f"t={passwords.time_cost}, m={passwords.memory_kib} KiB, p={passwords.parallelism}"
+    report.add(
+        Figure(
+            f"argon2id verification ({parameters}) median", median(baseline) * 1000, "ms", target="50-250 ms"
+        )
+    )
+    report.add(
+        Figure("sign-in (throttle check, verification, session, audit) p95", p95(measured) * 1000, "ms")
+    )
+    report.add(
+        Figure(
+            "sign-in median",
+            median(measured) * 1000,
+            "ms",
+            baseline="the password verification alone",
+            ratio=median(measured) / median(baseline),
+            target="50-250 ms",
+        )
+    )
+
+
+def _audited_write(context: Context, report: Report) -> None:
+    head = Actor(None, "bench", "secretariat")
+    counter = itertools.count()
+
+    def write() -> None:
+        with context.unit_of_work() as session:
+            operations.set_delegation_profile(
+                session, "IND", {"address": f"Street {next(counter)}"}, actor=head
+            )
+
+    def unaudited() -> None:
+        with _unaudited():
+            write()
+
+    # Interleaved rounds, so that a slow moment of the machine falls on both alike.
+    audited_samples: list[float] = []
+    baseline_samples: list[float] = []
+    for _ in range(5):
+        baseline_samples += timings(unaudited, 60, warmup=5)
+        audited_samples += timings(write, 60, warmup=5)
+    report.add(Figure("delegation.update with its audit entry p95", p95(audited_samples) * 1000, "ms"))
+    report.add(
+        Figure(
+            "audited write median",
+            median(audited_samples) * 1000,
+            "ms",
+            baseline="the same write unaudited",
+            ratio=median(audited_samples) / median(baseline_samples),
+            target="≤ 1.3×",
+        )
+    )
+
+
+def run(report: Report) -> None:
+    with sqlite_context() as context:
+        _sign_in(context, report)
+        _audited_write(context, report)

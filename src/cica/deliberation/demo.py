@@ -1,0 +1,302 @@
+"""The deliberation example `cica demo` loads, through the real operations (so it is audited):
+
+1. a draft declaration negotiated in the first organ of the charter's path (CICA: the SWG), with
+   an amendment accepted into a new revision and a translation added, recommended onward by
+   consensus (CICA: by the SOC), and adopted by consensus by the organ that adopts it (CICA: the
+   Ministerial Council) with one reservation and one interpretative statement;
+2. a second draft adopted by a two-week silence procedure whose deadline has passed, finalised
+   by the scheduler as it would be in production.
+
+The path, the organs and the delegations come from the loaded charter, so any charter shaped
+like CICA's gets its example. Loading it again does nothing: the example is recognised by its
+first draft's title.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cica.access import operations as access_operations
+from cica.access.actors import Actor
+from cica.access.demo import DOMAIN, DemoAccount
+from cica.access.models import User
+from cica.access.passwords import Passwords, generate_password
+from cica.charter.schema import Charter
+from cica.core.context import Context
+from cica.core.db import utcnow
+from cica.deliberation import operations
+from cica.deliberation.facts import Facts, facts
+from cica.deliberation.models import Draft
+from cica.deliberation.scheduler import tick
+from cica.deliberation.texts import LanguageVersion
+from cica.registry import queries as registry_queries
+
+TITLE = "Draft Declaration on Strengthening Dialogue and Confidence Building in Asia"
+TEXT = """Reaffirming our commitment to the purposes and principles of the Charter of the United Nations,
+
+Recalling the Declaration on Principles Guiding Relations among Member States,
+
+Welcoming the progress made in implementing confidence building measures in all dimensions,
+
+Decide to intensify dialogue among Member States on matters of common security,
+
+Request the Secretariat to report on the implementation of this Declaration at the next meeting."""
+TEXT_RU = """Вновь подтверждая нашу приверженность целям и принципам Устава Организации Объединённых Наций,
+
+Ссылаясь на Декларацию о принципах, регулирующих отношения между государствами-членами,
+
+Приветствуя существенный прогресс в реализации мер доверия во всех измерениях,
+
+Постановляем активизировать диалог между государствами-членами по вопросам общей безопасности,
+
+Поручаем Секретариату доложить о выполнении настоящей Декларации на следующем совещании."""
+TITLE_RU = "Проект декларации об укреплении диалога и мер доверия в Азии"
+SILENCE_TITLE = "Concept Paper on Cooperation in Emergency Response"
+SILENCE_TEXT = """The Member States share information on natural and man-made disasters in the region.
+
+A network of national contact points is established for emergency response.
+
+The Secretariat compiles an annual overview of the exchanges for the Senior Officials."""
+
+
+@dataclass(frozen=True)
+class Path:
+    kind: str
+    organs: tuple[str, ...]  # drafting organ … adopting organ
+
+
+def _path(charter: Charter) -> Path | None:
+    """A kind and a chain of organs that recommend it onward to one that adopts it, longest first,
+    the declaration preferred (CICA: declaration, SWG → SOC → Ministerial Council)."""
+    organs = {organ.id: organ for organ in charter.organs}
+    kinds = sorted((k.id for k in charter.document_kinds), key=lambda k: (k != "declaration", k))
+    best: Path | None = None
+    for kind in kinds:
+        # Lower organs first: the adopting organ nearest the working level gives the longest path.
+        for adopter in sorted(organs.values(), key=lambda o: -o.rank):
+            if kind not in adopter.adopts:
+                continue
+            chain = [adopter.id]
+            while len(chain) < 3:
+                step = next(
+                    (
+                        o.id
+                        for o in sorted(organs.values(), key=lambda o: -o.rank)
+                        if kind in o.recommends and chain[0] in o.forwards_to and o.id not in chain
+                    ),
+                    None,
+                )
+                if step is None:
+                    break
+                chain.insert(0, step)
+            if best is None or len(chain) > len(best.organs):
+                best = Path(kind, tuple(chain))
+        if best is not None and len(best.organs) == 3:
+            return best
+    return best if best is not None and len(best.organs) > 1 else None
+
+
+def _silence_target(charter: Charter, avoid: str) -> tuple[str, str] | None:
+    """An organ below the top that adopts a kind other than the first example's (CICA: the SOC
+    adopting a concept paper)."""
+    for organ in sorted(charter.organs, key=lambda o: -o.rank):
+        for kind in sorted(organ.adopts, key=lambda k: (k != "concept_paper", k)):
+            if kind != avoid and organ.composition:
+                return organ.id, kind
+    return None
+
+
+def _chair(session: Session, moment: datetime, known: Facts) -> Actor:
+    code = registry_queries.chair_on(session, known.day_of(moment)).code
+    if code is None:
+        raise LookupError("no chair on the day")
+    return Actor(None, f"chair.{code.lower()}@{DOMAIN}", "head_of_delegation", code)
+
+
+def _delegate(code: str) -> Actor:
+    return Actor(None, f"delegate.{code.lower()}@{DOMAIN}", "delegate", code)
+
+
+SECRETARIAT = Actor(None, f"secretariat@{DOMAIN}", "secretariat")
+
+
+def load_example(context: Context, *, now: datetime | None = None) -> list[str]:
+    """Loads the example unless it is there; returns what was done, one line each."""
+    now = now or utcnow()
+    with context.unit_of_work(write=False) as session:
+        if session.scalar(select(Draft.id).where(Draft.title == TITLE)) is not None:
+            return ["deliberation example: loaded already"]
+        known = facts(session)
+    path = _path(known.charter)
+    if path is None:
+        return [
+            "deliberation example: skipped (no organ in this charter recommends a kind onward to one that adopts it)"
+        ]
+    lines = [_negotiate_and_adopt(context, known, path, now)]
+    target = _silence_target(known.charter, path.kind)
+    if target is not None:
+        lines.append(_adopt_by_silence(context, known, target, now))
+    return lines
+
+
+def _others(known: Facts, organ: str, moment: datetime, chair: str) -> list[str]:
+    return [d.code for d in known.members(organ, known.day_of(moment)) if d.code != chair]
+
+
+def _negotiate_and_adopt(context: Context, known: Facts, path: Path, now: datetime) -> str:
+    start = now - timedelta(days=60)
+    with context.unit_of_work() as session:
+        chair = _chair(session, start, known)
+        first = path.organs[0]
+        members = _others(known, first, start, chair.delegation or "")
+        proposer = "IND" if "IND" in members else members[0]
+        draft = operations.create_draft(
+            session,
+            kind=path.kind,
+            organ=first,
+            texts=[LanguageVersion("en", TITLE, TEXT)],
+            original_lang="en",
+            sponsor="chair",
+            actor=chair,
+            now=start,
+        )
+        operations.circulate(session, draft.id, actor=SECRETARIAT, now=start + timedelta(hours=2))
+        amendment = operations.propose_amendment(
+            session,
+            draft.id,
+            kind="replace",
+            paragraphs=[3],
+            text="Welcoming the substantial progress made in implementing confidence building measures in all dimensions,",
+            justification="to acknowledge the results of the last implementation cycle",
+            actor=_delegate(proposer),
+            now=start + timedelta(days=7),
+        )
+        operations.accept_amendment(session, amendment.id, actor=chair, now=start + timedelta(days=10))
+        operations.revise(
+            session,
+            draft.id,
+            texts=[LanguageVersion("en", TITLE, _amended()), LanguageVersion("ru", TITLE_RU, TEXT_RU)],
+            note="Russian text added",
+            actor=SECRETARIAT,
+            now=start + timedelta(days=12),
+        )
+        day = start + timedelta(days=14)
+        for index, organ in enumerate(path.organs):
+            session_day = day + timedelta(days=14 * index)
+            chair = _chair(session, session_day, known)
+            if index:
+                operations.circulate(
+                    session, draft.id, actor=SECRETARIAT, now=session_day - timedelta(days=7)
+                )
+            last = index == len(path.organs) - 1
+            procedure = operations.open_consensus(
+                session,
+                draft.id,
+                held_on=known.day_of(session_day),
+                recommend_to=None if last else path.organs[index + 1],
+                actor=chair,
+                now=session_day,
+            )
+            if last:
+                _positions(session, known, procedure.id, organ, session_day, chair)
+            closed = operations.close_consensus(
+                session, procedure.id, actor=chair, now=session_day + timedelta(hours=3)
+            )
+        symbol = closed.decision.symbol if closed.decision else "?"
+    route = " → ".join(path.organs)
+    return f"deliberation example: {TITLE} ({route}), adopted as {symbol} with one reservation"
+
+
+def _amended() -> str:
+    paragraphs = TEXT.split("\n\n")
+    paragraphs[2] = (
+        "Welcoming the substantial progress made in implementing confidence building measures in all dimensions,"
+    )
+    return "\n\n".join(paragraphs)
+
+
+def _positions(
+    session: Session, known: Facts, procedure_id: int, organ: str, moment: datetime, chair: Actor
+) -> None:
+    """Most members join; one joins with a reservation; an observer makes a statement."""
+    day = known.day_of(moment)
+    members = _others(known, organ, moment, chair.delegation or "")
+    reserving = "CHN" if "CHN" in members else members[-1]
+    for code in members[:3]:
+        if code != reserving:
+            operations.record_position(
+                session, procedure_id, stance="join", actor=_delegate(code), now=moment
+            )
+    operations.record_position(
+        session,
+        procedure_id,
+        stance="reservation",
+        paragraphs=[4],
+        text="Dialogue on matters of common security is conducted in accordance with the principle of consensus "
+        "and without prejudice to the positions of Member States.",
+        actor=_delegate(reserving),
+        now=moment + timedelta(minutes=30),
+    )
+    speaking = {c.id for c in known.charter.categories if c.may_speak}
+    observers = [d for d in known.sitting(organ, day) if not d.may_object and d.category in speaking]
+    if observers:
+        code = "JPN" if any(d.code == "JPN" for d in observers) else observers[0].code
+        operations.record_position(
+            session,
+            procedure_id,
+            stance="statement",
+            text="We welcome the Declaration and look forward to contributing to the dialogue as an observer.",
+            actor=Actor(None, f"observer.{code.lower()}@{DOMAIN}", "observer_delegate", code),
+            now=moment + timedelta(minutes=45),
+        )
+
+
+def _adopt_by_silence(context: Context, known: Facts, target: tuple[str, str], now: datetime) -> str:
+    organ, kind = target
+    started = now - timedelta(days=21)
+    with context.unit_of_work() as session:
+        chair = _chair(session, started, known)
+        caller = chair if "chair" in known.silence_called_by else SECRETARIAT
+        draft = operations.create_draft(
+            session,
+            kind=kind,
+            organ=organ,
+            texts=[LanguageVersion("en", SILENCE_TITLE, SILENCE_TEXT)],
+            original_lang="en",
+            sponsor="secretariat",
+            actor=SECRETARIAT,
+            now=started - timedelta(days=3),
+        )
+        operations.circulate(session, draft.id, actor=SECRETARIAT, now=started - timedelta(days=3))
+        operations.start_silence(session, draft.id, period="P14D", actor=caller, now=started)
+    finalised = tick(context, now=now)
+    symbols = [item.symbol for item in finalised if item.symbol]
+    return f"deliberation example: {SILENCE_TITLE}, adopted by a two-week silence procedure as {', '.join(symbols)}"
+
+
+def chair_account(context: Context) -> DemoAccount | None:
+    """An account for today's chair's head of delegation, so that a newcomer can preside."""
+    with context.unit_of_work(write=False) as session:
+        known = facts(session)
+        actor = _chair(session, utcnow(), known)
+        exists = session.scalar(select(User.id).where(User.email == actor.email)) is not None
+    if actor.delegation is None:
+        return None
+    if exists:
+        return DemoAccount(actor.email, "head_of_delegation", actor.delegation, None)
+    password = generate_password()
+    password_hash = Passwords.from_settings(context.settings).hash(password)
+    with context.unit_of_work() as session:
+        access_operations.add_user(
+            session,
+            email=actor.email,
+            role="head_of_delegation",
+            delegation=actor.delegation,
+            password_hash=password_hash,
+            actor=Actor.command_line(),
+        )
+    return DemoAccount(actor.email, "head_of_delegation", actor.delegation, password)

@@ -1,0 +1,378 @@
+"""Tables of deliberation: drafts and their revisions, amendments, procedures, positions, silence
+breaks, the decision register and in-app notifications.
+
+Charter ids (organs, document kinds, participant codes) are stored as plain strings, without
+foreign keys to the registry's tables: the registry rewrites those rows when a charter changes,
+and a changed charter must never be blocked by, or silently rewrite, the record of what was done.
+
+Written only by `deliberation.operations`. Revisions, decisions and their texts are never
+updated: a change is a new revision, a later decision amends or supersedes an earlier one, and
+the database refuses UPDATE and DELETE on decisions (triggers, migration 0003).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from cica.core.db import Base, UTCDateTime
+
+STAGES = "('drafting', 'under_negotiation', 'forwarded', 'adopted', 'not_adopted', 'withdrawn')"
+CLASSIFICATIONS = "('public', 'restricted', 'confidential')"
+PROCEDURE_STATUSES = "('open', 'adopted', 'not_adopted', 'broken')"
+OPEN = "open"
+
+
+class Draft(Base):
+    """A text on its way through the organs, with its current stage and holder."""
+
+    __tablename__ = "draft"
+    __table_args__ = (
+        CheckConstraint(f"stage IN {STAGES}", name="stage"),
+        CheckConstraint(f"classification IN {CLASSIFICATIONS}", name="classification"),
+        CheckConstraint("sponsor_kind IN ('delegation', 'chair', 'secretariat')", name="sponsor_kind"),
+        CheckConstraint("(sponsor_kind = 'delegation') = (sponsor_code IS NOT NULL)", name="sponsor_code"),
+        CheckConstraint("(stage = 'forwarded') = (forwarded_by IS NOT NULL)", name="forwarded_by"),
+        CheckConstraint("current_revision >= 1", name="current_revision"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(64), comment="charter document kind id")
+    organ_id: Mapped[str] = mapped_column(String(64), index=True, comment="the organ holding it now")
+    stage: Mapped[str] = mapped_column(String(32), index=True)
+    forwarded_by: Mapped[str | None] = mapped_column(String(64), comment="organ that forwarded it")
+    recommended: Mapped[bool] = mapped_column(Boolean, comment="forwarded with a recommendation")
+    sponsor_kind: Mapped[str] = mapped_column(String(16))
+    sponsor_code: Mapped[str | None] = mapped_column(String(16), comment="participant code of a sponsor")
+    classification: Mapped[str] = mapped_column(String(16))
+    named: Mapped[str] = mapped_column(
+        String(2000), comment="delegations a confidential draft is shown to, as ,IND,PAK,"
+    )
+    original_lang: Mapped[str] = mapped_column(String(35))
+    title: Mapped[str] = mapped_column(Text, comment="the current revision's original title")
+    current_revision: Mapped[int] = mapped_column(Integer)
+    # No foreign keys here: decisions refer to their drafts, and a key back would make a cycle
+    # that neither backend can create or drop in one step. The operation checks the decision exists.
+    amends_id: Mapped[int | None] = mapped_column(Integer, comment="id of the decision it amends")
+    supersedes_id: Mapped[int | None] = mapped_column(Integer, comment="id of the decision it replaces")
+    version: Mapped[int] = mapped_column(Integer, comment="+1 on every change (optimistic concurrency)")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[str] = mapped_column(String(254), comment="the actor's e-mail")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class DraftRevision(Base):
+    """One immutable, numbered revision of a draft."""
+
+    __tablename__ = "draft_revision"
+    __table_args__ = (
+        UniqueConstraint("draft_id", "number", name="uq_draft_revision_number"),
+        CheckConstraint("number >= 1", name="number"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("draft.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, comment="why it was made: a revision, accepted amendments")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[str] = mapped_column(String(254))
+
+
+class RevisionText(Base):
+    """A revision's title and body in one language; exactly one per revision is the original."""
+
+    __tablename__ = "revision_text"
+    __table_args__ = (UniqueConstraint("revision_id", "lang", name="uq_revision_text_lang"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("draft_revision.id"), index=True)
+    lang: Mapped[str] = mapped_column(String(35))
+    original: Mapped[bool] = mapped_column(Boolean)
+    title: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text, comment="paragraphs separated by one blank line")
+
+
+class Amendment(Base):
+    """A delegation's proposed change to numbered paragraphs of one revision, and its fate."""
+
+    __tablename__ = "amendment"
+    __table_args__ = (
+        UniqueConstraint("draft_id", "number", name="uq_amendment_number"),
+        CheckConstraint("kind IN ('replace', 'insert', 'delete')", name="kind"),
+        CheckConstraint("status IN ('proposed', 'accepted', 'rejected', 'withdrawn')", name="status"),
+        CheckConstraint("(status = 'proposed') = (settled_at IS NULL)", name="settled"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("draft.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer, comment="A-1, A-2, … within the draft")
+    proposer: Mapped[str] = mapped_column(String(16), comment="participant code")
+    kind: Mapped[str] = mapped_column(String(16))
+    revision_id: Mapped[int] = mapped_column(ForeignKey("draft_revision.id"), comment="revision amended")
+    paragraphs: Mapped[list[int]] = mapped_column(JSON, comment="paragraphs replaced or deleted")
+    after: Mapped[int | None] = mapped_column(Integer, comment="an insertion comes after this (0: start)")
+    text: Mapped[str] = mapped_column(Text)
+    justification: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    produced_revision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("draft_revision.id"), comment="the revision that took it in"
+    )
+    proposed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    proposed_by: Mapped[str] = mapped_column(String(254))
+    settled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    settled_by: Mapped[str | None] = mapped_column(String(254))
+
+
+class DraftEvent(Base):
+    """The draft's history: created, circulated, revised, forwarded, recommended, returned, adopted…"""
+
+    __tablename__ = "draft_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("draft.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    action: Mapped[str] = mapped_column(String(32))
+    organ_id: Mapped[str] = mapped_column(String(64), comment="the organ holding the draft at the time")
+    to_organ_id: Mapped[str | None] = mapped_column(String(64), comment="where it was forwarded")
+    revision: Mapped[int | None] = mapped_column(Integer, comment="revision number concerned")
+    procedure_id: Mapped[int | None] = mapped_column(Integer)
+    actor: Mapped[str] = mapped_column(String(254), comment="the actor's e-mail, or system")
+    summary: Mapped[str] = mapped_column(Text)
+
+
+class SessionRecord(Base):
+    """A session of an organ at which a text is put to adoption: its date and who was present.
+
+    A stand-in for the Meetings issue's meeting: procedures refer to it only by `session_id`, so
+    the meeting model can take its place without touching them.
+    """
+
+    __tablename__ = "session_record"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organ_id: Mapped[str] = mapped_column(String(64))
+    held_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SessionAttendance(Base):
+    """A delegation present at a session, with the category it held that day."""
+
+    __tablename__ = "session_attendance"
+
+    session_id: Mapped[int] = mapped_column(ForeignKey("session_record.id"), primary_key=True)
+    participant_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    category: Mapped[str] = mapped_column(String(64))
+
+
+class Procedure(Base):
+    """A revision put to adoption (or to a recommendation) by consensus in session or by silence."""
+
+    __tablename__ = "procedure"
+    __table_args__ = (
+        CheckConstraint("kind IN ('consensus', 'silence')", name="kind"),
+        CheckConstraint(f"status IN {PROCEDURE_STATUSES}", name="status"),
+        CheckConstraint("(purpose = 'adopt') = (recommend_to IS NULL)", name="purpose"),
+        CheckConstraint("(kind = 'silence') = (deadline IS NOT NULL)", name="deadline"),
+        CheckConstraint("(kind = 'consensus') = (session_id IS NOT NULL)", name="session"),
+        CheckConstraint("(status = 'open') = (closed_at IS NULL)", name="closed"),
+        # The database's own guarantee of one open procedure per draft, whatever the writers do.
+        Index(
+            "uq_procedure_open_per_draft",
+            "draft_id",
+            unique=True,
+            sqlite_where=text("status = 'open'"),
+            postgresql_where=text("status = 'open'"),
+        ),
+        # The scheduler's scan: open silence procedures by deadline.
+        Index("ix_procedure_status_deadline", "status", "deadline"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("draft.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    purpose: Mapped[str] = mapped_column(String(16), comment="adopt, or recommend (to recommend_to)")
+    recommend_to: Mapped[str | None] = mapped_column(String(64))
+    revision_id: Mapped[int] = mapped_column(ForeignKey("draft_revision.id"), comment="the text put to it")
+    organ_id: Mapped[str] = mapped_column(String(64), comment="the organ deciding")
+    status: Mapped[str] = mapped_column(String(16))
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("session_record.id"))
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    opened_by: Mapped[str] = mapped_column(String(254))
+    deadline: Mapped[datetime | None] = mapped_column(UTCDateTime, comment="silence: a whole second, UTC")
+    closed_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, comment="when it ended: the close, the break, or the deadline"
+    )
+    finalised_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, comment="silence: when the adoption at the deadline was processed"
+    )
+    outcome: Mapped[dict[str, Any] | None] = mapped_column(JSON, comment="consensus: the outcome")
+    summary: Mapped[str | None] = mapped_column(Text, comment="one line on how it ended")
+
+
+class Position(Base):
+    """A delegation's current position in a consensus procedure; `version` +1 per change."""
+
+    __tablename__ = "position"
+    __table_args__ = (
+        UniqueConstraint("procedure_id", "participant_code", name="uq_position_participant"),
+        CheckConstraint("stance IN ('join', 'object', 'reservation', 'statement')", name="stance"),
+        CheckConstraint("version >= 1", name="version"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedure.id"))
+    participant_code: Mapped[str] = mapped_column(String(16))
+    stance: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    paragraphs: Mapped[list[int]] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_by: Mapped[str] = mapped_column(String(254))
+
+
+class PositionChange(Base):
+    """Every position written, with the one it replaced: a change of position is never lost."""
+
+    __tablename__ = "position_change"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedure.id"), index=True)
+    participant_code: Mapped[str] = mapped_column(String(16))
+    version: Mapped[int] = mapped_column(Integer)
+    stance: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    paragraphs: Mapped[list[int]] = mapped_column(JSON)
+    previous_stance: Mapped[str | None] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    by: Mapped[str] = mapped_column(String(254))
+
+
+class SilenceBreak(Base):
+    """The written objection or proposed amendment that broke a silence procedure."""
+
+    __tablename__ = "silence_break"
+    __table_args__ = (CheckConstraint("kind IN ('objection', 'amendment')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedure.id"), unique=True)
+    participant_code: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, comment="the server's clock")
+    by: Mapped[str] = mapped_column(String(254))
+
+
+class Decision(Base):
+    """An adopted text in the register. Immutable: the database refuses UPDATE and DELETE."""
+
+    __tablename__ = "decision"
+    __table_args__ = (
+        CheckConstraint("procedure_kind IN ('consensus', 'silence')", name="procedure_kind"),
+        CheckConstraint(f"classification IN {CLASSIFICATIONS}", name="classification"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    symbol: Mapped[str] = mapped_column(String(200), unique=True, comment="from the charter's pattern")
+    number: Mapped[int] = mapped_column(Integer, comment="within its numbering scope")
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedure.id"), unique=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("draft.id"), index=True)
+    revision: Mapped[int] = mapped_column(Integer, comment="the revision number adopted")
+    organ_id: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(64), comment="charter document kind id")
+    procedure_kind: Mapped[str] = mapped_column(String(16))
+    adopted_on: Mapped[date] = mapped_column(Date, index=True, comment="in the charter's time zone")
+    adopted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    participants: Mapped[list[dict[str, str]]] = mapped_column(
+        JSON, comment="[{code, capacity: member|observer, position: join|silent|reservation|statement}]"
+    )
+    classification: Mapped[str] = mapped_column(String(16))
+    named: Mapped[str] = mapped_column(String(2000))
+    original_lang: Mapped[str] = mapped_column(String(35))
+    title: Mapped[str] = mapped_column(Text, comment="original title")
+    amends_id: Mapped[int | None] = mapped_column(ForeignKey("decision.id"))
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("decision.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class DecisionText(Base):
+    """The adopted revision frozen in one language."""
+
+    __tablename__ = "decision_text"
+    __table_args__ = (UniqueConstraint("decision_id", "lang", name="uq_decision_text_lang"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decision.id"), index=True)
+    lang: Mapped[str] = mapped_column(String(35))
+    original: Mapped[bool] = mapped_column(Boolean)
+    title: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+
+
+class DecisionRemark(Base):
+    """A reservation or interpretative statement attached to a decision."""
+
+    __tablename__ = "decision_remark"
+    __table_args__ = (CheckConstraint("kind IN ('reservation', 'statement')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decision.id"), index=True)
+    participant_code: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    paragraphs: Mapped[list[int]] = mapped_column(JSON)
+
+
+class DecisionCounter(Base):
+    """The last decision number given in a numbering scope (`organ=mc;year=2026`).
+
+    Numbers are taken with one conditional UPDATE on this row, so concurrent adoptions in the
+    same scope queue on it instead of racing to the same number.
+    """
+
+    __tablename__ = "decision_counter"
+
+    scope: Mapped[str] = mapped_column(String(200), primary_key=True)
+    last: Mapped[int] = mapped_column(Integer)
+
+
+class Notification(Base):
+    """An in-app notice to one delegation, or to everyone (recipient NULL).
+
+    Kept with its subject and payload so that e-mail can be sent from it later. It carries its
+    draft's classification so that nobody learns of a text they may not see.
+    """
+
+    __tablename__ = "notification"
+    __table_args__ = (
+        CheckConstraint(f"classification IN {CLASSIFICATIONS}", name="classification"),
+        Index("ix_notification_recipient_created_at", "recipient", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    recipient: Mapped[str | None] = mapped_column(String(16), comment="participant code; NULL = everyone")
+    kind: Mapped[str] = mapped_column(
+        String(32), comment="circulated, silence_started, silence_broken, adopted, not_adopted, recommended"
+    )
+    subject: Mapped[str] = mapped_column(Text)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    draft_id: Mapped[int | None] = mapped_column(ForeignKey("draft.id"))
+    classification: Mapped[str] = mapped_column(String(16))
+    named: Mapped[str] = mapped_column(String(2000))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime, comment="addressed notices only")

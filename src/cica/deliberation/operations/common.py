@@ -1,0 +1,202 @@
+"""What every deliberation operation shares: loading and locking a draft, its state for the rules,
+visibility, history, notifications and the audit entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from cica.access import rules as access_rules
+from cica.access.actors import Actor
+from cica.access.guard import standing
+from cica.access.queries import viewer
+from cica.audit import operations as audit
+from cica.core.errors import Conflict, NotFound
+from cica.deliberation import rules
+from cica.deliberation.models import (
+    OPEN,
+    Draft,
+    DraftEvent,
+    DraftRevision,
+    Notification,
+    Procedure,
+    RevisionText,
+)
+from cica.deliberation.operations.decisions import FrozenText
+from cica.deliberation.texts import Revision
+
+
+def lock_draft(session: Session, draft_id: int) -> Draft:
+    """The draft, locked for this transaction (a row lock on PostgreSQL; SQLite's write units
+    already hold the database lock), so that two changes to one draft queue instead of racing."""
+    draft = session.scalars(select(Draft).where(Draft.id == draft_id).with_for_update()).first()
+    if draft is None:
+        raise NotFound(f"no draft {draft_id}")
+    return draft
+
+
+def check_visible(session: Session, actor: Actor | None, draft: Draft, day: date) -> None:
+    """A draft the actor may not see is answered as missing: its existence is not disclosed."""
+    who = viewer(session, actor, day)
+    if not access_rules.may_see(
+        who, _classification(draft.classification), access_rules.decode_named(draft.named)
+    ):
+        raise NotFound(f"no draft {draft.id}")
+
+
+def _classification(value: str) -> access_rules.Classification:
+    for known in access_rules.CLASSIFICATIONS:
+        if value == known:
+            return known
+    raise ValueError(f"unknown classification {value!r}")
+
+
+def check_version(draft: Draft, expected: int | None) -> None:
+    """Refuses a change made from an older version of the draft than the stored one."""
+    if expected is not None and expected != draft.version:
+        raise Conflict(
+            f"draft {draft.id} has changed: it is at version {draft.version}, but this change was made "
+            f"from version {expected}; reload it and try again (rule: changes apply to the version seen)"
+        )
+
+
+def open_procedure(session: Session, draft_id: int) -> Procedure | None:
+    return session.scalars(
+        select(Procedure).where(Procedure.draft_id == draft_id, Procedure.status == OPEN)
+    ).first()
+
+
+def apply_state(draft: Draft, state: rules.DraftState, now: datetime) -> None:
+    """Writes the lifecycle's new state onto the draft, with a new version."""
+    draft.stage = state.stage.value
+    draft.organ_id = state.organ
+    draft.forwarded_by = state.forwarded_by
+    draft.recommended = state.recommended
+    touch(draft, now)
+
+
+def touch(draft: Draft, now: datetime) -> None:
+    draft.version += 1
+    draft.updated_at = now
+
+
+def revision_row(session: Session, draft: Draft, number: int | None = None) -> DraftRevision:
+    """Revision `number` of the draft (its current one by default)."""
+    wanted = draft.current_revision if number is None else number
+    found = session.scalars(
+        select(DraftRevision).where(DraftRevision.draft_id == draft.id, DraftRevision.number == wanted)
+    ).first()
+    if found is None:
+        raise NotFound(
+            f"draft {draft.id} has no revision {wanted}; it is at revision {draft.current_revision}"
+        )
+    return found
+
+
+def original_text(session: Session, revision: DraftRevision) -> RevisionText:
+    found = session.scalars(
+        select(RevisionText).where(RevisionText.revision_id == revision.id, RevisionText.original.is_(True))
+    ).first()
+    if found is None:  # pragma: no cover - every revision is written with its original text
+        raise NotFound(f"revision {revision.number} has no original text")
+    return found
+
+
+def original_revision(session: Session, draft: Draft, number: int | None = None) -> Revision:
+    """The numbered paragraphs of a revision's original text, for the amendment rules."""
+    row = revision_row(session, draft, number)
+    return Revision.of(row.number, original_text(session, row).body)
+
+
+def next_number(session: Session, column: Any, *where: Any) -> int:
+    return int(session.scalar(select(func.coalesce(func.max(column), 0)).where(*where)) or 0) + 1
+
+
+def add_event(
+    session: Session,
+    draft: Draft,
+    action: str,
+    *,
+    actor: Actor,
+    now: datetime,
+    summary: str,
+    organ: str | None = None,
+    to_organ: str | None = None,
+    revision: int | None = None,
+    procedure_id: int | None = None,
+) -> None:
+    session.add(
+        DraftEvent(
+            draft_id=draft.id,
+            at=now,
+            action=action,
+            organ_id=organ or draft.organ_id,
+            to_organ_id=to_organ,
+            revision=revision,
+            procedure_id=procedure_id,
+            actor=actor.email,
+            summary=summary,
+        )
+    )
+
+
+def notify(
+    session: Session,
+    draft: Draft,
+    *,
+    recipients: Iterable[str | None],
+    kind: str,
+    subject: str,
+    payload: dict[str, Any],
+    now: datetime,
+) -> None:
+    """In-app notices, one per recipient delegation (None: one notice to everyone)."""
+    session.add_all(
+        Notification(
+            recipient=recipient,
+            kind=kind,
+            subject=subject,
+            payload=payload,
+            draft_id=draft.id,
+            classification=draft.classification,
+            named=draft.named,
+            created_at=now,
+        )
+        for recipient in recipients
+    )
+
+
+def record(session: Session, *, actor: Actor, action: str, objects: Sequence[str], summary: str) -> None:
+    """The audit entry of a change, in the change's own transaction.
+
+    It is stamped with the clock at the moment it is written, not with the act's own time
+    (`now`, which a demo, an import or a test may set in the past): the trail says when the
+    system did something, the records say when the body did it.
+    """
+    audit.record(session, actor=actor, action=action, objects=objects, summary=summary)
+
+
+def capacities(session: Session, actor: Actor, day: date) -> list[rules.Sponsor]:
+    """Every capacity the actor acts in: the Secretariat, its delegation, and the Chair while
+    its delegation chairs on `day`."""
+    if actor.is_secretariat:
+        return [rules.Sponsor(rules.SponsorKind.SECRETARIAT)]
+    if actor.delegation is None:
+        return []
+    held = [rules.Sponsor(rules.SponsorKind.DELEGATION, actor.delegation)]
+    if standing(session, actor.delegation, day).chairing:
+        held.append(rules.Sponsor(rules.SponsorKind.CHAIR))
+    return held
+
+
+def frozen_texts(session: Session, revision_id: int) -> list[FrozenText]:
+    """A revision's texts in every language, as a decision keeps them."""
+    rows = session.scalars(
+        select(RevisionText).where(RevisionText.revision_id == revision_id).order_by(RevisionText.lang)
+    ).all()
+    return [FrozenText(row.lang, row.original, row.title, row.body) for row in rows]

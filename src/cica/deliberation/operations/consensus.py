@@ -1,0 +1,460 @@
+"""Consensus in session: the chair opens a procedure at a session, delegations take positions,
+the chair closes it, and the outcome becomes a decision, a recommendation or a return to
+negotiation.
+
+Positions are written under optimistic concurrency: the writer names the version it saw (or
+takes the current one), the board rules refuse a stale version, and the database write is
+conditional on that version too, so two delegates of one state writing at once never produce
+two positions — the later write is a recorded change or is refused as stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from cica.access.actors import Actor
+from cica.access.guard import authorize
+from cica.core.db import utcnow
+from cica.core.errors import Conflict, InvalidInput, NotFound
+from cica.deliberation import rules
+from cica.deliberation.consensus import (
+    ConsensusOutcome,
+    Position,
+    Stance,
+    apply_position,
+    close_board,
+    open_board,
+)
+from cica.deliberation.facts import Facts, facts
+from cica.deliberation.models import (
+    OPEN,
+    Draft,
+    DraftRevision,
+    PositionChange,
+    Procedure,
+    SessionAttendance,
+    SessionRecord,
+)
+from cica.deliberation.models import Position as PositionRow
+from cica.deliberation.operations.common import (
+    add_event,
+    apply_state,
+    check_version,
+    check_visible,
+    frozen_texts,
+    lock_draft,
+    notify,
+    open_procedure,
+    original_revision,
+    record,
+    revision_row,
+)
+from cica.deliberation.operations.decisions import Adoption, Recorded, Remark, record_decisions
+from cica.deliberation.records import board_of, draft_state, session_of
+
+ONE_OPEN = "the draft already has a procedure open; close it first (rule: one open procedure per draft)"
+
+
+def lock_procedure(session: Session, procedure_id: int, *, share: bool = False) -> Procedure:
+    """The procedure, locked: shared by position writers, exclusive for whoever ends it."""
+    query = select(Procedure).where(Procedure.id == procedure_id).with_for_update(read=share)
+    procedure = session.scalars(query).first()
+    if procedure is None:
+        raise NotFound(f"no procedure {procedure_id}")
+    return procedure
+
+
+def insert_procedure(session: Session, procedure: Procedure) -> None:
+    """Adds the procedure; the partial unique index refuses a second open one on the draft even
+    when two requests pass the rules at the same moment."""
+    try:
+        with session.begin_nested():
+            session.add(procedure)
+            session.flush()
+    except IntegrityError:
+        raise Conflict(ONE_OPEN) from None
+
+
+def open_consensus(
+    session: Session,
+    draft_id: int,
+    *,
+    held_on: date | None = None,
+    present: Sequence[str] | None = None,
+    recommend_to: str | None = None,
+    expected_version: int | None = None,
+    actor: Actor,
+    now: datetime | None = None,
+) -> Procedure:
+    """The chair puts the current revision to adoption (or to a recommendation to `recommend_to`)
+    at a session of the holding organ on `held_on`, with the delegations `present` (everyone who
+    sits in the organ by default)."""
+    now = now or utcnow()
+    known = facts(session)
+    today = known.day_of(now)
+    day = held_on or today
+    authorize(session, actor, "consensus.open", day=today, objects=[f"draft:{draft_id}"])
+    draft = lock_draft(session, draft_id)
+    check_visible(session, actor, draft, today)
+    check_version(draft, expected_version)
+    state = draft_state(draft, open_procedure(session, draft.id))
+    event = rules.OpenProcedure(rules.ProcedureKind.CONSENSUS, recommend_to or None)
+    opened = rules.transition(state, event, known.competences(day))
+    delegations = rules.delegations_present(known.charter, draft.organ_id, day, present)
+    open_board(delegations, len(original_revision(session, draft).paragraphs))
+    record_row = SessionRecord(organ_id=draft.organ_id, held_on=day, created_at=now)
+    session.add(record_row)
+    session.flush()
+    session.add_all(
+        SessionAttendance(session_id=record_row.id, participant_code=d.code, category=d.category)
+        for d in delegations
+    )
+    procedure = Procedure(
+        draft_id=draft.id,
+        kind=rules.ProcedureKind.CONSENSUS.value,
+        purpose="recommend" if event.recommend_to else "adopt",
+        recommend_to=event.recommend_to,
+        revision_id=revision_row(session, draft).id,
+        organ_id=draft.organ_id,
+        status=OPEN,
+        session_id=record_row.id,
+        opened_at=now,
+        opened_by=actor.email,
+    )
+    insert_procedure(session, procedure)
+    apply_state(draft, opened, now)
+    what = f"recommendation to {event.recommend_to}" if event.recommend_to else "adoption"
+    add_event(
+        session,
+        draft,
+        "consensus_opened",
+        actor=actor,
+        now=now,
+        revision=draft.current_revision,
+        procedure_id=procedure.id,
+        summary=f"revision {draft.current_revision} put to {what} by consensus "
+        f"at the session of {day.isoformat()} ({len(delegations)} delegations present)",
+    )
+    record(
+        session,
+        actor=actor,
+        action="consensus.open",
+        objects=[f"draft:{draft.id}", f"procedure:{procedure.id}"],
+        summary=f"consensus procedure {procedure.id} on draft {draft.id} revision {draft.current_revision} "
+        f"({what}; session {day.isoformat()})",
+    )
+    return procedure
+
+
+def _consensus(procedure: Procedure) -> None:
+    if procedure.kind != rules.ProcedureKind.CONSENSUS.value:
+        raise Conflict(
+            f"procedure {procedure.id} is a silence procedure: positions are taken in a consensus "
+            "procedure, in session; to object under silence, break it (rule: silence is broken in writing)"
+        )
+
+
+def record_position(
+    session: Session,
+    procedure_id: int,
+    *,
+    stance: str,
+    text: str = "",
+    paragraphs: Sequence[int] = (),
+    delegation: str | None = None,
+    expected_version: int | None = None,
+    actor: Actor,
+    now: datetime | None = None,
+) -> PositionRow:
+    """Sets a delegation's position. `expected_version` is the version the writer saw (0: none
+    yet); without it the current one is taken, and the change is recorded against it."""
+    now = now or utcnow()
+    known = facts(session)
+    day = known.day_of(now)
+    code = (delegation or actor.delegation or "").strip().upper()
+    if not code:
+        raise InvalidInput("a position is taken for a delegation: give its participant code")
+    try:
+        chosen = Stance(stance)
+    except ValueError:
+        raise InvalidInput(f"a position is join, object, reservation or statement, not {stance!r}") from None
+    action = "consensus.statement" if chosen is Stance.STATEMENT else "consensus.position"
+    authorize(session, actor, action, delegation=code, day=day, objects=[f"procedure:{procedure_id}"])
+    procedure = lock_procedure(session, procedure_id, share=True)
+    draft = session.get(Draft, procedure.draft_id)
+    assert draft is not None
+    check_visible(session, actor, draft, day)
+    _consensus(procedure)
+    board = board_of(session, known, procedure)
+    position = Position(chosen, text, tuple(paragraphs))
+    current = board.version_of(code)
+    expected = current if expected_version is None else expected_version
+    updated = apply_position(board, code, position, expected)
+    entry = updated.entry(code)
+    assert entry is not None
+    previous = board.entry(code)
+    _write_position(session, procedure.id, code, position, current, actor, now)
+    session.add(
+        PositionChange(
+            procedure_id=procedure.id,
+            participant_code=code,
+            version=entry.version,
+            stance=position.stance.value,
+            text=position.text,
+            paragraphs=list(position.paragraphs),
+            previous_stance=previous.position.stance.value if previous else None,
+            at=now,
+            by=actor.email,
+        )
+    )
+    changed = f" (was {previous.position.stance.value})" if previous else ""
+    record(
+        session,
+        actor=actor,
+        action=action,
+        objects=[f"procedure:{procedure.id}", f"participant:{code}"],
+        summary=f"{code}: {position.stance.value}{changed} on procedure {procedure.id}, version {entry.version}",
+    )
+    row = session.scalars(
+        select(PositionRow).where(
+            PositionRow.procedure_id == procedure.id, PositionRow.participant_code == code
+        )
+    ).one()
+    return row
+
+
+def _stale(code: str) -> Conflict:
+    return Conflict(
+        f"stale position: another delegate of {code} changed its position at the same moment; reload "
+        "the board and try again (rule: a change of position is applied to the position it replaces, "
+        "never lost silently)"
+    )
+
+
+def _write_position(
+    session: Session,
+    procedure_id: int,
+    code: str,
+    position: Position,
+    current: int,
+    actor: Actor,
+    now: datetime,
+) -> None:
+    """The write is conditional on the version the rules checked: whoever writes second finds the
+    row taken (insert) or its version moved on (update), and is refused as stale."""
+    values = {
+        "stance": position.stance.value,
+        "text": position.text,
+        "paragraphs": list(position.paragraphs),
+        "updated_at": now,
+        "updated_by": actor.email,
+    }
+    if current == 0:
+        try:
+            with session.begin_nested():
+                session.execute(
+                    insert(PositionRow).values(
+                        procedure_id=procedure_id, participant_code=code, version=1, **values
+                    )
+                )
+        except IntegrityError:
+            raise _stale(code) from None
+        return
+    result = session.execute(
+        update(PositionRow)
+        .where(
+            PositionRow.procedure_id == procedure_id,
+            PositionRow.participant_code == code,
+            PositionRow.version == current,
+        )
+        .values(version=current + 1, **values)
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(result, "rowcount", 0) != 1:
+        raise _stale(code)
+
+
+@dataclass(frozen=True)
+class Closed:
+    procedure: Procedure
+    outcome: ConsensusOutcome
+    decision: Recorded | None
+
+
+def close_consensus(
+    session: Session, procedure_id: int, *, actor: Actor, now: datetime | None = None
+) -> Closed:
+    """The chair closes the procedure: adopted if no member present objects (and any quorum is met)."""
+    now = now or utcnow()
+    known = facts(session)
+    day = known.day_of(now)
+    authorize(session, actor, "consensus.close", day=day, objects=[f"procedure:{procedure_id}"])
+    procedure = lock_procedure(session, procedure_id)
+    draft = lock_draft(session, procedure.draft_id)
+    check_visible(session, actor, draft, day)
+    _consensus(procedure)
+    _, outcome = close_board(board_of(session, known, procedure), known.quorum)
+    record_row, _ = session_of(session, procedure)
+    state = rules.transition(
+        draft_state(draft, procedure), rules.CloseProcedure(outcome.adopted), known.competences(day)
+    )
+    status = "adopted" if outcome.adopted else "not_adopted"
+    result = session.execute(
+        update(Procedure)
+        .where(Procedure.id == procedure.id, Procedure.status == OPEN)
+        .values(status=status, closed_at=now, outcome=outcome.to_dict(), summary=outcome.summary())
+        .execution_options(synchronize_session="fetch")
+    )
+    if getattr(result, "rowcount", 0) != 1:  # pragma: no cover - the row lock above queues closers
+        raise Conflict("the consensus procedure is already closed (rule: a procedure closes once)")
+    organ = draft.organ_id
+    apply_state(draft, state, now)
+    decision = None
+    objects = [f"draft:{draft.id}", f"procedure:{procedure.id}"]
+    if outcome.adopted and procedure.recommend_to is None:
+        decision = _decide(session, known, procedure, draft, outcome, record_row.held_on, now)
+        objects.append(f"decision:{decision.id}")
+        _announce(
+            session,
+            draft,
+            "adopted",
+            f"Adopted by consensus as {decision.symbol}: {draft.title}",
+            {"decision": decision.id, "symbol": decision.symbol},
+            actor,
+            now,
+            procedure.id,
+            organ,
+        )
+    elif outcome.adopted:
+        _announce(
+            session,
+            draft,
+            "recommended",
+            f"Recommended by consensus to the {procedure.recommend_to}: {draft.title}",
+            {"to": procedure.recommend_to},
+            actor,
+            now,
+            procedure.id,
+            organ,
+            to=procedure.recommend_to,
+        )
+    else:
+        _announce(
+            session,
+            draft,
+            "not_adopted",
+            f"Not adopted ({outcome.summary()}): {draft.title}",
+            {"summary": outcome.summary()},
+            actor,
+            now,
+            procedure.id,
+            organ,
+        )
+    record(
+        session,
+        actor=actor,
+        action="consensus.close",
+        objects=objects,
+        summary=f"procedure {procedure.id} on draft {draft.id}: {outcome.summary()}"
+        + (f" — {decision.symbol}" if decision else ""),
+    )
+    return Closed(procedure, outcome, decision)
+
+
+def _decide(
+    session: Session,
+    known: Facts,
+    procedure: Procedure,
+    draft: Draft,
+    outcome: ConsensusOutcome,
+    held_on: date,
+    now: datetime,
+) -> Recorded:
+    _, attendance = session_of(session, procedure)
+    reserving = {r.participant for r in outcome.reservations}
+    stating = {r.participant for r in outcome.statements}
+    silent = set(outcome.silent)
+    members = set(outcome.joined)
+    participants = []
+    for row in attendance:
+        code = row.participant_code
+        if code in members:
+            capacity = "member"
+            position = (
+                "reservation"
+                if code in reserving
+                else "statement"
+                if code in stating
+                else "silent"
+                if code in silent
+                else "join"
+            )
+        else:
+            capacity, position = "observer", "statement" if code in stating else "silent"
+        participants.append({"code": code, "capacity": capacity, "position": position})
+    remarks = [Remark(r.participant, "reservation", r.text, r.paragraphs) for r in outcome.reservations] + [
+        Remark(r.participant, "statement", r.text) for r in outcome.statements
+    ]
+    revision = revision_number(session, procedure)
+    adoption = Adoption(
+        procedure_id=procedure.id,
+        procedure_kind=procedure.kind,
+        draft=draft,
+        revision=revision,
+        texts=frozen_texts(session, procedure.revision_id),
+        adopted_at=now,
+        adopted_on=held_on,
+        participants=participants,
+        remarks=remarks,
+    )
+    return record_decisions(session, [adoption], known=known, now=now)[0]
+
+
+def revision_number(session: Session, procedure: Procedure) -> int:
+    """The number of the revision put to the procedure."""
+    number = session.scalar(select(DraftRevision.number).where(DraftRevision.id == procedure.revision_id))
+    assert number is not None
+    return int(number)
+
+
+def _announce(
+    session: Session,
+    draft: Draft,
+    kind: str,
+    subject: str,
+    payload: dict[str, object],
+    actor: Actor,
+    now: datetime,
+    procedure_id: int,
+    organ: str,
+    *,
+    to: str | None = None,
+) -> None:
+    """The draft's history and a notice to everyone of how the procedure ended."""
+    action = {"adopted": "adopted", "recommended": "recommended", "not_adopted": "returned"}[kind]
+    add_event(
+        session,
+        draft,
+        action,
+        actor=actor,
+        now=now,
+        organ=organ,
+        to_organ=to,
+        procedure_id=procedure_id,
+        summary=subject,
+    )
+    notify(
+        session,
+        draft,
+        recipients=[None],
+        kind=kind,
+        subject=subject,
+        payload={"draft": draft.id, "procedure": procedure_id, **payload},
+        now=now,
+    )

@@ -1,0 +1,163 @@
+"""Writing adopted texts into the decision register, one or thousands at a time.
+
+Called by the operations that end a procedure with adoption (closing a consensus, finalising
+silence), inside their transaction. Numbers come from `decision_counter` with one conditional
+UPDATE per numbering scope, so concurrent adoptions in a scope queue on that row; the unique
+symbol and the unique procedure of a decision are the database's last word.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import insert, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from cica.deliberation import symbols
+from cica.deliberation.facts import Facts
+from cica.deliberation.models import Decision, DecisionCounter, DecisionRemark, DecisionText, Draft
+
+
+@dataclass(frozen=True)
+class FrozenText:
+    lang: str
+    original: bool
+    title: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Remark:
+    participant: str
+    kind: str  # reservation or statement
+    text: str
+    paragraphs: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Adoption:
+    """Everything a decision keeps, gathered by the operation that adopted the text."""
+
+    procedure_id: int
+    procedure_kind: str
+    draft: Draft
+    revision: int
+    texts: Sequence[FrozenText]
+    adopted_at: datetime
+    adopted_on: date
+    participants: list[dict[str, str]]
+    remarks: Sequence[Remark] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    id: int
+    symbol: str
+    procedure_id: int
+    draft_id: int
+
+
+def scope_key(pattern: str, organ: str, year: int) -> str:
+    """The numbering scope of a decision: `organ=soc;year=2026`, or `all` if the pattern shows neither."""
+    parts = []
+    for name in symbols.numbering_scope(pattern):
+        parts.append(f"organ={organ}" if name == "organ" else f"year={year}")
+    return ";".join(parts) or "all"
+
+
+def _take_numbers(session: Session, scope: str, count: int) -> range:
+    """`count` consecutive numbers in `scope`, taken atomically."""
+    dialect = session.get_bind().dialect.name
+    maker: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    session.execute(maker(DecisionCounter).values(scope=scope, last=0).on_conflict_do_nothing())
+    last = session.execute(
+        update(DecisionCounter)
+        .where(DecisionCounter.scope == scope)
+        .values(last=DecisionCounter.last + count)
+        .returning(DecisionCounter.last)
+    ).scalar_one()
+    return range(last - count + 1, last + 1)
+
+
+def record_decisions(
+    session: Session, adoptions: Sequence[Adoption], *, known: Facts, now: datetime
+) -> list[Recorded]:
+    """Writes one decision per adoption (with its frozen texts and remarks) and returns them in
+    the order given. Rows are written in bulk: finalising thousands of procedures is one batch."""
+    if not adoptions:
+        return []
+    pattern = known.symbol_pattern
+    by_scope: dict[str, list[int]] = defaultdict(list)
+    for index, adoption in enumerate(adoptions):
+        by_scope[scope_key(pattern, adoption.draft.organ_id, adoption.adopted_on.year)].append(index)
+    numbers: dict[int, int] = {}
+    for scope in sorted(by_scope):  # a fixed order, so two writers take scope rows in the same order
+        indexes = by_scope[scope]
+        for index, number in zip(indexes, _take_numbers(session, scope, len(indexes)), strict=True):
+            numbers[index] = number
+    rows: list[dict[str, Any]] = []
+    for index, adoption in enumerate(adoptions):
+        draft = adoption.draft
+        symbol = symbols.decision_symbol(
+            pattern,
+            org=known.org_code,
+            organ=known.organ_code(draft.organ_id),
+            year=adoption.adopted_on.year,
+            number=numbers[index],
+        )
+        rows.append(
+            {
+                "symbol": symbol,
+                "number": numbers[index],
+                "procedure_id": adoption.procedure_id,
+                "draft_id": draft.id,
+                "revision": adoption.revision,
+                "organ_id": draft.organ_id,
+                "kind": draft.kind,
+                "procedure_kind": adoption.procedure_kind,
+                "adopted_on": adoption.adopted_on,
+                "adopted_at": adoption.adopted_at,
+                "participants": adoption.participants,
+                "classification": draft.classification,
+                "named": draft.named,
+                "original_lang": draft.original_lang,
+                "title": next((t.title for t in adoption.texts if t.original), draft.title),
+                "amends_id": draft.amends_id,
+                "supersedes_id": draft.supersedes_id,
+                "recorded_at": now,
+            }
+        )
+    ids = (
+        session.execute(insert(Decision).returning(Decision.id, sort_by_parameter_order=True), rows)
+        .scalars()
+        .all()
+    )
+    texts = [
+        {"decision_id": decision_id, "lang": t.lang, "original": t.original, "title": t.title, "body": t.body}
+        for decision_id, adoption in zip(ids, adoptions, strict=True)
+        for t in adoption.texts
+    ]
+    remarks = [
+        {
+            "decision_id": decision_id,
+            "participant_code": r.participant,
+            "kind": r.kind,
+            "text": r.text,
+            "paragraphs": list(r.paragraphs),
+        }
+        for decision_id, adoption in zip(ids, adoptions, strict=True)
+        for r in adoption.remarks
+    ]
+    if texts:
+        session.execute(insert(DecisionText), texts)
+    if remarks:
+        session.execute(insert(DecisionRemark), remarks)
+    return [
+        Recorded(decision_id, str(row["symbol"]), adoption.procedure_id, adoption.draft.id)
+        for decision_id, row, adoption in zip(ids, rows, adoptions, strict=True)
+    ]

@@ -1,0 +1,544 @@
+"""Writes on drafts: create, revise, circulate, forward, withdraw, reject; amendments.
+
+Each verb authorises first, applies the pure rules (`rules.transition`, the amendment and text
+rules), writes, and records the audit entry in the same transaction; a refusal changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cica.access import rules as access_rules
+from cica.access.actors import Actor
+from cica.access.guard import authorize
+from cica.core.db import utcnow
+from cica.core.errors import InvalidInput, NotFound
+from cica.deliberation import rules
+from cica.deliberation.amendments import Amendment as AmendmentRule
+from cica.deliberation.amendments import (
+    AmendmentKind,
+    AmendmentStatus,
+    apply_amendments,
+    settle,
+    validate_amendment,
+)
+from cica.deliberation.facts import facts
+from cica.deliberation.models import Amendment, Decision, Draft, DraftRevision, RevisionText
+from cica.deliberation.operations.common import (
+    add_event,
+    apply_state,
+    capacities,
+    check_version,
+    check_visible,
+    lock_draft,
+    next_number,
+    notify,
+    open_procedure,
+    original_revision,
+    original_text,
+    record,
+    revision_row,
+    touch,
+)
+from cica.deliberation.records import draft_state
+from cica.deliberation.texts import LanguageVersion, language_versions
+
+
+def create_draft(
+    session: Session,
+    *,
+    kind: str,
+    organ: str,
+    texts: Sequence[LanguageVersion],
+    original_lang: str,
+    sponsor: str,
+    classification: str = "public",
+    named: Sequence[str] = (),
+    amends: str | None = None,
+    supersedes: str | None = None,
+    actor: Actor,
+    now: datetime | None = None,
+) -> Draft:
+    """A new draft of `kind` in `organ`, at revision 1, being drafted (not yet circulated)."""
+    now = now or utcnow()
+    known = facts(session)
+    day = known.day_of(now)
+    authorize(session, actor, "draft.create", day=day, objects=[f"organ:{organ}"])
+    state = rules.new_draft(kind, organ, known.competences(day))
+    chosen_sponsor = rules.Sponsor.parse(sponsor)
+    if chosen_sponsor.code is not None:
+        rules.check_sponsor(chosen_sponsor, known.delegation(chosen_sponsor.code, day))
+    level = _classification(classification)
+    encoded = access_rules.encode_named(named)
+    if level == "confidential" and not encoded:
+        raise InvalidInput("a confidential draft names the delegations it is shown to (rule: classification)")
+    if level != "confidential" and encoded:
+        raise InvalidInput("only a confidential draft names delegations; the others are shown by category")
+    for code in access_rules.decode_named(encoded):
+        known.delegation(code, day)
+    versions = language_versions(texts, original_lang, number=1)
+    draft = Draft(
+        kind=kind,
+        organ_id=state.organ,
+        stage=state.stage.value,
+        forwarded_by=None,
+        recommended=False,
+        sponsor_kind=chosen_sponsor.kind.value,
+        sponsor_code=chosen_sponsor.code,
+        classification=level,
+        named=encoded,
+        original_lang=original_lang,
+        title=versions[0].title,
+        current_revision=1,
+        amends_id=_decision_id(session, amends, "amends"),
+        supersedes_id=_decision_id(session, supersedes, "supersedes"),
+        version=1,
+        created_at=now,
+        created_by=actor.email,
+        updated_at=now,
+    )
+    session.add(draft)
+    session.flush()
+    _add_revision(session, draft, 1, versions, note="first revision", actor=actor, now=now)
+    add_event(
+        session,
+        draft,
+        "created",
+        actor=actor,
+        now=now,
+        revision=1,
+        summary=f"created by {chosen_sponsor.label}",
+    )
+    record(
+        session,
+        actor=actor,
+        action="draft.create",
+        objects=[f"draft:{draft.id}"],
+        summary=f"created draft {draft.id} ({kind}, {organ}): {draft.title}",
+    )
+    return draft
+
+
+def _classification(value: str) -> access_rules.Classification:
+    for known in access_rules.CLASSIFICATIONS:
+        if value == known:
+            return known
+    raise InvalidInput(f"{value!r} is not a classification: public, restricted or confidential")
+
+
+def _decision_id(session: Session, symbol: str | None, link: str) -> int | None:
+    if not symbol:
+        return None
+    found = session.scalar(select(Decision.id).where(Decision.symbol == symbol.strip()))
+    if found is None:
+        raise NotFound(f"no decision {symbol!r} in the register: a draft {link} an adopted decision")
+    return found
+
+
+def _add_revision(
+    session: Session,
+    draft: Draft,
+    number: int,
+    versions: Sequence[LanguageVersion],
+    *,
+    note: str,
+    actor: Actor,
+    now: datetime,
+) -> DraftRevision:
+    revision = DraftRevision(
+        draft_id=draft.id, number=number, note=note, created_at=now, created_by=actor.email
+    )
+    session.add(revision)
+    session.flush()
+    session.add_all(
+        RevisionText(
+            revision_id=revision.id,
+            lang=version.lang,
+            original=version.lang == draft.original_lang,
+            title=version.title,
+            body=version.body,
+        )
+        for version in versions
+    )
+    draft.current_revision = number
+    draft.title = next(v.title for v in versions if v.lang == draft.original_lang)
+    return revision
+
+
+def _load(session: Session, draft_id: int, actor: Actor, now: datetime) -> tuple[Draft, rules.DraftState]:
+    draft = lock_draft(session, draft_id)
+    check_visible(session, actor, draft, facts(session).day_of(now))
+    return draft, draft_state(draft, open_procedure(session, draft.id))
+
+
+def revise(
+    session: Session,
+    draft_id: int,
+    *,
+    texts: Sequence[LanguageVersion],
+    note: str = "",
+    expected_version: int | None = None,
+    actor: Actor,
+    now: datetime | None = None,
+) -> DraftRevision:
+    """A new revision with the texts given (the original language among them)."""
+    now = now or utcnow()
+    known = facts(session)
+    authorize(session, actor, "draft.revise", day=known.day_of(now), objects=[f"draft:{draft_id}"])
+    draft, state = _load(session, draft_id, actor, now)
+    check_version(draft, expected_version)
+    rules.transition(state, rules.Revise(), known.competences(known.day_of(now)))
+    number = draft.current_revision + 1
+    versions = language_versions(texts, draft.original_lang, number=number)
+    revision = _add_revision(
+        session, draft, number, versions, note=note.strip() or "revised", actor=actor, now=now
+    )
+    touch(draft, now)
+    langs = ", ".join(v.lang for v in versions)
+    add_event(
+        session,
+        draft,
+        "revised",
+        actor=actor,
+        now=now,
+        revision=number,
+        summary=f"revision {number} ({langs})",
+    )
+    record(
+        session,
+        actor=actor,
+        action="draft.revise",
+        objects=[f"draft:{draft.id}", f"revision:{revision.id}"],
+        summary=f"draft {draft.id}: revision {number} ({langs})",
+    )
+    return revision
+
+
+def circulate(session: Session, draft_id: int, *, actor: Actor, now: datetime | None = None) -> Draft:
+    """Opens negotiation in the holding organ (a new draft, or one forwarded to it) and tells its
+    members."""
+    now = now or utcnow()
+    known = facts(session)
+    day = known.day_of(now)
+    authorize(session, actor, "draft.circulate", day=day, objects=[f"draft:{draft_id}"])
+    draft, state = _load(session, draft_id, actor, now)
+    competences = known.competences(day)
+    apply_state(draft, rules.transition(state, rules.OpenNegotiation(), competences), now)
+    organ = competences.organ(draft.organ_id).name
+    add_event(
+        session,
+        draft,
+        "circulated",
+        actor=actor,
+        now=now,
+        revision=draft.current_revision,
+        summary=f"circulated for negotiation in the {organ}",
+    )
+    notify(
+        session,
+        draft,
+        # Everyone who sits in the organ follows its negotiations, observers included.
+        recipients=[d.code for d in known.sitting(draft.organ_id, day)],
+        kind="circulated",
+        subject=f"Circulated for negotiation in the {organ}: {draft.title}",
+        payload={"draft": draft.id, "organ": draft.organ_id, "revision": draft.current_revision},
+        now=now,
+    )
+    record(
+        session,
+        actor=actor,
+        action="draft.circulate",
+        objects=[f"draft:{draft.id}"],
+        summary=f"draft {draft.id} under negotiation in {draft.organ_id}",
+    )
+    return draft
+
+
+def forward(session: Session, draft_id: int, *, to: str, actor: Actor, now: datetime | None = None) -> Draft:
+    """Passes the draft on to organ `to`, where the charter allows, without a recommendation."""
+    now = now or utcnow()
+    known = facts(session)
+    day = known.day_of(now)
+    authorize(session, actor, "draft.forward", day=day, objects=[f"draft:{draft_id}"])
+    draft, state = _load(session, draft_id, actor, now)
+    sender = draft.organ_id
+    apply_state(draft, rules.transition(state, rules.Forward(to), known.competences(day)), now)
+    add_event(
+        session,
+        draft,
+        "forwarded",
+        actor=actor,
+        now=now,
+        organ=sender,
+        to_organ=to,
+        revision=draft.current_revision,
+        summary=f"forwarded from {sender} to {to}",
+    )
+    record(
+        session,
+        actor=actor,
+        action="draft.forward",
+        objects=[f"draft:{draft.id}"],
+        summary=f"draft {draft.id} forwarded from {sender} to {to}",
+    )
+    return draft
+
+
+def withdraw(session: Session, draft_id: int, *, actor: Actor, now: datetime | None = None) -> Draft:
+    """Withdraws the draft: only its sponsor may, and never while a procedure is open."""
+    now = now or utcnow()
+    known = facts(session)
+    day = known.day_of(now)
+    draft = lock_draft(session, draft_id)
+    check_visible(session, actor, draft, day)
+    authorize(
+        session,
+        actor,
+        "draft.withdraw",
+        delegation=draft.sponsor_code,
+        day=day,
+        objects=[f"draft:{draft.id}"],
+    )
+    sponsor = rules.Sponsor(rules.SponsorKind(draft.sponsor_kind), draft.sponsor_code)
+    rules.check_withdrawal(sponsor, capacities(session, actor, day))
+    state = draft_state(draft, open_procedure(session, draft.id))
+    apply_state(draft, rules.transition(state, rules.Withdraw(), known.competences(day)), now)
+    add_event(session, draft, "withdrawn", actor=actor, now=now, summary=f"withdrawn by {sponsor.label}")
+    record(
+        session,
+        actor=actor,
+        action="draft.withdraw",
+        objects=[f"draft:{draft.id}"],
+        summary=f"draft {draft.id} withdrawn by {sponsor.label}",
+    )
+    return draft
+
+
+def reject(session: Session, draft_id: int, *, actor: Actor, now: datetime | None = None) -> Draft:
+    """The holding organ ends work on the draft without adopting it."""
+    now = now or utcnow()
+    known = facts(session)
+    day = known.day_of(now)
+    authorize(session, actor, "draft.reject", day=day, objects=[f"draft:{draft_id}"])
+    draft, state = _load(session, draft_id, actor, now)
+    apply_state(draft, rules.transition(state, rules.Reject(), known.competences(day)), now)
+    add_event(session, draft, "not_adopted", actor=actor, now=now, summary=f"not adopted by {draft.organ_id}")
+    record(
+        session,
+        actor=actor,
+        action="draft.reject",
+        objects=[f"draft:{draft.id}"],
+        summary=f"draft {draft.id} not adopted by {draft.organ_id}",
+    )
+    return draft
+
+
+# --- Amendments -------------------------------------------------------------------------------
+
+
+def amendment_rule(amendment: Amendment, revision_number: int) -> AmendmentRule:
+    """The stored amendment as the pure rules see it."""
+    ref = f"A-{amendment.number}"
+    kind = AmendmentKind(amendment.kind)
+    if kind is AmendmentKind.INSERT:
+        return AmendmentRule.insert(
+            revision_number, amendment.after or 0, amendment.text, amendment.justification, ref=ref
+        )
+    if kind is AmendmentKind.DELETE:
+        return AmendmentRule.delete(revision_number, amendment.paragraphs, amendment.justification, ref=ref)
+    return AmendmentRule.replace(
+        revision_number, amendment.paragraphs, amendment.text, amendment.justification, ref=ref
+    )
+
+
+def propose_amendment(
+    session: Session,
+    draft_id: int,
+    *,
+    kind: str,
+    justification: str,
+    paragraphs: Sequence[int] = (),
+    after: int | None = None,
+    text: str = "",
+    revision: int | None = None,
+    delegation: str | None = None,
+    actor: Actor,
+    now: datetime | None = None,
+) -> Amendment:
+    """A delegation's amendment to numbered paragraphs of the current revision."""
+    now = now or utcnow()
+    known = facts(session)
+    day = known.day_of(now)
+    code = (delegation or actor.delegation or "").strip().upper()
+    if not code:
+        raise InvalidInput("an amendment is proposed for a delegation: give its participant code")
+    authorize(session, actor, "amendment.propose", delegation=code, day=day, objects=[f"draft:{draft_id}"])
+    known.delegation(code, day).check_may_propose()
+    draft, state = _load(session, draft_id, actor, now)
+    rules.transition(state, rules.ProposeAmendment(), known.competences(day))
+    try:
+        chosen = AmendmentKind(kind)
+    except ValueError:
+        raise InvalidInput(f"an amendment replaces, inserts or deletes, not {kind!r}") from None
+    target = revision if revision is not None else draft.current_revision
+    proposal = AmendmentRule(chosen, target, justification, tuple(paragraphs), after, text)
+    validate_amendment(original_revision(session, draft), proposal)
+    number = next_number(session, Amendment.number, Amendment.draft_id == draft.id)
+    amendment = Amendment(
+        draft_id=draft.id,
+        number=number,
+        proposer=code,
+        kind=chosen.value,
+        revision_id=revision_row(session, draft).id,
+        paragraphs=list(proposal.paragraphs),
+        after=proposal.after,
+        text=proposal.text.strip(),
+        justification=proposal.justification.strip(),
+        status=AmendmentStatus.PROPOSED.value,
+        proposed_at=now,
+        proposed_by=actor.email,
+    )
+    session.add(amendment)
+    touch(draft, now)
+    session.flush()
+    add_event(
+        session,
+        draft,
+        "amendment_proposed",
+        actor=actor,
+        now=now,
+        revision=target,
+        summary=f"A-{number} by {code}: {proposal.describe()}",
+    )
+    record(
+        session,
+        actor=actor,
+        action="amendment.propose",
+        objects=[f"draft:{draft.id}", f"amendment:{amendment.id}"],
+        summary=f"A-{number} to draft {draft.id} revision {target} by {code}: {proposal.describe()}",
+    )
+    return amendment
+
+
+def _lock_amendment(
+    session: Session, amendment_id: int, actor: Actor, now: datetime
+) -> tuple[Amendment, Draft]:
+    amendment = session.get(Amendment, amendment_id)
+    if amendment is None:
+        raise NotFound(f"no amendment {amendment_id}")
+    draft = lock_draft(session, amendment.draft_id)
+    check_visible(session, actor, draft, facts(session).day_of(now))
+    session.refresh(amendment)
+    return amendment, draft
+
+
+def accept_amendment(
+    session: Session, amendment_id: int, *, actor: Actor, now: datetime | None = None
+) -> DraftRevision:
+    """The chair takes the amendment into a new revision of the original text."""
+    now = now or utcnow()
+    known = facts(session)
+    day = known.day_of(now)
+    authorize(session, actor, "amendment.decide", day=day, objects=[f"amendment:{amendment_id}"])
+    amendment, draft = _lock_amendment(session, amendment_id, actor, now)
+    name = f"amendment A-{amendment.number}"
+    status = settle(AmendmentStatus(amendment.status), AmendmentStatus.ACCEPTED, name)
+    state = draft_state(draft, open_procedure(session, draft.id))
+    rules.transition(state, rules.Revise(), known.competences(day))
+    target = session.get(DraftRevision, amendment.revision_id)
+    assert target is not None
+    current = original_revision(session, draft)
+    result = apply_amendments(current, [amendment_rule(amendment, target.number)])
+    title = original_text(session, revision_row(session, draft)).title
+    versions = [LanguageVersion(draft.original_lang, title, result.text)]
+    revision = _add_revision(
+        session,
+        draft,
+        result.number,
+        versions,
+        note=f"A-{amendment.number} ({amendment.proposer}) accepted",
+        actor=actor,
+        now=now,
+    )
+    amendment.status, amendment.settled_at, amendment.settled_by = status.value, now, actor.email
+    amendment.produced_revision_id = revision.id
+    touch(draft, now)
+    add_event(
+        session,
+        draft,
+        "amendment_accepted",
+        actor=actor,
+        now=now,
+        revision=result.number,
+        summary=f"A-{amendment.number} accepted into revision {result.number}",
+    )
+    record(
+        session,
+        actor=actor,
+        action="amendment.accept",
+        objects=[f"draft:{draft.id}", f"amendment:{amendment.id}"],
+        summary=f"A-{amendment.number} accepted into revision {result.number} of draft {draft.id}",
+    )
+    return revision
+
+
+def reject_amendment(
+    session: Session, amendment_id: int, *, actor: Actor, now: datetime | None = None
+) -> Amendment:
+    now = now or utcnow()
+    authorize(
+        session,
+        actor,
+        "amendment.decide",
+        day=facts(session).day_of(now),
+        objects=[f"amendment:{amendment_id}"],
+    )
+    return _settle(session, amendment_id, AmendmentStatus.REJECTED, "amendment.reject", actor, now)
+
+
+def withdraw_amendment(
+    session: Session, amendment_id: int, *, actor: Actor, now: datetime | None = None
+) -> Amendment:
+    now = now or utcnow()
+    amendment = session.get(Amendment, amendment_id)
+    if amendment is None:
+        raise NotFound(f"no amendment {amendment_id}")
+    authorize(
+        session,
+        actor,
+        "amendment.withdraw",
+        delegation=amendment.proposer,
+        day=facts(session).day_of(now),
+        objects=[f"amendment:{amendment_id}"],
+    )
+    return _settle(session, amendment_id, AmendmentStatus.WITHDRAWN, "amendment.withdraw", actor, now)
+
+
+def _settle(
+    session: Session, amendment_id: int, outcome: AmendmentStatus, action: str, actor: Actor, now: datetime
+) -> Amendment:
+    amendment, draft = _lock_amendment(session, amendment_id, actor, now)
+    name = f"amendment A-{amendment.number}"
+    amendment.status = settle(AmendmentStatus(amendment.status), outcome, name).value
+    amendment.settled_at, amendment.settled_by = now, actor.email
+    touch(draft, now)
+    add_event(
+        session,
+        draft,
+        f"amendment_{outcome.value}",
+        actor=actor,
+        now=now,
+        summary=f"A-{amendment.number} {outcome.value}",
+    )
+    record(
+        session,
+        actor=actor,
+        action=action,
+        objects=[f"draft:{draft.id}", f"amendment:{amendment.id}"],
+        summary=f"A-{amendment.number} to draft {draft.id} {outcome.value}",
+    )
+    return amendment

@@ -1,0 +1,36 @@
+"""Marking in-app notices as read (the notices themselves are written by the operations they announce)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from cica.access.actors import Actor
+from cica.access.guard import authorize
+from cica.core.db import utcnow
+from cica.core.errors import Conflict, NotFound
+from cica.deliberation.models import Notification
+
+
+def mark_read(
+    session: Session, notification_id: int, *, actor: Actor, now: datetime | None = None
+) -> Notification:
+    """Marks a notice addressed to the actor's delegation as read. Notices to everyone stay
+    unread for good: one delegation's reading them says nothing of the others'. Bookkeeping of
+    one's own inbox, not an act of the body, so it is not audited."""
+    now = now or utcnow()
+    notice = session.get(Notification, notification_id)
+    authorize(
+        session,
+        actor,
+        "notification.mark",
+        delegation=notice.recipient if notice else None,
+        objects=[f"notification:{notification_id}"],
+    )
+    if notice is None or notice.recipient is None or notice.recipient != actor.delegation:
+        raise NotFound(f"no notice {notification_id} addressed to your delegation")
+    if notice.read_at is not None:
+        raise Conflict(f"notice {notification_id} is already marked as read")
+    notice.read_at = now
+    return notice

@@ -1,0 +1,482 @@
+"""The silence procedure: circulating a revision with a deadline, breaking silence, and adopting
+at the deadline — exactly once, however many schedulers run.
+
+Finalising claims due procedures with `SELECT … FOR UPDATE SKIP LOCKED` (PostgreSQL; SQLite's
+write units already hold the database lock) and then a conditional
+`UPDATE … WHERE status = 'open' … RETURNING id`: only the ids that statement returns are this
+process's to adopt. A decision is unique per procedure besides. Everything else is written in
+bulk, so thousands of procedures expiring in the same second finalise in one pass per batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from cica.access.actors import Actor
+from cica.access.guard import authorize
+from cica.core.db import utcnow
+from cica.core.errors import CicaError, Conflict, InvalidInput
+from cica.deliberation import rules
+from cica.deliberation import silence as silence_rules
+from cica.deliberation.facts import Facts, facts
+from cica.deliberation.models import (
+    OPEN,
+    Draft,
+    DraftEvent,
+    DraftRevision,
+    Notification,
+    Procedure,
+    RevisionText,
+    SilenceBreak,
+)
+from cica.deliberation.operations.common import (
+    add_event,
+    apply_state,
+    check_visible,
+    lock_draft,
+    notify,
+    open_procedure,
+    record,
+    revision_row,
+)
+from cica.deliberation.operations.consensus import insert_procedure, lock_procedure
+from cica.deliberation.operations.decisions import Adoption, FrozenText, record_decisions
+from cica.deliberation.records import draft_state, silence_of
+
+SYSTEM = Actor.system()
+# Procedures finalised per transaction: large enough to amortise each statement over many rows,
+# small enough that the write lock is never held for long.
+BATCH = 1000
+
+
+def start_silence(
+    session: Session,
+    draft_id: int,
+    *,
+    deadline: datetime | None = None,
+    period: str | timedelta | None = None,
+    recommend_to: str | None = None,
+    actor: Actor,
+    now: datetime | None = None,
+) -> Procedure:
+    """Circulates the current revision under silence until `deadline` (or for `period`; by
+    default the charter's period) and tells every member of the holding organ."""
+    now = now or utcnow()
+    known = facts(session)
+    day = known.day_of(now)
+    authorize(session, actor, "silence.start", day=day, objects=[f"draft:{draft_id}"])
+    silence_rules.check_may_call_silence(
+        "secretariat" if actor.is_secretariat else "chair", known.silence_called_by
+    )
+    draft = lock_draft(session, draft_id)
+    check_visible(session, actor, draft, day)
+    event = rules.OpenProcedure(rules.ProcedureKind.SILENCE, recommend_to or None)
+    opened = rules.transition(
+        draft_state(draft, open_procedure(session, draft.id)), event, known.competences(day)
+    )
+    started = silence_rules.start_silence(
+        now, default_period=known.default_silence_period, deadline=deadline, period=period
+    )
+    procedure = Procedure(
+        draft_id=draft.id,
+        kind=rules.ProcedureKind.SILENCE.value,
+        purpose="recommend" if event.recommend_to else "adopt",
+        recommend_to=event.recommend_to,
+        revision_id=revision_row(session, draft).id,
+        organ_id=draft.organ_id,
+        status=OPEN,
+        opened_at=now,
+        opened_by=actor.email,
+        deadline=started.deadline,
+    )
+    insert_procedure(session, procedure)
+    apply_state(draft, opened, now)
+    shown = silence_rules.format_deadline(started.deadline, known.time_zone)
+    length = silence_rules.describe_period(silence_rules.period_of(started))
+    what = f"a recommendation to {event.recommend_to}" if event.recommend_to else "adoption"
+    add_event(
+        session,
+        draft,
+        "silence_started",
+        actor=actor,
+        now=now,
+        revision=draft.current_revision,
+        procedure_id=procedure.id,
+        summary=f"revision {draft.current_revision} circulated for {what} under silence until {shown}",
+    )
+    notify(
+        session,
+        draft,
+        recipients=[d.code for d in known.members(draft.organ_id, day)],
+        kind="silence_started",
+        subject=f"Silence procedure until {shown} ({length}): {draft.title}",
+        payload={
+            "draft": draft.id,
+            "procedure": procedure.id,
+            "deadline": started.deadline.isoformat(),
+            "revision": draft.current_revision,
+        },
+        now=now,
+    )
+    record(
+        session,
+        actor=actor,
+        action="silence.start",
+        objects=[f"draft:{draft.id}", f"procedure:{procedure.id}"],
+        summary=f"silence procedure {procedure.id} on draft {draft.id} revision {draft.current_revision} "
+        f"until {started.deadline.isoformat()} ({what})",
+    )
+    return procedure
+
+
+def break_silence(
+    session: Session,
+    procedure_id: int,
+    *,
+    kind: str,
+    text: str,
+    delegation: str | None = None,
+    actor: Actor,
+    now: datetime | None = None,
+) -> SilenceBreak:
+    """A member's written objection or proposed amendment ends the procedure at once, not adopted;
+    the draft returns to negotiation and everyone is told. The server's clock decides lateness."""
+    now = now or utcnow()
+    known = facts(session)
+    day = known.day_of(now)
+    code = (delegation or actor.delegation or "").strip().upper()
+    if not code:
+        raise InvalidInput("silence is broken by a delegation: give its participant code")
+    authorize(
+        session, actor, "silence.break", delegation=code, day=day, objects=[f"procedure:{procedure_id}"]
+    )
+    procedure = lock_procedure(session, procedure_id)
+    draft = lock_draft(session, procedure.draft_id)
+    check_visible(session, actor, draft, day)
+    if procedure.kind != rules.ProcedureKind.SILENCE.value:
+        raise Conflict(
+            f"procedure {procedure.id} is a consensus procedure in session: there is no silence to break; "
+            "object in session instead (rule: silence is broken only under a silence procedure)"
+        )
+    if procedure.status == "not_adopted":
+        raise Conflict(
+            f"silence procedure {procedure.id} has ended without adoption (rule: a procedure ends once)"
+        )
+    existing = session.scalars(select(SilenceBreak).where(SilenceBreak.procedure_id == procedure.id)).first()
+    delegation_now = known.delegation(code, day)
+    broken = silence_rules.break_silence(silence_of(procedure, existing), delegation_now, kind, now, text)
+    if code not in {d.code for d in known.sitting(procedure.organ_id, day)}:
+        raise Conflict(
+            f"{code} does not sit in the organ deciding ({procedure.organ_id}), so it cannot break its silence "
+            f"(charter: organs.{procedure.organ_id}.composition)"
+        )
+    assert broken.broken is not None
+    # The draft's new state is worked out while the procedure is still open in this session.
+    state = rules.transition(
+        draft_state(draft, procedure), rules.CloseProcedure(False), known.competences(day)
+    )
+    result = session.execute(
+        update(Procedure)
+        .where(Procedure.id == procedure.id, Procedure.status == OPEN)
+        .values(
+            status="broken", closed_at=now, summary=f"silence broken by {code} ({broken.broken.kind.value})"
+        )
+        .execution_options(synchronize_session="fetch")
+    )
+    if getattr(result, "rowcount", 0) != 1:  # pragma: no cover - the row lock above queues writers
+        raise Conflict(f"silence procedure {procedure.id} has already ended (rule: a procedure ends once)")
+    row = SilenceBreak(
+        procedure_id=procedure.id,
+        participant_code=code,
+        kind=broken.broken.kind.value,
+        text=broken.broken.text,
+        at=now,
+        by=actor.email,
+    )
+    session.add(row)
+    apply_state(draft, state, now)
+    subject = f"Silence broken by {code} ({broken.broken.kind.value}); back to negotiation: {draft.title}"
+    add_event(
+        session, draft, "silence_broken", actor=actor, now=now, procedure_id=procedure.id, summary=subject
+    )
+    notify(
+        session,
+        draft,
+        recipients=[None],
+        kind="silence_broken",
+        subject=subject,
+        payload={"draft": draft.id, "procedure": procedure.id, "by": code, "kind": broken.broken.kind.value},
+        now=now,
+    )
+    record(
+        session,
+        actor=actor,
+        action="silence.break",
+        objects=[f"procedure:{procedure.id}", f"draft:{draft.id}"],
+        summary=f"{code} broke silence procedure {procedure.id} on draft {draft.id} "
+        f"({broken.broken.kind.value}) at {now.isoformat()}",
+    )
+    session.flush()
+    return row
+
+
+# --- Finalising at the deadline ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finalised:
+    """One procedure this call ended at its deadline: adopted (with its decision's symbol, or
+    the organ it recommended the text to), or not adopted with the reason."""
+
+    procedure_id: int
+    draft_id: int
+    adopted: bool
+    symbol: str | None = None
+    recommended_to: str | None = None
+    reason: str | None = None
+
+    def describe(self) -> str:
+        if self.symbol:
+            return f"procedure {self.procedure_id}: draft {self.draft_id} adopted as {self.symbol}"
+        if self.recommended_to:
+            return (
+                f"procedure {self.procedure_id}: draft {self.draft_id} recommended to {self.recommended_to}"
+            )
+        return f"procedure {self.procedure_id}: draft {self.draft_id} not adopted ({self.reason})"
+
+
+def finalise_due(
+    session: Session, *, now: datetime | None = None, limit: int = BATCH, actor: Actor = SYSTEM
+) -> list[Finalised]:
+    """Adopts, at their deadlines, up to `limit` open silence procedures whose deadline's second
+    has come. Safe to run in several processes at once: each procedure is finalised once."""
+    now = now or utcnow()
+    known = facts(session)
+    authorize(session, actor, "silence.close", day=known.day_of(now), objects=["procedures:due"])
+    cutoff = now.replace(microsecond=0)
+    claimed = session.scalars(
+        select(Procedure.id)
+        .where(Procedure.kind == "silence", Procedure.status == OPEN, Procedure.deadline <= cutoff)
+        .order_by(Procedure.deadline, Procedure.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    ).all()
+    if not claimed:
+        return []
+    procedures = {p.id: p for p in session.scalars(select(Procedure).where(Procedure.id.in_(claimed)))}
+    drafts = {
+        d.id: d
+        for d in session.scalars(select(Draft).where(Draft.id.in_({p.draft_id for p in procedures.values()})))
+    }
+    winners: list[tuple[Procedure, Draft, rules.DraftState]] = []
+    failures: list[tuple[Procedure, Draft, str]] = []
+    for procedure_id in claimed:
+        procedure = procedures[procedure_id]
+        draft = drafts[procedure.draft_id]
+        try:
+            silence_rules.finalise(silence_of(procedure), now)
+            assert procedure.deadline is not None
+            day = known.day_of(procedure.deadline)
+            state = rules.transition(
+                draft_state(draft, procedure), rules.CloseProcedure(True), known.competences(day)
+            )
+        except CicaError as error:
+            # The charter changed while silence ran (the organ may no longer adopt the kind): the
+            # text cannot be adopted; it goes back to negotiation, with the reason on record.
+            failures.append((procedure, draft, error.message))
+            continue
+        winners.append((procedure, draft, state))
+    won = _claim(
+        session,
+        [p.id for p, _, _ in winners],
+        cutoff,
+        now,
+        status="adopted",
+        summary="adopted by silence at the deadline",
+    )
+    results = _adopt(session, known, [w for w in winners if w[0].id in won], now, actor)
+    for procedure, draft, reason in failures:
+        if _claim(
+            session, [procedure.id], cutoff, now, status="not_adopted", summary=f"not adopted: {reason}"
+        ):
+            results.append(_fail(session, known, procedure, draft, reason, now, actor))
+    return results
+
+
+def _claim(
+    session: Session, ids: Sequence[int], cutoff: datetime, now: datetime, *, status: str, summary: str
+) -> set[int]:
+    """Ends those of `ids` still open and due; the ids returned are the ones this call ended."""
+    if not ids:
+        return set()
+    ended = session.execute(
+        update(Procedure)
+        .where(Procedure.id.in_(ids), Procedure.status == OPEN, Procedure.deadline <= cutoff)
+        .values(status=status, closed_at=Procedure.deadline, finalised_at=now, summary=summary)
+        .returning(Procedure.id)
+        .execution_options(synchronize_session=False)
+    ).scalars()
+    return set(ended)
+
+
+def _adopt(
+    session: Session,
+    known: Facts,
+    winners: Sequence[tuple[Procedure, Draft, rules.DraftState]],
+    now: datetime,
+    actor: Actor,
+) -> list[Finalised]:
+    if not winners:
+        return []
+    texts = _texts(session, [p.revision_id for p, _, _ in winners])
+    numbers: dict[int, int] = dict(
+        session.execute(
+            select(DraftRevision.id, DraftRevision.number).where(
+                DraftRevision.id.in_([p.revision_id for p, _, _ in winners])
+            )
+        ).all()
+    )
+    adoptions = []
+    for procedure, draft, _state in winners:
+        if procedure.recommend_to is not None:
+            continue
+        assert procedure.deadline is not None
+        day = known.day_of(procedure.deadline)
+        participants = [
+            {"code": d.code, "capacity": "member", "position": "silent"}
+            for d in known.members(draft.organ_id, day)
+        ]
+        adoptions.append(
+            Adoption(
+                procedure_id=procedure.id,
+                procedure_kind="silence",
+                draft=draft,
+                revision=numbers[procedure.revision_id],
+                texts=texts[procedure.revision_id],
+                adopted_at=procedure.deadline,
+                adopted_on=day,
+                participants=participants,
+            )
+        )
+    decisions = {d.procedure_id: d for d in record_decisions(session, adoptions, known=known, now=now)}
+    drafts, events, notices, results = [], [], [], []
+    for procedure, draft, state in winners:
+        decision = decisions.get(procedure.id)
+        drafts.append(
+            {
+                "id": draft.id,
+                "stage": state.stage.value,
+                "organ_id": state.organ,
+                "forwarded_by": state.forwarded_by,
+                "recommended": state.recommended,
+                "version": draft.version + 1,
+                "updated_at": now,
+            }
+        )
+        if decision is not None:
+            kind, subject = "adopted", f"Adopted by silence procedure as {decision.symbol}: {draft.title}"
+            payload = {
+                "draft": draft.id,
+                "procedure": procedure.id,
+                "decision": decision.id,
+                "symbol": decision.symbol,
+            }
+        else:
+            kind = "recommended"
+            subject = f"Recommended by silence procedure to the {procedure.recommend_to}: {draft.title}"
+            payload = {"draft": draft.id, "procedure": procedure.id, "to": procedure.recommend_to}
+        events.append(
+            {
+                "draft_id": draft.id,
+                "at": now,
+                "action": kind,
+                "organ_id": draft.organ_id,
+                "to_organ_id": procedure.recommend_to,
+                "revision": numbers[procedure.revision_id],
+                "procedure_id": procedure.id,
+                "actor": actor.email,
+                "summary": subject,
+            }
+        )
+        notices.append(
+            {
+                "recipient": None,
+                "kind": kind,
+                "subject": subject,
+                "payload": payload,
+                "draft_id": draft.id,
+                "classification": draft.classification,
+                "named": draft.named,
+                "created_at": now,
+                "read_at": None,
+            }
+        )
+        objects = [f"procedure:{procedure.id}", f"draft:{draft.id}"] + (
+            [f"decision:{decision.id}"] if decision else []
+        )
+        record(session, actor=actor, action="silence.finalise", objects=objects, summary=subject)
+        results.append(
+            Finalised(
+                procedure.id,
+                draft.id,
+                True,
+                symbol=decision.symbol if decision else None,
+                recommended_to=procedure.recommend_to,
+            )
+        )
+    # Bulk writes by primary key: the drafts were not changed by anyone else meanwhile, since
+    # every other change to a draft under an open procedure is refused by the rules.
+    session.execute(update(Draft), drafts)
+    session.execute(insert(DraftEvent), events)
+    session.execute(insert(Notification), notices)
+    return results
+
+
+def _texts(session: Session, revision_ids: Sequence[int]) -> dict[int, list[FrozenText]]:
+    found: dict[int, list[FrozenText]] = {revision_id: [] for revision_id in revision_ids}
+    rows = session.scalars(
+        select(RevisionText).where(RevisionText.revision_id.in_(revision_ids)).order_by(RevisionText.lang)
+    )
+    for row in rows:
+        found[row.revision_id].append(FrozenText(row.lang, row.original, row.title, row.body))
+    return found
+
+
+def _fail(
+    session: Session,
+    known: Facts,
+    procedure: Procedure,
+    draft: Draft,
+    reason: str,
+    now: datetime,
+    actor: Actor,
+) -> Finalised:
+    day = known.day_of(now)
+    state = rules.transition(
+        draft_state(draft, procedure), rules.CloseProcedure(False), known.competences(day)
+    )
+    apply_state(draft, state, now)
+    subject = f"Not adopted at the deadline ({reason}); back to negotiation: {draft.title}"
+    add_event(session, draft, "returned", actor=actor, now=now, procedure_id=procedure.id, summary=subject)
+    notify(
+        session,
+        draft,
+        recipients=[None],
+        kind="not_adopted",
+        subject=subject,
+        payload={"draft": draft.id, "procedure": procedure.id, "reason": reason},
+        now=now,
+    )
+    record(
+        session,
+        actor=actor,
+        action="silence.finalise",
+        objects=[f"procedure:{procedure.id}", f"draft:{draft.id}"],
+        summary=subject,
+    )
+    return Finalised(procedure.id, draft.id, False, reason=reason)

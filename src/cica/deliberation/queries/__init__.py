@@ -1,0 +1,62 @@
+"""Reads of deliberation for pages, API and CLI, with their result shapes (Pydantic).
+
+Every read takes a `Reader` (who reads, on which day, in which language), so that the
+classification rule is applied in one place: lists and counts filter in SQL, single records
+answer "not found" to a reader who may not see them.
+"""
+
+from cica.deliberation.queries.common import Reader, reader
+from cica.deliberation.queries.decisions import (
+    DecisionDetail,
+    DecisionFilter,
+    DecisionList,
+    decision_by_symbol,
+    decision_detail,
+    list_decisions,
+)
+from cica.deliberation.queries.drafts import (
+    DiffResult,
+    DraftDetail,
+    DraftList,
+    diff,
+    draft_detail,
+    list_drafts,
+)
+from cica.deliberation.queries.notifications import NotificationList, notifications
+from cica.deliberation.queries.popolo import popolo
+from cica.deliberation.queries.procedures import (
+    BoardView,
+    ProcedureDetail,
+    SilenceItem,
+    SilenceList,
+    board,
+    procedure_detail,
+    silence_procedures,
+)
+
+__all__ = [
+    "BoardView",
+    "DecisionDetail",
+    "DecisionFilter",
+    "DecisionList",
+    "DiffResult",
+    "DraftDetail",
+    "DraftList",
+    "NotificationList",
+    "ProcedureDetail",
+    "Reader",
+    "SilenceItem",
+    "SilenceList",
+    "board",
+    "decision_by_symbol",
+    "decision_detail",
+    "diff",
+    "draft_detail",
+    "list_decisions",
+    "list_drafts",
+    "notifications",
+    "popolo",
+    "procedure_detail",
+    "reader",
+    "silence_procedures",
+]

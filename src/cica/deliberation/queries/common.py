@@ -1,0 +1,83 @@
+"""What the deliberation queries share: who may see what, names in a language, shown times."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import ColumnElement
+from sqlalchemy.orm import QueryableAttribute, Session
+
+from cica.access import rules as access_rules
+from cica.access.actors import Actor
+from cica.access.queries import viewer, visible_to
+from cica.core.db import utcnow
+from cica.core.errors import NotFound
+from cica.deliberation import rules
+from cica.deliberation.facts import Facts, facts
+from cica.deliberation.silence import format_deadline
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Who reads, on which day, in which language: everything a query needs besides its filters."""
+
+    facts: Facts
+    viewer: access_rules.Viewer | None
+    day: date
+    lang: str
+    zone: str | None = None  # the reader's own time zone, when known
+
+    def may_see(self, classification: str, named: str) -> bool:
+        return access_rules.may_see(self.viewer, _level(classification), access_rules.decode_named(named))
+
+    def where_visible(
+        self, classification: QueryableAttribute[str], named: QueryableAttribute[str]
+    ) -> ColumnElement[bool]:
+        """The SQL twin of `may_see`: lists and counts never include what the reader may not see."""
+        return visible_to(self.viewer, classification.expression, named.expression)
+
+    def competences(self) -> rules.Competences:
+        return self.facts.competences(self.day, self.lang)
+
+    def organ_name(self, organ_id: str | None) -> str:
+        if organ_id is None:
+            return ""
+        organ = self.competences().organs.get(organ_id)
+        return organ.name if organ is not None else organ_id
+
+    def kind_name(self, kind: str) -> str:
+        return self.facts.kind_name(kind, self.lang)
+
+    def deadline(self, moment: datetime) -> str:
+        return format_deadline(moment, self.facts.time_zone, self.zone)
+
+
+def reader(
+    session: Session,
+    actor: Actor | None,
+    lang: str = "en",
+    *,
+    day: date | None = None,
+    zone: str | None = None,
+) -> Reader:
+    known = facts(session)
+    today = day or known.day_of(utcnow())
+    return Reader(known, viewer(session, actor, today), today, lang, zone)
+
+
+def names(session: Session, who: Reader) -> dict[str, str]:
+    """Every participant's name in the reader's language on the day."""
+    return who.facts.participant_names(session, who.day, who.lang)
+
+
+def hidden(what: str) -> NotFound:
+    """The answer for something the reader may not see: the same as for something missing."""
+    return NotFound(f"no {what}")
+
+
+def _level(value: str) -> access_rules.Classification:
+    for known in access_rules.CLASSIFICATIONS:
+        if value == known:
+            return known
+    raise ValueError(f"unknown classification {value!r}")

@@ -1,0 +1,282 @@
+"""Reads of the decision register: the list with its filters, one decision, and CSV rows.
+
+Every list filters in SQL with the classification rule: a decision the reader may not see is
+neither listed nor counted.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import extract, func, select
+from sqlalchemy.orm import Session
+
+from cica.core.errors import InvalidInput, NotFound
+from cica.deliberation.models import Decision, DecisionRemark, DecisionText
+from cica.deliberation.queries.common import Reader, hidden, names
+from cica.deliberation.queries.drafts import DecisionRef, ParagraphItem, TextItem
+from cica.deliberation.texts import split_paragraphs
+
+PROCEDURE_KINDS = ("consensus", "silence")
+
+
+class DecisionFilter(BaseModel):
+    organ: str | None = None
+    year: int | None = None
+    kind: str | None = None
+    procedure: str | None = None
+    symbol: str | None = None
+
+    def check(self) -> DecisionFilter:
+        if self.procedure is not None and self.procedure not in PROCEDURE_KINDS:
+            raise InvalidInput(f"procedure: {self.procedure!r} is not one of {', '.join(PROCEDURE_KINDS)}")
+        if self.year is not None and not 1 <= self.year <= 9999:
+            raise InvalidInput(f"year: {self.year} is not a year")
+        return self
+
+
+class DecisionItem(BaseModel):
+    id: int
+    symbol: str
+    title: str
+    organ: str
+    organ_name: str
+    kind: str
+    kind_name: str
+    procedure_kind: str
+    adopted_on: date
+    reservations: int
+    statements: int
+    amends: DecisionRef | None
+    supersedes: DecisionRef | None
+    amended_by: list[DecisionRef]
+    superseded_by: list[DecisionRef]
+
+
+class DecisionList(BaseModel):
+    count: int
+    filters: DecisionFilter
+    years: list[int]
+    organs: list[str]
+    kinds: list[str]
+    items: list[DecisionItem]
+
+
+class ParticipantItem(BaseModel):
+    code: str
+    name: str
+    capacity: str
+    position: str
+
+
+class RemarkItem(BaseModel):
+    code: str
+    name: str
+    text: str
+    paragraphs: list[int]
+
+
+class DecisionDetail(DecisionItem):
+    draft_id: int
+    procedure_id: int
+    revision: int
+    adopted_at: datetime
+    classification: str
+    original_lang: str
+    texts: list[TextItem]
+    participants: list[ParticipantItem]
+    reservation_list: list[RemarkItem]
+    statement_list: list[RemarkItem]
+
+
+def _links(session: Session, who: Reader, decisions: list[Decision]) -> dict[str, dict[int, Any]]:
+    """Amends/supersedes both ways, only through decisions the reader may see."""
+    ids = [d.id for d in decisions]
+    targets = {d.amends_id for d in decisions} | {d.supersedes_id for d in decisions}
+    visible = who.where_visible(Decision.classification, Decision.named)
+    known = {
+        row.id: DecisionRef(id=row.id, symbol=row.symbol)
+        for row in session.execute(
+            select(Decision.id, Decision.symbol).where(Decision.id.in_([t for t in targets if t]), visible)
+        )
+    }
+    amended_by: dict[int, list[DecisionRef]] = defaultdict(list)
+    superseded_by: dict[int, list[DecisionRef]] = defaultdict(list)
+    for row in session.execute(
+        select(Decision.id, Decision.symbol, Decision.amends_id, Decision.supersedes_id).where(
+            (Decision.amends_id.in_(ids)) | (Decision.supersedes_id.in_(ids)), visible
+        )
+    ):
+        if row.amends_id in ids:
+            amended_by[row.amends_id].append(DecisionRef(id=row.id, symbol=row.symbol))
+        if row.supersedes_id in ids:
+            superseded_by[row.supersedes_id].append(DecisionRef(id=row.id, symbol=row.symbol))
+    return {"known": known, "amended_by": amended_by, "superseded_by": superseded_by}
+
+
+def _remark_counts(session: Session, ids: list[int]) -> dict[tuple[int, str], int]:
+    rows = session.execute(
+        select(DecisionRemark.decision_id, DecisionRemark.kind, func.count())
+        .where(DecisionRemark.decision_id.in_(ids))
+        .group_by(DecisionRemark.decision_id, DecisionRemark.kind)
+    )
+    return {(decision_id, kind): int(count) for decision_id, kind, count in rows}
+
+
+def _item(
+    who: Reader, decision: Decision, links: dict[str, dict[int, Any]], counts: dict[tuple[int, str], int]
+) -> DecisionItem:
+    return DecisionItem(
+        id=decision.id,
+        symbol=decision.symbol,
+        title=decision.title,
+        organ=decision.organ_id,
+        organ_name=who.organ_name(decision.organ_id),
+        kind=decision.kind,
+        kind_name=who.kind_name(decision.kind),
+        procedure_kind=decision.procedure_kind,
+        adopted_on=decision.adopted_on,
+        reservations=counts.get((decision.id, "reservation"), 0),
+        statements=counts.get((decision.id, "statement"), 0),
+        amends=links["known"].get(decision.amends_id) if decision.amends_id else None,
+        supersedes=links["known"].get(decision.supersedes_id) if decision.supersedes_id else None,
+        amended_by=links["amended_by"].get(decision.id, []),
+        superseded_by=links["superseded_by"].get(decision.id, []),
+    )
+
+
+def decision_rows(session: Session, who: Reader, filters: DecisionFilter) -> list[Decision]:
+    filters.check()
+    query = select(Decision).where(who.where_visible(Decision.classification, Decision.named))
+    if filters.organ:
+        query = query.where(Decision.organ_id == filters.organ)
+    if filters.kind:
+        query = query.where(Decision.kind == filters.kind)
+    if filters.procedure:
+        query = query.where(Decision.procedure_kind == filters.procedure)
+    if filters.year:
+        query = query.where(
+            Decision.adopted_on >= date(filters.year, 1, 1), Decision.adopted_on <= date(filters.year, 12, 31)
+        )
+    if filters.symbol:
+        query = query.where(Decision.symbol == filters.symbol.strip())
+    return list(session.scalars(query.order_by(Decision.adopted_on.desc(), Decision.id.desc())).all())
+
+
+def list_decisions(session: Session, who: Reader, filters: DecisionFilter | None = None) -> DecisionList:
+    """The register, newest first, with the values its filters can take (from visible decisions only)."""
+    chosen = (filters or DecisionFilter()).check()
+    decisions = decision_rows(session, who, chosen)
+    visible = who.where_visible(Decision.classification, Decision.named)
+    years = sorted(
+        {
+            int(year)
+            for year in session.scalars(
+                select(extract("year", Decision.adopted_on)).where(visible).distinct()
+            )
+        },
+        reverse=True,
+    )
+    organs = sorted(set(session.scalars(select(Decision.organ_id).where(visible).distinct())))
+    kinds = sorted(set(session.scalars(select(Decision.kind).where(visible).distinct())))
+    links = _links(session, who, decisions)
+    counts = _remark_counts(session, [d.id for d in decisions])
+    return DecisionList(
+        count=len(decisions),
+        filters=chosen,
+        years=years,
+        organs=organs,
+        kinds=kinds,
+        items=[_item(who, decision, links, counts) for decision in decisions],
+    )
+
+
+def visible_decision(session: Session, who: Reader, decision_id: int) -> Decision:
+    decision = session.get(Decision, decision_id)
+    if decision is None or not who.may_see(decision.classification, decision.named):
+        raise hidden(f"decision {decision_id}")
+    return decision
+
+
+def decision_by_symbol(session: Session, who: Reader, symbol: str) -> Decision:
+    decision = session.scalars(select(Decision).where(Decision.symbol == symbol.strip())).first()
+    if decision is None or not who.may_see(decision.classification, decision.named):
+        raise NotFound(f"no decision {symbol!r} in the register")
+    return decision
+
+
+def decision_detail(session: Session, who: Reader, decision_id: int) -> DecisionDetail:
+    decision = visible_decision(session, who, decision_id)
+    links = _links(session, who, [decision])
+    counts = _remark_counts(session, [decision.id])
+    named = names(session, who)
+    texts = session.scalars(select(DecisionText).where(DecisionText.decision_id == decision.id)).all()
+    remarks = session.scalars(
+        select(DecisionRemark)
+        .where(DecisionRemark.decision_id == decision.id)
+        .order_by(DecisionRemark.participant_code)
+    ).all()
+
+    def remark(row: DecisionRemark) -> RemarkItem:
+        code = row.participant_code
+        return RemarkItem(
+            code=code, name=named.get(code, code), text=row.text, paragraphs=list(row.paragraphs)
+        )
+
+    return DecisionDetail(
+        **_item(who, decision, links, counts).model_dump(),
+        draft_id=decision.draft_id,
+        procedure_id=decision.procedure_id,
+        revision=decision.revision,
+        adopted_at=decision.adopted_at,
+        classification=decision.classification,
+        original_lang=decision.original_lang,
+        texts=[
+            TextItem(
+                lang=t.lang,
+                original=t.original,
+                title=t.title,
+                paragraphs=[ParagraphItem(number=p.number, text=p.text) for p in split_paragraphs(t.body)],
+            )
+            for t in sorted(texts, key=lambda t: (not t.original, t.lang))
+        ],
+        participants=[
+            ParticipantItem(
+                code=p["code"],
+                name=named.get(p["code"], p["code"]),
+                capacity=p["capacity"],
+                position=p["position"],
+            )
+            for p in decision.participants
+        ],
+        reservation_list=[remark(r) for r in remarks if r.kind == "reservation"],
+        statement_list=[remark(r) for r in remarks if r.kind == "statement"],
+    )
+
+
+CSV_COLUMNS = (
+    "symbol",
+    "adopted_on",
+    "organ",
+    "kind",
+    "procedure_kind",
+    "title",
+    "reservations",
+    "statements",
+    "amends",
+    "supersedes",
+)
+
+
+def csv_rows(result: DecisionList) -> list[dict[str, Any]]:
+    return [
+        item.model_dump()
+        | {
+            "amends": item.amends.symbol if item.amends else "",
+            "supersedes": item.supersedes.symbol if item.supersedes else "",
+        }
+        for item in result.items
+    ]

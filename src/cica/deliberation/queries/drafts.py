@@ -1,0 +1,424 @@
+"""Reads of drafts: the list, one draft with its revisions, amendments, history and procedures,
+a revision's texts, and the diff of two revisions. The shapes are shared by the API and the CLI.
+
+Lists filter in SQL with the classification rule, so a hidden draft is never listed or counted.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from cica.access import rules as access_rules
+from cica.core.errors import InvalidInput, NotFound
+from cica.deliberation import rules
+from cica.deliberation.models import (
+    OPEN,
+    Amendment,
+    Decision,
+    Draft,
+    DraftEvent,
+    DraftRevision,
+    Procedure,
+    RevisionText,
+)
+from cica.deliberation.operations.drafts import amendment_rule
+from cica.deliberation.queries.common import Reader, hidden
+from cica.deliberation.texts import diff_texts, split_paragraphs
+
+
+class ProcedureRef(BaseModel):
+    id: int
+    kind: str
+    purpose: str
+    recommend_to: str | None
+    status: str
+    deadline: datetime | None
+    deadline_text: str | None
+
+
+class DecisionRef(BaseModel):
+    id: int
+    symbol: str
+
+
+class OrganOption(BaseModel):
+    id: str
+    name: str
+
+
+class DraftItem(BaseModel):
+    id: int
+    kind: str
+    kind_name: str
+    title: str
+    organ: str
+    organ_name: str
+    stage: str
+    recommended: bool
+    forwarded_by: str | None
+    sponsor: str
+    sponsor_code: str | None
+    classification: str
+    revision: int
+    version: int
+    updated_at: datetime
+    procedure: ProcedureRef | None
+
+
+class DraftList(BaseModel):
+    count: int
+    items: list[DraftItem]
+
+
+class ParagraphItem(BaseModel):
+    number: int
+    text: str
+
+
+class TextItem(BaseModel):
+    lang: str
+    original: bool
+    title: str
+    paragraphs: list[ParagraphItem]
+
+
+class RevisionItem(BaseModel):
+    number: int
+    created_at: datetime
+    created_by: str
+    note: str
+    languages: list[str]
+
+
+class AmendmentItem(BaseModel):
+    id: int
+    ref: str
+    proposer: str
+    kind: str
+    description: str
+    revision: int
+    paragraphs: list[int]
+    after: int | None
+    text: str
+    justification: str
+    status: str
+    produced_revision: int | None
+    proposed_at: datetime
+
+
+class EventItem(BaseModel):
+    at: datetime
+    action: str
+    organ: str
+    to_organ: str | None
+    revision: int | None
+    procedure_id: int | None
+    actor: str
+    summary: str
+
+
+class ProcedureSummary(ProcedureRef):
+    revision: int
+    organ: str
+    opened_at: datetime
+    closed_at: datetime | None
+    summary: str | None
+
+
+class DraftDetail(DraftItem):
+    original_lang: str
+    named: list[str]
+    amends: DecisionRef | None
+    supersedes: DecisionRef | None
+    decision: DecisionRef | None
+    shown_revision: int
+    texts: list[TextItem]
+    revisions: list[RevisionItem]
+    amendments: list[AmendmentItem]
+    history: list[EventItem]
+    procedures: list[ProcedureSummary]
+    forwards_to: list[OrganOption]
+    may_adopt: bool
+    recommends_to: list[OrganOption]
+
+
+def _ref(who: Reader, procedure: Procedure | None) -> ProcedureRef | None:
+    if procedure is None:
+        return None
+    return ProcedureRef(
+        id=procedure.id,
+        kind=procedure.kind,
+        purpose=procedure.purpose,
+        recommend_to=procedure.recommend_to,
+        status=procedure.status,
+        deadline=procedure.deadline,
+        deadline_text=who.deadline(procedure.deadline) if procedure.deadline else None,
+    )
+
+
+def _item(who: Reader, draft: Draft, procedure: Procedure | None) -> DraftItem:
+    return DraftItem(
+        id=draft.id,
+        kind=draft.kind,
+        kind_name=who.kind_name(draft.kind),
+        title=draft.title,
+        organ=draft.organ_id,
+        organ_name=who.organ_name(draft.organ_id),
+        stage=draft.stage,
+        recommended=draft.recommended,
+        forwarded_by=draft.forwarded_by,
+        sponsor=draft.sponsor_code or draft.sponsor_kind,
+        sponsor_code=draft.sponsor_code,
+        classification=draft.classification,
+        revision=draft.current_revision,
+        version=draft.version,
+        updated_at=draft.updated_at,
+        procedure=_ref(who, procedure),
+    )
+
+
+def list_drafts(
+    session: Session,
+    who: Reader,
+    *,
+    organ: str | None = None,
+    stage: str | None = None,
+    kind: str | None = None,
+) -> DraftList:
+    """The drafts the reader may see, most recently changed first."""
+    if stage is not None and stage not in {s.value for s in rules.Stage}:
+        raise InvalidInput(f"{stage!r} is not a stage: {', '.join(s.value for s in rules.Stage)}")
+    query = select(Draft).where(who.where_visible(Draft.classification, Draft.named))
+    if organ:
+        query = query.where(Draft.organ_id == organ)
+    if stage:
+        query = query.where(Draft.stage == stage)
+    if kind:
+        query = query.where(Draft.kind == kind)
+    drafts = session.scalars(query.order_by(Draft.updated_at.desc(), Draft.id.desc())).all()
+    open_ones = {
+        p.draft_id: p
+        for p in session.scalars(
+            select(Procedure).where(Procedure.status == OPEN, Procedure.draft_id.in_([d.id for d in drafts]))
+        )
+    }
+    items = [_item(who, draft, open_ones.get(draft.id)) for draft in drafts]
+    return DraftList(count=len(items), items=items)
+
+
+def visible_draft(session: Session, who: Reader, draft_id: int) -> Draft:
+    draft = session.get(Draft, draft_id)
+    if draft is None or not who.may_see(draft.classification, draft.named):
+        raise hidden(f"draft {draft_id}")
+    return draft
+
+
+def _revision(session: Session, draft: Draft, number: int | None) -> DraftRevision:
+    wanted = draft.current_revision if number is None else number
+    found = session.scalars(
+        select(DraftRevision).where(DraftRevision.draft_id == draft.id, DraftRevision.number == wanted)
+    ).first()
+    if found is None:
+        raise NotFound(
+            f"draft {draft.id} has no revision {wanted}; it is at revision {draft.current_revision}"
+        )
+    return found
+
+
+def revision_texts(session: Session, draft: Draft, number: int | None = None) -> list[TextItem]:
+    """A revision's texts, the original first, each as numbered paragraphs."""
+    revision = _revision(session, draft, number)
+    rows = session.scalars(select(RevisionText).where(RevisionText.revision_id == revision.id)).all()
+    ordered = sorted(rows, key=lambda row: (not row.original, row.lang))
+    return [
+        TextItem(
+            lang=row.lang,
+            original=row.original,
+            title=row.title,
+            paragraphs=[ParagraphItem(number=p.number, text=p.text) for p in split_paragraphs(row.body)],
+        )
+        for row in ordered
+    ]
+
+
+def _decision_ref(session: Session, decision_id: int | None) -> DecisionRef | None:
+    if decision_id is None:
+        return None
+    symbol = session.scalar(select(Decision.symbol).where(Decision.id == decision_id))
+    return DecisionRef(id=decision_id, symbol=symbol) if symbol else None
+
+
+def draft_detail(session: Session, who: Reader, draft_id: int, *, revision: int | None = None) -> DraftDetail:
+    draft = visible_draft(session, who, draft_id)
+    procedures = session.scalars(
+        select(Procedure).where(Procedure.draft_id == draft.id).order_by(Procedure.opened_at, Procedure.id)
+    ).all()
+    revisions = session.scalars(
+        select(DraftRevision).where(DraftRevision.draft_id == draft.id).order_by(DraftRevision.number)
+    ).all()
+    numbers = {r.id: r.number for r in revisions}
+    languages: dict[int, list[str]] = {r.id: [] for r in revisions}
+    for revision_id, lang in session.execute(
+        select(RevisionText.revision_id, RevisionText.lang)
+        .where(RevisionText.revision_id.in_(list(numbers)))
+        .order_by(RevisionText.lang)
+    ):
+        languages[revision_id].append(lang)
+    amendments = session.scalars(
+        select(Amendment).where(Amendment.draft_id == draft.id).order_by(Amendment.number)
+    ).all()
+    events = session.scalars(
+        select(DraftEvent).where(DraftEvent.draft_id == draft.id).order_by(DraftEvent.at, DraftEvent.id)
+    ).all()
+    decision_id = session.scalar(select(Decision.id).where(Decision.draft_id == draft.id))
+    open_one = next((p for p in procedures if p.status == OPEN), None)
+    competences = who.competences()
+    holder = competences.organs.get(draft.organ_id)
+    forwards = sorted(holder.forwards_to) if holder else []
+    recommends = [o for o in forwards if holder and draft.kind in holder.recommends]
+    shown = revision if revision is not None else draft.current_revision
+    return DraftDetail(
+        **_item(who, draft, open_one).model_dump(),
+        original_lang=draft.original_lang,
+        named=sorted(access_rules.decode_named(draft.named)),
+        amends=_decision_ref(session, draft.amends_id),
+        supersedes=_decision_ref(session, draft.supersedes_id),
+        decision=_decision_ref(session, decision_id),
+        shown_revision=shown,
+        texts=revision_texts(session, draft, shown),
+        revisions=[
+            RevisionItem(
+                number=r.number,
+                created_at=r.created_at,
+                created_by=r.created_by,
+                note=r.note,
+                languages=languages[r.id],
+            )
+            for r in revisions
+        ],
+        amendments=[_amendment(a, numbers) for a in amendments],
+        history=[
+            EventItem(
+                at=e.at,
+                action=e.action,
+                organ=e.organ_id,
+                to_organ=e.to_organ_id,
+                revision=e.revision,
+                procedure_id=e.procedure_id,
+                actor=e.actor,
+                summary=e.summary,
+            )
+            for e in events
+        ],
+        procedures=[
+            ProcedureSummary(
+                **(_ref(who, p) or _missing()).model_dump(),
+                revision=numbers.get(p.revision_id, 0),
+                organ=p.organ_id,
+                opened_at=p.opened_at,
+                closed_at=p.closed_at,
+                summary=p.summary,
+            )
+            for p in procedures
+        ],
+        forwards_to=[OrganOption(id=o, name=who.organ_name(o)) for o in forwards],
+        may_adopt=bool(holder and draft.kind in holder.adopts),
+        recommends_to=[OrganOption(id=o, name=who.organ_name(o)) for o in recommends],
+    )
+
+
+def _missing() -> ProcedureRef:  # pragma: no cover - `_ref` of a procedure is never None
+    raise AssertionError("a procedure has a reference")
+
+
+def _amendment(amendment: Amendment, numbers: dict[int, int]) -> AmendmentItem:
+    revision = numbers.get(amendment.revision_id, 0)
+    return AmendmentItem(
+        id=amendment.id,
+        ref=f"A-{amendment.number}",
+        proposer=amendment.proposer,
+        kind=amendment.kind,
+        description=amendment_rule(amendment, max(revision, 1)).describe(),
+        revision=revision,
+        paragraphs=list(amendment.paragraphs),
+        after=amendment.after,
+        text=amendment.text,
+        justification=amendment.justification,
+        status=amendment.status,
+        produced_revision=numbers.get(amendment.produced_revision_id)
+        if amendment.produced_revision_id
+        else None,
+        proposed_at=amendment.proposed_at,
+    )
+
+
+# --- Diff -------------------------------------------------------------------------------------
+
+
+class SpanItem(BaseModel):
+    kind: str
+    text: str
+
+
+class ChangeItem(BaseModel):
+    kind: str
+    old_number: int | None
+    new_number: int | None
+    old_text: str | None
+    new_text: str | None
+    inline: list[SpanItem]
+
+
+class DiffResult(BaseModel):
+    draft_id: int
+    title: str
+    lang: str
+    old: int
+    new: int
+    revisions: list[int]
+    counts: dict[str, int]
+    changes: list[ChangeItem]
+
+
+def diff(
+    session: Session,
+    who: Reader,
+    draft_id: int,
+    *,
+    old: int | None = None,
+    new: int | None = None,
+    lang: str | None = None,
+) -> DiffResult:
+    """The paragraph-level comparison of two revisions in one language (the original by default;
+    by default the current revision against the one before it)."""
+    draft = visible_draft(session, who, draft_id)
+    newer = draft.current_revision if new is None else new
+    older = max(newer - 1, 1) if old is None else old
+    language = lang or draft.original_lang
+    texts = {}
+    for number in (older, newer):
+        revision = _revision(session, draft, number)
+        body = session.scalar(
+            select(RevisionText.body).where(
+                RevisionText.revision_id == revision.id, RevisionText.lang == language
+            )
+        )
+        if body is None:
+            raise NotFound(f"revision {number} of draft {draft.id} has no text in {language}")
+        texts[number] = body
+    compared = diff_texts(texts[older], texts[newer]).to_dict()
+    count = session.scalar(select(func.count()).where(DraftRevision.draft_id == draft.id)) or 0
+    return DiffResult(
+        draft_id=draft.id,
+        title=draft.title,
+        lang=language,
+        old=older,
+        new=newer,
+        revisions=list(range(1, int(count) + 1)),
+        counts=compared["counts"],
+        changes=[ChangeItem.model_validate(change) for change in compared["changes"]],
+    )
