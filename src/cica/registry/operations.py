@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
@@ -110,10 +111,19 @@ def apply_charter(
         _plan(session, spec, desired[spec.model], change)
         for spec, change in zip(TABLES, changes, strict=True)
     ]
-    for plan in reversed(plans):
+    for spec, plan, change in reversed(list(zip(TABLES, plans, changes, strict=True))):
         for row in plan.to_delete:
             session.delete(row)
-        session.flush()
+        try:
+            session.flush()
+        except IntegrityError:
+            # Another capability still refers to a row this charter removes (a delegation's
+            # accounts, a draft held by an organ): refuse rather than orphan those records.
+            raise Conflict(
+                f"the charter removes {spec.model.__tablename__} {', '.join(map(str, change.removed))}, "
+                "which other records still refer to (accounts, drafts, decisions); "
+                "keep it in the charter with an end date instead"
+            ) from None
     for spec, plan in zip(TABLES, plans, strict=True):
         for row, values in plan.to_update:
             for name, value in values.items():

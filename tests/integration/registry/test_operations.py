@@ -77,3 +77,22 @@ def test_a_second_body_is_refused_and_nothing_is_written(cica: Context, tmp_path
     assert _counts(cica) == before
     with cica.unit_of_work(write=False) as session:
         assert [r.organisation_id for r in session.scalars(select(CharterRecord))] == ["cica"]
+
+
+def test_a_charter_that_removes_a_participant_with_accounts_is_refused(
+    settings: Settings, tmp_path: Path
+) -> None:
+    from tests.factories import make_user
+
+    context = Context.create(settings, migrate=True)
+    data = charter_data()
+    with context.unit_of_work() as session:
+        apply_charter(session, load_charter(write_charter(tmp_path, data)))
+    with context.unit_of_work() as session:
+        make_user(session, email="delegate@example.org", delegation="ITA", role="delegate")
+    data["participants"] = [p for p in data["participants"] if p["code"] != "ITA"]
+    with pytest.raises(Conflict, match="other records still refer"), context.unit_of_work() as session:
+        apply_charter(session, load_charter(write_charter(tmp_path, data, "v2.toml")))
+    with context.unit_of_work(write=False) as session:
+        assert session.get(Participant, "ITA") is not None
+    context.close()
