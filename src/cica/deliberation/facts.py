@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from cica.charter.schema import Charter
 from cica.core.errors import NotFound
-from cica.deliberation import rules, symbols
+from cica.deliberation import participants, rules, symbols
 from cica.registry.models import CharterRecord
 from cica.registry.queries import participant_names
 
@@ -57,12 +57,12 @@ class Facts:
         """Who sits in the organ on `day` (its composition); cached, as a day's answer never changes."""
         key = (organ_id, day)
         if key not in self._organ_cache:
-            self._organ_cache[key] = rules.organ_delegations(self.charter, organ_id, day)
+            self._organ_cache[key] = participants.organ_delegations(self.charter, organ_id, day)
         return self._organ_cache[key]
 
     def members(self, organ_id: str, day: date) -> tuple[rules.Delegation, ...]:
         """The organ's members on `day`: those who sit in it and may object."""
-        return rules.members_of(self.sitting(organ_id, day))
+        return participants.members_of(self.sitting(organ_id, day))
 
     def participant_names(self, session: Session, day: date, lang: str) -> dict[str, str]:
         """Every participant's name on `day` in `lang` (the registry's answer), kept per day and

@@ -1,4 +1,5 @@
-"""Stored rows as the pure rules' values: a draft's state, a consensus board, a silence procedure.
+"""Stored rows as the pure rules' values: a draft's state, a consensus board, a silence procedure,
+an amendment.
 
 Shared by operations (which apply the rules before writing) and queries (which show what the
 rules would say now, e.g. the outcome if the chair closed the board at this moment).
@@ -13,10 +14,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cica.deliberation import rules
+from cica.deliberation.amendments import Amendment as AmendmentRule
+from cica.deliberation.amendments import AmendmentKind
 from cica.deliberation.consensus import Board, BoardEntry, Position, Stance
 from cica.deliberation.facts import Facts
 from cica.deliberation.models import (
     OPEN,
+    Amendment,
     Draft,
     Procedure,
     RevisionText,
@@ -146,3 +150,18 @@ def silence_of(procedure: Procedure, broken: SilenceBreak | None = None) -> Sile
             finalised_at=procedure.finalised_at or procedure.deadline,
         )
     return SilenceProcedure(procedure.opened_at, procedure.deadline)
+
+
+def amendment_rule(amendment: Amendment, revision_number: int) -> AmendmentRule:
+    """The stored amendment as the pure rules see it."""
+    ref = f"A-{amendment.number}"
+    kind = AmendmentKind(amendment.kind)
+    if kind is AmendmentKind.INSERT:
+        return AmendmentRule.insert(
+            revision_number, amendment.after or 0, amendment.text, amendment.justification, ref=ref
+        )
+    if kind is AmendmentKind.DELETE:
+        return AmendmentRule.delete(revision_number, amendment.paragraphs, amendment.justification, ref=ref)
+    return AmendmentRule.replace(
+        revision_number, amendment.paragraphs, amendment.text, amendment.justification, ref=ref
+    )

@@ -3,12 +3,7 @@
 Charter facts. The rules never read storage: `Delegation` carries what a participant's category
 lets it do on the day, `Competences` what each organ may adopt, recommend and forward to. Both
 are built from a `Charter` here (`delegation_on`, `Competences.from_charter`) or by the storage
-layer from its rows. `organ_delegations` says who sits in an organ on a day (its composition),
-`delegations_present` checks a session's attendance against it.
-
-Sponsors. A draft is put forward by a delegation, the Chair or the Secretariat (`Sponsor`); a
-delegation sponsors only if its category may propose (`check_sponsor`), and only the sponsor
-withdraws the draft (`check_withdrawal`).
+layer from its rows. Who sits in an organ and who sponsors a draft are in `participants`.
 
 The draft lifecycle. A draft of one document kind moves along the charter's path:
 
@@ -145,128 +140,6 @@ class Competences:
         if first.endswith("s") and not first.endswith(("ss", "us")):
             return name
         return f"{'an' if first[:1] in 'aeiou' else 'a'} {name}"
-
-
-def organ_delegations(charter: Charter, organ_id: str, day: date) -> tuple[Delegation, ...]:
-    """The delegations that sit in the organ on `day`, by code.
-
-    A participant sits in an organ when its category that day is in the organ's composition; an
-    organ whose composition the charter leaves empty seats every participant of the day.
-    """
-    organ = next((o for o in charter.organs if o.id == organ_id), None)
-    if organ is None:
-        raise NotFound(f"{organ_id!r} is not an organ of the charter (charter: organs)")
-    categories = {category.id: category for category in charter.categories}
-    seated = set(organ.composition)
-    found = []
-    for participant in charter.participants:
-        status = one_in_force(participant.statuses, day)
-        if status is None or (seated and status.category not in seated):
-            continue
-        found.append(Delegation.of(participant.code, categories[status.category]))
-    return tuple(sorted(found, key=lambda d: d.code))
-
-
-def members_of(delegations: Iterable[Delegation]) -> tuple[Delegation, ...]:
-    """Those whose category may object: the members, who make or block a consensus."""
-    return tuple(d for d in delegations if d.may_object)
-
-
-def delegations_present(
-    charter: Charter, organ_id: str, day: date, codes: Iterable[str] | None = None
-) -> tuple[Delegation, ...]:
-    """The delegations recorded as present at a session of the organ on `day` (all who sit in it
-    when `codes` is None). Refuses a code named twice and one that does not sit in the organ."""
-    sitting = {d.code: d for d in organ_delegations(charter, organ_id, day)}
-    if codes is None:
-        return tuple(sitting.values())
-    present: dict[str, Delegation] = {}
-    for raw in codes:
-        code = raw.strip().upper()
-        if code in present:
-            raise InvalidInput(f"{code} is listed as present twice")
-        if code not in sitting:
-            name = _the(Competences.from_charter(charter, on=day).organ(organ_id))
-            raise Conflict(
-                f"{code} does not sit in {name} on {day.isoformat()}: no participant of that code "
-                f"has a category in its composition that day (charter: organs.{organ_id}.composition)"
-            )
-        present[code] = sitting[code]
-    if not present:
-        raise InvalidInput("a session needs at least one delegation present")
-    return tuple(sorted(present.values(), key=lambda d: d.code))
-
-
-# --- Sponsors ----------------------------------------------------------------------------------
-
-
-class SponsorKind(StrEnum):
-    DELEGATION = "delegation"
-    CHAIR = "chair"
-    SECRETARIAT = "secretariat"
-
-
-_CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,15}$")
-
-
-@dataclass(frozen=True)
-class Sponsor:
-    """Who puts a draft forward: a delegation (by participant code), the Chair or the Secretariat."""
-
-    kind: SponsorKind
-    code: str | None = None
-
-    def __post_init__(self) -> None:
-        if (self.kind is SponsorKind.DELEGATION) != (self.code is not None):
-            raise ValueError("a delegation sponsor, and only one, has a participant code")
-
-    @classmethod
-    def parse(cls, value: str) -> Sponsor:
-        """`chair`, `secretariat`, or a participant code such as `IND`."""
-        text = value.strip()
-        if text.lower() in (SponsorKind.CHAIR.value, SponsorKind.SECRETARIAT.value):
-            return cls(SponsorKind(text.lower()))
-        if not _CODE.match(text.upper()):
-            raise InvalidInput(
-                f"{value!r} is not a sponsor: give chair, secretariat or a participant code such as IND"
-            )
-        return cls(SponsorKind.DELEGATION, text.upper())
-
-    @property
-    def value(self) -> str:
-        """The stored form: the code, or `chair` / `secretariat`."""
-        return self.code if self.code is not None else self.kind.value
-
-    @property
-    def label(self) -> str:
-        return self.code if self.code is not None else f"the {self.kind.value.capitalize()}"
-
-
-def check_sponsor(sponsor: Sponsor, delegation: Delegation | None) -> None:
-    """A delegation sponsors a draft only if its category may propose texts; `delegation` is the
-    sponsor's delegation with the rights of its category on the day (None for Chair or Secretariat)."""
-    if sponsor.kind is not SponsorKind.DELEGATION:
-        return
-    if delegation is None or delegation.code != sponsor.code:
-        raise ValueError("the sponsoring delegation's rights are needed to check it")
-    if not delegation.may_propose:
-        raise Conflict(
-            f"{delegation.code} may not sponsor a draft: its category {delegation.category!r} does "
-            f"not give the right to propose texts (charter: categories.{delegation.category}.may_propose)"
-        )
-
-
-def check_withdrawal(sponsor: Sponsor, acting_for: Iterable[Sponsor]) -> None:
-    """Only the sponsor withdraws a draft: `acting_for` is every capacity the actor holds
-    (its own delegation, the Chair while its delegation chairs, the Secretariat)."""
-    capacities = list(acting_for)
-    if sponsor in capacities:
-        return
-    held = _and([c.label for c in capacities]) if capacities else "no sponsor"
-    raise PermissionDenied(
-        f"only the draft's sponsor, {sponsor.label}, may withdraw it; you act for {held} "
-        "(rule: the sponsor withdraws a draft)"
-    )
 
 
 def _name_on(organ: Organ, lang: str, day: date) -> str:

@@ -44,7 +44,9 @@ def _show(
     chosen_format = choice_option(output, FORMATS, "--format")
     with Context.create() as context, context.unit_of_work(write=False) as session:
         result = query(session, day, chosen_lang)
-    emit(stdout, result, chosen_format, rows=rows(result), columns=columns, title=f"{title} {day.isoformat()}")
+    emit(
+        stdout, result, chosen_format, rows=rows(result), columns=columns, title=f"{title} {day.isoformat()}"
+    )
 
 
 def members(

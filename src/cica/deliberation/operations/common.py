@@ -17,7 +17,7 @@ from cica.access.guard import standing
 from cica.access.queries import viewer
 from cica.audit import operations as audit
 from cica.core.errors import Conflict, NotFound
-from cica.deliberation import rules
+from cica.deliberation import participants, rules
 from cica.deliberation.models import (
     OPEN,
     Draft,
@@ -181,16 +181,16 @@ def record(session: Session, *, actor: Actor, action: str, objects: Sequence[str
     audit.record(session, actor=actor, action=action, objects=objects, summary=summary)
 
 
-def capacities(session: Session, actor: Actor, day: date) -> list[rules.Sponsor]:
+def capacities(session: Session, actor: Actor, day: date) -> list[participants.Sponsor]:
     """Every capacity the actor acts in: the Secretariat, its delegation, and the Chair while
     its delegation chairs on `day`."""
     if actor.is_secretariat:
-        return [rules.Sponsor(rules.SponsorKind.SECRETARIAT)]
+        return [participants.Sponsor(participants.SponsorKind.SECRETARIAT)]
     if actor.delegation is None:
         return []
-    held = [rules.Sponsor(rules.SponsorKind.DELEGATION, actor.delegation)]
+    held = [participants.Sponsor(participants.SponsorKind.DELEGATION, actor.delegation)]
     if standing(session, actor.delegation, day).chairing:
-        held.append(rules.Sponsor(rules.SponsorKind.CHAIR))
+        held.append(participants.Sponsor(participants.SponsorKind.CHAIR))
     return held
 
 

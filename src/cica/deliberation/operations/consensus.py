@@ -22,7 +22,7 @@ from cica.access.actors import Actor
 from cica.access.guard import authorize
 from cica.core.db import utcnow
 from cica.core.errors import Conflict, InvalidInput, NotFound
-from cica.deliberation import rules
+from cica.deliberation import participants, rules
 from cica.deliberation.consensus import (
     ConsensusOutcome,
     Position,
@@ -106,7 +106,7 @@ def open_consensus(
     state = draft_state(draft, open_procedure(session, draft.id))
     event = rules.OpenProcedure(rules.ProcedureKind.CONSENSUS, recommend_to or None)
     opened = rules.transition(state, event, known.competences(day))
-    delegations = rules.delegations_present(known.charter, draft.organ_id, day, present)
+    delegations = participants.delegations_present(known.charter, draft.organ_id, day, present)
     open_board(delegations, len(original_revision(session, draft).paragraphs))
     record_row = SessionRecord(organ_id=draft.organ_id, held_on=day, created_at=now)
     session.add(record_row)
@@ -381,7 +381,7 @@ def _decide(
     stating = {r.participant for r in outcome.statements}
     silent = set(outcome.silent)
     members = set(outcome.joined)
-    participants = []
+    taking_part = []
     for row in attendance:
         code = row.participant_code
         if code in members:
@@ -397,7 +397,7 @@ def _decide(
             )
         else:
             capacity, position = "observer", "statement" if code in stating else "silent"
-        participants.append({"code": code, "capacity": capacity, "position": position})
+        taking_part.append({"code": code, "capacity": capacity, "position": position})
     remarks = [Remark(r.participant, "reservation", r.text, r.paragraphs) for r in outcome.reservations] + [
         Remark(r.participant, "statement", r.text) for r in outcome.statements
     ]
@@ -410,7 +410,7 @@ def _decide(
         texts=frozen_texts(session, procedure.revision_id),
         adopted_at=now,
         adopted_on=held_on,
-        participants=participants,
+        participants=taking_part,
         remarks=remarks,
     )
     return record_decisions(session, [adoption], known=known, now=now)[0]

@@ -1,4 +1,4 @@
-"""Writes on drafts: create, revise, circulate, forward, withdraw, reject; amendments.
+"""Writes on drafts: create, revise, circulate, forward, withdraw, reject.
 
 Each verb authorises first, applies the pure rules (`rules.transition`, the amendment and text
 rules), writes, and records the audit entry in the same transaction; a refusal changes nothing.
@@ -17,17 +17,9 @@ from cica.access.actors import Actor
 from cica.access.guard import authorize
 from cica.core.db import utcnow
 from cica.core.errors import InvalidInput, NotFound
-from cica.deliberation import rules
-from cica.deliberation.amendments import Amendment as AmendmentRule
-from cica.deliberation.amendments import (
-    AmendmentKind,
-    AmendmentStatus,
-    apply_amendments,
-    settle,
-    validate_amendment,
-)
+from cica.deliberation import participants, rules
 from cica.deliberation.facts import facts
-from cica.deliberation.models import Amendment, Decision, Draft, DraftRevision, RevisionText
+from cica.deliberation.models import Decision, Draft, DraftRevision, RevisionText
 from cica.deliberation.operations.common import (
     add_event,
     apply_state,
@@ -35,13 +27,9 @@ from cica.deliberation.operations.common import (
     check_version,
     check_visible,
     lock_draft,
-    next_number,
     notify,
     open_procedure,
-    original_revision,
-    original_text,
     record,
-    revision_row,
     touch,
 )
 from cica.deliberation.records import draft_state
@@ -69,9 +57,9 @@ def create_draft(
     day = known.day_of(now)
     authorize(session, actor, "draft.create", day=day, objects=[f"organ:{organ}"])
     state = rules.new_draft(kind, organ, known.competences(day))
-    chosen_sponsor = rules.Sponsor.parse(sponsor)
+    chosen_sponsor = participants.Sponsor.parse(sponsor)
     if chosen_sponsor.code is not None:
-        rules.check_sponsor(chosen_sponsor, known.delegation(chosen_sponsor.code, day))
+        participants.check_sponsor(chosen_sponsor, known.delegation(chosen_sponsor.code, day))
     level = _classification(classification)
     encoded = access_rules.encode_named(named)
     if level == "confidential" and not encoded:
@@ -103,7 +91,7 @@ def create_draft(
     )
     session.add(draft)
     session.flush()
-    _add_revision(session, draft, 1, versions, note="first revision", actor=actor, now=now)
+    add_revision(session, draft, 1, versions, note="first revision", actor=actor, now=now)
     add_event(
         session,
         draft,
@@ -139,7 +127,7 @@ def _decision_id(session: Session, symbol: str | None, link: str) -> int | None:
     return found
 
 
-def _add_revision(
+def add_revision(
     session: Session,
     draft: Draft,
     number: int,
@@ -169,7 +157,7 @@ def _add_revision(
     return revision
 
 
-def _load(session: Session, draft_id: int, actor: Actor, now: datetime) -> tuple[Draft, rules.DraftState]:
+def load(session: Session, draft_id: int, actor: Actor, now: datetime) -> tuple[Draft, rules.DraftState]:
     draft = lock_draft(session, draft_id)
     check_visible(session, actor, draft, facts(session).day_of(now))
     return draft, draft_state(draft, open_procedure(session, draft.id))
@@ -189,12 +177,12 @@ def revise(
     now = now or utcnow()
     known = facts(session)
     authorize(session, actor, "draft.revise", day=known.day_of(now), objects=[f"draft:{draft_id}"])
-    draft, state = _load(session, draft_id, actor, now)
+    draft, state = load(session, draft_id, actor, now)
     check_version(draft, expected_version)
     rules.transition(state, rules.Revise(), known.competences(known.day_of(now)))
     number = draft.current_revision + 1
     versions = language_versions(texts, draft.original_lang, number=number)
-    revision = _add_revision(
+    revision = add_revision(
         session, draft, number, versions, note=note.strip() or "revised", actor=actor, now=now
     )
     touch(draft, now)
@@ -225,7 +213,7 @@ def circulate(session: Session, draft_id: int, *, actor: Actor, now: datetime | 
     known = facts(session)
     day = known.day_of(now)
     authorize(session, actor, "draft.circulate", day=day, objects=[f"draft:{draft_id}"])
-    draft, state = _load(session, draft_id, actor, now)
+    draft, state = load(session, draft_id, actor, now)
     competences = known.competences(day)
     apply_state(draft, rules.transition(state, rules.OpenNegotiation(), competences), now)
     organ = competences.organ(draft.organ_id).name
@@ -264,7 +252,7 @@ def forward(session: Session, draft_id: int, *, to: str, actor: Actor, now: date
     known = facts(session)
     day = known.day_of(now)
     authorize(session, actor, "draft.forward", day=day, objects=[f"draft:{draft_id}"])
-    draft, state = _load(session, draft_id, actor, now)
+    draft, state = load(session, draft_id, actor, now)
     sender = draft.organ_id
     apply_state(draft, rules.transition(state, rules.Forward(to), known.competences(day)), now)
     add_event(
@@ -303,8 +291,8 @@ def withdraw(session: Session, draft_id: int, *, actor: Actor, now: datetime | N
         day=day,
         objects=[f"draft:{draft.id}"],
     )
-    sponsor = rules.Sponsor(rules.SponsorKind(draft.sponsor_kind), draft.sponsor_code)
-    rules.check_withdrawal(sponsor, capacities(session, actor, day))
+    sponsor = participants.Sponsor(participants.SponsorKind(draft.sponsor_kind), draft.sponsor_code)
+    participants.check_withdrawal(sponsor, capacities(session, actor, day))
     state = draft_state(draft, open_procedure(session, draft.id))
     apply_state(draft, rules.transition(state, rules.Withdraw(), known.competences(day)), now)
     add_event(session, draft, "withdrawn", actor=actor, now=now, summary=f"withdrawn by {sponsor.label}")
@@ -324,7 +312,7 @@ def reject(session: Session, draft_id: int, *, actor: Actor, now: datetime | Non
     known = facts(session)
     day = known.day_of(now)
     authorize(session, actor, "draft.reject", day=day, objects=[f"draft:{draft_id}"])
-    draft, state = _load(session, draft_id, actor, now)
+    draft, state = load(session, draft_id, actor, now)
     apply_state(draft, rules.transition(state, rules.Reject(), known.competences(day)), now)
     add_event(session, draft, "not_adopted", actor=actor, now=now, summary=f"not adopted by {draft.organ_id}")
     record(
@@ -335,210 +323,3 @@ def reject(session: Session, draft_id: int, *, actor: Actor, now: datetime | Non
         summary=f"draft {draft.id} not adopted by {draft.organ_id}",
     )
     return draft
-
-
-# --- Amendments -------------------------------------------------------------------------------
-
-
-def amendment_rule(amendment: Amendment, revision_number: int) -> AmendmentRule:
-    """The stored amendment as the pure rules see it."""
-    ref = f"A-{amendment.number}"
-    kind = AmendmentKind(amendment.kind)
-    if kind is AmendmentKind.INSERT:
-        return AmendmentRule.insert(
-            revision_number, amendment.after or 0, amendment.text, amendment.justification, ref=ref
-        )
-    if kind is AmendmentKind.DELETE:
-        return AmendmentRule.delete(revision_number, amendment.paragraphs, amendment.justification, ref=ref)
-    return AmendmentRule.replace(
-        revision_number, amendment.paragraphs, amendment.text, amendment.justification, ref=ref
-    )
-
-
-def propose_amendment(
-    session: Session,
-    draft_id: int,
-    *,
-    kind: str,
-    justification: str,
-    paragraphs: Sequence[int] = (),
-    after: int | None = None,
-    text: str = "",
-    revision: int | None = None,
-    delegation: str | None = None,
-    actor: Actor,
-    now: datetime | None = None,
-) -> Amendment:
-    """A delegation's amendment to numbered paragraphs of the current revision."""
-    now = now or utcnow()
-    known = facts(session)
-    day = known.day_of(now)
-    code = (delegation or actor.delegation or "").strip().upper()
-    if not code:
-        raise InvalidInput("an amendment is proposed for a delegation: give its participant code")
-    authorize(session, actor, "amendment.propose", delegation=code, day=day, objects=[f"draft:{draft_id}"])
-    known.delegation(code, day).check_may_propose()
-    draft, state = _load(session, draft_id, actor, now)
-    rules.transition(state, rules.ProposeAmendment(), known.competences(day))
-    try:
-        chosen = AmendmentKind(kind)
-    except ValueError:
-        raise InvalidInput(f"an amendment replaces, inserts or deletes, not {kind!r}") from None
-    target = revision if revision is not None else draft.current_revision
-    proposal = AmendmentRule(chosen, target, justification, tuple(paragraphs), after, text)
-    validate_amendment(original_revision(session, draft), proposal)
-    number = next_number(session, Amendment.number, Amendment.draft_id == draft.id)
-    amendment = Amendment(
-        draft_id=draft.id,
-        number=number,
-        proposer=code,
-        kind=chosen.value,
-        revision_id=revision_row(session, draft).id,
-        paragraphs=list(proposal.paragraphs),
-        after=proposal.after,
-        text=proposal.text.strip(),
-        justification=proposal.justification.strip(),
-        status=AmendmentStatus.PROPOSED.value,
-        proposed_at=now,
-        proposed_by=actor.email,
-    )
-    session.add(amendment)
-    touch(draft, now)
-    session.flush()
-    add_event(
-        session,
-        draft,
-        "amendment_proposed",
-        actor=actor,
-        now=now,
-        revision=target,
-        summary=f"A-{number} by {code}: {proposal.describe()}",
-    )
-    record(
-        session,
-        actor=actor,
-        action="amendment.propose",
-        objects=[f"draft:{draft.id}", f"amendment:{amendment.id}"],
-        summary=f"A-{number} to draft {draft.id} revision {target} by {code}: {proposal.describe()}",
-    )
-    return amendment
-
-
-def _lock_amendment(
-    session: Session, amendment_id: int, actor: Actor, now: datetime
-) -> tuple[Amendment, Draft]:
-    amendment = session.get(Amendment, amendment_id)
-    if amendment is None:
-        raise NotFound(f"no amendment {amendment_id}")
-    draft = lock_draft(session, amendment.draft_id)
-    check_visible(session, actor, draft, facts(session).day_of(now))
-    session.refresh(amendment)
-    return amendment, draft
-
-
-def accept_amendment(
-    session: Session, amendment_id: int, *, actor: Actor, now: datetime | None = None
-) -> DraftRevision:
-    """The chair takes the amendment into a new revision of the original text."""
-    now = now or utcnow()
-    known = facts(session)
-    day = known.day_of(now)
-    authorize(session, actor, "amendment.decide", day=day, objects=[f"amendment:{amendment_id}"])
-    amendment, draft = _lock_amendment(session, amendment_id, actor, now)
-    name = f"amendment A-{amendment.number}"
-    status = settle(AmendmentStatus(amendment.status), AmendmentStatus.ACCEPTED, name)
-    state = draft_state(draft, open_procedure(session, draft.id))
-    rules.transition(state, rules.Revise(), known.competences(day))
-    target = session.get(DraftRevision, amendment.revision_id)
-    assert target is not None
-    current = original_revision(session, draft)
-    result = apply_amendments(current, [amendment_rule(amendment, target.number)])
-    title = original_text(session, revision_row(session, draft)).title
-    versions = [LanguageVersion(draft.original_lang, title, result.text)]
-    revision = _add_revision(
-        session,
-        draft,
-        result.number,
-        versions,
-        note=f"A-{amendment.number} ({amendment.proposer}) accepted",
-        actor=actor,
-        now=now,
-    )
-    amendment.status, amendment.settled_at, amendment.settled_by = status.value, now, actor.email
-    amendment.produced_revision_id = revision.id
-    touch(draft, now)
-    add_event(
-        session,
-        draft,
-        "amendment_accepted",
-        actor=actor,
-        now=now,
-        revision=result.number,
-        summary=f"A-{amendment.number} accepted into revision {result.number}",
-    )
-    record(
-        session,
-        actor=actor,
-        action="amendment.accept",
-        objects=[f"draft:{draft.id}", f"amendment:{amendment.id}"],
-        summary=f"A-{amendment.number} accepted into revision {result.number} of draft {draft.id}",
-    )
-    return revision
-
-
-def reject_amendment(
-    session: Session, amendment_id: int, *, actor: Actor, now: datetime | None = None
-) -> Amendment:
-    now = now or utcnow()
-    authorize(
-        session,
-        actor,
-        "amendment.decide",
-        day=facts(session).day_of(now),
-        objects=[f"amendment:{amendment_id}"],
-    )
-    return _settle(session, amendment_id, AmendmentStatus.REJECTED, "amendment.reject", actor, now)
-
-
-def withdraw_amendment(
-    session: Session, amendment_id: int, *, actor: Actor, now: datetime | None = None
-) -> Amendment:
-    now = now or utcnow()
-    amendment = session.get(Amendment, amendment_id)
-    if amendment is None:
-        raise NotFound(f"no amendment {amendment_id}")
-    authorize(
-        session,
-        actor,
-        "amendment.withdraw",
-        delegation=amendment.proposer,
-        day=facts(session).day_of(now),
-        objects=[f"amendment:{amendment_id}"],
-    )
-    return _settle(session, amendment_id, AmendmentStatus.WITHDRAWN, "amendment.withdraw", actor, now)
-
-
-def _settle(
-    session: Session, amendment_id: int, outcome: AmendmentStatus, action: str, actor: Actor, now: datetime
-) -> Amendment:
-    amendment, draft = _lock_amendment(session, amendment_id, actor, now)
-    name = f"amendment A-{amendment.number}"
-    amendment.status = settle(AmendmentStatus(amendment.status), outcome, name).value
-    amendment.settled_at, amendment.settled_by = now, actor.email
-    touch(draft, now)
-    add_event(
-        session,
-        draft,
-        f"amendment_{outcome.value}",
-        actor=actor,
-        now=now,
-        summary=f"A-{amendment.number} {outcome.value}",
-    )
-    record(
-        session,
-        actor=actor,
-        action=action,
-        objects=[f"draft:{draft.id}", f"amendment:{amendment.id}"],
-        summary=f"A-{amendment.number} to draft {draft.id} {outcome.value}",
-    )
-    return amendment

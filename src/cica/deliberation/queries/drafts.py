@@ -25,8 +25,8 @@ from cica.deliberation.models import (
     Procedure,
     RevisionText,
 )
-from cica.deliberation.operations.drafts import amendment_rule
 from cica.deliberation.queries.common import Reader, hidden
+from cica.deliberation.records import amendment_rule
 from cica.deliberation.texts import diff_texts, split_paragraphs
 
 

@@ -1,0 +1,37 @@
+"""What the deliberation API routes share: request bodies' base, texts, the reader."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Query
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.orm import Session
+
+from cica.access.actors import Actor
+from cica.core.i18n import Language
+from cica.deliberation import queries
+from cica.deliberation.texts import LanguageVersion
+
+Lang = Annotated[Language, Query(description="Language of organ, kind and participant names.")]
+Zone = Annotated[str | None, Query(description="Your IANA time zone, to show deadlines in it too.")]
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class TextIn(Body):
+    lang: str = Field(max_length=35, description="BCP 47 tag: en, ru, zh-Hans…")
+    title: str = Field(max_length=500)
+    body: str = Field(max_length=200_000, description="Paragraphs separated by blank lines.")
+
+
+def versions(texts: list[TextIn]) -> list[LanguageVersion]:
+    return [LanguageVersion(t.lang, t.title, t.body) for t in texts]
+
+
+def reader(
+    session: Session, actor: Actor | None, lang: str = "en", zone: str | None = None
+) -> queries.Reader:
+    return queries.reader(session, actor, lang, zone=zone)

@@ -1,0 +1,233 @@
+"""API of drafts and amendments: create, read, diff, revise, circulate, forward, withdraw, reject;
+propose and settle amendments.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, status
+from pydantic import Field
+
+from cica.access.actors import Actor
+from cica.access.web import public, signed_in
+from cica.core.deps import SessionDep
+from cica.deliberation import operations, queries
+from cica.deliberation.api.common import Body, Lang, TextIn, Zone, reader, versions
+
+router = APIRouter()
+
+
+@router.get("/drafts", response_model=queries.DraftList)
+def drafts(
+    session: SessionDep,
+    organ: str | None = None,
+    stage: str | None = None,
+    kind: str | None = None,
+    lang: Lang = "en",
+    actor: Actor | None = public("draft.read"),
+) -> queries.DraftList:
+    """The drafts you may see (by classification), most recently changed first."""
+    return queries.list_drafts(session, reader(session, actor, lang), organ=organ, stage=stage, kind=kind)
+
+
+class NewDraft(Body):
+    kind: str = Field(description="A document kind of the charter.")
+    organ: str = Field(description="The organ where drafting starts.")
+    sponsor: str = Field(description="chair, secretariat, or a delegation's participant code.")
+    original_lang: str = Field("en", max_length=35)
+    texts: list[TextIn] = Field(min_length=1, max_length=20)
+    classification: Literal["public", "restricted", "confidential"] = "public"
+    named: list[str] = Field(
+        default_factory=list, description="Delegations a confidential draft is shown to."
+    )
+    amends: str | None = Field(None, description="Symbol of a decision this draft amends.")
+    supersedes: str | None = Field(None, description="Symbol of a decision this draft replaces.")
+
+
+@router.post("/drafts", response_model=queries.DraftDetail, status_code=status.HTTP_201_CREATED)
+def create_draft(
+    session: SessionDep, body: NewDraft, lang: Lang = "en", actor: Actor = signed_in("draft.create")
+) -> queries.DraftDetail:
+    """Prepare a draft (the Chair or the Secretariat); it is circulated separately."""
+    draft = operations.create_draft(
+        session,
+        kind=body.kind,
+        organ=body.organ,
+        texts=versions(body.texts),
+        original_lang=body.original_lang,
+        sponsor=body.sponsor,
+        classification=body.classification,
+        named=body.named,
+        amends=body.amends,
+        supersedes=body.supersedes,
+        actor=actor,
+    )
+    return queries.draft_detail(session, reader(session, actor, lang), draft.id)
+
+
+@router.get("/drafts/{draft_id}", response_model=queries.DraftDetail)
+def draft(
+    session: SessionDep,
+    draft_id: int,
+    revision: int | None = None,
+    lang: Lang = "en",
+    tz: Zone = None,
+    actor: Actor | None = public("draft.read"),
+) -> queries.DraftDetail:
+    """One draft: a revision's texts (the current one by default), its revisions, amendments,
+    history and procedures."""
+    return queries.draft_detail(session, reader(session, actor, lang, tz), draft_id, revision=revision)
+
+
+@router.get("/drafts/{draft_id}/diff", response_model=queries.DiffResult)
+def diff(
+    session: SessionDep,
+    draft_id: int,
+    old: int | None = None,
+    new: int | None = None,
+    text_lang: Annotated[
+        str | None, Query(description="Language of the texts compared (default: original).")
+    ] = None,
+    actor: Actor | None = public("draft.read"),
+) -> queries.DiffResult:
+    """The paragraph-level diff of two revisions (default: the current against the one before)."""
+    return queries.diff(session, reader(session, actor), draft_id, old=old, new=new, lang=text_lang)
+
+
+class NewRevision(Body):
+    texts: list[TextIn] = Field(min_length=1, max_length=20)
+    note: str = Field("", max_length=500)
+    expected_version: int | None = Field(None, description="The draft version you revised.")
+
+
+@router.post(
+    "/drafts/{draft_id}/revisions", response_model=queries.DraftDetail, status_code=status.HTTP_201_CREATED
+)
+def revise(
+    session: SessionDep,
+    draft_id: int,
+    body: NewRevision,
+    lang: Lang = "en",
+    actor: Actor = signed_in("draft.revise"),
+) -> queries.DraftDetail:
+    """A new revision, with the texts given (the original language among them)."""
+    operations.revise(
+        session,
+        draft_id,
+        texts=versions(body.texts),
+        note=body.note,
+        expected_version=body.expected_version,
+        actor=actor,
+    )
+    return queries.draft_detail(session, reader(session, actor, lang), draft_id)
+
+
+@router.post("/drafts/{draft_id}/circulate", response_model=queries.DraftDetail)
+def circulate(
+    session: SessionDep, draft_id: int, lang: Lang = "en", actor: Actor = signed_in("draft.circulate")
+) -> queries.DraftDetail:
+    """Open negotiation in the holding organ; its members are notified."""
+    operations.circulate(session, draft_id, actor=actor)
+    return queries.draft_detail(session, reader(session, actor, lang), draft_id)
+
+
+class ForwardTo(Body):
+    to: str = Field(description="The organ to forward to (the charter's forwards_to).")
+
+
+@router.post("/drafts/{draft_id}/forward", response_model=queries.DraftDetail)
+def forward(
+    session: SessionDep,
+    draft_id: int,
+    body: ForwardTo,
+    lang: Lang = "en",
+    actor: Actor = signed_in("draft.forward"),
+) -> queries.DraftDetail:
+    """Forward the draft, without a recommendation, where the charter allows."""
+    operations.forward(session, draft_id, to=body.to, actor=actor)
+    return queries.draft_detail(session, reader(session, actor, lang), draft_id)
+
+
+@router.post("/drafts/{draft_id}/withdraw", response_model=queries.DraftDetail)
+def withdraw(
+    session: SessionDep, draft_id: int, lang: Lang = "en", actor: Actor = signed_in("draft.withdraw")
+) -> queries.DraftDetail:
+    """Withdraw the draft (its sponsor only; never under an open procedure)."""
+    operations.withdraw(session, draft_id, actor=actor)
+    return queries.draft_detail(session, reader(session, actor, lang), draft_id)
+
+
+@router.post("/drafts/{draft_id}/reject", response_model=queries.DraftDetail)
+def reject(
+    session: SessionDep, draft_id: int, lang: Lang = "en", actor: Actor = signed_in("draft.reject")
+) -> queries.DraftDetail:
+    """Record that the holding organ ends work on the draft without adopting it."""
+    operations.reject(session, draft_id, actor=actor)
+    return queries.draft_detail(session, reader(session, actor, lang), draft_id)
+
+
+# --- Amendments -------------------------------------------------------------------------------
+
+
+class NewAmendment(Body):
+    kind: Literal["replace", "insert", "delete"]
+    justification: str = Field(max_length=5000)
+    paragraphs: list[int] = Field(default_factory=list, description="Replaced or deleted paragraphs.")
+    after: int | None = Field(None, description="An insertion comes after this paragraph (0: at the start).")
+    text: str = Field("", max_length=50_000)
+    revision: int | None = Field(None, description="The revision amended (default: the current one).")
+    delegation: str | None = Field(None, description="Your delegation (the default).")
+
+
+@router.post(
+    "/drafts/{draft_id}/amendments", response_model=queries.DraftDetail, status_code=status.HTTP_201_CREATED
+)
+def propose_amendment(
+    session: SessionDep,
+    draft_id: int,
+    body: NewAmendment,
+    lang: Lang = "en",
+    actor: Actor = signed_in("amendment.propose"),
+) -> queries.DraftDetail:
+    """Propose an amendment to numbered paragraphs, for your delegation."""
+    operations.propose_amendment(
+        session,
+        draft_id,
+        kind=body.kind,
+        justification=body.justification,
+        paragraphs=body.paragraphs,
+        after=body.after,
+        text=body.text,
+        revision=body.revision,
+        delegation=body.delegation,
+        actor=actor,
+    )
+    return queries.draft_detail(session, reader(session, actor, lang), draft_id)
+
+
+@router.post("/amendments/{amendment_id}/accept", response_model=queries.DraftDetail)
+def accept_amendment(
+    session: SessionDep, amendment_id: int, lang: Lang = "en", actor: Actor = signed_in("amendment.decide")
+) -> queries.DraftDetail:
+    """Take the amendment into a new revision (the Chair)."""
+    revision = operations.accept_amendment(session, amendment_id, actor=actor)
+    return queries.draft_detail(session, reader(session, actor, lang), revision.draft_id)
+
+
+@router.post("/amendments/{amendment_id}/reject", response_model=queries.DraftDetail)
+def reject_amendment(
+    session: SessionDep, amendment_id: int, lang: Lang = "en", actor: Actor = signed_in("amendment.decide")
+) -> queries.DraftDetail:
+    """Reject the amendment (the Chair)."""
+    amendment = operations.reject_amendment(session, amendment_id, actor=actor)
+    return queries.draft_detail(session, reader(session, actor, lang), amendment.draft_id)
+
+
+@router.post("/amendments/{amendment_id}/withdraw", response_model=queries.DraftDetail)
+def withdraw_amendment(
+    session: SessionDep, amendment_id: int, lang: Lang = "en", actor: Actor = signed_in("amendment.withdraw")
+) -> queries.DraftDetail:
+    """Withdraw your delegation's amendment."""
+    amendment = operations.withdraw_amendment(session, amendment_id, actor=actor)
+    return queries.draft_detail(session, reader(session, actor, lang), amendment.draft_id)

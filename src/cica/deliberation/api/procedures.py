@@ -1,0 +1,219 @@
+"""API of procedures: consensus in session (open, positions, statements, close) and the silence
+procedure (start, break, list, tick).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from fastapi import APIRouter, Query, status
+from pydantic import AwareDatetime, BaseModel, Field
+
+from cica.access.actors import Actor
+from cica.access.web import public, signed_in
+from cica.core.deps import SessionDep
+from cica.deliberation import operations, queries
+from cica.deliberation.api.common import Body, Lang, Zone, reader
+
+router = APIRouter()
+
+
+class OpenConsensus(Body):
+    held_on: date | None = Field(None, description="The session's date (default: today at the seat).")
+    present: list[str] | None = Field(
+        None, description="Delegations present (default: all who sit in the organ)."
+    )
+    recommend_to: str | None = Field(None, description="Recommend to this organ instead of adopting.")
+    expected_version: int | None = None
+
+
+@router.post(
+    "/drafts/{draft_id}/consensus",
+    response_model=queries.ProcedureDetail,
+    status_code=status.HTTP_201_CREATED,
+)
+def open_consensus(
+    session: SessionDep,
+    draft_id: int,
+    body: OpenConsensus,
+    lang: Lang = "en",
+    actor: Actor = signed_in("consensus.open"),
+) -> queries.ProcedureDetail:
+    """Put the current revision to adoption by consensus at a session (the Chair)."""
+    procedure = operations.open_consensus(
+        session,
+        draft_id,
+        held_on=body.held_on,
+        present=body.present,
+        recommend_to=body.recommend_to,
+        expected_version=body.expected_version,
+        actor=actor,
+    )
+    return queries.procedure_detail(session, reader(session, actor, lang), procedure.id)
+
+
+class StartSilence(Body):
+    deadline: AwareDatetime | None = Field(
+        None, description="With its offset, e.g. 2026-12-11T18:00:00+05:00."
+    )
+    period: str | None = Field(
+        None, description="ISO 8601 duration such as P14D or P2W (default: the charter's)."
+    )
+    recommend_to: str | None = None
+
+
+@router.post(
+    "/drafts/{draft_id}/silence", response_model=queries.ProcedureDetail, status_code=status.HTTP_201_CREATED
+)
+def start_silence(
+    session: SessionDep,
+    draft_id: int,
+    body: StartSilence,
+    lang: Lang = "en",
+    tz: Zone = None,
+    actor: Actor = signed_in("silence.start"),
+) -> queries.ProcedureDetail:
+    """Circulate the current revision under silence procedure; members are notified."""
+    procedure = operations.start_silence(
+        session,
+        draft_id,
+        deadline=body.deadline,
+        period=body.period,
+        recommend_to=body.recommend_to,
+        actor=actor,
+    )
+    return queries.procedure_detail(session, reader(session, actor, lang, tz), procedure.id)
+
+
+@router.get("/procedures/{procedure_id}", response_model=queries.ProcedureDetail)
+def procedure(
+    session: SessionDep,
+    procedure_id: int,
+    lang: Lang = "en",
+    tz: Zone = None,
+    actor: Actor | None = public("draft.read"),
+) -> queries.ProcedureDetail:
+    """A procedure, with its consensus board or its silence deadline."""
+    return queries.procedure_detail(session, reader(session, actor, lang, tz), procedure_id)
+
+
+@router.get("/procedures/{procedure_id}/board", response_model=queries.BoardView)
+def board(
+    session: SessionDep, procedure_id: int, lang: Lang = "en", actor: Actor | None = public("draft.read")
+) -> queries.BoardView:
+    """The live consensus board: one row per delegation present with its position and version."""
+    return queries.board(session, reader(session, actor, lang), procedure_id)
+
+
+class NewPosition(Body):
+    stance: Literal["join", "object", "reservation", "statement"]
+    text: str = Field(
+        "", max_length=20_000, description="The objection's reason, the reservation or statement."
+    )
+    paragraphs: list[int] = Field(default_factory=list, description="Paragraphs a reservation concerns.")
+    delegation: str | None = Field(None, description="Your delegation (the default).")
+    expected_version: int | None = Field(
+        None, description="The position version you saw (0: none yet); left out, the current one is replaced."
+    )
+
+
+@router.post("/procedures/{procedure_id}/positions", response_model=queries.ProcedureDetail)
+def record_position(
+    session: SessionDep,
+    procedure_id: int,
+    body: NewPosition,
+    lang: Lang = "en",
+    actor: Actor = signed_in("consensus.position"),
+) -> queries.ProcedureDetail:
+    """Join, object or join with a reservation, for your delegation."""
+    operations.record_position(
+        session,
+        procedure_id,
+        stance=body.stance,
+        text=body.text,
+        paragraphs=body.paragraphs,
+        delegation=body.delegation,
+        expected_version=body.expected_version,
+        actor=actor,
+    )
+    return queries.procedure_detail(session, reader(session, actor, lang), procedure_id)
+
+
+class NewStatement(Body):
+    text: str = Field(max_length=20_000)
+    delegation: str | None = None
+    expected_version: int | None = None
+
+
+@router.post("/procedures/{procedure_id}/statements", response_model=queries.ProcedureDetail)
+def make_statement(
+    session: SessionDep,
+    procedure_id: int,
+    body: NewStatement,
+    lang: Lang = "en",
+    actor: Actor = signed_in("consensus.statement"),
+) -> queries.ProcedureDetail:
+    """Make an interpretative statement for your delegation (observers too)."""
+    operations.record_position(
+        session,
+        procedure_id,
+        stance="statement",
+        text=body.text,
+        delegation=body.delegation,
+        expected_version=body.expected_version,
+        actor=actor,
+    )
+    return queries.procedure_detail(session, reader(session, actor, lang), procedure_id)
+
+
+@router.post("/procedures/{procedure_id}/close", response_model=queries.ProcedureDetail)
+def close_consensus(
+    session: SessionDep, procedure_id: int, lang: Lang = "en", actor: Actor = signed_in("consensus.close")
+) -> queries.ProcedureDetail:
+    """Close the consensus procedure (the Chair): adopted unless a member present objected."""
+    operations.close_consensus(session, procedure_id, actor=actor)
+    return queries.procedure_detail(session, reader(session, actor, lang), procedure_id)
+
+
+class BreakSilence(Body):
+    kind: Literal["objection", "amendment"]
+    text: str = Field(max_length=20_000)
+    delegation: str | None = None
+
+
+@router.post("/procedures/{procedure_id}/break", response_model=queries.ProcedureDetail)
+def break_silence(
+    session: SessionDep,
+    procedure_id: int,
+    body: BreakSilence,
+    lang: Lang = "en",
+    actor: Actor = signed_in("silence.break"),
+) -> queries.ProcedureDetail:
+    """Break silence for your delegation, in writing, before the deadline (the server's clock)."""
+    operations.break_silence(
+        session, procedure_id, kind=body.kind, text=body.text, delegation=body.delegation, actor=actor
+    )
+    return queries.procedure_detail(session, reader(session, actor, lang), procedure_id)
+
+
+@router.get("/silence", response_model=queries.SilenceList)
+def silence(
+    session: SessionDep,
+    all: bool = Query(False, description="Include procedures that have ended."),
+    tz: Zone = None,
+    actor: Actor | None = public("draft.read"),
+) -> queries.SilenceList:
+    """Silence procedures, soonest deadline first (open ones only by default)."""
+    return queries.silence_procedures(session, reader(session, actor, zone=tz), open_only=not all)
+
+
+class TickResult(BaseModel):
+    finalised: list[str]
+
+
+@router.post("/silence/tick", response_model=TickResult)
+def tick(session: SessionDep, actor: Actor = signed_in("silence.close")) -> TickResult:
+    """Finalise the silence procedures whose deadline has passed, now (the scheduler does it too)."""
+    done = operations.finalise_due(session, actor=actor)
+    return TickResult(finalised=[item.describe() for item in done])

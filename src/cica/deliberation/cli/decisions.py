@@ -1,0 +1,133 @@
+"""`cica decisions list|show|export`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from cica.core.console import stdout
+from cica.core.i18n import LANGUAGES
+from cica.core.options import choice_option
+from cica.core.output import FORMATS, emit, to_csv
+from cica.deliberation import queries
+from cica.deliberation.cli.common import (
+    AS,
+    FORMAT,
+    LANG,
+    count,
+    say,
+    unit,
+)
+from cica.deliberation.queries.decisions import CSV_COLUMNS, csv_rows
+
+decisions_app = typer.Typer(no_args_is_help=True, help="The decision register: list, show, export.")
+
+
+def _filters(
+    organ: str | None, year: int | None, kind: str | None, procedure: str | None
+) -> queries.DecisionFilter:
+    return queries.DecisionFilter(organ=organ, year=year, kind=kind, procedure=procedure)
+
+
+ORGAN = typer.Option(None, "--organ")
+YEAR = typer.Option(None, "--year")
+KIND = typer.Option(None, "--kind")
+PROCEDURE = typer.Option(None, "--procedure", help="consensus or silence.")
+
+
+@decisions_app.command("list")
+def list_decisions(
+    organ: str | None = ORGAN,
+    year: int | None = YEAR,
+    kind: str | None = KIND,
+    procedure: str | None = PROCEDURE,
+    lang: str = LANG,
+    output: str = FORMAT,
+    as_email: str | None = AS,
+) -> None:
+    """The decision register, newest first."""
+    chosen_lang, chosen = choice_option(lang, LANGUAGES, "--lang"), choice_option(output, FORMATS, "--format")
+    with unit(as_email, write=False) as (session, actor):
+        found = queries.list_decisions(
+            session, queries.reader(session, actor, chosen_lang), _filters(organ, year, kind, procedure)
+        )
+    # A terminal table keeps to what fits a line; CSV and JSON carry every column.
+    columns = (
+        ("symbol", "adopted_on", "procedure_kind", "reservations", "title")
+        if chosen == "table"
+        else CSV_COLUMNS
+    )
+    emit(stdout, found, chosen, rows=csv_rows(found), columns=columns, title=count(found.count, "decision"))
+
+
+@decisions_app.command("show")
+def show_decision(
+    symbol: str = typer.Argument(..., help="The decision's symbol, e.g. CICA/MC/DEC/2026/1."),
+    lang: str = LANG,
+    output: str = typer.Option("text", "--format", help="text or json."),
+    as_email: str | None = AS,
+) -> None:
+    """One decision, with its texts, reservations and statements."""
+    chosen_lang = choice_option(lang, LANGUAGES, "--lang")
+    chosen = choice_option(output, ("text", "json"), "--format")
+    with unit(as_email, write=False) as (session, actor):
+        who = queries.reader(session, actor, chosen_lang)
+        found = queries.decision_detail(session, who, queries.decision_by_symbol(session, who, symbol).id)
+    if chosen == "json":
+        print(json.dumps(found.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
+    say(f"{found.symbol}: {found.title}")
+    say(f"{found.kind_name} adopted by the {found.organ_name} on {found.adopted_on} ({found.procedure_kind})")
+    for link, refs in (
+        ("amends", [found.amends]),
+        ("supersedes", [found.supersedes]),
+        ("amended by", found.amended_by),
+        ("superseded by", found.superseded_by),
+    ):
+        for ref in refs:
+            if ref is not None:
+                say(f"{link} {ref.symbol}")
+    for remark in found.reservation_list:
+        where = f" (§ {', '.join(map(str, remark.paragraphs))})" if remark.paragraphs else ""
+        say(f"Reservation of {remark.name} ({remark.code}){where}: {remark.text}")
+    for remark in found.statement_list:
+        say(f"Statement of {remark.name} ({remark.code}): {remark.text}")
+    for text in found.texts:
+        say(f"\n[{text.lang}{', original' if text.original else ''}] {text.title}")
+        for paragraph in text.paragraphs:
+            say(f"  {paragraph.number}. {paragraph.text}")
+
+
+@decisions_app.command("export")
+def export(
+    output: str = typer.Option("json", "--format", help="json, csv or popolo."),
+    organ: str | None = ORGAN,
+    year: int | None = YEAR,
+    kind: str | None = KIND,
+    procedure: str | None = PROCEDURE,
+    to: Path | None = typer.Option(None, "--output", help="Write to this file instead of the terminal."),
+    lang: str = LANG,
+    as_email: str | None = AS,
+) -> None:
+    """Export the register (filtered) as JSON, CSV or Popolo JSON."""
+    chosen = choice_option(output, ("json", "csv", "popolo"), "--format")
+    chosen_lang = choice_option(lang, LANGUAGES, "--lang")
+    with unit(as_email, write=False) as (session, actor):
+        who = queries.reader(session, actor, chosen_lang)
+        filters = _filters(organ, year, kind, procedure)
+        if chosen == "popolo":
+            content = json.dumps(queries.popolo(session, who, filters), ensure_ascii=False, indent=2) + "\n"
+        else:
+            found = queries.list_decisions(session, who, filters)
+            content = (
+                to_csv(csv_rows(found), CSV_COLUMNS)
+                if chosen == "csv"
+                else json.dumps(found.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+            )
+    if to is None:
+        print(content, end="")
+        return
+    to.write_text(content, encoding="utf-8")
+    say(f"wrote {to}")

@@ -1,0 +1,300 @@
+"""`cica drafts …`: create, revise, circulate, amend (and settle amendments), forward, withdraw,
+reject, list, show, diff."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from cica.core.console import stdout
+from cica.core.errors import InvalidInput
+from cica.core.i18n import LANGUAGES
+from cica.core.options import choice_option
+from cica.core.output import FORMATS, emit
+from cica.deliberation import operations, queries
+from cica.deliberation.cli.common import (
+    AS,
+    DELEGATION,
+    FORMAT,
+    LANG,
+    count,
+    paragraph_numbers,
+    read_text,
+    say,
+    unit,
+)
+from cica.deliberation.texts import LanguageVersion
+
+drafts_app = typer.Typer(
+    no_args_is_help=True, help="Draft texts: create, revise, amend, forward, withdraw, show, diff."
+)
+amendment_app = typer.Typer(no_args_is_help=True, help="Rule on or withdraw an amendment.")
+drafts_app.add_typer(amendment_app, name="amendment")
+
+
+@drafts_app.command("create")
+def create(
+    kind: str = typer.Option(..., "--kind", help="A document kind of the charter, e.g. declaration."),
+    organ: str = typer.Option(..., "--organ", help="The organ where drafting starts, e.g. swg."),
+    title: str = typer.Option(..., "--title"),
+    text: str | None = typer.Option(None, "--text", help="The text; paragraphs separated by blank lines."),
+    file: Path | None = typer.Option(None, "--file", help="Read the text from this UTF-8 file."),
+    sponsor: str = typer.Option(
+        "secretariat", "--sponsor", help="chair, secretariat or a delegation's code."
+    ),
+    lang: str = typer.Option("en", "--text-lang", help="Language of the text (the original)."),
+    classification: str = typer.Option(
+        "public", "--classification", help="public, restricted or confidential."
+    ),
+    named: str = typer.Option("", "--named", help="Delegations a confidential draft is shown to: IND,PAK."),
+    amends: str | None = typer.Option(None, "--amends", help="Symbol of a decision this draft amends."),
+    supersedes: str | None = typer.Option(None, "--supersedes", help="Symbol of a decision it replaces."),
+    circulate: bool = typer.Option(False, "--circulate", help="Also circulate it for negotiation."),
+    as_email: str | None = AS,
+) -> None:
+    """Prepare a draft (revision 1)."""
+    body = read_text(text, file, "text")
+    with unit(as_email) as (session, actor):
+        draft = operations.create_draft(
+            session,
+            kind=kind,
+            organ=organ,
+            texts=[LanguageVersion(lang, title, body)],
+            original_lang=lang,
+            sponsor=sponsor,
+            classification=classification,
+            named=[code for code in named.split(",") if code.strip()],
+            amends=amends,
+            supersedes=supersedes,
+            actor=actor,
+        )
+        if circulate:
+            operations.circulate(session, draft.id, actor=actor)
+        draft_id, stage = draft.id, draft.stage
+    say(f"draft {draft_id} created ({stage.replace('_', ' ')})")
+
+
+@drafts_app.command("revise")
+def revise(
+    draft_id: int = typer.Argument(...),
+    lang: list[str] = typer.Option(
+        ..., "--text-lang", help="Language of the next --title and --file (repeat)."
+    ),
+    title: list[str] = typer.Option(..., "--title", help="Title in that language (repeat)."),
+    file: list[Path] = typer.Option(..., "--file", help="Text in that language (repeat)."),
+    note: str = typer.Option("", "--note", help="Why this revision was made."),
+    expected_version: int | None = typer.Option(
+        None, "--expected-version", help="The draft version revised."
+    ),
+    as_email: str | None = AS,
+) -> None:
+    """A new revision, from one file per language (the original among them)."""
+    if not len(lang) == len(title) == len(file):
+        raise InvalidInput("give --text-lang, --title and --file once for each language")
+    versions = [
+        LanguageVersion(code, heading, read_text(None, path, "text"))
+        for code, heading, path in zip(lang, title, file, strict=True)
+    ]
+    with unit(as_email) as (session, actor):
+        revision = operations.revise(
+            session, draft_id, texts=versions, note=note, expected_version=expected_version, actor=actor
+        )
+        number = revision.number
+    say(f"draft {draft_id}: revision {number}")
+
+
+@drafts_app.command("circulate")
+def circulate(draft_id: int = typer.Argument(...), as_email: str | None = AS) -> None:
+    """Open negotiation in the holding organ; its members are notified."""
+    with unit(as_email) as (session, actor):
+        draft = operations.circulate(session, draft_id, actor=actor)
+        organ = draft.organ_id
+    say(f"draft {draft_id} under negotiation in {organ}")
+
+
+@drafts_app.command("amend")
+def amend(
+    draft_id: int = typer.Argument(...),
+    replace: str | None = typer.Option(None, "--replace", help="Paragraphs to replace: 2 or 2-3."),
+    insert_after: int | None = typer.Option(
+        None, "--insert-after", help="Insert after this paragraph (0: start)."
+    ),
+    delete: str | None = typer.Option(None, "--delete", help="Paragraphs to delete: 4 or 4,6."),
+    text: str = typer.Option("", "--text", help="The new text (replace, insert)."),
+    justification: str = typer.Option(..., "--justification"),
+    delegation: str | None = DELEGATION,
+    as_email: str | None = AS,
+) -> None:
+    """Propose an amendment to numbered paragraphs of the current revision."""
+    chosen = [
+        name
+        for name, value in (("replace", replace), ("insert", insert_after), ("delete", delete))
+        if value is not None
+    ]
+    if len(chosen) != 1:
+        raise InvalidInput("give exactly one of --replace, --insert-after and --delete")
+    with unit(as_email) as (session, actor):
+        amendment = operations.propose_amendment(
+            session,
+            draft_id,
+            kind=chosen[0],
+            justification=justification,
+            paragraphs=paragraph_numbers(replace or delete),
+            after=insert_after,
+            text=text,
+            delegation=delegation,
+            actor=actor,
+        )
+        ref, amendment_id = f"A-{amendment.number}", amendment.id
+    say(f"amendment {ref} (id {amendment_id}) proposed to draft {draft_id}")
+
+
+@amendment_app.command("accept")
+def accept(amendment_id: int = typer.Argument(...), as_email: str | None = AS) -> None:
+    """Take the amendment into a new revision (the Chair)."""
+    with unit(as_email) as (session, actor):
+        revision = operations.accept_amendment(session, amendment_id, actor=actor)
+        draft_id, number = revision.draft_id, revision.number
+    say(f"amendment {amendment_id} accepted: draft {draft_id} revision {number}")
+
+
+@amendment_app.command("reject")
+def reject_amendment(amendment_id: int = typer.Argument(...), as_email: str | None = AS) -> None:
+    """Reject the amendment (the Chair)."""
+    with unit(as_email) as (session, actor):
+        operations.reject_amendment(session, amendment_id, actor=actor)
+    say(f"amendment {amendment_id} rejected")
+
+
+@amendment_app.command("withdraw")
+def withdraw_amendment(amendment_id: int = typer.Argument(...), as_email: str | None = AS) -> None:
+    """Withdraw your delegation's amendment."""
+    with unit(as_email) as (session, actor):
+        operations.withdraw_amendment(session, amendment_id, actor=actor)
+    say(f"amendment {amendment_id} withdrawn")
+
+
+@drafts_app.command("forward")
+def forward(
+    draft_id: int = typer.Argument(...),
+    to: str = typer.Option(..., "--to", help="The organ."),
+    as_email: str | None = AS,
+) -> None:
+    """Forward the draft (without a recommendation) where the charter allows."""
+    with unit(as_email) as (session, actor):
+        operations.forward(session, draft_id, to=to, actor=actor)
+    say(f"draft {draft_id} forwarded to {to}")
+
+
+@drafts_app.command("withdraw")
+def withdraw(draft_id: int = typer.Argument(...), as_email: str | None = AS) -> None:
+    """Withdraw the draft (its sponsor)."""
+    with unit(as_email) as (session, actor):
+        operations.withdraw(session, draft_id, actor=actor)
+    say(f"draft {draft_id} withdrawn")
+
+
+@drafts_app.command("reject")
+def reject(draft_id: int = typer.Argument(...), as_email: str | None = AS) -> None:
+    """Record that the holding organ ends work on the draft without adopting it (the Chair)."""
+    with unit(as_email) as (session, actor):
+        operations.reject(session, draft_id, actor=actor)
+    say(f"draft {draft_id} not adopted")
+
+
+@drafts_app.command("list")
+def list_drafts(
+    organ: str | None = typer.Option(None, "--organ"),
+    stage: str | None = typer.Option(None, "--stage"),
+    kind: str | None = typer.Option(None, "--kind"),
+    lang: str = LANG,
+    output: str = FORMAT,
+    as_email: str | None = AS,
+) -> None:
+    """The drafts you may see, most recently changed first."""
+    chosen_lang, chosen = choice_option(lang, LANGUAGES, "--lang"), choice_option(output, FORMATS, "--format")
+    with unit(as_email, write=False) as (session, actor):
+        found = queries.list_drafts(
+            session, queries.reader(session, actor, chosen_lang), organ=organ, stage=stage, kind=kind
+        )
+    rows = [
+        item.model_dump() | {"procedure": item.procedure.kind if item.procedure else ""}
+        for item in found.items
+    ]
+    columns = ("id", "title", "kind", "organ", "stage", "revision", "procedure", "classification")
+    emit(stdout, found, chosen, rows=rows, columns=columns, title=count(found.count, "draft"))
+
+
+@drafts_app.command("show")
+def show(
+    draft_id: int = typer.Argument(...),
+    revision: int | None = typer.Option(None, "--revision", help="The revision to show (default: current)."),
+    lang: str = LANG,
+    output: str = typer.Option("text", "--format", help="text or json."),
+    as_email: str | None = AS,
+) -> None:
+    """A draft: its texts with numbered paragraphs, amendments, procedures and history."""
+    chosen_lang = choice_option(lang, LANGUAGES, "--lang")
+    chosen = choice_option(output, ("text", "json"), "--format")
+    with unit(as_email, write=False) as (session, actor):
+        detail = queries.draft_detail(
+            session, queries.reader(session, actor, chosen_lang), draft_id, revision=revision
+        )
+    if chosen == "json":
+        print(json.dumps(detail.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
+    say(f"Draft {detail.id}: {detail.title}")
+    say(
+        f"{detail.kind_name} · {detail.organ_name} · {detail.stage.replace('_', ' ')} · revision {detail.revision}"
+    )
+    for text in detail.texts:
+        say(f"\n[{text.lang}{', original' if text.original else ''}] {text.title}")
+        for paragraph in text.paragraphs:
+            say(f"  {paragraph.number}. {paragraph.text}")
+    if detail.amendments:
+        say("\nAmendments:")
+        for a in detail.amendments:
+            say(f"  {a.ref} (id {a.id}) {a.proposer}: {a.description} — {a.status}")
+    if detail.procedures:
+        say("\nProcedures:")
+        for p in detail.procedures:
+            say(
+                f"  {p.id} {p.kind} revision {p.revision}: {p.status}"
+                + (f" — {p.summary}" if p.summary else "")
+            )
+    say("\nHistory:")
+    for event in detail.history:
+        say(f"  {event.at:%Y-%m-%d %H:%M} {event.summary}")
+
+
+@drafts_app.command("diff")
+def diff(
+    draft_id: int = typer.Argument(...),
+    old: int | None = typer.Option(None, "--old"),
+    new: int | None = typer.Option(None, "--new"),
+    lang: str | None = typer.Option(None, "--text-lang", help="Language of the texts (default: original)."),
+    output: str = typer.Option("text", "--format", help="text or json."),
+    as_email: str | None = AS,
+) -> None:
+    """What changed between two revisions, paragraph by paragraph."""
+    chosen = choice_option(output, ("text", "json"), "--format")
+    with unit(as_email, write=False) as (session, actor):
+        result = queries.diff(session, queries.reader(session, actor), draft_id, old=old, new=new, lang=lang)
+    if chosen == "json":
+        print(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
+    say(f"Draft {result.draft_id}, revision {result.old} → {result.new} ({result.lang}): {result.counts}")
+    for change in result.changes:
+        if change.kind == "unchanged":
+            continue
+        where = f"§{change.old_number or '-'} → §{change.new_number or '-'}"
+        if change.kind == "changed":
+            inline = "".join(
+                f"[-{s.text}-]" if s.kind == "delete" else f"{{+{s.text}+}}" if s.kind == "insert" else s.text
+                for s in change.inline
+            )
+            say(f"  {where} changed: {inline}")
+        else:
+            say(f"  {where} {change.kind}: {change.new_text or change.old_text}")

@@ -1,0 +1,191 @@
+"""`cica consensus …`, `cica silence …` and `cica tick`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import typer
+
+from cica.core.console import stdout
+from cica.core.context import Context
+from cica.core.errors import InvalidInput
+from cica.core.i18n import LANGUAGES
+from cica.core.options import choice_option, day_option
+from cica.core.output import FORMATS, emit
+from cica.deliberation import operations, queries, scheduler
+from cica.deliberation.cli.common import (
+    AS,
+    DELEGATION,
+    FORMAT,
+    LANG,
+    count,
+    paragraph_numbers,
+    say,
+    unit,
+)
+
+consensus_app = typer.Typer(no_args_is_help=True, help="Consensus in session: open, positions, close.")
+silence_app = typer.Typer(no_args_is_help=True, help="The silence procedure: start, break, status.")
+
+
+@consensus_app.command("open")
+def open_consensus(
+    draft_id: int = typer.Argument(...),
+    on: str | None = typer.Option(None, "--on", help="The session's date (default: today)."),
+    present: str | None = typer.Option(
+        None, "--present", help="Delegations present: KAZ,IND (default: all)."
+    ),
+    recommend_to: str | None = typer.Option(None, "--recommend-to", help="Recommend to this organ."),
+    as_email: str | None = AS,
+) -> None:
+    """Put the current revision to adoption by consensus at a session (the Chair)."""
+    day = day_option(on) if on else None
+    codes = [code for code in (present or "").split(",") if code.strip()] or None
+    with unit(as_email) as (session, actor):
+        procedure = operations.open_consensus(
+            session, draft_id, held_on=day, present=codes, recommend_to=recommend_to, actor=actor
+        )
+        procedure_id = procedure.id
+    say(f"consensus procedure {procedure_id} open on draft {draft_id}")
+
+
+@consensus_app.command("position")
+def position(
+    procedure_id: int = typer.Argument(...),
+    stance: str = typer.Option(..., "--stance", help="join, object, reservation or statement."),
+    text: str = typer.Option("", "--text", help="The reason, reservation or statement."),
+    paragraphs: str | None = typer.Option(None, "--paragraphs", help="Paragraphs of a reservation: 2,3."),
+    expected_version: int | None = typer.Option(
+        None,
+        "--expected-version",
+        help="The version you saw (0: none); without it the current one is replaced.",
+    ),
+    delegation: str | None = DELEGATION,
+    as_email: str | None = AS,
+) -> None:
+    """Take or change your delegation's position."""
+    with unit(as_email) as (session, actor):
+        row = operations.record_position(
+            session,
+            procedure_id,
+            stance=stance,
+            text=text,
+            paragraphs=paragraph_numbers(paragraphs),
+            delegation=delegation,
+            expected_version=expected_version,
+            actor=actor,
+        )
+        code, version = row.participant_code, row.version
+    say(f"{code}: {stance} on procedure {procedure_id} (version {version})")
+
+
+@consensus_app.command("close")
+def close(procedure_id: int = typer.Argument(...), as_email: str | None = AS) -> None:
+    """Close the procedure (the Chair): adopted unless a member present objected."""
+    with unit(as_email) as (session, actor):
+        closed = operations.close_consensus(session, procedure_id, actor=actor)
+        summary, symbol = closed.outcome.summary(), closed.decision.symbol if closed.decision else None
+    say(f"procedure {procedure_id}: {summary}" + (f" — decision {symbol}" if symbol else ""))
+
+
+@consensus_app.command("board")
+def board(
+    procedure_id: int = typer.Argument(...), lang: str = LANG, output: str = FORMAT, as_email: str | None = AS
+) -> None:
+    """The consensus board: every delegation present and its position."""
+    chosen_lang, chosen = choice_option(lang, LANGUAGES, "--lang"), choice_option(output, FORMATS, "--format")
+    with unit(as_email, write=False) as (session, actor):
+        found = queries.board(session, queries.reader(session, actor, chosen_lang), procedure_id)
+    rows = [row.model_dump() | {"stance": row.stance or "silent"} for row in found.rows]
+    columns = ("code", "name", "capacity", "stance", "text", "version")
+    emit(stdout, found, chosen, rows=rows, columns=columns, title=found.outcome)
+
+
+# --- Silence -----------------------------------------------------------------------------------
+
+
+def _deadline(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(
+            f"--deadline: {value!r} is not a date and time such as 2026-12-11T18:00+05:00"
+        ) from None
+    if moment.tzinfo is None:
+        raise InvalidInput(f"--deadline: {value!r} has no offset; add one, such as +05:00 or Z")
+    return moment
+
+
+@silence_app.command("start")
+def start(
+    draft_id: int = typer.Argument(...),
+    deadline: str | None = typer.Option(
+        None, "--deadline", help="ISO 8601 with an offset: 2026-12-11T18:00+05:00."
+    ),
+    period: str | None = typer.Option(None, "--period", help="P14D, P2W… (default: the charter's)."),
+    recommend_to: str | None = typer.Option(None, "--recommend-to", help="Recommend to this organ."),
+    as_email: str | None = AS,
+) -> None:
+    """Circulate the current revision under silence procedure."""
+    with unit(as_email) as (session, actor):
+        procedure = operations.start_silence(
+            session,
+            draft_id,
+            deadline=_deadline(deadline),
+            period=period,
+            recommend_to=recommend_to,
+            actor=actor,
+        )
+        procedure_id = procedure.id
+        assert procedure.deadline is not None
+        shown = queries.reader(session, actor).deadline(procedure.deadline)
+    say(f"silence procedure {procedure_id} on draft {draft_id} until {shown}")
+
+
+@silence_app.command("break")
+def break_(
+    procedure_id: int = typer.Argument(...),
+    kind: str = typer.Option("objection", "--kind", help="objection or amendment."),
+    text: str = typer.Option(..., "--text", help="The written objection or proposed amendment."),
+    delegation: str | None = DELEGATION,
+    as_email: str | None = AS,
+) -> None:
+    """Break silence for your delegation, before the deadline (the server's clock decides)."""
+    with unit(as_email) as (session, actor):
+        row = operations.break_silence(
+            session, procedure_id, kind=kind, text=text, delegation=delegation, actor=actor
+        )
+        code = row.participant_code
+    say(f"silence procedure {procedure_id} broken by {code}: back to negotiation")
+
+
+@silence_app.command("status")
+def status(
+    all_: bool = typer.Option(False, "--all", help="Include procedures that have ended."),
+    tz: str | None = typer.Option(None, "--tz", help="Your time zone, to show deadlines in it too."),
+    output: str = FORMAT,
+    as_email: str | None = AS,
+) -> None:
+    """Silence procedures and their deadlines (in the charter's time zone and UTC)."""
+    chosen = choice_option(output, FORMATS, "--format")
+    with unit(as_email, write=False) as (session, actor):
+        found = queries.silence_procedures(
+            session, queries.reader(session, actor, zone=tz), open_only=not all_
+        )
+    rows = [item.model_dump() for item in found.items]
+    columns = ("id", "draft_id", "title", "organ", "status", "deadline_text")
+    emit(stdout, found, chosen, rows=rows, columns=columns, title=count(found.count, "silence procedure"))
+
+
+def tick() -> None:
+    """Adopt the silence procedures whose deadline has passed (for cron; `serve` does it too)."""
+    context = Context.create()
+    try:
+        done = scheduler.tick(context)
+    finally:
+        context.close()
+    for item in done:
+        say(item.describe())
+    say(f"{count(len(done), 'silence procedure')} finalised")

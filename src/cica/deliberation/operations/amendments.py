@@ -1,0 +1,231 @@
+"""Writes on amendments: a delegation proposes one to numbered paragraphs of the current revision;
+the chair accepts it into a new revision or rejects it; the proposer may withdraw it. Each is
+settled once (`amendments.settle`) and every step is kept in the draft's history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from cica.access.actors import Actor
+from cica.access.guard import authorize
+from cica.core.db import utcnow
+from cica.core.errors import InvalidInput, NotFound
+from cica.deliberation import rules
+from cica.deliberation.amendments import Amendment as AmendmentRule
+from cica.deliberation.amendments import (
+    AmendmentKind,
+    AmendmentStatus,
+    apply_amendments,
+    settle,
+    validate_amendment,
+)
+from cica.deliberation.facts import facts
+from cica.deliberation.models import Amendment, Draft, DraftRevision
+from cica.deliberation.operations.common import (
+    add_event,
+    check_visible,
+    lock_draft,
+    next_number,
+    open_procedure,
+    original_revision,
+    original_text,
+    record,
+    revision_row,
+    touch,
+)
+from cica.deliberation.operations.drafts import add_revision, load
+from cica.deliberation.records import amendment_rule, draft_state
+from cica.deliberation.texts import LanguageVersion
+
+
+def propose_amendment(
+    session: Session,
+    draft_id: int,
+    *,
+    kind: str,
+    justification: str,
+    paragraphs: Sequence[int] = (),
+    after: int | None = None,
+    text: str = "",
+    revision: int | None = None,
+    delegation: str | None = None,
+    actor: Actor,
+    now: datetime | None = None,
+) -> Amendment:
+    """A delegation's amendment to numbered paragraphs of the current revision."""
+    now = now or utcnow()
+    known = facts(session)
+    day = known.day_of(now)
+    code = (delegation or actor.delegation or "").strip().upper()
+    if not code:
+        raise InvalidInput("an amendment is proposed for a delegation: give its participant code")
+    authorize(session, actor, "amendment.propose", delegation=code, day=day, objects=[f"draft:{draft_id}"])
+    known.delegation(code, day).check_may_propose()
+    draft, state = load(session, draft_id, actor, now)
+    rules.transition(state, rules.ProposeAmendment(), known.competences(day))
+    try:
+        chosen = AmendmentKind(kind)
+    except ValueError:
+        raise InvalidInput(f"an amendment replaces, inserts or deletes, not {kind!r}") from None
+    target = revision if revision is not None else draft.current_revision
+    proposal = AmendmentRule(chosen, target, justification, tuple(paragraphs), after, text)
+    validate_amendment(original_revision(session, draft), proposal)
+    number = next_number(session, Amendment.number, Amendment.draft_id == draft.id)
+    amendment = Amendment(
+        draft_id=draft.id,
+        number=number,
+        proposer=code,
+        kind=chosen.value,
+        revision_id=revision_row(session, draft).id,
+        paragraphs=list(proposal.paragraphs),
+        after=proposal.after,
+        text=proposal.text.strip(),
+        justification=proposal.justification.strip(),
+        status=AmendmentStatus.PROPOSED.value,
+        proposed_at=now,
+        proposed_by=actor.email,
+    )
+    session.add(amendment)
+    touch(draft, now)
+    session.flush()
+    add_event(
+        session,
+        draft,
+        "amendment_proposed",
+        actor=actor,
+        now=now,
+        revision=target,
+        summary=f"A-{number} by {code}: {proposal.describe()}",
+    )
+    record(
+        session,
+        actor=actor,
+        action="amendment.propose",
+        objects=[f"draft:{draft.id}", f"amendment:{amendment.id}"],
+        summary=f"A-{number} to draft {draft.id} revision {target} by {code}: {proposal.describe()}",
+    )
+    return amendment
+
+
+def _lock_amendment(
+    session: Session, amendment_id: int, actor: Actor, now: datetime
+) -> tuple[Amendment, Draft]:
+    amendment = session.get(Amendment, amendment_id)
+    if amendment is None:
+        raise NotFound(f"no amendment {amendment_id}")
+    draft = lock_draft(session, amendment.draft_id)
+    check_visible(session, actor, draft, facts(session).day_of(now))
+    session.refresh(amendment)
+    return amendment, draft
+
+
+def accept_amendment(
+    session: Session, amendment_id: int, *, actor: Actor, now: datetime | None = None
+) -> DraftRevision:
+    """The chair takes the amendment into a new revision of the original text."""
+    now = now or utcnow()
+    known = facts(session)
+    day = known.day_of(now)
+    authorize(session, actor, "amendment.decide", day=day, objects=[f"amendment:{amendment_id}"])
+    amendment, draft = _lock_amendment(session, amendment_id, actor, now)
+    name = f"amendment A-{amendment.number}"
+    status = settle(AmendmentStatus(amendment.status), AmendmentStatus.ACCEPTED, name)
+    state = draft_state(draft, open_procedure(session, draft.id))
+    rules.transition(state, rules.Revise(), known.competences(day))
+    target = session.get(DraftRevision, amendment.revision_id)
+    assert target is not None
+    current = original_revision(session, draft)
+    result = apply_amendments(current, [amendment_rule(amendment, target.number)])
+    title = original_text(session, revision_row(session, draft)).title
+    versions = [LanguageVersion(draft.original_lang, title, result.text)]
+    revision = add_revision(
+        session,
+        draft,
+        result.number,
+        versions,
+        note=f"A-{amendment.number} ({amendment.proposer}) accepted",
+        actor=actor,
+        now=now,
+    )
+    amendment.status, amendment.settled_at, amendment.settled_by = status.value, now, actor.email
+    amendment.produced_revision_id = revision.id
+    touch(draft, now)
+    add_event(
+        session,
+        draft,
+        "amendment_accepted",
+        actor=actor,
+        now=now,
+        revision=result.number,
+        summary=f"A-{amendment.number} accepted into revision {result.number}",
+    )
+    record(
+        session,
+        actor=actor,
+        action="amendment.accept",
+        objects=[f"draft:{draft.id}", f"amendment:{amendment.id}"],
+        summary=f"A-{amendment.number} accepted into revision {result.number} of draft {draft.id}",
+    )
+    return revision
+
+
+def reject_amendment(
+    session: Session, amendment_id: int, *, actor: Actor, now: datetime | None = None
+) -> Amendment:
+    now = now or utcnow()
+    authorize(
+        session,
+        actor,
+        "amendment.decide",
+        day=facts(session).day_of(now),
+        objects=[f"amendment:{amendment_id}"],
+    )
+    return _settle(session, amendment_id, AmendmentStatus.REJECTED, "amendment.reject", actor, now)
+
+
+def withdraw_amendment(
+    session: Session, amendment_id: int, *, actor: Actor, now: datetime | None = None
+) -> Amendment:
+    now = now or utcnow()
+    amendment = session.get(Amendment, amendment_id)
+    if amendment is None:
+        raise NotFound(f"no amendment {amendment_id}")
+    authorize(
+        session,
+        actor,
+        "amendment.withdraw",
+        delegation=amendment.proposer,
+        day=facts(session).day_of(now),
+        objects=[f"amendment:{amendment_id}"],
+    )
+    return _settle(session, amendment_id, AmendmentStatus.WITHDRAWN, "amendment.withdraw", actor, now)
+
+
+def _settle(
+    session: Session, amendment_id: int, outcome: AmendmentStatus, action: str, actor: Actor, now: datetime
+) -> Amendment:
+    amendment, draft = _lock_amendment(session, amendment_id, actor, now)
+    name = f"amendment A-{amendment.number}"
+    amendment.status = settle(AmendmentStatus(amendment.status), outcome, name).value
+    amendment.settled_at, amendment.settled_by = now, actor.email
+    touch(draft, now)
+    add_event(
+        session,
+        draft,
+        f"amendment_{outcome.value}",
+        actor=actor,
+        now=now,
+        summary=f"A-{amendment.number} {outcome.value}",
+    )
+    record(
+        session,
+        actor=actor,
+        action=action,
+        objects=[f"draft:{draft.id}", f"amendment:{amendment.id}"],
+        summary=f"A-{amendment.number} to draft {draft.id} {outcome.value}",
+    )
+    return amendment

@@ -1,0 +1,49 @@
+"""What the deliberation pages share: redirects, the page frame, the reader, form fields."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy.orm import Session
+
+from cica.access.actors import Actor
+from cica.core.errors import InvalidInput
+from cica.core.templating import render
+from cica.deliberation import queries
+from cica.registry import queries as registry_queries
+
+FormText = Annotated[str, Form()]
+OptionalText = Annotated[str, Form()]
+POLL_SECONDS = 2
+
+
+def see(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def page(request: Request, session: Session, template: str, lang: str, **values: Any) -> HTMLResponse:
+    return render(
+        request, template, lang, organisation=registry_queries.organisation(session, lang), **values
+    )
+
+
+def who_reads(session: Session, actor: Actor | None, lang: str) -> queries.Reader:
+    return queries.reader(session, actor, lang)
+
+
+def numbers(value: str, field: str) -> list[int]:
+    """`2`, `2, 4` or `2-4` as paragraph numbers."""
+    found: list[int] = []
+    for part in value.replace(" ", "").split(","):
+        if not part:
+            continue
+        first, _, last = part.partition("-")
+        try:
+            found += list(range(int(first), int(last or first) + 1))
+        except ValueError:
+            raise InvalidInput(
+                f"{field}: {value!r} is not a list of paragraph numbers such as 2, 4 or 2-4"
+            ) from None
+    return found

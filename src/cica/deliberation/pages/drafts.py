@@ -1,0 +1,281 @@
+"""Pages of drafts: the list, a new draft, one draft with its steps, the diff; the forms of
+revising, circulating, forwarding, withdrawing and amending.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request, Response
+from fastapi.responses import HTMLResponse
+from sqlalchemy.orm import Session
+
+from cica.access.actors import Actor
+from cica.access.guard import allowed
+from cica.access.web import public, signed_in
+from cica.core.deps import PageLanguage, SessionDep
+from cica.core.errors import InvalidInput
+from cica.deliberation import operations, queries, rules
+from cica.deliberation.pages.common import FormText, OptionalText, numbers, page, see, who_reads
+from cica.deliberation.texts import LanguageVersion
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/drafts", response_class=HTMLResponse)
+def drafts(
+    request: Request,
+    session: SessionDep,
+    lang: PageLanguage,
+    organ: str | None = None,
+    stage: str | None = None,
+    kind: str | None = None,
+    actor: Actor | None = public("draft.read"),
+) -> HTMLResponse:
+    who = who_reads(session, actor, lang)
+    found = queries.list_drafts(session, who, organ=organ or None, stage=stage or None, kind=kind or None)
+    return page(
+        request,
+        session,
+        "deliberation/drafts.html",
+        lang,
+        result=found,
+        filters={"organ": organ or "", "stage": stage or "", "kind": kind or ""},
+        organs=[(o, who.organ_name(o)) for o in who.facts.organ_ids],
+        kinds=[(k, who.kind_name(k)) for k in who.facts.kinds],
+        stages=[s.value for s in rules.Stage],
+        may_create=allowed(session, actor, "draft.create", day=who.day),
+    )
+
+
+@router.get("/drafts/new", response_class=HTMLResponse)
+def new_draft(
+    request: Request, session: SessionDep, lang: PageLanguage, actor: Actor = signed_in("draft.create")
+) -> HTMLResponse:
+    who = who_reads(session, actor, lang)
+    return page(
+        request,
+        session,
+        "deliberation/draft_new.html",
+        lang,
+        organs=[(o, who.organ_name(o)) for o in who.facts.organ_ids],
+        kinds=[(k, who.kind_name(k)) for k in who.facts.kinds],
+    )
+
+
+@router.post("/drafts")
+def create_draft(
+    session: SessionDep,
+    kind: FormText,
+    organ: FormText,
+    title: FormText,
+    body: FormText,
+    sponsor: FormText = "secretariat",
+    original_lang: FormText = "en",
+    classification: FormText = "public",
+    named: OptionalText = "",
+    actor: Actor = signed_in("draft.create"),
+) -> Response:
+    draft = operations.create_draft(
+        session,
+        kind=kind,
+        organ=organ,
+        texts=[LanguageVersion(original_lang, title, body)],
+        original_lang=original_lang,
+        sponsor=sponsor,
+        classification=classification,
+        named=[code for code in named.replace(",", " ").split() if code],
+        actor=actor,
+    )
+    return see(f"/drafts/{draft.id}")
+
+
+def _state(detail: queries.DraftDetail) -> rules.DraftState:
+    pending = (
+        rules.PendingProcedure(rules.ProcedureKind(detail.procedure.kind), detail.procedure.recommend_to)
+        if detail.procedure is not None
+        else None
+    )
+    return rules.DraftState(
+        detail.kind,
+        rules.Stage(detail.stage),
+        detail.organ,
+        pending,
+        forwarded_by=detail.forwarded_by,
+        recommended=detail.recommended,
+    )
+
+
+def _offers(
+    session: Session, actor: Actor | None, who: queries.Reader, detail: queries.DraftDetail
+) -> dict[str, Any]:
+    """The steps this reader may take on the draft now: allowed to them, and permitted by the
+    lifecycle (the operation checks both again)."""
+    state, competences = _state(detail), who.competences()
+
+    def may(action: str, event: rules.Event | None = None, delegation: str | None = None) -> bool:
+        return allowed(session, actor, action, delegation=delegation, day=who.day) and (
+            event is None or rules.permits(state, event, competences)
+        )
+
+    consensus, silence = rules.ProcedureKind.CONSENSUS, rules.ProcedureKind.SILENCE
+    purposes = ([("", "adopt")] if detail.may_adopt else []) + [(o.id, o.name) for o in detail.recommends_to]
+    return {
+        "revise": may("draft.revise", rules.Revise()),
+        "circulate": may("draft.circulate", rules.OpenNegotiation()),
+        "forward": [o for o in detail.forwards_to if may("draft.forward", rules.Forward(o.id))],
+        "withdraw": may("draft.withdraw", rules.Withdraw(), detail.sponsor_code),
+        "reject": may("draft.reject", rules.Reject()),
+        "amend": may("amendment.propose", rules.ProposeAmendment()),
+        "decide_amendments": may("amendment.decide"),
+        "withdraw_amendment": may("amendment.withdraw"),
+        "consensus": [
+            p for p in purposes if may("consensus.open", rules.OpenProcedure(consensus, p[0] or None))
+        ],
+        "silence": [p for p in purposes if may("silence.start", rules.OpenProcedure(silence, p[0] or None))],
+    }
+
+
+@router.get("/drafts/{draft_id}", response_class=HTMLResponse)
+def draft(
+    request: Request,
+    session: SessionDep,
+    lang: PageLanguage,
+    draft_id: int,
+    revision: int | None = None,
+    actor: Actor | None = public("draft.read"),
+) -> HTMLResponse:
+    who = who_reads(session, actor, lang)
+    detail = queries.draft_detail(session, who, draft_id, revision=revision)
+    offers = _offers(session, actor, who, detail)
+    sitting = (
+        [(d.code, d.may_object) for d in who.facts.sitting(detail.organ, who.day)]
+        if offers["consensus"]
+        else []
+    )
+    return page(
+        request,
+        session,
+        "deliberation/draft.html",
+        lang,
+        draft=detail,
+        offers=offers,
+        sitting=sitting,
+        today=who.day,
+        time_zone=who.facts.time_zone,
+        default_period=who.facts.default_silence_period,
+    )
+
+
+@router.get("/drafts/{draft_id}/diff", response_class=HTMLResponse)
+def diff(
+    request: Request,
+    session: SessionDep,
+    lang: PageLanguage,
+    draft_id: int,
+    old: int | None = None,
+    new: int | None = None,
+    text_lang: str | None = None,
+    actor: Actor | None = public("draft.read"),
+) -> HTMLResponse:
+    result = queries.diff(
+        session, who_reads(session, actor, lang), draft_id, old=old, new=new, lang=text_lang or None
+    )
+    return page(request, session, "deliberation/diff.html", lang, diff=result)
+
+
+@router.post("/drafts/{draft_id}/revise")
+def revise(
+    session: SessionDep,
+    draft_id: int,
+    text_lang: Annotated[list[str], Form()],
+    title: Annotated[list[str], Form()],
+    body: Annotated[list[str], Form()],
+    note: OptionalText = "",
+    expected_version: Annotated[int | None, Form()] = None,
+    actor: Actor = signed_in("draft.revise"),
+) -> Response:
+    if not len(text_lang) == len(title) == len(body):
+        raise InvalidInput("each text needs its language, title and body")
+    versions = [
+        LanguageVersion(*fields) for fields in zip(text_lang, title, body, strict=True) if fields[2].strip()
+    ]
+    operations.revise(
+        session, draft_id, texts=versions, note=note, expected_version=expected_version, actor=actor
+    )
+    return see(f"/drafts/{draft_id}")
+
+
+@router.post("/drafts/{draft_id}/circulate")
+def circulate(session: SessionDep, draft_id: int, actor: Actor = signed_in("draft.circulate")) -> Response:
+    operations.circulate(session, draft_id, actor=actor)
+    return see(f"/drafts/{draft_id}")
+
+
+@router.post("/drafts/{draft_id}/forward")
+def forward(
+    session: SessionDep, draft_id: int, to: FormText, actor: Actor = signed_in("draft.forward")
+) -> Response:
+    operations.forward(session, draft_id, to=to, actor=actor)
+    return see(f"/drafts/{draft_id}")
+
+
+@router.post("/drafts/{draft_id}/withdraw")
+def withdraw(session: SessionDep, draft_id: int, actor: Actor = signed_in("draft.withdraw")) -> Response:
+    operations.withdraw(session, draft_id, actor=actor)
+    return see(f"/drafts/{draft_id}")
+
+
+@router.post("/drafts/{draft_id}/reject")
+def reject(session: SessionDep, draft_id: int, actor: Actor = signed_in("draft.reject")) -> Response:
+    operations.reject(session, draft_id, actor=actor)
+    return see(f"/drafts/{draft_id}")
+
+
+@router.post("/drafts/{draft_id}/amendments")
+def propose_amendment(
+    session: SessionDep,
+    draft_id: int,
+    kind: FormText,
+    justification: FormText,
+    paragraphs: OptionalText = "",
+    after: OptionalText = "",
+    text: OptionalText = "",
+    actor: Actor = signed_in("amendment.propose"),
+) -> Response:
+    insert_after = numbers(after, "after")
+    operations.propose_amendment(
+        session,
+        draft_id,
+        kind=kind,
+        justification=justification,
+        paragraphs=numbers(paragraphs, "paragraphs") if kind != "insert" else [],
+        after=insert_after[0] if insert_after and kind == "insert" else (0 if kind == "insert" else None),
+        text=text,
+        actor=actor,
+    )
+    return see(f"/drafts/{draft_id}#amendments")
+
+
+@router.post("/amendments/{amendment_id}/accept")
+def accept_amendment(
+    session: SessionDep, amendment_id: int, actor: Actor = signed_in("amendment.decide")
+) -> Response:
+    revision = operations.accept_amendment(session, amendment_id, actor=actor)
+    return see(f"/drafts/{revision.draft_id}#amendments")
+
+
+@router.post("/amendments/{amendment_id}/reject")
+def reject_amendment(
+    session: SessionDep, amendment_id: int, actor: Actor = signed_in("amendment.decide")
+) -> Response:
+    amendment = operations.reject_amendment(session, amendment_id, actor=actor)
+    return see(f"/drafts/{amendment.draft_id}#amendments")
+
+
+@router.post("/amendments/{amendment_id}/withdraw")
+def withdraw_amendment(
+    session: SessionDep, amendment_id: int, actor: Actor = signed_in("amendment.withdraw")
+) -> Response:
+    amendment = operations.withdraw_amendment(session, amendment_id, actor=actor)
+    return see(f"/drafts/{amendment.draft_id}#amendments")

@@ -1,0 +1,205 @@
+"""Pages of procedures: opening consensus or silence from a draft, the procedure page with the live
+consensus board (an HTMX fragment polled every 2 s that answers 204 while nothing changed),
+positions, closing, breaking silence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Form, Request, Response
+from fastapi.responses import HTMLResponse
+
+from cica.access.actors import Actor
+from cica.access.guard import allowed
+from cica.access.web import public, signed_in
+from cica.charter.dates import parse_day
+from cica.core.deps import PageLanguage, SessionDep
+from cica.core.errors import InvalidInput
+from cica.core.templating import render
+from cica.deliberation import operations, queries
+from cica.deliberation.pages.common import POLL_SECONDS, FormText, OptionalText, numbers, page, see, who_reads
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.post("/drafts/{draft_id}/consensus")
+def open_consensus(
+    session: SessionDep,
+    draft_id: int,
+    held_on: OptionalText = "",
+    present: Annotated[list[str] | None, Form()] = None,
+    recommend_to: OptionalText = "",
+    actor: Actor = signed_in("consensus.open"),
+) -> Response:
+    try:
+        day = parse_day(held_on) if held_on.strip() else None
+    except ValueError:
+        raise InvalidInput(f"held_on: {held_on!r} is not a date (YYYY-MM-DD)") from None
+    procedure = operations.open_consensus(
+        session, draft_id, held_on=day, present=present, recommend_to=recommend_to or None, actor=actor
+    )
+    return see(f"/procedures/{procedure.id}")
+
+
+def _local_deadline(value: str, zone: str) -> datetime | None:
+    """A `datetime-local` field, read in the charter's time zone (the form says so)."""
+    if not value.strip():
+        return None
+    try:
+        return datetime.fromisoformat(value.strip()).replace(tzinfo=ZoneInfo(zone))
+    except ValueError:
+        raise InvalidInput(f"deadline: {value!r} is not a date and time (YYYY-MM-DDTHH:MM)") from None
+
+
+@router.post("/drafts/{draft_id}/silence")
+def start_silence(
+    session: SessionDep,
+    draft_id: int,
+    deadline: OptionalText = "",
+    period: OptionalText = "",
+    recommend_to: OptionalText = "",
+    actor: Actor = signed_in("silence.start"),
+) -> Response:
+    zone = queries.reader(session, actor).facts.time_zone
+    procedure = operations.start_silence(
+        session,
+        draft_id,
+        deadline=_local_deadline(deadline, zone),
+        period=period.strip() or None,
+        recommend_to=recommend_to or None,
+        actor=actor,
+    )
+    return see(f"/procedures/{procedure.id}")
+
+
+def _stamp(board: queries.BoardView) -> str:
+    """Changes whenever a position or the procedure's state does: the poll's "nothing new" test."""
+    key = f"{board.closed}|" + ";".join(f"{row.code}:{row.version}" for row in board.rows)
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+@router.get("/procedures/{procedure_id}", response_class=HTMLResponse)
+def procedure(
+    request: Request,
+    session: SessionDep,
+    lang: PageLanguage,
+    procedure_id: int,
+    actor: Actor | None = public("draft.read"),
+) -> HTMLResponse:
+    who = who_reads(session, actor, lang)
+    detail = queries.procedure_detail(session, who, procedure_id)
+    mine = None
+    if detail.board is not None and actor is not None and actor.delegation:
+        mine = next((row for row in detail.board.rows if row.code == actor.delegation), None)
+    is_open = detail.status == "open"
+    own = actor.delegation if actor else None
+    return page(
+        request,
+        session,
+        "deliberation/procedure.html",
+        lang,
+        procedure=detail,
+        board=detail.board,
+        stamp=_stamp(detail.board) if detail.board else "",
+        poll=POLL_SECONDS,
+        mine=mine,
+        may_position=is_open
+        and mine is not None
+        and allowed(session, actor, "consensus.position", delegation=own),
+        may_state=is_open
+        and mine is not None
+        and allowed(session, actor, "consensus.statement", delegation=own),
+        may_close=is_open
+        and detail.kind == "consensus"
+        and allowed(session, actor, "consensus.close", day=who.day),
+        may_break=is_open
+        and detail.kind == "silence"
+        and allowed(session, actor, "silence.break", delegation=own),
+    )
+
+
+@router.get("/procedures/{procedure_id}/board", response_class=HTMLResponse)
+def board(
+    request: Request,
+    session: SessionDep,
+    lang: PageLanguage,
+    procedure_id: int,
+    since: str | None = None,
+    actor: Actor | None = public("draft.read"),
+) -> Response:
+    """The board alone, for HTMX to poll; 204 (nothing swapped) while nothing has changed."""
+    found = queries.board(session, who_reads(session, actor, lang), procedure_id)
+    stamp = _stamp(found)
+    if since == stamp:
+        return Response(status_code=204)
+    return render(
+        request,
+        "deliberation/_board.html",
+        lang,
+        board=found,
+        procedure_id=procedure_id,
+        stamp=stamp,
+        poll=POLL_SECONDS,
+    )
+
+
+@router.post("/procedures/{procedure_id}/positions")
+def record_position(
+    session: SessionDep,
+    procedure_id: int,
+    stance: FormText,
+    text: OptionalText = "",
+    paragraphs: OptionalText = "",
+    expected_version: Annotated[int | None, Form()] = None,
+    actor: Actor = signed_in("consensus.position"),
+) -> Response:
+    operations.record_position(
+        session,
+        procedure_id,
+        stance=stance,
+        text=text,
+        paragraphs=numbers(paragraphs, "paragraphs"),
+        expected_version=expected_version,
+        actor=actor,
+    )
+    return see(f"/procedures/{procedure_id}")
+
+
+@router.post("/procedures/{procedure_id}/statements")
+def make_statement(
+    session: SessionDep,
+    procedure_id: int,
+    text: FormText,
+    expected_version: Annotated[int | None, Form()] = None,
+    actor: Actor = signed_in("consensus.statement"),
+) -> Response:
+    operations.record_position(
+        session, procedure_id, stance="statement", text=text, expected_version=expected_version, actor=actor
+    )
+    return see(f"/procedures/{procedure_id}")
+
+
+@router.post("/procedures/{procedure_id}/close")
+def close_consensus(
+    session: SessionDep, procedure_id: int, actor: Actor = signed_in("consensus.close")
+) -> Response:
+    closed = operations.close_consensus(session, procedure_id, actor=actor)
+    if closed.decision is not None:
+        return see(f"/decisions/{closed.decision.id}")
+    return see(f"/procedures/{procedure_id}")
+
+
+@router.post("/procedures/{procedure_id}/break")
+def break_silence(
+    session: SessionDep,
+    procedure_id: int,
+    kind: FormText,
+    text: FormText,
+    actor: Actor = signed_in("silence.break"),
+) -> Response:
+    operations.break_silence(session, procedure_id, kind=kind, text=text, actor=actor)
+    return see(f"/procedures/{procedure_id}")
