@@ -35,6 +35,7 @@ class ProcedureRef(BaseModel):
     kind: str
     purpose: str
     recommend_to: str | None
+    recommend_to_name: str | None = None
     status: str
     deadline: datetime | None
     deadline_text: str | None
@@ -154,6 +155,7 @@ def _ref(who: Reader, procedure: Procedure | None) -> ProcedureRef | None:
         kind=procedure.kind,
         purpose=procedure.purpose,
         recommend_to=procedure.recommend_to,
+        recommend_to_name=who.organ_name(procedure.recommend_to) if procedure.recommend_to else None,
         status=procedure.status,
         deadline=procedure.deadline,
         deadline_text=who.deadline(procedure.deadline) if procedure.deadline else None,

@@ -1,0 +1,26 @@
+// Progressive enhancements; every page works without this file.
+
+// Deadlines are given in the body's time zone and UTC by the server; this adds the reader's own
+// zone, which only the browser knows.
+// Shown as ISO 8601 (2026-12-11 13:00), like every other date in cica.
+function showLocalTimes() {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit",
+    hourCycle: "h23", timeZone: zone,
+  });
+  const iso = (moment) => {
+    const p = Object.fromEntries(parts.formatToParts(moment).map((part) => [part.type, part.value]));
+    return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+  };
+  for (const element of document.querySelectorAll("time.local-time[datetime]")) {
+    if (element.dataset.shown) continue;
+    const moment = new Date(element.getAttribute("datetime"));
+    if (Number.isNaN(moment.getTime())) continue;
+    element.textContent = `— ${element.dataset.localLabel}: ${iso(moment)} (${zone})`;
+    element.dataset.shown = "1";
+  }
+}
+
+document.addEventListener("DOMContentLoaded", showLocalTimes);
+document.addEventListener("htmx:afterSwap", showLocalTimes);
