@@ -2,18 +2,18 @@
 VENV   := .venv
 PY     := $(VENV)/bin/python
 CICA   := $(VENV)/bin/cica
-STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha1sum | cut -c1-12)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install run test bench lint translations docs clean
+.PHONY: install run test bench lint translations docs clean lock extract
 
 install: $(STAMP) translations
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
@@ -48,6 +48,15 @@ extract: install
 
 docs: install
 	$(CICA) docs write
+
+# Re-pins constraints.txt to the newest versions pyproject.toml allows (then run the suite).
+lock:
+	rm -rf .lock-venv && python3 -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	(echo "# Tested versions of every package cica installs (pip freeze of a clean 'make install')."; \
+	 echo "# make install uses it as constraints; refresh with: make lock"; \
+	 .lock-venv/bin/pip freeze | grep -v '^-e\|^cica') > constraints.txt
+	rm -rf .lock-venv
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache
