@@ -4,11 +4,10 @@ revising, circulating, forwarding, withdrawing and amending.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse
-from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
 from cica.access.guard import allowed
@@ -90,52 +89,6 @@ def create_draft(
     return see(f"/drafts/{draft.id}")
 
 
-def _state(detail: queries.DraftDetail) -> rules.DraftState:
-    pending = (
-        rules.PendingProcedure(rules.ProcedureKind(detail.procedure.kind), detail.procedure.recommend_to)
-        if detail.procedure is not None
-        else None
-    )
-    return rules.DraftState(
-        detail.kind,
-        rules.Stage(detail.stage),
-        detail.organ,
-        pending,
-        forwarded_by=detail.forwarded_by,
-        recommended=detail.recommended,
-    )
-
-
-def _offers(
-    session: Session, actor: Actor | None, who: queries.Reader, detail: queries.DraftDetail
-) -> dict[str, Any]:
-    """The steps this reader may take on the draft now: allowed to them, and permitted by the
-    lifecycle (the operation checks both again)."""
-    state, competences = _state(detail), who.competences()
-
-    def may(action: str, event: rules.Event | None = None, delegation: str | None = None) -> bool:
-        return allowed(session, actor, action, delegation=delegation, day=who.day) and (
-            event is None or rules.permits(state, event, competences)
-        )
-
-    consensus, silence = rules.ProcedureKind.CONSENSUS, rules.ProcedureKind.SILENCE
-    purposes = ([("", "adopt")] if detail.may_adopt else []) + [(o.id, o.name) for o in detail.recommends_to]
-    return {
-        "revise": may("draft.revise", rules.Revise()),
-        "circulate": may("draft.circulate", rules.OpenNegotiation()),
-        "forward": [o for o in detail.forwards_to if may("draft.forward", rules.Forward(o.id))],
-        "withdraw": may("draft.withdraw", rules.Withdraw(), detail.sponsor_code),
-        "reject": may("draft.reject", rules.Reject()),
-        "amend": may("amendment.propose", rules.ProposeAmendment()),
-        "decide_amendments": may("amendment.decide"),
-        "withdraw_amendment": may("amendment.withdraw"),
-        "consensus": [
-            p for p in purposes if may("consensus.open", rules.OpenProcedure(consensus, p[0] or None))
-        ],
-        "silence": [p for p in purposes if may("silence.start", rules.OpenProcedure(silence, p[0] or None))],
-    }
-
-
 @router.get("/drafts/{draft_id}", response_class=HTMLResponse)
 def draft(
     request: Request,
@@ -147,7 +100,7 @@ def draft(
 ) -> HTMLResponse:
     who = who_reads(session, actor, lang)
     detail = queries.draft_detail(session, who, draft_id, revision=revision)
-    offers = _offers(session, actor, who, detail)
+    offers = queries.next_steps(session, actor, who, detail)
     sitting = (
         [(d.code, d.may_object) for d in who.facts.sitting(detail.organ, who.day)]
         if offers["consensus"]

@@ -33,6 +33,7 @@ from cica.deliberation.queries.procedures import (
     procedure_detail,
     silence_procedures,
 )
+from cica.deliberation.queries.steps import draft_state, next_steps
 
 __all__ = [
     "BoardView",
@@ -52,8 +53,10 @@ __all__ = [
     "decision_detail",
     "diff",
     "draft_detail",
+    "draft_state",
     "list_decisions",
     "list_drafts",
+    "next_steps",
     "notifications",
     "popolo",
     "procedure_detail",
