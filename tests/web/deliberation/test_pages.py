@@ -100,7 +100,10 @@ def test_a_delegate_takes_a_position_by_form_and_the_board_fragment_changes(api:
         changed.status_code == 200
         and "Joins with a reservation" in changed.text
         and "On paragraph 2" in changed.text
+        and "If the chair closed now: adopted by consensus with 1 reservation." in changed.text
     )
+    in_russian = api.client.get(f"/procedures/{procedure_id}/board", params={"lang": "ru"}).text
+    assert "принято консенсусом с 1 оговоркой" in in_russian
 
 
 def test_a_refused_form_shows_the_rule(api: Api, cica: Context) -> None:
