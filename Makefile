@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install run test bench lint translations docs clean lock extract
+.PHONY: install run test bench lint translations docs clean lock extract axe
 
 install: $(STAMP) translations
 
@@ -22,15 +22,17 @@ translations: $(STAMP)
 	$(VENV)/bin/pybabel -q compile --use-fuzzy -d src/cica/core/translations -D messages
 
 # axe-core (accessibility checks injected into pages by the browser tests), from the npm registry.
-node_modules/axe-core/axe.min.js: package.json
-	npm install --no-audit --no-fund --silent
-	touch $@
+# Without npm the accessibility checks skip with a visible reason (and fail under CI=true).
+axe: package.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  [ node_modules/.installed -nt package.json ] || { npm install --no-audit --no-fund --silent && touch node_modules/.installed; }; \
+	else echo "npm not found: the browser tests' accessibility checks will be skipped"; fi
 
 run: install
 	$(CICA) demo
 	$(CICA) serve --host $(HOST) --port $(PORT)
 
-test: install node_modules/axe-core/axe.min.js
+test: install axe
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: install
