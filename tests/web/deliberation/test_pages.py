@@ -35,6 +35,9 @@ def test_the_drafts_pages_show_the_text_numbered_and_its_history(client: TestCli
     assert 'lang="ru"' in page.text and "Under negotiation" in page.text
     assert "<form" not in page.text.split("<main")[1].split("</main>")[0]  # an anonymous reader gets no forms
     assert client.get("/drafts?stage=adopted").text.count("/drafts/") < listing.text.count("/drafts/")
+    in_chinese = client.get(f"/drafts/{draft_id}", params={"lang": "zh"}).text
+    history = in_chinese.split('id="history-heading"')[1]
+    assert "分发供谈判" in history and 'lang="en">(circulated for negotiation' in history
 
 
 def test_the_diff_page_marks_insertions_and_deletions(client: TestClient, cica: Context) -> None:
