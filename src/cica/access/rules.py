@@ -210,6 +210,13 @@ Classification = Literal["public", "restricted", "confidential"]
 CLASSIFICATIONS: tuple[Classification, ...] = ("public", "restricted", "confidential")
 
 
+def parse_classification(value: str) -> Classification:
+    for known in CLASSIFICATIONS:
+        if value == known:
+            return known
+    raise InvalidInput(f"{value!r} is not a classification: public, restricted or confidential")
+
+
 @dataclass(frozen=True)
 class Viewer:
     """Who is looking, as far as classification goes. Anonymous callers are `None`."""

@@ -41,7 +41,10 @@ def page_language(request: Request) -> Language:
     )
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+# scope="function": the unit of work commits when the route returns, before the response is
+# sent. With the default scope FastAPI would commit after sending, so a failed commit would
+# reach the client as a success, and a redirect's GET could run before the change is visible.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 PageLanguage = Annotated[Language, Depends(page_language)]
 
 

@@ -176,3 +176,29 @@ def test_the_popolo_export_validates_against_the_popolo_schemas(cica: Context) -
 def test_an_export_that_breaks_the_schema_is_caught_by_the_validation() -> None:
     with pytest.raises(AssertionError, match="count"):
         validate("vote_event", {"counts": [{"option": "yes"}]})
+
+
+def test_a_draft_does_not_reveal_a_confidential_decision_it_amends(cica: Context) -> None:
+    from cica.deliberation.texts import LanguageVersion
+
+    with cica.unit_of_work() as session:
+        secret = make_draft(
+            session, organ="ministerial_council", classification="confidential", named=("IND", "AZE")
+        )
+        procedure = operations.open_consensus(session, secret.id, actor=CHAIR)
+        operations.close_consensus(session, procedure.id, actor=CHAIR)
+        symbol = queries.list_decisions(session, queries.reader(session, SECRETARIAT)).items[0].symbol
+        amending = operations.create_draft(
+            session,
+            kind="declaration",
+            organ="swg",
+            texts=[LanguageVersion("en", "Amending declaration", "One paragraph.")],
+            original_lang="en",
+            sponsor="secretariat",
+            amends=symbol,
+            actor=SECRETARIAT,
+        )
+    with cica.unit_of_work(write=False) as session:
+        for actor, shown in ((None, False), (CHN, False), (IND, True), (SECRETARIAT, True)):
+            detail = queries.draft_detail(session, queries.reader(session, actor), amending.id)
+            assert (detail.amends is not None) == shown

@@ -44,16 +44,9 @@ def check_visible(session: Session, actor: Actor | None, draft: Draft, day: date
     """A draft the actor may not see is answered as missing: its existence is not disclosed."""
     who = viewer(session, actor, day)
     if not access_rules.may_see(
-        who, _classification(draft.classification), access_rules.decode_named(draft.named)
+        who, access_rules.parse_classification(draft.classification), access_rules.decode_named(draft.named)
     ):
         raise NotFound(f"no draft {draft.id}")
-
-
-def _classification(value: str) -> access_rules.Classification:
-    for known in access_rules.CLASSIFICATIONS:
-        if value == known:
-            return known
-    raise ValueError(f"unknown classification {value!r}")
 
 
 def check_version(draft: Draft, expected: int | None) -> None:

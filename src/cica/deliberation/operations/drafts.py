@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from cica.access import rules as access_rules
 from cica.access.actors import Actor
 from cica.access.guard import authorize
+from cica.access.queries import viewer, visible_to
 from cica.core.db import utcnow
 from cica.core.errors import InvalidInput, NotFound
 from cica.deliberation import participants, rules
@@ -57,10 +58,11 @@ def create_draft(
     day = known.day_of(now)
     authorize(session, actor, "draft.create", day=day, objects=[f"organ:{organ}"])
     state = rules.new_draft(kind, organ, known.competences(day))
+    who = viewer(session, actor, day)
     chosen_sponsor = participants.Sponsor.parse(sponsor)
     if chosen_sponsor.code is not None:
         participants.check_sponsor(chosen_sponsor, known.delegation(chosen_sponsor.code, day))
-    level = _classification(classification)
+    level = access_rules.parse_classification(classification)
     encoded = access_rules.encode_named(named)
     if level == "confidential" and not encoded:
         raise InvalidInput("a confidential draft names the delegations it is shown to (rule: classification)")
@@ -82,8 +84,8 @@ def create_draft(
         original_lang=original_lang,
         title=versions[0].title,
         current_revision=1,
-        amends_id=_decision_id(session, amends, "amends"),
-        supersedes_id=_decision_id(session, supersedes, "supersedes"),
+        amends_id=_decision_id(session, amends, "amends", who),
+        supersedes_id=_decision_id(session, supersedes, "supersedes", who),
         version=1,
         created_at=now,
         created_by=actor.email,
@@ -111,17 +113,18 @@ def create_draft(
     return draft
 
 
-def _classification(value: str) -> access_rules.Classification:
-    for known in access_rules.CLASSIFICATIONS:
-        if value == known:
-            return known
-    raise InvalidInput(f"{value!r} is not a classification: public, restricted or confidential")
-
-
-def _decision_id(session: Session, symbol: str | None, link: str) -> int | None:
+def _decision_id(
+    session: Session, symbol: str | None, link: str, who: access_rules.Viewer | None
+) -> int | None:
     if not symbol:
         return None
-    found = session.scalar(select(Decision.id).where(Decision.symbol == symbol.strip()))
+    # A decision the actor may not see is answered as missing: its existence is not disclosed.
+    found = session.scalar(
+        select(Decision.id).where(
+            Decision.symbol == symbol.strip(),
+            visible_to(who, Decision.classification.expression, Decision.named.expression),
+        )
+    )
     if found is None:
         raise NotFound(f"no decision {symbol!r} in the register: a draft {link} an adopted decision")
     return found

@@ -29,7 +29,9 @@ class Reader:
     zone: str | None = None  # the reader's own time zone, when known
 
     def may_see(self, classification: str, named: str) -> bool:
-        return access_rules.may_see(self.viewer, _level(classification), access_rules.decode_named(named))
+        return access_rules.may_see(
+            self.viewer, access_rules.parse_classification(classification), access_rules.decode_named(named)
+        )
 
     def where_visible(
         self, classification: QueryableAttribute[str], named: QueryableAttribute[str]
@@ -74,10 +76,3 @@ def names(session: Session, who: Reader) -> dict[str, str]:
 def hidden(what: str) -> NotFound:
     """The answer for something the reader may not see: the same as for something missing."""
     return NotFound(f"no {what}")
-
-
-def _level(value: str) -> access_rules.Classification:
-    for known in access_rules.CLASSIFICATIONS:
-        if value == known:
-            return known
-    raise ValueError(f"unknown classification {value!r}")

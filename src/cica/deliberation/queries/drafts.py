@@ -247,11 +247,16 @@ def revision_texts(session: Session, draft: Draft, number: int | None = None) ->
     ]
 
 
-def _decision_ref(session: Session, decision_id: int | None) -> DecisionRef | None:
+def _decision_ref(session: Session, who: Reader, decision_id: int | None) -> DecisionRef | None:
+    """A link to a decision, shown only to a reader who may see that decision."""
     if decision_id is None:
         return None
-    symbol = session.scalar(select(Decision.symbol).where(Decision.id == decision_id))
-    return DecisionRef(id=decision_id, symbol=symbol) if symbol else None
+    found = session.execute(
+        select(Decision.symbol, Decision.classification, Decision.named).where(Decision.id == decision_id)
+    ).first()
+    if found is None or not who.may_see(found.classification, found.named):
+        return None
+    return DecisionRef(id=decision_id, symbol=found.symbol)
 
 
 def draft_detail(session: Session, who: Reader, draft_id: int, *, revision: int | None = None) -> DraftDetail:
@@ -287,9 +292,9 @@ def draft_detail(session: Session, who: Reader, draft_id: int, *, revision: int 
         **_item(who, draft, open_one).model_dump(),
         original_lang=draft.original_lang,
         named=sorted(access_rules.decode_named(draft.named)),
-        amends=_decision_ref(session, draft.amends_id),
-        supersedes=_decision_ref(session, draft.supersedes_id),
-        decision=_decision_ref(session, decision_id),
+        amends=_decision_ref(session, who, draft.amends_id),
+        supersedes=_decision_ref(session, who, draft.supersedes_id),
+        decision=_decision_ref(session, who, decision_id),
         shown_revision=shown,
         texts=revision_texts(session, draft, shown),
         revisions=[
