@@ -149,3 +149,10 @@ def test_the_demo_loads_the_example_once(run_cli: RunCli) -> None:
     assert (council["reservations"], council["statements"], council["procedure_kind"]) == (1, 1, "consensus")
     drafts = json.loads(ok(run_cli, "drafts", "list", "--format", "json"))
     assert {d["stage"] for d in drafts["items"]} == {"adopted"}
+
+
+def test_an_id_out_of_range_exits_2(run_cli: RunCli) -> None:
+    assert run_cli("init").exit_code == 0
+    result = run_cli("drafts", "show", "99999999999999999999")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ")

@@ -15,7 +15,7 @@ from cica.access import operations, queries
 from cica.access.actors import Actor
 from cica.access.passwords import Passwords, generate_password
 from cica.access.web import signed_in
-from cica.core.deps import SessionDep, get_context
+from cica.core.deps import RecordId, SessionDep, get_context
 from cica.core.errors import NotFound
 from cica.core.i18n import Language
 
@@ -115,7 +115,7 @@ def add_user(
 
 @router.post("/users/{user_id}/disable", response_model=queries.UserItem)
 def disable_user(
-    session: SessionDep, user_id: int, actor: Actor = signed_in("users.manage")
+    session: SessionDep, user_id: RecordId, actor: Actor = signed_in("users.manage")
 ) -> queries.UserItem:
     """Disable an account: its sessions end and its tokens stop working."""
     email = queries.user_email(session, user_id)
@@ -150,7 +150,7 @@ def create_token(
 
 @router.delete("/tokens/{token_id}", response_model=queries.TokenItem)
 def revoke_token(
-    session: SessionDep, token_id: int, actor: Actor = signed_in("token.manage")
+    session: SessionDep, token_id: RecordId, actor: Actor = signed_in("token.manage")
 ) -> queries.TokenItem:
     """Revoke one's API token (an admin: anyone's)."""
     token = operations.revoke_token(session, token_id=token_id, actor=actor)

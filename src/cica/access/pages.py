@@ -24,7 +24,7 @@ from cica.access.web import (
     set_cookie,
     signed_in,
 )
-from cica.core.deps import PageLanguage, SessionDep, get_context
+from cica.core.deps import PageLanguage, RecordId, SessionDep, get_context
 from cica.core.errors import InvalidInput, NotAuthenticated, Throttled
 from cica.core.templating import render
 from cica.registry import queries as registry_queries
@@ -164,7 +164,9 @@ def create_token(
 
 
 @router.post("/account/tokens/{token_id}/revoke")
-def revoke_token(session: SessionDep, token_id: int, actor: Actor = signed_in("token.manage")) -> Response:
+def revoke_token(
+    session: SessionDep, token_id: RecordId, actor: Actor = signed_in("token.manage")
+) -> Response:
     operations.revoke_token(session, token_id=token_id, actor=actor)
     return RedirectResponse("/account", status_code=303)
 
@@ -285,7 +287,7 @@ def add_user(
 
 @router.post("/delegations/{code}/users/{user_id}/disable")
 def disable_user(
-    session: SessionDep, code: str, user_id: int, actor: Actor = signed_in("users.manage")
+    session: SessionDep, code: str, user_id: RecordId, actor: Actor = signed_in("users.manage")
 ) -> Response:
     operations.disable_user(session, email=queries.user_email(session, user_id), actor=actor)
     return RedirectResponse(f"/delegations/{code.upper()}", status_code=303)

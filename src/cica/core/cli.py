@@ -23,6 +23,10 @@ class CicaGroup(TyperGroup):
                 _record_denial(error)
             stderr.print(f"error: {error.message}", markup=False)
             raise typer.Exit(2) from None
+        except OverflowError:
+            # An id or number beyond what the database stores (SQLite refuses to bind it).
+            stderr.print("error: a number given is larger than any record's id", markup=False)
+            raise typer.Exit(2) from None
 
 
 def _record_denial(error: PermissionDenied) -> None:

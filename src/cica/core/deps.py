@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Annotated
 
+import annotated_types
 from fastapi import Depends, Request
 from pydantic import BeforeValidator
 from sqlalchemy.orm import Session
@@ -54,3 +55,8 @@ def _strict_day(value: object) -> object:
 
 
 Day = Annotated[date, BeforeValidator(_strict_day)]
+
+
+# A record's id as given in a URL or a form: a positive 64-bit integer, like the database's keys.
+# Larger numbers are a 422 here instead of an overflow in the database driver.
+RecordId = Annotated[int, annotated_types.Interval(ge=1, le=2**63 - 1)]

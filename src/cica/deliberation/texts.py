@@ -73,6 +73,34 @@ def paragraph_texts(text: str) -> tuple[str, ...]:
     return tuple(paragraph.text for paragraph in split_paragraphs(text))
 
 
+# No text of a body has more paragraphs than this; a larger number is a typing error (or an
+# attempt to make the parser build a huge list).
+MAX_PARAGRAPHS = 10_000
+
+
+def parse_numbers(value: str | None, field: str = "paragraphs") -> list[int]:
+    """`2`, `2, 4` or `2-4` as paragraph numbers, as people type them in a form or a command."""
+    found: list[int] = []
+    for part in (value or "").replace(" ", "").split(","):
+        if not part:
+            continue
+        first, _, last = part.partition("-")
+        try:
+            low, high = int(first), int(last or first)
+        except ValueError:
+            raise InvalidInput(
+                f"{field}: {value!r} is not a list of paragraph numbers such as 2, 4 or 2-4"
+            ) from None
+        if not 0 <= low <= high <= MAX_PARAGRAPHS:
+            raise InvalidInput(
+                f"{field}: {part!r} is not a range of paragraph numbers from 0 to {MAX_PARAGRAPHS}, low to high"
+            )
+        found += range(low, high + 1)
+        if len(found) > MAX_PARAGRAPHS:
+            raise InvalidInput(f"{field}: more than {MAX_PARAGRAPHS} paragraph numbers")
+    return found
+
+
 def describe_numbers(numbers: Sequence[int]) -> str:
     """`paragraph 3`, `paragraphs 2–4` (a consecutive run) or `paragraphs 2, 5 and 7`."""
     ordered = sorted(set(numbers))

@@ -256,3 +256,13 @@ def test_notices_need_an_account_and_a_mark_is_only_for_ones_own(api: Api, who: 
     india = api.get("/notifications", "india").json()["items"]
     answer = api.post(f"/notifications/{india[0]['id']}/read", who)
     assert answer.status_code == (401 if who is None else 403)  # Japan acts for Japan only
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/drafts/99999999999999999999", "/api/v1/procedures/0", "/api/v1/decisions/-1"],
+)
+def test_an_id_out_of_range_is_a_422_problem(api: Api, path: str) -> None:
+    response = api.client.get(path)
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
-from cica.core.deps import SessionDep
+from cica.core.deps import RecordId, SessionDep
 from cica.core.output import to_csv
 from cica.deliberation import operations, queries
 from cica.deliberation.api.common import Lang, reader
@@ -66,7 +66,10 @@ def export(
 
 @router.get("/decisions/{decision_id}", response_model=queries.DecisionDetail)
 def decision(
-    session: SessionDep, decision_id: int, lang: Lang = "en", actor: Actor | None = public("decision.read")
+    session: SessionDep,
+    decision_id: RecordId,
+    lang: Lang = "en",
+    actor: Actor | None = public("decision.read"),
 ) -> queries.DecisionDetail:
     """One decision: its texts in every language, who took part, reservations and statements."""
     return queries.decision_detail(session, reader(session, actor, lang), decision_id)
@@ -85,7 +88,7 @@ def notifications(
 
 @router.post("/notifications/{notification_id}/read", response_model=NotificationItem)
 def mark_read(
-    session: SessionDep, notification_id: int, actor: Actor = signed_in("notification.mark")
+    session: SessionDep, notification_id: RecordId, actor: Actor = signed_in("notification.mark")
 ) -> NotificationItem:
     """Mark a notice to your delegation as read."""
     notice = operations.mark_read(session, notification_id, actor=actor)

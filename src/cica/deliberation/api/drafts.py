@@ -11,7 +11,7 @@ from pydantic import Field
 
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
-from cica.core.deps import SessionDep
+from cica.core.deps import RecordId, SessionDep
 from cica.deliberation import operations, queries
 from cica.deliberation.api.common import Body, Lang, TextIn, Zone, reader, versions
 
@@ -69,7 +69,7 @@ def create_draft(
 @router.get("/drafts/{draft_id}", response_model=queries.DraftDetail)
 def draft(
     session: SessionDep,
-    draft_id: int,
+    draft_id: RecordId,
     revision: int | None = None,
     lang: Lang = "en",
     tz: Zone = None,
@@ -83,7 +83,7 @@ def draft(
 @router.get("/drafts/{draft_id}/diff", response_model=queries.DiffResult)
 def diff(
     session: SessionDep,
-    draft_id: int,
+    draft_id: RecordId,
     old: int | None = None,
     new: int | None = None,
     text_lang: Annotated[
@@ -106,7 +106,7 @@ class NewRevision(Body):
 )
 def revise(
     session: SessionDep,
-    draft_id: int,
+    draft_id: RecordId,
     body: NewRevision,
     lang: Lang = "en",
     actor: Actor = signed_in("draft.revise"),
@@ -125,7 +125,7 @@ def revise(
 
 @router.post("/drafts/{draft_id}/circulate", response_model=queries.DraftDetail)
 def circulate(
-    session: SessionDep, draft_id: int, lang: Lang = "en", actor: Actor = signed_in("draft.circulate")
+    session: SessionDep, draft_id: RecordId, lang: Lang = "en", actor: Actor = signed_in("draft.circulate")
 ) -> queries.DraftDetail:
     """Open negotiation in the holding organ; its members are notified."""
     operations.circulate(session, draft_id, actor=actor)
@@ -139,7 +139,7 @@ class ForwardTo(Body):
 @router.post("/drafts/{draft_id}/forward", response_model=queries.DraftDetail)
 def forward(
     session: SessionDep,
-    draft_id: int,
+    draft_id: RecordId,
     body: ForwardTo,
     lang: Lang = "en",
     actor: Actor = signed_in("draft.forward"),
@@ -151,7 +151,7 @@ def forward(
 
 @router.post("/drafts/{draft_id}/withdraw", response_model=queries.DraftDetail)
 def withdraw(
-    session: SessionDep, draft_id: int, lang: Lang = "en", actor: Actor = signed_in("draft.withdraw")
+    session: SessionDep, draft_id: RecordId, lang: Lang = "en", actor: Actor = signed_in("draft.withdraw")
 ) -> queries.DraftDetail:
     """Withdraw the draft (its sponsor only; never under an open procedure)."""
     operations.withdraw(session, draft_id, actor=actor)
@@ -160,7 +160,7 @@ def withdraw(
 
 @router.post("/drafts/{draft_id}/reject", response_model=queries.DraftDetail)
 def reject(
-    session: SessionDep, draft_id: int, lang: Lang = "en", actor: Actor = signed_in("draft.reject")
+    session: SessionDep, draft_id: RecordId, lang: Lang = "en", actor: Actor = signed_in("draft.reject")
 ) -> queries.DraftDetail:
     """Record that the holding organ ends work on the draft without adopting it."""
     operations.reject(session, draft_id, actor=actor)
@@ -185,7 +185,7 @@ class NewAmendment(Body):
 )
 def propose_amendment(
     session: SessionDep,
-    draft_id: int,
+    draft_id: RecordId,
     body: NewAmendment,
     lang: Lang = "en",
     actor: Actor = signed_in("amendment.propose"),
@@ -208,7 +208,10 @@ def propose_amendment(
 
 @router.post("/amendments/{amendment_id}/accept", response_model=queries.DraftDetail)
 def accept_amendment(
-    session: SessionDep, amendment_id: int, lang: Lang = "en", actor: Actor = signed_in("amendment.decide")
+    session: SessionDep,
+    amendment_id: RecordId,
+    lang: Lang = "en",
+    actor: Actor = signed_in("amendment.decide"),
 ) -> queries.DraftDetail:
     """Take the amendment into a new revision (the Chair)."""
     revision = operations.accept_amendment(session, amendment_id, actor=actor)
@@ -217,7 +220,10 @@ def accept_amendment(
 
 @router.post("/amendments/{amendment_id}/reject", response_model=queries.DraftDetail)
 def reject_amendment(
-    session: SessionDep, amendment_id: int, lang: Lang = "en", actor: Actor = signed_in("amendment.decide")
+    session: SessionDep,
+    amendment_id: RecordId,
+    lang: Lang = "en",
+    actor: Actor = signed_in("amendment.decide"),
 ) -> queries.DraftDetail:
     """Reject the amendment (the Chair)."""
     amendment = operations.reject_amendment(session, amendment_id, actor=actor)
@@ -226,7 +232,10 @@ def reject_amendment(
 
 @router.post("/amendments/{amendment_id}/withdraw", response_model=queries.DraftDetail)
 def withdraw_amendment(
-    session: SessionDep, amendment_id: int, lang: Lang = "en", actor: Actor = signed_in("amendment.withdraw")
+    session: SessionDep,
+    amendment_id: RecordId,
+    lang: Lang = "en",
+    actor: Actor = signed_in("amendment.withdraw"),
 ) -> queries.DraftDetail:
     """Withdraw your delegation's amendment."""
     amendment = operations.withdraw_amendment(session, amendment_id, actor=actor)

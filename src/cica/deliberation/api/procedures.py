@@ -12,7 +12,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
-from cica.core.deps import SessionDep
+from cica.core.deps import RecordId, SessionDep
 from cica.deliberation import operations, queries
 from cica.deliberation.api.common import Body, Lang, Zone, reader
 
@@ -35,7 +35,7 @@ class OpenConsensus(Body):
 )
 def open_consensus(
     session: SessionDep,
-    draft_id: int,
+    draft_id: RecordId,
     body: OpenConsensus,
     lang: Lang = "en",
     actor: Actor = signed_in("consensus.open"),
@@ -68,7 +68,7 @@ class StartSilence(Body):
 )
 def start_silence(
     session: SessionDep,
-    draft_id: int,
+    draft_id: RecordId,
     body: StartSilence,
     lang: Lang = "en",
     tz: Zone = None,
@@ -89,7 +89,7 @@ def start_silence(
 @router.get("/procedures/{procedure_id}", response_model=queries.ProcedureDetail)
 def procedure(
     session: SessionDep,
-    procedure_id: int,
+    procedure_id: RecordId,
     lang: Lang = "en",
     tz: Zone = None,
     actor: Actor | None = public("draft.read"),
@@ -100,7 +100,7 @@ def procedure(
 
 @router.get("/procedures/{procedure_id}/board", response_model=queries.BoardView)
 def board(
-    session: SessionDep, procedure_id: int, lang: Lang = "en", actor: Actor | None = public("draft.read")
+    session: SessionDep, procedure_id: RecordId, lang: Lang = "en", actor: Actor | None = public("draft.read")
 ) -> queries.BoardView:
     """The live consensus board: one row per delegation present with its position and version."""
     return queries.board(session, reader(session, actor, lang), procedure_id)
@@ -121,7 +121,7 @@ class NewPosition(Body):
 @router.post("/procedures/{procedure_id}/positions", response_model=queries.ProcedureDetail)
 def record_position(
     session: SessionDep,
-    procedure_id: int,
+    procedure_id: RecordId,
     body: NewPosition,
     lang: Lang = "en",
     actor: Actor = signed_in("consensus.position"),
@@ -149,7 +149,7 @@ class NewStatement(Body):
 @router.post("/procedures/{procedure_id}/statements", response_model=queries.ProcedureDetail)
 def make_statement(
     session: SessionDep,
-    procedure_id: int,
+    procedure_id: RecordId,
     body: NewStatement,
     lang: Lang = "en",
     actor: Actor = signed_in("consensus.statement"),
@@ -169,7 +169,10 @@ def make_statement(
 
 @router.post("/procedures/{procedure_id}/close", response_model=queries.ProcedureDetail)
 def close_consensus(
-    session: SessionDep, procedure_id: int, lang: Lang = "en", actor: Actor = signed_in("consensus.close")
+    session: SessionDep,
+    procedure_id: RecordId,
+    lang: Lang = "en",
+    actor: Actor = signed_in("consensus.close"),
 ) -> queries.ProcedureDetail:
     """Close the consensus procedure (the Chair): adopted unless a member present objected."""
     operations.close_consensus(session, procedure_id, actor=actor)
@@ -185,7 +188,7 @@ class BreakSilence(Body):
 @router.post("/procedures/{procedure_id}/break", response_model=queries.ProcedureDetail)
 def break_silence(
     session: SessionDep,
-    procedure_id: int,
+    procedure_id: RecordId,
     body: BreakSilence,
     lang: Lang = "en",
     actor: Actor = signed_in("silence.break"),

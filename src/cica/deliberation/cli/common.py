@@ -14,6 +14,7 @@ from cica.access.queries import actor_for_email
 from cica.core.console import stdout
 from cica.core.context import Context
 from cica.core.errors import InvalidInput
+from cica.deliberation.texts import parse_numbers
 
 AS = typer.Option(None, "--as", help="Act as this user (with their rights) instead of as the administrator.")
 LANG = typer.Option("en", "--lang", help="Language of names: en, ru, zh or fr.")
@@ -52,13 +53,4 @@ def read_text(text: str | None, file: Path | None, what: str) -> str:
 
 
 def paragraph_numbers(value: str | None) -> list[int]:
-    found: list[int] = []
-    for part in (value or "").replace(" ", "").split(","):
-        if not part:
-            continue
-        first, _, last = part.partition("-")
-        try:
-            found += list(range(int(first), int(last or first) + 1))
-        except ValueError:
-            raise InvalidInput(f"{value!r} is not a list of paragraph numbers such as 2,4 or 2-4") from None
-    return found
+    return parse_numbers(value, "--paragraphs")

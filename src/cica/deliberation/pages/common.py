@@ -9,9 +9,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
-from cica.core.errors import InvalidInput
 from cica.core.templating import render
 from cica.deliberation import queries
+from cica.deliberation.texts import parse_numbers
 from cica.registry import queries as registry_queries
 
 FormText = Annotated[str, Form()]
@@ -35,15 +35,4 @@ def who_reads(session: Session, actor: Actor | None, lang: str) -> queries.Reade
 
 def numbers(value: str, field: str) -> list[int]:
     """`2`, `2, 4` or `2-4` as paragraph numbers."""
-    found: list[int] = []
-    for part in value.replace(" ", "").split(","):
-        if not part:
-            continue
-        first, _, last = part.partition("-")
-        try:
-            found += list(range(int(first), int(last or first) + 1))
-        except ValueError:
-            raise InvalidInput(
-                f"{field}: {value!r} is not a list of paragraph numbers such as 2, 4 or 2-4"
-            ) from None
-    return found
+    return parse_numbers(value, field)

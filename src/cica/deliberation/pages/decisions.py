@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
-from cica.core.deps import PageLanguage, SessionDep
+from cica.core.deps import PageLanguage, RecordId, SessionDep
 from cica.core.errors import InvalidInput
 from cica.deliberation import operations, queries
 from cica.deliberation.pages.common import page, see, who_reads
@@ -59,7 +59,7 @@ def decision(
     request: Request,
     session: SessionDep,
     lang: PageLanguage,
-    decision_id: int,
+    decision_id: RecordId,
     actor: Actor | None = public("decision.read"),
 ) -> HTMLResponse:
     found = queries.decision_detail(session, who_reads(session, actor, lang), decision_id)
@@ -76,7 +76,7 @@ def notifications(
 
 @router.post("/notifications/{notification_id}/read")
 def mark_read(
-    session: SessionDep, notification_id: int, actor: Actor = signed_in("notification.mark")
+    session: SessionDep, notification_id: RecordId, actor: Actor = signed_in("notification.mark")
 ) -> Response:
     operations.mark_read(session, notification_id, actor=actor)
     return see("/notifications")

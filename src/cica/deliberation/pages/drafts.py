@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from cica.access.actors import Actor
 from cica.access.guard import allowed
 from cica.access.web import public, signed_in
-from cica.core.deps import PageLanguage, SessionDep
+from cica.core.deps import PageLanguage, RecordId, SessionDep
 from cica.core.errors import InvalidInput
 from cica.deliberation import operations, queries, rules
 from cica.deliberation.pages.common import FormText, OptionalText, numbers, page, see, who_reads
@@ -94,7 +94,7 @@ def draft(
     request: Request,
     session: SessionDep,
     lang: PageLanguage,
-    draft_id: int,
+    draft_id: RecordId,
     revision: int | None = None,
     actor: Actor | None = public("draft.read"),
 ) -> HTMLResponse:
@@ -125,7 +125,7 @@ def diff(
     request: Request,
     session: SessionDep,
     lang: PageLanguage,
-    draft_id: int,
+    draft_id: RecordId,
     old: int | None = None,
     new: int | None = None,
     text_lang: str | None = None,
@@ -140,7 +140,7 @@ def diff(
 @router.post("/drafts/{draft_id}/revise")
 def revise(
     session: SessionDep,
-    draft_id: int,
+    draft_id: RecordId,
     text_lang: Annotated[list[str], Form()],
     title: Annotated[list[str], Form()],
     body: Annotated[list[str], Form()],
@@ -160,27 +160,29 @@ def revise(
 
 
 @router.post("/drafts/{draft_id}/circulate")
-def circulate(session: SessionDep, draft_id: int, actor: Actor = signed_in("draft.circulate")) -> Response:
+def circulate(
+    session: SessionDep, draft_id: RecordId, actor: Actor = signed_in("draft.circulate")
+) -> Response:
     operations.circulate(session, draft_id, actor=actor)
     return see(f"/drafts/{draft_id}")
 
 
 @router.post("/drafts/{draft_id}/forward")
 def forward(
-    session: SessionDep, draft_id: int, to: FormText, actor: Actor = signed_in("draft.forward")
+    session: SessionDep, draft_id: RecordId, to: FormText, actor: Actor = signed_in("draft.forward")
 ) -> Response:
     operations.forward(session, draft_id, to=to, actor=actor)
     return see(f"/drafts/{draft_id}")
 
 
 @router.post("/drafts/{draft_id}/withdraw")
-def withdraw(session: SessionDep, draft_id: int, actor: Actor = signed_in("draft.withdraw")) -> Response:
+def withdraw(session: SessionDep, draft_id: RecordId, actor: Actor = signed_in("draft.withdraw")) -> Response:
     operations.withdraw(session, draft_id, actor=actor)
     return see(f"/drafts/{draft_id}")
 
 
 @router.post("/drafts/{draft_id}/reject")
-def reject(session: SessionDep, draft_id: int, actor: Actor = signed_in("draft.reject")) -> Response:
+def reject(session: SessionDep, draft_id: RecordId, actor: Actor = signed_in("draft.reject")) -> Response:
     operations.reject(session, draft_id, actor=actor)
     return see(f"/drafts/{draft_id}")
 
@@ -188,7 +190,7 @@ def reject(session: SessionDep, draft_id: int, actor: Actor = signed_in("draft.r
 @router.post("/drafts/{draft_id}/amendments")
 def propose_amendment(
     session: SessionDep,
-    draft_id: int,
+    draft_id: RecordId,
     kind: FormText,
     justification: FormText,
     paragraphs: OptionalText = "",
@@ -212,7 +214,7 @@ def propose_amendment(
 
 @router.post("/amendments/{amendment_id}/accept")
 def accept_amendment(
-    session: SessionDep, amendment_id: int, actor: Actor = signed_in("amendment.decide")
+    session: SessionDep, amendment_id: RecordId, actor: Actor = signed_in("amendment.decide")
 ) -> Response:
     revision = operations.accept_amendment(session, amendment_id, actor=actor)
     return see(f"/drafts/{revision.draft_id}#amendments")
@@ -220,7 +222,7 @@ def accept_amendment(
 
 @router.post("/amendments/{amendment_id}/reject")
 def reject_amendment(
-    session: SessionDep, amendment_id: int, actor: Actor = signed_in("amendment.decide")
+    session: SessionDep, amendment_id: RecordId, actor: Actor = signed_in("amendment.decide")
 ) -> Response:
     amendment = operations.reject_amendment(session, amendment_id, actor=actor)
     return see(f"/drafts/{amendment.draft_id}#amendments")
@@ -228,7 +230,7 @@ def reject_amendment(
 
 @router.post("/amendments/{amendment_id}/withdraw")
 def withdraw_amendment(
-    session: SessionDep, amendment_id: int, actor: Actor = signed_in("amendment.withdraw")
+    session: SessionDep, amendment_id: RecordId, actor: Actor = signed_in("amendment.withdraw")
 ) -> Response:
     amendment = operations.withdraw_amendment(session, amendment_id, actor=actor)
     return see(f"/drafts/{amendment.draft_id}#amendments")

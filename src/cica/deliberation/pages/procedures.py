@@ -17,7 +17,7 @@ from cica.access.actors import Actor
 from cica.access.guard import allowed
 from cica.access.web import public, signed_in
 from cica.charter.dates import parse_day
-from cica.core.deps import PageLanguage, SessionDep
+from cica.core.deps import PageLanguage, RecordId, SessionDep
 from cica.core.errors import InvalidInput
 from cica.core.templating import render
 from cica.deliberation import operations, queries
@@ -29,7 +29,7 @@ router = APIRouter(include_in_schema=False)
 @router.post("/drafts/{draft_id}/consensus")
 def open_consensus(
     session: SessionDep,
-    draft_id: int,
+    draft_id: RecordId,
     held_on: OptionalText = "",
     present: Annotated[list[str] | None, Form()] = None,
     recommend_to: OptionalText = "",
@@ -58,7 +58,7 @@ def _local_deadline(value: str, zone: str) -> datetime | None:
 @router.post("/drafts/{draft_id}/silence")
 def start_silence(
     session: SessionDep,
-    draft_id: int,
+    draft_id: RecordId,
     deadline: OptionalText = "",
     period: OptionalText = "",
     recommend_to: OptionalText = "",
@@ -87,7 +87,7 @@ def procedure(
     request: Request,
     session: SessionDep,
     lang: PageLanguage,
-    procedure_id: int,
+    procedure_id: RecordId,
     actor: Actor | None = public("draft.read"),
 ) -> HTMLResponse:
     who = who_reads(session, actor, lang)
@@ -127,7 +127,7 @@ def board(
     request: Request,
     session: SessionDep,
     lang: PageLanguage,
-    procedure_id: int,
+    procedure_id: RecordId,
     since: str | None = None,
     actor: Actor | None = public("draft.read"),
 ) -> Response:
@@ -150,7 +150,7 @@ def board(
 @router.post("/procedures/{procedure_id}/positions")
 def record_position(
     session: SessionDep,
-    procedure_id: int,
+    procedure_id: RecordId,
     stance: FormText,
     text: OptionalText = "",
     paragraphs: OptionalText = "",
@@ -172,7 +172,7 @@ def record_position(
 @router.post("/procedures/{procedure_id}/statements")
 def make_statement(
     session: SessionDep,
-    procedure_id: int,
+    procedure_id: RecordId,
     text: FormText,
     expected_version: Annotated[int | None, Form()] = None,
     actor: Actor = signed_in("consensus.statement"),
@@ -185,7 +185,7 @@ def make_statement(
 
 @router.post("/procedures/{procedure_id}/close")
 def close_consensus(
-    session: SessionDep, procedure_id: int, actor: Actor = signed_in("consensus.close")
+    session: SessionDep, procedure_id: RecordId, actor: Actor = signed_in("consensus.close")
 ) -> Response:
     closed = operations.close_consensus(session, procedure_id, actor=actor)
     if closed.decision is not None:
@@ -196,7 +196,7 @@ def close_consensus(
 @router.post("/procedures/{procedure_id}/break")
 def break_silence(
     session: SessionDep,
-    procedure_id: int,
+    procedure_id: RecordId,
     kind: FormText,
     text: FormText,
     actor: Actor = signed_in("silence.break"),
