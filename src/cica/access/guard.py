@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from cica.access import rules
 from cica.access.actors import Actor, Role
+from cica.core.db import ACTING
 from cica.core.errors import NotAuthenticated, PermissionDenied
 from cica.registry import queries as registry_queries
 from cica.registry.models import Category, ParticipantStatus
@@ -64,11 +65,13 @@ def authorize(
         chair = grant is not None and grant.scope == "chair"
         facts = standing(session, actor.delegation, day or date.today(), chair=chair)
     decision = rules.decide(actor, action, target, facts)
+    named = list(objects) or ([f"participant:{delegation}"] if delegation else [])
     if decision.allowed:
+        # Remembered for the unit of work: a later refusal by a rule is attributed to this act.
+        session.info[ACTING] = (actor, action, tuple(named))
         return
     if actor is None:
         raise NotAuthenticated(f"sign in first: {action} is for signed-in users")
-    named = list(objects) or ([f"participant:{delegation}"] if delegation else [])
     raise PermissionDenied(f"not allowed: {decision.reason}", actor=actor, action=action, objects=named)
 
 

@@ -266,3 +266,17 @@ def test_an_id_out_of_range_is_a_422_problem(api: Api, path: str) -> None:
     response = api.client.get(path)
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_a_refusal_by_a_rule_is_recorded_with_who_tried_it(api: Api, cica: Context) -> None:
+    from sqlalchemy import select
+
+    from cica.audit.models import AuditEntry
+
+    draft = new_draft(api)
+    refused = api.post(f"/drafts/{draft['id']}/withdraw", "india")
+    assert refused.status_code == 403
+    with cica.unit_of_work(write=False) as session:
+        last = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
+    assert last is not None
+    assert (last.outcome, last.action, last.actor_email) == ("denied", "draft.withdraw", api.emails["india"])
