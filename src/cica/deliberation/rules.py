@@ -184,6 +184,21 @@ class ProcedureKind(StrEnum):
     SILENCE = "silence"
 
 
+def check_session_day(held_on: date, today: date, text_of: date) -> None:
+    """A session is recorded on a day that has come, and not before the text it adopts existed:
+    otherwise a decision could be dated to any day."""
+    if held_on > today:
+        raise InvalidInput(
+            f"a session on {held_on.isoformat()} has not been held yet: today is {today.isoformat()} "
+            "(rule: a session is recorded on or after the day it is held)"
+        )
+    if held_on < text_of:
+        raise InvalidInput(
+            f"a session on {held_on.isoformat()} is before the text put to it existed "
+            f"({text_of.isoformat()}) (rule: a session adopts a text that exists)"
+        )
+
+
 def refuse_second_procedure(open_now: Iterable[ProcedureKind], wanted: ProcedureKind) -> None:
     """Refuses a procedure on a draft that already has one open (consensus or silence).
 

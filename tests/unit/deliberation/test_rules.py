@@ -410,3 +410,16 @@ def test_permits_says_whether_a_step_can_be_taken_now() -> None:
     assert not permits(state, Forward("summit"), cica_competences())
     assert not permits(state, OpenProcedure(CONSENSUS), cica_competences())  # the SWG only recommends
     assert permits(state, OpenProcedure(CONSENSUS, recommend_to="soc"), cica_competences())
+
+
+def test_a_session_is_recorded_on_a_day_that_has_come_and_after_its_text_existed() -> None:
+    from datetime import date
+
+    from cica.core.errors import InvalidInput
+    from cica.deliberation.rules import check_session_day
+
+    check_session_day(date(2024, 3, 19), today=date(2024, 3, 19), text_of=date(2024, 3, 1))
+    with pytest.raises(InvalidInput, match="has not been held yet"):
+        check_session_day(date(2099, 1, 1), today=date(2024, 3, 19), text_of=date(2024, 3, 1))
+    with pytest.raises(InvalidInput, match="before the text put to it existed"):
+        check_session_day(date(1999, 1, 1), today=date(2024, 3, 19), text_of=date(2024, 3, 1))

@@ -103,6 +103,7 @@ def open_consensus(
     draft = lock_draft(session, draft_id)
     check_visible(session, actor, draft, today)
     check_version(draft, expected_version)
+    rules.check_session_day(day, today, known.day_of(revision_row(session, draft).created_at))
     state = draft_state(draft, open_procedure(session, draft.id))
     event = rules.OpenProcedure(rules.ProcedureKind.CONSENSUS, recommend_to or None)
     opened = rules.transition(state, event, known.competences(day))
