@@ -57,6 +57,6 @@ def _strict_day(value: object) -> object:
 Day = Annotated[date, BeforeValidator(_strict_day)]
 
 
-# A record's id as given in a URL or a form: a positive 64-bit integer, like the database's keys.
-# Larger numbers are a 422 here instead of an overflow in the database driver.
-RecordId = Annotated[int, annotated_types.Interval(ge=1, le=2**63 - 1)]
+# A record's id as given in a URL or a form: a positive integer that fits the tables' INTEGER keys
+# (32-bit on PostgreSQL). Larger numbers are a 422 here instead of an error in the database driver.
+RecordId = Annotated[int, annotated_types.Interval(ge=1, le=2**31 - 1)]

@@ -260,7 +260,12 @@ def test_notices_need_an_account_and_a_mark_is_only_for_ones_own(api: Api, who: 
 
 @pytest.mark.parametrize(
     "path",
-    ["/api/v1/drafts/99999999999999999999", "/api/v1/procedures/0", "/api/v1/decisions/-1"],
+    [
+        "/api/v1/drafts/99999999999999999999",
+        "/api/v1/drafts/3000000000",
+        "/api/v1/procedures/0",
+        "/api/v1/decisions/-1",
+    ],
 )
 def test_an_id_out_of_range_is_a_422_problem(api: Api, path: str) -> None:
     response = api.client.get(path)

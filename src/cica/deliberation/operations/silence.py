@@ -269,9 +269,13 @@ def finalise_due(
     if not claimed:
         return []
     procedures = {p.id: p for p in session.scalars(select(Procedure).where(Procedure.id.in_(claimed)))}
+    # Locked like every other write to a draft (procedure first, then draft): an amendment
+    # settled meanwhile must not give two states of the draft the same version.
     drafts = {
         d.id: d
-        for d in session.scalars(select(Draft).where(Draft.id.in_({p.draft_id for p in procedures.values()})))
+        for d in session.scalars(
+            select(Draft).where(Draft.id.in_({p.draft_id for p in procedures.values()})).with_for_update()
+        )
     }
     winners: list[tuple[Procedure, Draft, rules.DraftState]] = []
     failures: list[tuple[Procedure, Draft, str]] = []
