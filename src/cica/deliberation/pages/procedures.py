@@ -14,7 +14,6 @@ from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse
 
 from cica.access.actors import Actor
-from cica.access.guard import allowed
 from cica.access.web import public, signed_in
 from cica.charter.dates import parse_day
 from cica.core.deps import PageLanguage, RecordId, SessionDep
@@ -92,11 +91,7 @@ def procedure(
 ) -> HTMLResponse:
     who = who_reads(session, actor, lang)
     detail = queries.procedure_detail(session, who, procedure_id)
-    mine = None
-    if detail.board is not None and actor is not None and actor.delegation:
-        mine = next((row for row in detail.board.rows if row.code == actor.delegation), None)
-    is_open = detail.status == "open"
-    own = actor.delegation if actor else None
+    steps = queries.procedure_steps(session, actor, who, detail)
     return page(
         request,
         session,
@@ -106,19 +101,11 @@ def procedure(
         board=detail.board,
         stamp=_stamp(detail.board) if detail.board else "",
         poll=POLL_SECONDS,
-        mine=mine,
-        may_position=is_open
-        and mine is not None
-        and allowed(session, actor, "consensus.position", delegation=own),
-        may_state=is_open
-        and mine is not None
-        and allowed(session, actor, "consensus.statement", delegation=own),
-        may_close=is_open
-        and detail.kind == "consensus"
-        and allowed(session, actor, "consensus.close", day=who.day),
-        may_break=is_open
-        and detail.kind == "silence"
-        and allowed(session, actor, "silence.break", delegation=own),
+        mine=steps.mine,
+        may_position=steps.may_position,
+        may_state=steps.may_state,
+        may_close=steps.may_close,
+        may_break=steps.may_break,
     )
 
 

@@ -33,7 +33,7 @@ from cica.deliberation.queries.procedures import (
     procedure_detail,
     silence_procedures,
 )
-from cica.deliberation.queries.steps import draft_state, next_steps
+from cica.deliberation.queries.steps import ProcedureSteps, draft_state, next_steps, procedure_steps
 
 __all__ = [
     "BoardView",
@@ -45,6 +45,7 @@ __all__ = [
     "DraftList",
     "NotificationList",
     "ProcedureDetail",
+    "ProcedureSteps",
     "Reader",
     "SilenceItem",
     "SilenceList",
@@ -60,6 +61,7 @@ __all__ = [
     "notifications",
     "popolo",
     "procedure_detail",
+    "procedure_steps",
     "reader",
     "silence_procedures",
 ]

@@ -1,8 +1,9 @@
-"""The steps a reader may take on a draft now: allowed to them by the permission table and
+"""The steps a reader may take on a draft or a procedure now: allowed to them by the permission table and
 permitted by the draft's lifecycle. Pages offer exactly these; the operations check both again."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -12,6 +13,7 @@ from cica.access.guard import allowed
 from cica.deliberation import rules
 from cica.deliberation.queries.common import Reader
 from cica.deliberation.queries.drafts import DraftDetail
+from cica.deliberation.queries.procedures import BoardRowItem, ProcedureDetail
 
 
 def draft_state(detail: DraftDetail) -> rules.DraftState:
@@ -56,3 +58,35 @@ def next_steps(session: Session, actor: Actor | None, who: Reader, detail: Draft
         ],
         "silence": [p for p in purposes if may("silence.start", rules.OpenProcedure(silence, p[0] or None))],
     }
+
+
+@dataclass(frozen=True)
+class ProcedureSteps:
+    mine: BoardRowItem | None  # the reader's delegation's row on the board, if it sits there
+    may_position: bool
+    may_state: bool
+    may_close: bool
+    may_break: bool
+
+
+def procedure_steps(
+    session: Session, actor: Actor | None, who: Reader, detail: ProcedureDetail
+) -> ProcedureSteps:
+    """What the reader may do on an open procedure: take a position or make a statement for their
+    own delegation if it is present, close it as Chair, break silence as a member."""
+    own = actor.delegation if actor else None
+    mine = None
+    if detail.board is not None and own:
+        mine = next((row for row in detail.board.rows if row.code == own), None)
+    is_open = detail.status == "open"
+
+    def may(action: str, delegation: str | None = None) -> bool:
+        return allowed(session, actor, action, delegation=delegation, day=who.day)
+
+    return ProcedureSteps(
+        mine=mine,
+        may_position=is_open and mine is not None and may("consensus.position", own),
+        may_state=is_open and mine is not None and may("consensus.statement", own),
+        may_close=is_open and detail.kind == "consensus" and may("consensus.close"),
+        may_break=is_open and detail.kind == "silence" and may("silence.break", own),
+    )
