@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
 from cica.core.db import (
@@ -37,9 +39,6 @@ def test_migrations_downgrade_to_nothing_and_upgrade_again(database_url: str) ->
 
 
 def test_the_models_match_the_migrations(database_url: str) -> None:
-    from alembic.autogenerate import compare_metadata
-    from alembic.migration import MigrationContext
-
     engine = make_engine(database_url)
     upgrade_to_head(engine)
     with engine.connect() as connection:

@@ -17,6 +17,7 @@ from referencing.jsonschema import DRAFT3
 from cica.core.context import Context
 from cica.core.errors import InvalidInput
 from cica.deliberation import operations, queries
+from cica.deliberation.texts import LanguageVersion
 from tests.factories import CHAIR, SECRETARIAT, delegate, make_draft, make_silence
 
 POPOLO = Path(__file__).parents[2] / "data" / "popolo"
@@ -179,8 +180,6 @@ def test_an_export_that_breaks_the_schema_is_caught_by_the_validation() -> None:
 
 
 def test_a_draft_does_not_reveal_a_confidential_decision_it_amends(cica: Context) -> None:
-    from cica.deliberation.texts import LanguageVersion
-
     with cica.unit_of_work() as session:
         secret = make_draft(
             session, organ="ministerial_council", classification="confidential", named=("IND", "AZE")

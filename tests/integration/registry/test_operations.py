@@ -14,7 +14,7 @@ from cica.core.settings import Settings
 from cica.registry import queries
 from cica.registry.models import CharterRecord, Participant, ParticipantStatus
 from cica.registry.operations import apply_charter
-from tests.factories import charter_data, write_charter
+from tests.factories import charter_data, make_user, write_charter
 
 
 def _counts(context: Context) -> dict[str, int]:
@@ -82,8 +82,6 @@ def test_a_second_body_is_refused_and_nothing_is_written(cica: Context, tmp_path
 def test_a_charter_that_removes_a_participant_with_accounts_is_refused(
     settings: Settings, tmp_path: Path
 ) -> None:
-    from tests.factories import make_user
-
     context = Context.create(settings, migrate=True)
     data = charter_data()
     with context.unit_of_work() as session:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cica.core.errors import CicaError, Conflict, NotFound, PermissionDenied
+from cica.core.errors import CicaError, Conflict, InvalidInput, NotFound, PermissionDenied
 from cica.deliberation.rules import (
     CloseProcedure,
     Competences,
@@ -26,6 +26,7 @@ from cica.deliberation.rules import (
     Revise,
     Stage,
     Withdraw,
+    check_session_day,
     delegation_on,
     new_draft,
     permits,
@@ -413,11 +414,6 @@ def test_permits_says_whether_a_step_can_be_taken_now() -> None:
 
 
 def test_a_session_is_recorded_on_a_day_that_has_come_and_after_its_text_existed() -> None:
-    from datetime import date
-
-    from cica.core.errors import InvalidInput
-    from cica.deliberation.rules import check_session_day
-
     check_session_day(date(2024, 3, 19), today=date(2024, 3, 19), text_of=date(2024, 3, 1))
     with pytest.raises(InvalidInput, match="has not been held yet"):
         check_session_day(date(2099, 1, 1), today=date(2024, 3, 19), text_of=date(2024, 3, 1))

@@ -23,6 +23,7 @@ from cica.deliberation.texts import (
     join_paragraphs,
     language_versions,
     normalise_text,
+    parse_numbers,
     split_paragraphs,
     tokenize,
 )
@@ -287,8 +288,6 @@ def test_a_revision_without_its_original_text_or_with_a_bad_text_is_refused(
 
 
 def test_paragraph_numbers_are_parsed_as_people_type_them() -> None:
-    from cica.deliberation.texts import parse_numbers
-
     assert parse_numbers("2") == [2]
     assert parse_numbers("2, 4") == [2, 4]
     assert parse_numbers("2-4,7") == [2, 3, 4, 7]
@@ -297,8 +296,5 @@ def test_paragraph_numbers_are_parsed_as_people_type_them() -> None:
 
 @pytest.mark.parametrize("typed", ["1-2000000000", "5-2", "-3", "x", "99999999999999999999"])
 def test_absurd_paragraph_numbers_are_refused_before_any_list_is_built(typed: str) -> None:
-    from cica.core.errors import InvalidInput
-    from cica.deliberation.texts import parse_numbers
-
     with pytest.raises(InvalidInput, match="paragraph"):
         parse_numbers(typed)

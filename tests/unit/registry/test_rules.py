@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from cica.charter.dates import PartialDate, Period
 from cica.registry import rules
+from cica.registry.collation import sort_key
 
 
 @dataclass(frozen=True)
@@ -90,8 +91,6 @@ def test_one_in_force_finds_the_chair_of_the_day() -> None:
 
 
 def test_names_sort_with_accents_folded_and_chinese_by_pinyin() -> None:
-    from cica.registry.collation import sort_key
-
     french = ["Égypte", "Viêt Nam", "Émirats arabes unis", "Chine"]
     assert sorted(french, key=lambda n: sort_key(n, "fr")) == [
         "Chine",

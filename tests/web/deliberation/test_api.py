@@ -9,7 +9,9 @@ from typing import Any
 import httpx2 as httpx
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
+from cica.audit.models import AuditEntry
 from cica.core.context import Context
 from cica.core.web import create_app
 from tests.integration.deliberation.helpers import snapshot
@@ -274,10 +276,6 @@ def test_an_id_out_of_range_is_a_422_problem(api: Api, path: str) -> None:
 
 
 def test_a_refusal_by_a_rule_is_recorded_with_who_tried_it(api: Api, cica: Context) -> None:
-    from sqlalchemy import select
-
-    from cica.audit.models import AuditEntry
-
     draft = new_draft(api)
     refused = api.post(f"/drafts/{draft['id']}/withdraw", "india")
     assert refused.status_code == 403

@@ -14,7 +14,6 @@ from cica.access.queries import actor_for_email
 from cica.core.console import stdout
 from cica.core.context import Context
 from cica.core.errors import InvalidInput
-from cica.deliberation.texts import parse_numbers
 
 AS = typer.Option(None, "--as", help="Act as this user (with their rights) instead of as the administrator.")
 LANG = typer.Option("en", "--lang", help="Language of names: en, ru, zh or fr.")
@@ -50,7 +49,3 @@ def read_text(text: str | None, file: Path | None, what: str) -> str:
         except OSError as error:
             raise InvalidInput(f"--file: cannot read {file}: {error.strerror}") from None
     return text or ""
-
-
-def paragraph_numbers(value: str | None) -> list[int]:
-    return parse_numbers(value, "--paragraphs")

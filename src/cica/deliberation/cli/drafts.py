@@ -20,12 +20,11 @@ from cica.deliberation.cli.common import (
     FORMAT,
     LANG,
     count,
-    paragraph_numbers,
     read_text,
     say,
     unit,
 )
-from cica.deliberation.texts import LanguageVersion
+from cica.deliberation.texts import LanguageVersion, parse_numbers
 
 drafts_app = typer.Typer(
     no_args_is_help=True, help="Draft texts: create, revise, amend, forward, withdraw, show, diff."
@@ -141,7 +140,7 @@ def amend(
             draft_id,
             kind=chosen[0],
             justification=justification,
-            paragraphs=paragraph_numbers(replace or delete),
+            paragraphs=parse_numbers(replace or delete, "--paragraphs"),
             after=insert_after,
             text=text,
             delegation=delegation,

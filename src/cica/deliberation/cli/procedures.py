@@ -19,10 +19,10 @@ from cica.deliberation.cli.common import (
     FORMAT,
     LANG,
     count,
-    paragraph_numbers,
     say,
     unit,
 )
+from cica.deliberation.texts import parse_numbers
 
 consensus_app = typer.Typer(no_args_is_help=True, help="Consensus in session: open, positions, close.")
 silence_app = typer.Typer(no_args_is_help=True, help="The silence procedure: start, break, status.")
@@ -70,7 +70,7 @@ def position(
             procedure_id,
             stance=stance,
             text=text,
-            paragraphs=paragraph_numbers(paragraphs),
+            paragraphs=parse_numbers(paragraphs, "--paragraphs"),
             delegation=delegation,
             expected_version=expected_version,
             actor=actor,

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 from cica.access.actors import Actor
 from cica.core.templating import render
 from cica.deliberation import queries
-from cica.deliberation.texts import parse_numbers
 from cica.registry import queries as registry_queries
 
 FormText = Annotated[str, Form()]
@@ -31,8 +30,3 @@ def page(request: Request, session: Session, template: str, lang: str, **values:
 
 def who_reads(session: Session, actor: Actor | None, lang: str) -> queries.Reader:
     return queries.reader(session, actor, lang)
-
-
-def numbers(value: str, field: str) -> list[int]:
-    """`2`, `2, 4` or `2-4` as paragraph numbers."""
-    return parse_numbers(value, field)

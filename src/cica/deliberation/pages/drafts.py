@@ -15,8 +15,8 @@ from cica.access.web import public, signed_in
 from cica.core.deps import PageLanguage, RecordId, SessionDep
 from cica.core.errors import InvalidInput
 from cica.deliberation import operations, queries, rules
-from cica.deliberation.pages.common import FormText, OptionalText, numbers, page, see, who_reads
-from cica.deliberation.texts import LanguageVersion
+from cica.deliberation.pages.common import FormText, OptionalText, page, see, who_reads
+from cica.deliberation.texts import LanguageVersion, parse_numbers
 
 router = APIRouter(include_in_schema=False)
 
@@ -198,14 +198,17 @@ def propose_amendment(
     text: OptionalText = "",
     actor: Actor = signed_in("amendment.propose"),
 ) -> Response:
-    insert_after = numbers(after, "after")
+    # One form serves the three kinds: an insert reads "after" (empty: at the start), the others
+    # read "paragraphs".
+    inserting = kind == "insert"
+    insert_after = parse_numbers(after, "after")
     operations.propose_amendment(
         session,
         draft_id,
         kind=kind,
         justification=justification,
-        paragraphs=numbers(paragraphs, "paragraphs") if kind != "insert" else [],
-        after=insert_after[0] if insert_after and kind == "insert" else (0 if kind == "insert" else None),
+        paragraphs=[] if inserting else parse_numbers(paragraphs, "paragraphs"),
+        after=(insert_after[0] if insert_after else 0) if inserting else None,
         text=text,
         actor=actor,
     )

@@ -20,7 +20,8 @@ from cica.core.deps import PageLanguage, RecordId, SessionDep
 from cica.core.errors import InvalidInput
 from cica.core.templating import render
 from cica.deliberation import operations, queries
-from cica.deliberation.pages.common import POLL_SECONDS, FormText, OptionalText, numbers, page, see, who_reads
+from cica.deliberation.pages.common import POLL_SECONDS, FormText, OptionalText, page, see, who_reads
+from cica.deliberation.texts import parse_numbers
 
 router = APIRouter(include_in_schema=False)
 
@@ -149,7 +150,7 @@ def record_position(
         procedure_id,
         stance=stance,
         text=text,
-        paragraphs=numbers(paragraphs, "paragraphs"),
+        paragraphs=parse_numbers(paragraphs, "paragraphs"),
         expected_version=expected_version,
         actor=actor,
     )
