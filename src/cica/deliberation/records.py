@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cica.core.errors import NotFound
 from cica.deliberation import rules
 from cica.deliberation.amendments import Amendment as AmendmentRule
 from cica.deliberation.amendments import AmendmentKind
@@ -22,6 +23,7 @@ from cica.deliberation.models import (
     OPEN,
     Amendment,
     Draft,
+    DraftRevision,
     Procedure,
     RevisionText,
     SessionAttendance,
@@ -165,3 +167,16 @@ def amendment_rule(amendment: Amendment, revision_number: int) -> AmendmentRule:
     return AmendmentRule.replace(
         revision_number, amendment.paragraphs, amendment.text, amendment.justification, ref=ref
     )
+
+
+def revision_row(session: Session, draft: Draft, number: int | None = None) -> DraftRevision:
+    """Revision `number` of the draft (its current one by default)."""
+    wanted = draft.current_revision if number is None else number
+    found = session.scalars(
+        select(DraftRevision).where(DraftRevision.draft_id == draft.id, DraftRevision.number == wanted)
+    ).first()
+    if found is None:
+        raise NotFound(
+            f"draft {draft.id} has no revision {wanted}; it is at revision {draft.current_revision}"
+        )
+    return found

@@ -34,11 +34,10 @@ from cica.deliberation.operations.common import (
     original_revision,
     original_text,
     record,
-    revision_row,
     touch,
 )
 from cica.deliberation.operations.drafts import add_revision, load
-from cica.deliberation.records import amendment_rule, draft_state
+from cica.deliberation.records import amendment_rule, draft_state, revision_row
 from cica.deliberation.texts import LanguageVersion
 
 

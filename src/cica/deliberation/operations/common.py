@@ -28,6 +28,7 @@ from cica.deliberation.models import (
     RevisionText,
 )
 from cica.deliberation.operations.decisions import FrozenText
+from cica.deliberation.records import revision_row
 from cica.deliberation.texts import Revision
 
 
@@ -76,19 +77,6 @@ def apply_state(draft: Draft, state: rules.DraftState, now: datetime) -> None:
 def touch(draft: Draft, now: datetime) -> None:
     draft.version += 1
     draft.updated_at = now
-
-
-def revision_row(session: Session, draft: Draft, number: int | None = None) -> DraftRevision:
-    """Revision `number` of the draft (its current one by default)."""
-    wanted = draft.current_revision if number is None else number
-    found = session.scalars(
-        select(DraftRevision).where(DraftRevision.draft_id == draft.id, DraftRevision.number == wanted)
-    ).first()
-    if found is None:
-        raise NotFound(
-            f"draft {draft.id} has no revision {wanted}; it is at revision {draft.current_revision}"
-        )
-    return found
 
 
 def original_text(session: Session, revision: DraftRevision) -> RevisionText:

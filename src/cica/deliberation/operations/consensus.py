@@ -53,10 +53,9 @@ from cica.deliberation.operations.common import (
     open_procedure,
     original_revision,
     record,
-    revision_row,
 )
 from cica.deliberation.operations.decisions import Adoption, Recorded, Remark, record_decisions
-from cica.deliberation.records import board_of, draft_state, session_of
+from cica.deliberation.records import board_of, draft_state, revision_row, session_of
 
 ONE_OPEN = "the draft already has a procedure open; close it first (rule: one open procedure per draft)"
 

@@ -42,11 +42,10 @@ from cica.deliberation.operations.common import (
     notify,
     open_procedure,
     record,
-    revision_row,
 )
 from cica.deliberation.operations.consensus import insert_procedure, lock_procedure
 from cica.deliberation.operations.decisions import Adoption, FrozenText, record_decisions
-from cica.deliberation.records import draft_state, silence_of
+from cica.deliberation.records import draft_state, revision_row, silence_of
 
 SYSTEM = Actor.system()
 # Procedures finalised per transaction: large enough to amortise each statement over many rows,

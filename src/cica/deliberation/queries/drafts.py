@@ -26,7 +26,7 @@ from cica.deliberation.models import (
     RevisionText,
 )
 from cica.deliberation.queries.common import Reader, hidden
-from cica.deliberation.records import amendment_rule
+from cica.deliberation.records import amendment_rule, revision_row
 from cica.deliberation.texts import diff_texts, split_paragraphs
 
 
@@ -219,21 +219,9 @@ def visible_draft(session: Session, who: Reader, draft_id: int) -> Draft:
     return draft
 
 
-def _revision(session: Session, draft: Draft, number: int | None) -> DraftRevision:
-    wanted = draft.current_revision if number is None else number
-    found = session.scalars(
-        select(DraftRevision).where(DraftRevision.draft_id == draft.id, DraftRevision.number == wanted)
-    ).first()
-    if found is None:
-        raise NotFound(
-            f"draft {draft.id} has no revision {wanted}; it is at revision {draft.current_revision}"
-        )
-    return found
-
-
 def revision_texts(session: Session, draft: Draft, number: int | None = None) -> list[TextItem]:
     """A revision's texts, the original first, each as numbered paragraphs."""
-    revision = _revision(session, draft, number)
+    revision = revision_row(session, draft, number)
     rows = session.scalars(select(RevisionText).where(RevisionText.revision_id == revision.id)).all()
     ordered = sorted(rows, key=lambda row: (not row.original, row.lang))
     return [
@@ -408,7 +396,7 @@ def diff(
     language = lang or draft.original_lang
     texts = {}
     for number in (older, newer):
-        revision = _revision(session, draft, number)
+        revision = revision_row(session, draft, number)
         body = session.scalar(
             select(RevisionText.body).where(
                 RevisionText.revision_id == revision.id, RevisionText.lang == language
