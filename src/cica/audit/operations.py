@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from cica.access.actors import Actor
 from cica.audit import chain
 from cica.audit.models import AuditEntry, AuditHead
+from cica.core import search
 from cica.core.context import Context
 from cica.core.db import utcnow
 from cica.core.errors import PermissionDenied
@@ -79,6 +80,7 @@ def record(
     values.update(objects=list(fields.objects), prev_hash=sealed.prev_hash, hash=sealed.hash)
     session.execute(INSERT_ENTRY, values)
     session.execute(SET_HEAD_HASH, {"new_hash": sealed.hash})
+    search.index(session, search.Subject.AUDIT, [(seq, [summary])], new=True)
     return sealed
 
 

@@ -17,11 +17,14 @@ from cica.access.actors import Actor
 from cica.access.guard import authorize
 from cica.audit import chain
 from cica.audit.models import AuditEntry, AuditHead
+from cica.core import paging, search
+from cica.core.paging import PageLinks
 
 Outcome = Literal["ok", "denied"]
 ExportFormat = Literal["jsonl", "csv"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("jsonl", "csv")
 PAGE_SIZE = 100
+MAX_PAGE_SIZE = 1000
 
 
 class AuditItem(BaseModel):
@@ -52,12 +55,14 @@ class AuditFilter(BaseModel):
     outcome: Outcome | None = None
     since: date | None = None  # from the start of this day (UTC)
     until: date | None = None  # to the end of this day (UTC)
+    q: str | None = None  # words of the summary
 
 
 class AuditList(BaseModel):
     items: list[AuditItem]
     # Pass as `before` to get the next (older) page; None on the last page.
     next_before: int | None
+    page: PageLinks
 
 
 class VerifyResult(BaseModel):
@@ -94,20 +99,33 @@ def _filtered(query: Select[AuditEntry], filters: AuditFilter) -> Select[AuditEn
         query = query.where(AuditEntry.at >= _day_start(filters.since))
     if filters.until:
         query = query.where(AuditEntry.at < _day_start(filters.until + timedelta(days=1)))
+    found = search.words(filters.q)
+    if found:
+        query = query.where(search.matching(search.Subject.AUDIT, AuditEntry.seq, found))
     return query
 
 
+AUDIT_ORDER = paging.Keyset("audit", (AuditEntry.seq,), (int,), max_limit=MAX_PAGE_SIZE)
+
+
 def entries(
-    session: Session, filters: AuditFilter, *, before: int | None = None, limit: int = PAGE_SIZE, actor: Actor
+    session: Session,
+    filters: AuditFilter,
+    *,
+    before: int | None = None,
+    cursor: str | None = None,
+    limit: int = PAGE_SIZE,
+    actor: Actor,
 ) -> AuditList:
-    """Newest first, `limit` at a time; `before` continues from an earlier page."""
+    """Newest first, `limit` at a time; a `cursor` (or `before`, a sequence number) continues
+    from an earlier page."""
     authorize(session, actor, "audit.read")
     query = _filtered(select(AuditEntry), filters)
-    if before is not None:
+    if before is not None and cursor is None:
         query = query.where(AuditEntry.seq < before)
-    found = session.scalars(query.order_by(AuditEntry.seq.desc()).limit(limit + 1)).all()
-    items = [AuditItem.of(entry) for entry in found[:limit]]
-    return AuditList(items=items, next_before=items[-1].seq if len(found) > limit else None)
+    found, links = paging.fetch(session, query, AUDIT_ORDER, paging.PageRequest(cursor, limit))
+    items = [AuditItem.of(entry) for entry in found]
+    return AuditList(items=items, next_before=items[-1].seq if links.next_cursor else None, page=links)
 
 
 def export(session: Session, filters: AuditFilter, output: ExportFormat, *, actor: Actor) -> Iterator[str]:

@@ -7,11 +7,13 @@ from datetime import date
 from typing import Annotated
 
 import annotated_types
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request, Response
 from pydantic import BeforeValidator
 from sqlalchemy.orm import Session
+from starlette.datastructures import URL
 
 from cica.charter.dates import parse_day
+from cica.core import paging, search
 from cica.core.context import Context
 from cica.core.i18n import LANGUAGE_COOKIE, Language, negotiate
 
@@ -60,3 +62,56 @@ Day = Annotated[date, BeforeValidator(_strict_day)]
 # A record's id as given in a URL or a form: a positive integer that fits the tables' INTEGER keys
 # (32-bit on PostgreSQL). Larger numbers are a 422 here instead of an error in the database driver.
 RecordId = Annotated[int, annotated_types.Interval(ge=1, le=2**31 - 1)]
+
+
+# --- Lists: paging and search parameters, and the links to neighbouring pages -----------------
+
+CursorParam = Annotated[
+    str | None,
+    Query(max_length=paging.MAX_CURSOR_LENGTH, description="Where the page starts: a cursor from a `Link`."),
+]
+LimitParam = Annotated[int, Query(ge=1, le=paging.MAX_LIMIT, description="Rows per page.")]
+
+
+def page_url(url: URL, cursor: str | None, limit: int) -> str | None:
+    """The address of a neighbouring page: the same list and filters, another cursor."""
+    if cursor is None:
+        return None
+    return str(url.include_query_params(cursor=cursor, limit=limit))
+
+
+def link_header(url: URL, links: paging.PageLinks) -> str | None:
+    """RFC 8288 `Link` with rel="next" (older rows) and rel="prev" (newer rows)."""
+    parts = [
+        f'<{target}>; rel="{rel}"'
+        for rel, target in (
+            ("next", page_url(url, links.next_cursor, links.limit)),
+            ("prev", page_url(url, links.prev_cursor, links.limit)),
+        )
+        if target is not None
+    ]
+    return ", ".join(parts) or None
+
+
+def add_link_header(request: Request, response: Response, links: paging.PageLinks) -> None:
+    """Tells an API client where the neighbouring pages are (`Link`, RFC 8288)."""
+    header = link_header(request.url, links)
+    if header is not None:
+        response.headers["Link"] = header
+
+
+def relative(url: str | None) -> str | None:
+    """A page's own link to a neighbouring page: its path and query, without scheme and host."""
+    if url is None:
+        return None
+    parsed = URL(url)
+    return f"{parsed.path}?{parsed.query}" if parsed.query else parsed.path
+
+
+SearchParam = Annotated[
+    str | None,
+    Query(
+        max_length=search.MAX_QUERY_LENGTH,
+        description="Words of the title, in any of its languages (case and accents do not matter).",
+    ),
+]

@@ -49,6 +49,7 @@ class Draft(Base):
         CheckConstraint("(sponsor_kind = 'delegation') = (sponsor_code IS NOT NULL)", name="sponsor_code"),
         CheckConstraint("(stage = 'forwarded') = (forwarded_by IS NOT NULL)", name="forwarded_by"),
         CheckConstraint("current_revision >= 1", name="current_revision"),
+        Index("ix_draft_updated_at_id", "updated_at", "id"),  # the list's order (keyset paging)
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -285,6 +286,7 @@ class Decision(Base):
     __table_args__ = (
         CheckConstraint("procedure_kind IN ('consensus', 'silence')", name="procedure_kind"),
         CheckConstraint(f"classification IN {CLASSIFICATIONS}", name="classification"),
+        Index("ix_decision_adopted_on_id", "adopted_on", "id"),  # the register's order (keyset paging)
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -362,6 +364,7 @@ class Notification(Base):
     __table_args__ = (
         CheckConstraint(f"classification IN {CLASSIFICATIONS}", name="classification"),
         Index("ix_notification_recipient_created_at", "recipient", "created_at"),
+        Index("ix_notification_created_at_id", "created_at", "id"),  # the list's order (keyset paging)
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -4,42 +4,60 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from pydantic import BaseModel, Field
 
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
-from cica.core.deps import RecordId, SessionDep
+from cica.core.deps import CursorParam, LimitParam, RecordId, SearchParam, SessionDep, add_link_header
 from cica.core.output import to_csv
+from cica.core.paging import DEFAULT_LIMIT, PageRequest
 from cica.deliberation import operations, queries
 from cica.deliberation.api.common import Lang, reader
 from cica.deliberation.queries.decisions import CSV_COLUMNS, csv_rows
-from cica.deliberation.queries.notifications import NotificationItem
+from cica.deliberation.queries.notifications import NotificationItem, item
 
 router = APIRouter()
 
 
 def _filters(
-    organ: str | None, year: int | None, kind: str | None, procedure: str | None, symbol: str | None
+    organ: str | None,
+    year: int | None,
+    kind: str | None,
+    procedure: str | None,
+    symbol: str | None,
+    q: str | None = None,
 ) -> queries.DecisionFilter:
-    return queries.DecisionFilter(organ=organ, year=year, kind=kind, procedure=procedure, symbol=symbol)
+    return queries.DecisionFilter(organ=organ, year=year, kind=kind, procedure=procedure, symbol=symbol, q=q)
 
 
 @router.get("/decisions", response_model=queries.DecisionList)
 def decisions(
+    request: Request,
+    response: Response,
     session: SessionDep,
     organ: str | None = None,
     year: int | None = None,
     kind: str | None = None,
     procedure: str | None = Query(None, description="consensus or silence"),
     symbol: str | None = None,
+    q: SearchParam = None,
+    cursor: CursorParam = None,
+    limit: LimitParam = DEFAULT_LIMIT,
     lang: Lang = "en",
     actor: Actor | None = public("decision.read"),
 ) -> queries.DecisionList:
-    """The decision register, newest first, filtered."""
-    return queries.list_decisions(
-        session, reader(session, actor, lang), _filters(organ, year, kind, procedure, symbol)
+    """The decision register, newest first, filtered, a page at a time: follow the `Link`
+    header (rel="next", rel="prev") or `page.next_cursor`."""
+    found = queries.list_decisions(
+        session,
+        reader(session, actor, lang),
+        _filters(organ, year, kind, procedure, symbol, q),
+        PageRequest(cursor, limit),
     )
+    add_link_header(request, response, found.page)
+    return found
 
 
 @router.get("/decisions/export", response_model=None)
@@ -50,15 +68,16 @@ def export(
     year: int | None = None,
     kind: str | None = None,
     procedure: str | None = None,
+    q: SearchParam = None,
     lang: Lang = "en",
     actor: Actor | None = public("decision.read"),
 ) -> Response:
-    """The register as JSON, CSV or Popolo JSON (motions and vote events)."""
+    """The whole register (not paged) as JSON, CSV or Popolo JSON (motions and vote events)."""
     who = reader(session, actor, lang)
-    chosen = _filters(organ, year, kind, procedure, None)
+    chosen = _filters(organ, year, kind, procedure, None, q)
     if format == "popolo":
         return JSONResponse(queries.popolo(session, who, chosen))
-    result = queries.list_decisions(session, who, chosen)
+    result = queries.export_decisions(session, who, chosen)
     if format == "csv":
         return PlainTextResponse(to_csv(csv_rows(result), CSV_COLUMNS), media_type="text/csv; charset=utf-8")
     return JSONResponse(result.model_dump(mode="json"))
@@ -80,10 +99,31 @@ def decision(
 
 @router.get("/notifications", response_model=queries.NotificationList)
 def notifications(
-    session: SessionDep, actor: Actor = signed_in("notification.read")
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    q: SearchParam = None,
+    cursor: CursorParam = None,
+    limit: LimitParam = DEFAULT_LIMIT,
+    actor: Actor = signed_in("notification.read"),
 ) -> queries.NotificationList:
-    """Your delegation's notices and those to everyone, newest first."""
-    return queries.notifications(session, reader(session, actor), actor)
+    """Your delegation's notices and those to everyone, newest first, a page at a time (`Link`);
+    `q`: words of the title of the draft a notice is about."""
+    found = queries.notifications(
+        session, reader(session, actor), actor, q=q, page=PageRequest(cursor, limit)
+    )
+    add_link_header(request, response, found.page)
+    return found
+
+
+class Marked(BaseModel):
+    marked: int = Field(description="How many notices were marked as read.")
+
+
+@router.post("/notifications/read", response_model=Marked)
+def mark_all_read(session: SessionDep, actor: Actor = signed_in("notification.mark")) -> Marked:
+    """Mark every unread notice to your delegation as read."""
+    return Marked(marked=operations.mark_all_read(session, actor=actor))
 
 
 @router.post("/notifications/{notification_id}/read", response_model=NotificationItem)
@@ -91,15 +131,4 @@ def mark_read(
     session: SessionDep, notification_id: RecordId, actor: Actor = signed_in("notification.mark")
 ) -> NotificationItem:
     """Mark a notice to your delegation as read."""
-    notice = operations.mark_read(session, notification_id, actor=actor)
-    return NotificationItem(
-        id=notice.id,
-        kind=notice.kind,
-        subject=notice.subject,
-        payload=notice.payload,
-        draft_id=notice.draft_id,
-        recipient=notice.recipient,
-        to_everyone=notice.recipient is None,
-        created_at=notice.created_at,
-        read_at=notice.read_at,
-    )
+    return item(operations.mark_read(session, notification_id, actor=actor))

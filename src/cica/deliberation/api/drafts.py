@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import Field
 
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
-from cica.core.deps import RecordId, SessionDep
+from cica.core.deps import CursorParam, LimitParam, RecordId, SearchParam, SessionDep, add_link_header
+from cica.core.paging import DEFAULT_LIMIT, PageRequest
 from cica.deliberation import operations, queries
 from cica.deliberation.api.common import Body, Lang, TextIn, Zone, reader, versions
 
@@ -20,15 +21,31 @@ router = APIRouter()
 
 @router.get("/drafts", response_model=queries.DraftList)
 def drafts(
+    request: Request,
+    response: Response,
     session: SessionDep,
     organ: str | None = None,
     stage: str | None = None,
     kind: str | None = None,
+    q: SearchParam = None,
+    cursor: CursorParam = None,
+    limit: LimitParam = DEFAULT_LIMIT,
     lang: Lang = "en",
     actor: Actor | None = public("draft.read"),
 ) -> queries.DraftList:
-    """The drafts you may see (by classification), most recently changed first."""
-    return queries.list_drafts(session, reader(session, actor, lang), organ=organ, stage=stage, kind=kind)
+    """The drafts you may see (by classification), most recently changed first, a page at a
+    time: follow the `Link` header (rel="next", rel="prev") or `page.next_cursor`."""
+    found = queries.list_drafts(
+        session,
+        reader(session, actor, lang),
+        organ=organ,
+        stage=stage,
+        kind=kind,
+        q=q,
+        page=PageRequest(cursor, limit),
+    )
+    add_link_header(request, response, found.page)
+    return found
 
 
 class NewDraft(Body):

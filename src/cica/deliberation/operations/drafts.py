@@ -16,6 +16,7 @@ from cica.access import rules as access_rules
 from cica.access.actors import Actor
 from cica.access.guard import authorize
 from cica.access.queries import viewer, visible_to
+from cica.core import search
 from cica.core.db import utcnow
 from cica.core.errors import InvalidInput, NotFound
 from cica.deliberation import participants, rules
@@ -157,6 +158,7 @@ def add_revision(
     )
     draft.current_revision = number
     draft.title = next(v.title for v in versions if v.lang == draft.original_lang)
+    search.index(session, search.Subject.DRAFT, [(draft.id, [v.title for v in versions])])
     return revision
 
 

@@ -12,6 +12,7 @@ from cica.deliberation.queries.decisions import (
     DecisionList,
     decision_by_symbol,
     decision_detail,
+    export_decisions,
     list_decisions,
 )
 from cica.deliberation.queries.drafts import (
@@ -55,6 +56,7 @@ __all__ = [
     "diff",
     "draft_detail",
     "draft_state",
+    "export_decisions",
     "list_decisions",
     "list_drafts",
     "next_steps",

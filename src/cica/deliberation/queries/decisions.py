@@ -11,9 +11,10 @@ from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import extract, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, extract, func, select
+from sqlalchemy.orm import Session, defer
 
+from cica.core import paging, search
 from cica.core.errors import InvalidInput, NotFound
 from cica.deliberation.models import Decision, DecisionRemark, DecisionText
 from cica.deliberation.queries.common import Reader, hidden, names
@@ -29,6 +30,7 @@ class DecisionFilter(BaseModel):
     kind: str | None = None
     procedure: str | None = None
     symbol: str | None = None
+    q: str | None = None  # words of the title, in any of its languages
 
     def check(self) -> DecisionFilter:
         if self.procedure is not None and self.procedure not in PROCEDURE_KINDS:
@@ -62,7 +64,8 @@ class DecisionList(BaseModel):
     years: list[int]
     organs: list[str]
     kinds: list[str]
-    items: list[DecisionItem]
+    items: list[DecisionItem]  # this page
+    page: paging.PageLinks
 
 
 class ParticipantItem(BaseModel):
@@ -148,7 +151,11 @@ def _item(
     )
 
 
-def decision_rows(session: Session, who: Reader, filters: DecisionFilter) -> list[Decision]:
+REGISTER_ORDER = paging.Keyset("decisions", (Decision.adopted_on, Decision.id), (date, int))
+
+
+def decision_query(who: Reader, filters: DecisionFilter) -> Select[Decision]:
+    """The visible decisions that match the filters (unordered)."""
     filters.check()
     query = select(Decision).where(who.where_visible(Decision.classification, Decision.named))
     if filters.organ:
@@ -163,13 +170,56 @@ def decision_rows(session: Session, who: Reader, filters: DecisionFilter) -> lis
         )
     if filters.symbol:
         query = query.where(Decision.symbol == filters.symbol.strip())
+    found = search.words(filters.q)
+    if found:
+        query = query.where(search.matching(search.Subject.DECISION, Decision.id, found))
+    return query
+
+
+def decision_rows(session: Session, who: Reader, filters: DecisionFilter) -> list[Decision]:
+    """Every matching decision, newest first, whole (the Popolo export shows who took part)."""
+    query = decision_query(who, filters)
     return list(session.scalars(query.order_by(Decision.adopted_on.desc(), Decision.id.desc())).all())
 
 
-def list_decisions(session: Session, who: Reader, filters: DecisionFilter | None = None) -> DecisionList:
-    """The register, newest first, with the values its filters can take (from visible decisions only)."""
+# A list row shows no participants: the column (12 KB of JSON a decision at 190 members) is
+# neither loaded nor decoded for lists.
+LIST_ROW = defer(Decision.participants)
+
+
+def list_decisions(
+    session: Session,
+    who: Reader,
+    filters: DecisionFilter | None = None,
+    page: paging.PageRequest | None = None,
+) -> DecisionList:
+    """The register, newest first, a page at a time, with the values its filters can take (from
+    visible decisions only)."""
     chosen = (filters or DecisionFilter()).check()
-    decisions = decision_rows(session, who, chosen)
+    query = decision_query(who, chosen)
+    decisions, links = paging.fetch(
+        session, query.options(LIST_ROW), REGISTER_ORDER, page or paging.PageRequest()
+    )
+    return _register(session, who, chosen, decisions, paging.count(session, query), links)
+
+
+def export_decisions(session: Session, who: Reader, filters: DecisionFilter | None = None) -> DecisionList:
+    """The whole register that matches the filters, newest first (exports are not paged)."""
+    chosen = (filters or DecisionFilter()).check()
+    query = decision_query(who, chosen).options(LIST_ROW)
+    decisions = list(session.scalars(query.order_by(Decision.adopted_on.desc(), Decision.id.desc())))
+    links = paging.PageLinks(limit=max(len(decisions), 1))
+    return _register(session, who, chosen, decisions, len(decisions), links)
+
+
+def _register(
+    session: Session,
+    who: Reader,
+    chosen: DecisionFilter,
+    decisions: list[Decision],
+    total: int,
+    links: paging.PageLinks,
+) -> DecisionList:
     visible = who.where_visible(Decision.classification, Decision.named)
     years = sorted(
         {
@@ -182,15 +232,16 @@ def list_decisions(session: Session, who: Reader, filters: DecisionFilter | None
     )
     organs = sorted(set(session.scalars(select(Decision.organ_id).where(visible).distinct())))
     kinds = sorted(set(session.scalars(select(Decision.kind).where(visible).distinct())))
-    links = _links(session, who, decisions)
+    links_between = _links(session, who, decisions)
     counts = _remark_counts(session, [d.id for d in decisions])
     return DecisionList(
-        count=len(decisions),
+        count=total,
         filters=chosen,
         years=years,
         organs=organs,
         kinds=kinds,
-        items=[_item(who, decision, links, counts) for decision in decisions],
+        items=[_item(who, decision, links_between, counts) for decision in decisions],
+        page=links,
     )
 
 

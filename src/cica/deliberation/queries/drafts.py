@@ -13,7 +13,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cica.access import rules as access_rules
+from cica.core import paging, search
 from cica.core.errors import InvalidInput, NotFound
+from cica.core.paging import PageLinks
 from cica.deliberation import rules
 from cica.deliberation.models import (
     OPEN,
@@ -71,8 +73,9 @@ class DraftItem(BaseModel):
 
 
 class DraftList(BaseModel):
-    count: int
-    items: list[DraftItem]
+    count: int  # every draft that matches the filters, on all pages
+    items: list[DraftItem]  # this page
+    page: PageLinks
 
 
 class ParagraphItem(BaseModel):
@@ -183,6 +186,9 @@ def _item(who: Reader, draft: Draft, procedure: Procedure | None) -> DraftItem:
     )
 
 
+DRAFT_ORDER = paging.Keyset("drafts", (Draft.updated_at, Draft.id), (datetime, int))
+
+
 def list_drafts(
     session: Session,
     who: Reader,
@@ -190,10 +196,14 @@ def list_drafts(
     organ: str | None = None,
     stage: str | None = None,
     kind: str | None = None,
+    q: str | None = None,
+    page: paging.PageRequest | None = None,
 ) -> DraftList:
-    """The drafts the reader may see, most recently changed first."""
+    """The drafts the reader may see, most recently changed first, a page at a time; `q`: words
+    of the title in any of its languages."""
     if stage is not None and stage not in {s.value for s in rules.Stage}:
         raise InvalidInput(f"{stage!r} is not a stage: {', '.join(s.value for s in rules.Stage)}")
+    found = search.words(q)
     query = select(Draft).where(who.where_visible(Draft.classification, Draft.named))
     if organ:
         query = query.where(Draft.organ_id == organ)
@@ -201,7 +211,9 @@ def list_drafts(
         query = query.where(Draft.stage == stage)
     if kind:
         query = query.where(Draft.kind == kind)
-    drafts = session.scalars(query.order_by(Draft.updated_at.desc(), Draft.id.desc())).all()
+    if found:
+        query = query.where(search.matching(search.Subject.DRAFT, Draft.id, found))
+    drafts, links = paging.fetch(session, query, DRAFT_ORDER, page or paging.PageRequest())
     open_ones = {
         p.draft_id: p
         for p in session.scalars(
@@ -209,7 +221,7 @@ def list_drafts(
         )
     }
     items = [_item(who, draft, open_ones.get(draft.id)) for draft in drafts]
-    return DraftList(count=len(items), items=items)
+    return DraftList(count=paging.count(session, query), items=items, page=links)
 
 
 def visible_draft(session: Session, who: Reader, draft_id: int) -> Draft:
