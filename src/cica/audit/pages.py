@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import ExitStack
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, StreamingResponse
 
 from cica.access.actors import Actor
 from cica.access.web import signed_in
 from cica.audit import queries
 from cica.charter.dates import parse_day
-from cica.core.deps import PageLanguage, SessionDep, get_context
+from cica.core.deps import CursorParam, PageLanguage, SearchParam, SessionDep, get_context, neighbours
 from cica.core.errors import InvalidInput
 from cica.core.templating import render
 from cica.registry import queries as registry_queries
@@ -39,6 +39,7 @@ def _filters(
     outcome: str | None,
     since: str | None,
     until: str | None,
+    q: str | None = None,
 ) -> queries.AuditFilter:
     chosen: Literal["ok", "denied"] | None = (
         "ok" if outcome == "ok" else "denied" if outcome == "denied" else None
@@ -50,6 +51,7 @@ def _filters(
         outcome=chosen,
         since=_day(since, "since"),
         until=_day(until, "until"),
+        q=(q or "").strip() or None,
     )
 
 
@@ -64,12 +66,15 @@ def audit_page(
     outcome: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    q: SearchParam = None,
     before: int | None = None,
+    cursor: CursorParam = None,
+    limit: Annotated[int, Query(ge=1, le=queries.MAX_PAGE_SIZE)] = queries.PAGE_SIZE,
     actor: Actor = signed_in("audit.read"),
 ) -> HTMLResponse:
-    filters = _filters(action, actor_email, delegation, outcome, since, until)
-    found = queries.entries(session, filters, before=before, actor=actor)
-    query = request.url.remove_query_params("before").query
+    filters = _filters(action, actor_email, delegation, outcome, since, until, q)
+    found = queries.entries(session, filters, before=before, cursor=cursor or None, limit=limit, actor=actor)
+    query = request.url.remove_query_params(["before", "cursor", "limit"]).query
     return render(
         request,
         "audit/list.html",
@@ -78,6 +83,7 @@ def audit_page(
         filters=filters,
         result=found,
         query=query,
+        pages=neighbours(request.url.remove_query_params("before"), found.page),
     )
 
 

@@ -100,12 +100,15 @@ def add_link_header(request: Request, response: Response, links: paging.PageLink
         response.headers["Link"] = header
 
 
-def relative(url: str | None) -> str | None:
-    """A page's own link to a neighbouring page: its path and query, without scheme and host."""
-    if url is None:
-        return None
-    parsed = URL(url)
-    return f"{parsed.path}?{parsed.query}" if parsed.query else parsed.path
+def neighbours(url: Request | URL, links: paging.PageLinks) -> dict[str, str | None]:
+    """A page's "Older" and "Newer" links: path and query, the filters kept."""
+    here = url.url if isinstance(url, Request) else url
+
+    def relative(cursor: str | None) -> str | None:
+        target = page_url(here, cursor, links.limit)
+        return None if target is None else f"{URL(target).path}?{URL(target).query}"
+
+    return {"older": relative(links.next_cursor), "newer": relative(links.prev_cursor)}
 
 
 SearchParam = Annotated[

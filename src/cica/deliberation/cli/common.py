@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
 from cica.access.queries import actor_for_email
+from cica.core import paging
 from cica.core.console import stdout
 from cica.core.context import Context
 from cica.core.errors import InvalidInput
@@ -19,6 +20,9 @@ AS = typer.Option(None, "--as", help="Act as this user (with their rights) inste
 LANG = typer.Option("en", "--lang", help="Language of names: en, ru, zh or fr.")
 FORMAT = typer.Option("table", "--format", help="table, json or csv.")
 DELEGATION = typer.Option(None, "--delegation", help="The delegation acted for (default: the user's own).")
+SEARCH = typer.Option(None, "--search", "-q", help="Words of the title, in any of its languages.")
+CURSOR = typer.Option(None, "--cursor", help="Where the page starts (printed under the previous page).")
+LIMIT = typer.Option(paging.DEFAULT_LIMIT, "--limit", help=f"Rows per page (1 to {paging.MAX_LIMIT}).")
 
 
 @contextmanager
@@ -30,6 +34,12 @@ def unit(as_email: str | None, *, write: bool = True) -> Iterator[tuple[Session,
             yield session, actor
     finally:
         context.close()
+
+
+def more(links: paging.PageLinks) -> None:
+    """Under a table: how to ask for the next (older) page."""
+    if links.next_cursor:
+        say(f"older: --cursor {links.next_cursor}")
 
 
 def count(number: int, thing: str) -> str:

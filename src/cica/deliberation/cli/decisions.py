@@ -11,12 +11,17 @@ from cica.core.console import stdout
 from cica.core.i18n import LANGUAGES
 from cica.core.options import choice_option
 from cica.core.output import FORMATS, emit, to_csv
+from cica.core.paging import PageRequest
 from cica.deliberation import queries
 from cica.deliberation.cli.common import (
     AS,
+    CURSOR,
     FORMAT,
     LANG,
+    LIMIT,
+    SEARCH,
     count,
+    more,
     say,
     unit,
 )
@@ -26,9 +31,9 @@ decisions_app = typer.Typer(no_args_is_help=True, help="The decision register: l
 
 
 def _filters(
-    organ: str | None, year: int | None, kind: str | None, procedure: str | None
+    organ: str | None, year: int | None, kind: str | None, procedure: str | None, search: str | None = None
 ) -> queries.DecisionFilter:
-    return queries.DecisionFilter(organ=organ, year=year, kind=kind, procedure=procedure)
+    return queries.DecisionFilter(organ=organ, year=year, kind=kind, procedure=procedure, q=search)
 
 
 ORGAN = typer.Option(None, "--organ")
@@ -43,15 +48,21 @@ def list_decisions(
     year: int | None = YEAR,
     kind: str | None = KIND,
     procedure: str | None = PROCEDURE,
+    search: str | None = SEARCH,
+    cursor: str | None = CURSOR,
+    limit: int = LIMIT,
     lang: str = LANG,
     output: str = FORMAT,
     as_email: str | None = AS,
 ) -> None:
-    """The decision register, newest first."""
+    """The decision register, newest first, a page at a time."""
     chosen_lang, chosen = choice_option(lang, LANGUAGES, "--lang"), choice_option(output, FORMATS, "--format")
     with unit(as_email, write=False) as (session, actor):
         found = queries.list_decisions(
-            session, queries.reader(session, actor, chosen_lang), _filters(organ, year, kind, procedure)
+            session,
+            queries.reader(session, actor, chosen_lang),
+            _filters(organ, year, kind, procedure, search),
+            PageRequest(cursor, limit),
         )
     # A terminal table keeps to what fits a line; CSV and JSON carry every column.
     columns = (
@@ -60,6 +71,8 @@ def list_decisions(
         else CSV_COLUMNS
     )
     emit(stdout, found, chosen, rows=csv_rows(found), columns=columns, title=count(found.count, "decision"))
+    if chosen == "table":
+        more(found.page)
 
 
 @decisions_app.command("show")
@@ -120,7 +133,7 @@ def export(
         if chosen == "popolo":
             content = json.dumps(queries.popolo(session, who, filters), ensure_ascii=False, indent=2) + "\n"
         else:
-            found = queries.list_decisions(session, who, filters)
+            found = queries.export_decisions(session, who, filters)
             content = (
                 to_csv(csv_rows(found), CSV_COLUMNS)
                 if chosen == "csv"

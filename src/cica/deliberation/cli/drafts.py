@@ -13,13 +13,18 @@ from cica.core.errors import InvalidInput
 from cica.core.i18n import LANGUAGES
 from cica.core.options import choice_option
 from cica.core.output import FORMATS, emit
+from cica.core.paging import PageRequest
 from cica.deliberation import operations, queries
 from cica.deliberation.cli.common import (
     AS,
+    CURSOR,
     DELEGATION,
     FORMAT,
     LANG,
+    LIMIT,
+    SEARCH,
     count,
+    more,
     read_text,
     say,
     unit,
@@ -208,15 +213,24 @@ def list_drafts(
     organ: str | None = typer.Option(None, "--organ"),
     stage: str | None = typer.Option(None, "--stage"),
     kind: str | None = typer.Option(None, "--kind"),
+    search: str | None = SEARCH,
+    cursor: str | None = CURSOR,
+    limit: int = LIMIT,
     lang: str = LANG,
     output: str = FORMAT,
     as_email: str | None = AS,
 ) -> None:
-    """The drafts you may see, most recently changed first."""
+    """The drafts you may see, most recently changed first, a page at a time."""
     chosen_lang, chosen = choice_option(lang, LANGUAGES, "--lang"), choice_option(output, FORMATS, "--format")
     with unit(as_email, write=False) as (session, actor):
         found = queries.list_drafts(
-            session, queries.reader(session, actor, chosen_lang), organ=organ, stage=stage, kind=kind
+            session,
+            queries.reader(session, actor, chosen_lang),
+            organ=organ,
+            stage=stage,
+            kind=kind,
+            q=search,
+            page=PageRequest(cursor, limit),
         )
     rows = [
         item.model_dump() | {"procedure": item.procedure.kind if item.procedure else ""}
@@ -224,6 +238,8 @@ def list_drafts(
     ]
     columns = ("id", "title", "kind", "organ", "stage", "revision", "procedure", "classification")
     emit(stdout, found, chosen, rows=rows, columns=columns, title=count(found.count, "draft"))
+    if chosen == "table":
+        more(found.page)
 
 
 @drafts_app.command("show")

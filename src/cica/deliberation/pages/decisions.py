@@ -9,10 +9,21 @@ from fastapi.responses import HTMLResponse
 
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
-from cica.core.deps import PageLanguage, RecordId, SessionDep
+from cica.core.deps import (
+    CursorParam,
+    LimitParam,
+    PageLanguage,
+    RecordId,
+    SearchParam,
+    SessionDep,
+    neighbours,
+)
 from cica.core.errors import InvalidInput
+from cica.core.paging import DEFAULT_LIMIT, PageRequest
+from cica.core.templating import render
 from cica.deliberation import operations, queries
 from cica.deliberation.pages.common import page, see, who_reads
+from cica.deliberation.queries.notifications import item
 
 router = APIRouter(include_in_schema=False)
 
@@ -35,22 +46,27 @@ def decisions(
     year: str | None = None,
     kind: str | None = None,
     procedure: str | None = None,
+    q: SearchParam = None,
+    cursor: CursorParam = None,
+    limit: LimitParam = DEFAULT_LIMIT,
     actor: Actor | None = public("decision.read"),
 ) -> HTMLResponse:
     who = who_reads(session, actor, lang)
     filters = queries.DecisionFilter(
-        organ=organ or None, year=_year(year), kind=kind or None, procedure=procedure or None
+        organ=organ or None, year=_year(year), kind=kind or None, procedure=procedure or None, q=q or None
     )
-    result = queries.list_decisions(session, who, filters)
+    result = queries.list_decisions(session, who, filters, PageRequest(cursor or None, limit))
     return page(
         request,
         session,
         "deliberation/decisions.html",
         lang,
         result=result,
+        pages=neighbours(request, result.page),
         organs=[(o, who.organ_name(o)) for o in result.organs],
         kinds=[(k, who.kind_name(k)) for k in result.kinds],
-        query=request.url.query,
+        # The export is of the whole register with these filters, not of this page.
+        query=request.url.remove_query_params(["cursor", "limit"]).query,
     )
 
 
@@ -68,15 +84,44 @@ def decision(
 
 @router.get("/notifications", response_class=HTMLResponse)
 def notifications(
-    request: Request, session: SessionDep, lang: PageLanguage, actor: Actor = signed_in("notification.read")
+    request: Request,
+    session: SessionDep,
+    lang: PageLanguage,
+    q: SearchParam = None,
+    cursor: CursorParam = None,
+    limit: LimitParam = DEFAULT_LIMIT,
+    actor: Actor = signed_in("notification.read"),
 ) -> HTMLResponse:
-    found = queries.notifications(session, who_reads(session, actor, lang), actor)
-    return page(request, session, "deliberation/notifications.html", lang, result=found)
+    found = queries.notifications(
+        session, who_reads(session, actor, lang), actor, q=q, page=PageRequest(cursor or None, limit)
+    )
+    return page(
+        request,
+        session,
+        "deliberation/notifications.html",
+        lang,
+        result=found,
+        q=q or "",
+        pages=neighbours(request, found.page),
+    )
+
+
+@router.post("/notifications/read")
+def mark_all_read(session: SessionDep, actor: Actor = signed_in("notification.mark")) -> Response:
+    operations.mark_all_read(session, actor=actor)
+    return see("/notifications")
 
 
 @router.post("/notifications/{notification_id}/read")
 def mark_read(
-    session: SessionDep, notification_id: RecordId, actor: Actor = signed_in("notification.mark")
+    request: Request,
+    session: SessionDep,
+    lang: PageLanguage,
+    notification_id: RecordId,
+    actor: Actor = signed_in("notification.mark"),
 ) -> Response:
-    operations.mark_read(session, notification_id, actor=actor)
+    notice = operations.mark_read(session, notification_id, actor=actor)
+    if request.headers.get("HX-Request"):
+        # HTMX swaps just this notice; without JavaScript the whole list comes back.
+        return render(request, "deliberation/_notice.html", lang, n=item(notice))
     return see("/notifications")

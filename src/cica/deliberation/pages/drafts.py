@@ -12,8 +12,17 @@ from fastapi.responses import HTMLResponse
 from cica.access.actors import Actor
 from cica.access.guard import allowed
 from cica.access.web import public, signed_in
-from cica.core.deps import PageLanguage, RecordId, SessionDep
+from cica.core.deps import (
+    CursorParam,
+    LimitParam,
+    PageLanguage,
+    RecordId,
+    SearchParam,
+    SessionDep,
+    neighbours,
+)
 from cica.core.errors import InvalidInput
+from cica.core.paging import DEFAULT_LIMIT, PageRequest
 from cica.deliberation import operations, queries, rules
 from cica.deliberation.pages.common import FormText, OptionalText, page, see, who_reads
 from cica.deliberation.texts import LanguageVersion, parse_numbers
@@ -29,17 +38,29 @@ def drafts(
     organ: str | None = None,
     stage: str | None = None,
     kind: str | None = None,
+    q: SearchParam = None,
+    cursor: CursorParam = None,
+    limit: LimitParam = DEFAULT_LIMIT,
     actor: Actor | None = public("draft.read"),
 ) -> HTMLResponse:
     who = who_reads(session, actor, lang)
-    found = queries.list_drafts(session, who, organ=organ or None, stage=stage or None, kind=kind or None)
+    found = queries.list_drafts(
+        session,
+        who,
+        organ=organ or None,
+        stage=stage or None,
+        kind=kind or None,
+        q=q,
+        page=PageRequest(cursor or None, limit),
+    )
     return page(
         request,
         session,
         "deliberation/drafts.html",
         lang,
         result=found,
-        filters={"organ": organ or "", "stage": stage or "", "kind": kind or ""},
+        pages=neighbours(request, found.page),
+        filters={"organ": organ or "", "stage": stage or "", "kind": kind or "", "q": q or ""},
         organs=[(o, who.organ_name(o)) for o in who.facts.organ_ids],
         kinds=[(k, who.kind_name(k)) for k in who.facts.kinds],
         stages=[s.value for s in rules.Stage],
