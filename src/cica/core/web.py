@@ -14,6 +14,7 @@ from cica.access import pages as access_pages
 from cica.access.web import check_csrf, identify
 from cica.audit import api as audit_api
 from cica.audit import pages as audit_pages
+from cica.core.caching import CachingMiddleware
 from cica.core.context import Context
 from cica.core.problems import install_problem_handlers
 from cica.core.settings import Settings
@@ -60,6 +61,7 @@ def create_app(settings: Settings | None = None, context: Context | None = None)
         dependencies=[Depends(identify), Depends(check_csrf)],
     )
     app.state.context = context
+    app.add_middleware(CachingMiddleware)
     install_problem_handlers(app)
     app.mount("/static", StaticFiles(packages=[("cica.core", "static")]), name="static")
     app.include_router(registry_api.router, prefix=API_PREFIX)

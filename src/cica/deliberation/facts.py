@@ -34,6 +34,9 @@ class Facts:
     _name_cache: dict[tuple[date, str], dict[str, str]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    _organ_name_cache: dict[tuple[date, str], dict[str, str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def time_zone(self) -> str:
@@ -49,6 +52,17 @@ class Facts:
 
     def competences(self, day: date, lang: str = "en") -> rules.Competences:
         return rules.Competences.from_charter(self.charter, on=day, lang=lang)
+
+    def organ_names(self, day: date, lang: str) -> dict[str, str]:
+        """Every organ's name on `day` in `lang`, derived once per day and language (a list
+        names the organ of each row; the charter's answer does not change between them)."""
+        key = (day, lang)
+        if key not in self._organ_name_cache:
+            if len(self._organ_name_cache) > 64:
+                self._organ_name_cache.clear()
+            organs = self.competences(day, lang).organs
+            self._organ_name_cache[key] = {organ_id: organ.name for organ_id, organ in organs.items()}
+        return self._organ_name_cache[key]
 
     def delegation(self, code: str, day: date) -> rules.Delegation:
         return rules.delegation_on(self.charter, code, day)

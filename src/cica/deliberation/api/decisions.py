@@ -13,6 +13,7 @@ from cica.access.web import public, signed_in
 from cica.core.deps import CursorParam, LimitParam, RecordId, SearchParam, SessionDep, add_link_header
 from cica.core.output import to_csv
 from cica.core.paging import DEFAULT_LIMIT, PageRequest
+from cica.core.responses import json_answer
 from cica.deliberation import operations, queries
 from cica.deliberation.api.common import Lang, reader
 from cica.deliberation.queries.decisions import CSV_COLUMNS, csv_rows
@@ -89,9 +90,9 @@ def decision(
     decision_id: RecordId,
     lang: Lang = "en",
     actor: Actor | None = public("decision.read"),
-) -> queries.DecisionDetail:
+) -> Response:
     """One decision: its texts in every language, who took part, reservations and statements."""
-    return queries.decision_detail(session, reader(session, actor, lang), decision_id)
+    return json_answer(queries.decision_detail(session, reader(session, actor, lang), decision_id))
 
 
 # --- Notices ----------------------------------------------------------------------------------

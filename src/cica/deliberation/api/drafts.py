@@ -13,6 +13,7 @@ from cica.access.actors import Actor
 from cica.access.web import public, signed_in
 from cica.core.deps import CursorParam, LimitParam, RecordId, SearchParam, SessionDep, add_link_header
 from cica.core.paging import DEFAULT_LIMIT, PageRequest
+from cica.core.responses import json_answer
 from cica.deliberation import operations, queries
 from cica.deliberation.api.common import Body, Lang, TextIn, Zone, reader, versions
 
@@ -91,10 +92,12 @@ def draft(
     lang: Lang = "en",
     tz: Zone = None,
     actor: Actor | None = public("draft.read"),
-) -> queries.DraftDetail:
+) -> Response:
     """One draft: a revision's texts (the current one by default), its revisions, amendments,
     history and procedures."""
-    return queries.draft_detail(session, reader(session, actor, lang, tz), draft_id, revision=revision)
+    return json_answer(
+        queries.draft_detail(session, reader(session, actor, lang, tz), draft_id, revision=revision)
+    )
 
 
 @router.get("/drafts/{draft_id}/diff", response_model=queries.DiffResult)

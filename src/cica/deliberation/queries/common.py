@@ -45,8 +45,7 @@ class Reader:
     def organ_name(self, organ_id: str | None) -> str:
         if organ_id is None:
             return ""
-        organ = self.competences().organs.get(organ_id)
-        return organ.name if organ is not None else organ_id
+        return self.facts.organ_names(self.day, self.lang).get(organ_id, organ_id)
 
     def kind_name(self, kind: str) -> str:
         return self.facts.kind_name(kind, self.lang)
