@@ -19,7 +19,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, Select, func, literal, select, tuple_
+from sqlalchemy import ColumnElement, Select, func, literal, tuple_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from cica.core.errors import InvalidInput
@@ -134,4 +134,5 @@ def fetch(
 
 def count(session: Session, query: Select[Any]) -> int:
     """How many rows the (filtered, unpaged) query has."""
-    return int(session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0)
+    counted = query.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
+    return int(session.scalar(counted) or 0)
