@@ -27,7 +27,8 @@ MAX_AGE_KEY = "shared_max_age"
 PRIVATE = "private, no-cache"
 NOT_KEPT = "no-store"
 PUBLIC = "public, no-cache"
-VARY = "Authorization, Cookie, Accept-Language"
+# HX-Request: a page and its HTMX fragment share an address; a cache must keep them apart.
+VARY = "Authorization, Cookie, Accept-Language, HX-Request"
 # Headers a 304 repeats from the answer it stands for (RFC 9110 §15.4.5).
 KEPT_ON_304 = (b"etag", b"cache-control", b"vary", b"content-location", b"expires")
 
