@@ -18,9 +18,10 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import Request
+from fastapi import Request, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from cica import __version__
 from cica.access.web import SESSION_COOKIE
 
 MAX_AGE_KEY = "shared_max_age"
@@ -40,6 +41,22 @@ def shared_for(seconds: int) -> Callable[[Request], None]:
         request.state.shared_max_age = seconds
 
     return declare
+
+
+def version_tag(*parts: object) -> str:
+    """A strong ETag from what an answer is made of (e.g. the charter's digest, the day and the
+    parameters), for answers that are a function of them: checked before anything is built.
+    The package version is part of it, as another release may shape the same data otherwise."""
+    made_of = repr((__version__, *parts)).encode()
+    return '"v' + hashlib.sha256(made_of).hexdigest()[:31] + '"'
+
+
+def not_modified(request: Request, etag: str) -> Response | None:
+    """`304 Not Modified` if the client holds this version already, else None (build the answer)."""
+    held = request.headers.get("if-none-match")
+    if held is not None and matches(held.encode(), etag.encode()):
+        return Response(status_code=304, headers={"ETag": etag})
+    return None
 
 
 def etag_of(body: bytes) -> bytes:
@@ -77,7 +94,7 @@ class CachingMiddleware:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+        if scope["type"] != "http" or scope["method"] != "GET":
             await self.app(scope, receive, send)
             return
         if_none_match = next((v for n, v in scope["headers"] if n == b"if-none-match"), None)

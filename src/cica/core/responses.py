@@ -14,5 +14,5 @@ class JSONBytes(Response):
     media_type = "application/json"
 
 
-def json_answer(result: BaseModel, *, by_alias: bool = False) -> JSONBytes:
-    return JSONBytes(result.model_dump_json(by_alias=by_alias))
+def json_answer(result: BaseModel, *, by_alias: bool = False, etag: str | None = None) -> JSONBytes:
+    return JSONBytes(result.model_dump_json(by_alias=by_alias), headers={"ETag": etag} if etag else None)

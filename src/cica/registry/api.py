@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
+from sqlalchemy.orm import Session
 
 from cica.access.web import public
-from cica.core.caching import shared_for
+from cica.core.caching import not_modified, shared_for, version_tag
 from cica.core.deps import Day, SessionDep
 from cica.core.i18n import Language
 from cica.core.responses import json_answer
@@ -27,22 +28,37 @@ Lang = Annotated[Language, Query(description="Language of names.")]
 SHARED = [Depends(shared_for(60))]
 
 
+def _version(request: Request, session: Session, *parts: object) -> tuple[str, Response | None]:
+    """The answer's version (the charter's digest and the parameters), and a 304 if the client
+    already holds it: then nothing else is read or built."""
+    etag = version_tag(request.url.path, queries.charter_digest(session), *parts)
+    return etag, not_modified(request, etag)
+
+
 @router.get("/members", response_model=queries.MembersResult, dependencies=SHARED)
-def members(session: SessionDep, on: On = None, kind: KindFilter = "member", lang: Lang = "en") -> Response:
+def members(
+    request: Request, session: SessionDep, on: On = None, kind: KindFilter = "member", lang: Lang = "en"
+) -> Response:
     """Who belonged on a day."""
-    return json_answer(queries.members_on(session, on or date.today(), kind, lang))
+    day = on or date.today()
+    etag, unchanged = _version(request, session, day, kind, lang)
+    return unchanged or json_answer(queries.members_on(session, day, kind, lang), etag=etag)
 
 
 @router.get("/chair", response_model=queries.ChairResult, response_model_by_alias=True, dependencies=SHARED)
-def chair(session: SessionDep, on: On = None, lang: Lang = "en") -> Response:
+def chair(request: Request, session: SessionDep, on: On = None, lang: Lang = "en") -> Response:
     """The chairing state on a day, with its term."""
-    return json_answer(queries.chair_on(session, on or date.today(), lang), by_alias=True)
+    day = on or date.today()
+    etag, unchanged = _version(request, session, day, lang)
+    return unchanged or json_answer(queries.chair_on(session, day, lang), by_alias=True, etag=etag)
 
 
 @router.get("/organs", response_model=queries.OrgansResult, dependencies=SHARED)
-def organs(session: SessionDep, on: On = None, lang: Lang = "en") -> Response:
+def organs(request: Request, session: SessionDep, on: On = None, lang: Lang = "en") -> Response:
     """The organs, with the names in force on a day."""
-    return json_answer(queries.organs_on(session, on or date.today(), lang))
+    day = on or date.today()
+    etag, unchanged = _version(request, session, day, lang)
+    return unchanged or json_answer(queries.organs_on(session, day, lang), etag=etag)
 
 
 @router.get("/organisation", response_model=queries.OrganisationInfo, dependencies=SHARED)

@@ -105,11 +105,17 @@ class Accession(BaseModel):
     since: date
 
 
-def _charter(session: Session) -> CharterDocument:
+def charter_digest(session: Session) -> str:
+    """The digest of the loaded charter: every registry answer is a function of it (and of the
+    day and the language asked), so it versions them."""
     digest = session.scalar(select(CharterRecord.digest))
     if digest is None:
         raise NotFound("no charter is loaded in this database; run `cica init` first")
-    return _document(session, digest)
+    return str(digest)
+
+
+def _charter(session: Session) -> CharterDocument:
+    return _document(session, charter_digest(session))
 
 
 @dataclass(frozen=True)

@@ -5,16 +5,18 @@ cookie or is an error; and a validator that changes when the answer does."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import httpx2 as httpx
 from fastapi.testclient import TestClient
+from sqlalchemy import event
 
 from cica.core.context import Context
 from cica.core.web import create_app
 from tests.factories import make_draft
 from tests.web.deliberation.conftest import Api, sign_in
 
-STRONG_ETAG = re.compile(r'^"[0-9a-f]{32}"$')
+STRONG_ETAG = re.compile(r'^"v?[0-9a-f]{31,32}"$')  # a version tag (v…) or a body hash
 
 
 def revalidate(api: Api, path: str, etag: str, who: str | None = None) -> httpx.Response:
@@ -87,3 +89,26 @@ def test_signed_in_pages_and_streams(api: Api) -> None:
     export = client.get("/audit/export?format=jsonl")
     assert export.status_code == 200 and "etag" not in export.headers  # streamed, passed through
     assert export.headers["cache-control"] == "private, no-cache"
+
+
+def test_a_registry_answer_the_client_holds_is_not_built_again(client: TestClient, cica: Context) -> None:
+    first = client.get("/api/v1/chair?on=2014-05-21&lang=fr")
+    etag = first.headers["etag"]
+    seen: list[str] = []
+
+    def note(*args: Any) -> None:
+        seen.append(str(args[2]))
+
+    event.listen(cica.engine, "before_cursor_execute", note)
+    try:
+        again = client.get("/api/v1/chair?on=2014-05-21&lang=fr", headers={"If-None-Match": etag})
+    finally:
+        event.remove(cica.engine, "before_cursor_execute", note)
+    assert again.status_code == 304 and again.headers["etag"] == etag
+    assert again.headers["cache-control"] == "public, max-age=60"
+    reads = [s for s in seen if s.lstrip().upper().startswith("SELECT")]
+    assert len(reads) == 1 and "charter" in reads[0], seen  # the digest, nothing else
+    # Another day is another version.
+    assert (
+        client.get("/api/v1/chair?on=2015-05-21&lang=fr", headers={"If-None-Match": etag}).status_code == 200
+    )
