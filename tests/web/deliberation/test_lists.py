@@ -129,3 +129,21 @@ def test_notices_are_marked_read_one_by_one_or_all_at_once(api: Api, cica: Conte
     assert api.get("/notifications", "china").json()["unread"] == 3  # only India's were marked
     assert api.post("/notifications/read", "china").json() == {"marked": 3}
     assert api.post("/notifications/read", "china").json() == {"marked": 0}
+
+
+@pytest.mark.parametrize(
+    ("path", "who", "key"), [("/notifications", "india", "id"), ("/audit", "secretariat", "seq")]
+)
+def test_notices_and_the_audit_trail_page_with_link_headers(
+    api: Api, cica: Context, path: str, who: str, key: str
+) -> None:
+    some_drafts(cica, 3)
+    seen: list[int] = []
+    address: str | None = f"/api/v1{path}?limit=2"
+    while address:
+        answer = api.client.get(address, headers={"Authorization": f"Bearer {api.tokens[who]}"})
+        assert answer.status_code == 200, answer.text
+        seen += [item[key] for item in answer.json()["items"]]
+        following = links(answer).get("next")
+        address = f"{urlsplit(following).path}?{urlsplit(following).query}" if following else None
+    assert len(seen) == len(set(seen)) >= 3
