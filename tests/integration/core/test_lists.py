@@ -8,13 +8,15 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import event
+from alembic import command
+from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
 from cica.audit import queries as audit_queries
 from cica.core import paging
 from cica.core.context import Context
+from cica.core.db import alembic_config, upgrade_to_head
 from cica.core.errors import InvalidInput
 from cica.deliberation import operations, queries, rules
 from cica.deliberation.texts import LanguageVersion
@@ -274,3 +276,23 @@ def test_the_register_list_neither_loads_participants_nor_derives_names_per_row(
     assert listed.count == 3 and len(listed.items) == 3
     assert not [s for s in sql if "participants" in s], "the list loaded the participants column"
     assert len(derived) <= 1, "organ names derived per row"
+
+
+def test_the_migration_fills_the_search_from_existing_records(cica: Context, settings: Any) -> None:
+    """Records written before `search_text` existed are found once the migration has run."""
+    with cica.unit_of_work() as session:
+        multilingual(session)
+        adopt(session, "Déclaration d'Almaty")
+    config = alembic_config(settings.database_url)
+    with cica.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0003")
+    with cica.engine.begin() as connection:
+        assert "search_text" not in inspect(connection).get_table_names()
+    upgrade_to_head(cica.engine)
+    with cica.unit_of_work(write=False) as session:
+        who = queries.reader(session, SECRETARIAT)
+        assert queries.list_drafts(session, who, q="安全合作").count == 1
+        assert queries.list_decisions(session, who, queries.DecisionFilter(q="almaty declaration")).count == 1
+        entries = audit_queries.entries(session, audit_queries.AuditFilter(q="almaty"), actor=SECRETARIAT)
+        assert entries.items
