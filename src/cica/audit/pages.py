@@ -16,6 +16,7 @@ from cica.audit import queries
 from cica.charter.dates import parse_day
 from cica.core.deps import CursorParam, PageLanguage, SearchParam, SessionDep, get_context, neighbours
 from cica.core.errors import InvalidInput
+from cica.core.paging import page_or_first
 from cica.core.templating import render
 from cica.registry import queries as registry_queries
 
@@ -73,7 +74,10 @@ def audit_page(
     actor: Actor = signed_in("audit.read"),
 ) -> HTMLResponse:
     filters = _filters(action, actor_email, delegation, outcome, since, until, q)
-    found = queries.entries(session, filters, before=before, cursor=cursor or None, limit=limit, actor=actor)
+    request_page, stale = page_or_first(queries.AUDIT_ORDER, cursor, limit)
+    found = queries.entries(
+        session, filters, before=before, cursor=request_page.cursor, limit=limit, actor=actor
+    )
     query = request.url.remove_query_params(["before", "cursor", "limit"]).query
     return render(
         request,
@@ -84,6 +88,7 @@ def audit_page(
         result=found,
         query=query,
         pages=neighbours(request.url.remove_query_params("before"), found.page),
+        stale=stale,
     )
 
 

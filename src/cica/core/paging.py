@@ -93,6 +93,17 @@ class PageRequest:
         return self
 
 
+def page_or_first(keyset: Keyset, cursor: str | None, limit: int) -> tuple[PageRequest, bool]:
+    """For pages: a cursor that is not this list's (a damaged or outdated link) starts the list
+    afresh, with its filters, and says so (True), rather than leaving the reader on an error."""
+    if cursor:
+        try:
+            keyset.decode(cursor)
+        except InvalidInput:
+            return PageRequest(None, limit), True
+    return PageRequest(cursor or None, limit), False
+
+
 class PageLinks(BaseModel):
     """Where the neighbouring pages start: pass one as `cursor` (None: no such page)."""
 

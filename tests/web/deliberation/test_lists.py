@@ -74,9 +74,23 @@ def test_the_drafts_page_has_older_and_newer_links_in_the_readers_language(
         assert word in client.get(f"/drafts?limit=2&lang={lang}").text
 
 
-def test_a_page_refuses_a_bad_cursor_with_a_message(client: TestClient) -> None:
-    page = client.get("/drafts?cursor=garbage&lang=en")
-    assert page.status_code == 422 and "not a cursor of this list" in page.text
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("en", "That link to a page of this list no longer works"),
+        ("ru", "Эта ссылка на страницу списка больше не действует"),
+        ("zh", "该列表分页链接已失效"),
+        ("fr", "Ce lien vers une page de la liste ne fonctionne plus"),
+    ],
+)
+def test_a_page_with_a_damaged_link_starts_the_list_again_and_says_so(
+    client: TestClient, cica: Context, lang: str, message: str
+) -> None:
+    some_drafts(cica, 3, "Kept")
+    page = client.get(f"/drafts?cursor=garbage&limit=2&q=kept&lang={lang}")
+    assert page.status_code == 200 and message in page.text
+    assert page.text.count('<a href="/drafts/') == 2  # the first page, the search kept
+    assert message not in client.get(f"/drafts?limit=2&q=kept&lang={lang}").text
 
 
 @pytest.mark.parametrize(

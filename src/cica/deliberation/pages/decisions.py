@@ -19,11 +19,12 @@ from cica.core.deps import (
     neighbours,
 )
 from cica.core.errors import InvalidInput
-from cica.core.paging import DEFAULT_LIMIT, PageRequest
+from cica.core.paging import DEFAULT_LIMIT, page_or_first
 from cica.core.templating import render
 from cica.deliberation import operations, queries
 from cica.deliberation.pages.common import page, see, who_reads
-from cica.deliberation.queries.notifications import item
+from cica.deliberation.queries.decisions import REGISTER_ORDER
+from cica.deliberation.queries.notifications import NOTICE_ORDER, item
 
 router = APIRouter(include_in_schema=False)
 
@@ -55,7 +56,8 @@ def decisions(
     filters = queries.DecisionFilter(
         organ=organ or None, year=_year(year), kind=kind or None, procedure=procedure or None, q=q or None
     )
-    result = queries.list_decisions(session, who, filters, PageRequest(cursor or None, limit))
+    request_page, stale = page_or_first(REGISTER_ORDER, cursor, limit)
+    result = queries.list_decisions(session, who, filters, request_page)
     return page(
         request,
         session,
@@ -63,6 +65,7 @@ def decisions(
         lang,
         result=result,
         pages=neighbours(request, result.page),
+        stale=stale,
         organs=[(o, who.organ_name(o)) for o in result.organs],
         kinds=[(k, who.kind_name(k)) for k in result.kinds],
         # The export is of the whole register with these filters, not of this page.
@@ -92,9 +95,8 @@ def notifications(
     limit: LimitParam = DEFAULT_LIMIT,
     actor: Actor = signed_in("notification.read"),
 ) -> HTMLResponse:
-    found = queries.notifications(
-        session, who_reads(session, actor, lang), actor, q=q, page=PageRequest(cursor or None, limit)
-    )
+    request_page, stale = page_or_first(NOTICE_ORDER, cursor, limit)
+    found = queries.notifications(session, who_reads(session, actor, lang), actor, q=q, page=request_page)
     return page(
         request,
         session,
@@ -103,6 +105,7 @@ def notifications(
         result=found,
         q=q or "",
         pages=neighbours(request, found.page),
+        stale=stale,
     )
 
 

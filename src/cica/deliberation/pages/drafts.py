@@ -22,9 +22,10 @@ from cica.core.deps import (
     neighbours,
 )
 from cica.core.errors import InvalidInput
-from cica.core.paging import DEFAULT_LIMIT, PageRequest
+from cica.core.paging import DEFAULT_LIMIT, page_or_first
 from cica.deliberation import operations, queries, rules
 from cica.deliberation.pages.common import FormText, OptionalText, page, see, who_reads
+from cica.deliberation.queries.drafts import DRAFT_ORDER
 from cica.deliberation.texts import LanguageVersion, parse_numbers
 
 router = APIRouter(include_in_schema=False)
@@ -44,6 +45,7 @@ def drafts(
     actor: Actor | None = public("draft.read"),
 ) -> HTMLResponse:
     who = who_reads(session, actor, lang)
+    request_page, stale = page_or_first(DRAFT_ORDER, cursor, limit)
     found = queries.list_drafts(
         session,
         who,
@@ -51,7 +53,7 @@ def drafts(
         stage=stage or None,
         kind=kind or None,
         q=q,
-        page=PageRequest(cursor or None, limit),
+        page=request_page,
     )
     return page(
         request,
@@ -60,6 +62,7 @@ def drafts(
         lang,
         result=found,
         pages=neighbours(request, found.page),
+        stale=stale,
         filters={"organ": organ or "", "stage": stage or "", "kind": kind or "", "q": q or ""},
         organs=[(o, who.organ_name(o)) for o in who.facts.organ_ids],
         kinds=[(k, who.kind_name(k)) for k in who.facts.kinds],
