@@ -286,7 +286,22 @@ class Decision(Base):
     __table_args__ = (
         CheckConstraint("procedure_kind IN ('consensus', 'silence')", name="procedure_kind"),
         CheckConstraint(f"classification IN {CLASSIFICATIONS}", name="classification"),
-        Index("ix_decision_adopted_on_id", "adopted_on", "id"),  # the register's order (keyset paging)
+        # The register's order (keyset paging), with what its filters, counts and filter values
+        # read: a page is found, and counted, from this index alone. A decision's row carries its
+        # participants (KB of JSON), which SQLite would read past to reach the later columns.
+        Index(
+            "ix_decision_register",
+            "adopted_on",
+            "id",
+            "classification",
+            "named",
+            "organ_id",
+            "kind",
+            "procedure_kind",
+        ),
+        # "Amended by" and "superseded by": the decisions that point at the ones listed.
+        Index("ix_decision_amends_id_id", "amends_id", "id"),
+        Index("ix_decision_supersedes_id_id", "supersedes_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -7,6 +7,7 @@ neither listed nor counted.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -100,12 +101,17 @@ def _links(session: Session, who: Reader, decisions: list[Decision]) -> dict[str
     ids = [d.id for d in decisions]
     targets = {d.amends_id for d in decisions} | {d.supersedes_id for d in decisions}
     visible = who.where_visible(Decision.classification, Decision.named)
-    known = {
-        row.id: DecisionRef(id=row.id, symbol=row.symbol)
-        for row in session.execute(
-            select(Decision.id, Decision.symbol).where(Decision.id.in_([t for t in targets if t]), visible)
-        )
-    }
+    pointed_at = [t for t in targets if t]
+    known = (
+        {
+            row.id: DecisionRef(id=row.id, symbol=row.symbol)
+            for row in session.execute(
+                select(Decision.id, Decision.symbol).where(Decision.id.in_(pointed_at), visible)
+            )
+        }
+        if pointed_at
+        else {}
+    )
     amended_by: dict[int, list[DecisionRef]] = defaultdict(list)
     superseded_by: dict[int, list[DecisionRef]] = defaultdict(list)
     for row in session.execute(
@@ -200,7 +206,7 @@ def list_decisions(
     decisions, links = paging.fetch(
         session, query.options(LIST_ROW), REGISTER_ORDER, page or paging.PageRequest()
     )
-    return _register(session, who, chosen, decisions, paging.count(session, query), links)
+    return _register(session, who, chosen, decisions, lambda: paging.count(session, query), links)
 
 
 def export_decisions(session: Session, who: Reader, filters: DecisionFilter | None = None) -> DecisionList:
@@ -209,7 +215,7 @@ def export_decisions(session: Session, who: Reader, filters: DecisionFilter | No
     query = decision_query(who, chosen).options(LIST_ROW)
     decisions = list(session.scalars(query.order_by(Decision.adopted_on.desc(), Decision.id.desc())))
     links = paging.PageLinks(limit=max(len(decisions), 1))
-    return _register(session, who, chosen, decisions, len(decisions), links)
+    return _register(session, who, chosen, decisions, lambda: len(decisions), links)
 
 
 def _register(
@@ -217,25 +223,26 @@ def _register(
     who: Reader,
     chosen: DecisionFilter,
     decisions: list[Decision],
-    total: int,
+    total: Callable[[], int],
     links: paging.PageLinks,
 ) -> DecisionList:
+    # The values the filters can take, and how many decisions each combination has, in one
+    # pass over the register's index: without filters, their sum is the count too.
     visible = who.where_visible(Decision.classification, Decision.named)
-    years = sorted(
-        {
-            int(year)
-            for year in session.scalars(
-                select(extract("year", Decision.adopted_on)).where(visible).distinct()
-            )
-        },
-        reverse=True,
-    )
-    organs = sorted(set(session.scalars(select(Decision.organ_id).where(visible).distinct())))
-    kinds = sorted(set(session.scalars(select(Decision.kind).where(visible).distinct())))
+    year = extract("year", Decision.adopted_on)
+    combinations = session.execute(
+        select(year, Decision.organ_id, Decision.kind, func.count())
+        .where(visible)
+        .group_by(year, Decision.organ_id, Decision.kind)
+    ).all()
+    years = sorted({int(row[0]) for row in combinations}, reverse=True)
+    organs = sorted({row[1] for row in combinations})
+    kinds = sorted({row[2] for row in combinations})
+    unfiltered = not chosen.model_dump(exclude_none=True)
     links_between = _links(session, who, decisions)
     counts = _remark_counts(session, [d.id for d in decisions])
     return DecisionList(
-        count=total,
+        count=sum(int(row[3]) for row in combinations) if unfiltered else total(),
         filters=chosen,
         years=years,
         organs=organs,

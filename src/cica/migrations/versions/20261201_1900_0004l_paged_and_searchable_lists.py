@@ -1,7 +1,7 @@
 """Paged and searchable lists: indexes in each list's order, and the folded titles searched.
 
 Keyset paging reads each list in the order of a unique key (drafts by (updated_at, id),
-decisions by (adopted_on, id), notices by (created_at, id); the audit trail by seq, its key);
+decisions by (adopted_on, id) with the columns the register filters on, notices by (created_at, id); the audit trail by seq, its key);
 these indexes make a page one seek however deep it is. `search_text` keeps each record's titles
 in every language, folded (`cica.core.search.fold`), so a search by words is SQL on both
 backends; it is filled here from the records that exist.
@@ -27,8 +27,17 @@ depends_on: str | Sequence[str] | None = None
 
 INDEXES = (
     ("ix_draft_updated_at_id", "draft", ["updated_at", "id"]),
-    ("ix_decision_adopted_on_id", "decision", ["adopted_on", "id"]),
     ("ix_notification_created_at_id", "notification", ["created_at", "id"]),
+    # The register's order with what its filters, counts and filter values read, so that they
+    # come from the index alone (a decision row carries its participants as KB of JSON), and
+    # the decisions that amend or supersede the ones listed.
+    (
+        "ix_decision_register",
+        "decision",
+        ["adopted_on", "id", "classification", "named", "organ_id", "kind", "procedure_kind"],
+    ),
+    ("ix_decision_amends_id_id", "decision", ["amends_id", "id"]),
+    ("ix_decision_supersedes_id_id", "decision", ["supersedes_id", "id"]),
 )
 
 
