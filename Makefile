@@ -35,7 +35,11 @@ run: install
 test: install axe
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The HTTP benchmarks load servers with wrk (Debian's package), installed here when missing.
 bench: install
+	@command -v wrk >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null); } || \
+	  { echo "make bench needs wrk (apt-get install wrk)"; exit 2; }
 	$(PY) -m bench
 
 lint: install
