@@ -171,17 +171,20 @@ def assembly_members(context: Context) -> list[Any]:
 
 
 @contextmanager
-def due_procedures(count: int) -> Iterator[tuple[Context, datetime]]:
-    """A CICA database with `count` open silence procedures in the SOC, all due at one second.
+def due_procedures(
+    count: int, charter: Path | None = None, *, organ: str = "soc", kind: str = "report"
+) -> Iterator[tuple[Context, datetime]]:
+    """A database (CICA's charter by default) with `count` open silence procedures in `organ`, all
+    due at one second.
 
     They are written in bulk (this is set-up, not what is measured), as the operations would."""
     started = datetime.now(UTC).replace(microsecond=0) - timedelta(days=15)
     deadline = started + timedelta(days=14)
-    with sqlite_context() as context:
+    with sqlite_context(charter) as context:
         with context.unit_of_work() as session:
             base = {
-                "kind": "report",
-                "organ_id": "soc",
+                "kind": kind,
+                "organ_id": organ,
                 "stage": "under_negotiation",
                 "forwarded_by": None,
                 "recommended": False,
@@ -245,7 +248,7 @@ def due_procedures(count: int) -> Iterator[tuple[Context, datetime]]:
                         "purpose": "adopt",
                         "recommend_to": None,
                         "revision_id": r,
-                        "organ_id": "soc",
+                        "organ_id": organ,
                         "status": "open",
                         "opened_at": started,
                         "opened_by": SECRETARIAT.email,

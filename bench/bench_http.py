@@ -37,8 +37,10 @@ from bench.servers import (
     bare_server,
     cica_server,
     demo_instance,
+    new_token,
     older_commit,
     rss_mib,
+    signed_in_cookie,
     wrk,
 )
 
@@ -73,17 +75,7 @@ class Caller:
 
 
 def _caller(instance: Instance, server: Server) -> Caller:
-    printed = instance.run("users", "token", "create", HEAD, "--name", "bench")
-    token = re.search(r"(cica_\S+)", printed)
-    assert token, printed
-    with httpx.Client(base_url=server.base, follow_redirects=False) as client:
-        form = client.get("/signin")
-        fields = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', form.text))
-        fields |= {"email": HEAD, "password": instance.passwords[HEAD]}
-        signed = client.post("/signin", data=fields)
-        assert signed.status_code in (302, 303), (signed.status_code, signed.text[:500])
-        cookie = "; ".join(f"{name}={value}" for name, value in client.cookies.items())
-    return Caller(token.group(1), cookie)
+    return Caller(new_token(instance, HEAD), signed_in_cookie(server.base, HEAD, instance.passwords[HEAD]))
 
 
 def _targets(instance: Instance, server: Server, caller: Caller) -> list[Target]:

@@ -118,17 +118,24 @@ class Instance:
     code: Code
     folder: Path
     passwords: dict[str, str] = field(default_factory=dict)
+    database: Path | None = None  # default: cica.db in the folder
 
     @property
     def database_url(self) -> str:
-        return f"sqlite:///{self.folder / 'cica.db'}"
+        return f"sqlite:///{self.database or self.folder / 'cica.db'}"
 
     def env(self) -> dict[str, str]:
         return self.code.env(CICA_DATABASE_URL=self.database_url)
 
-    def run(self, *args: str) -> str:
+    def run(self, *args: str, stdin: str | None = None) -> str:
         done = subprocess.run(
-            self.code.cli(*args), env=self.env(), cwd=self.folder, capture_output=True, text=True, check=False
+            self.code.cli(*args),
+            env=self.env(),
+            cwd=self.folder,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if done.returncode != 0:
             raise RuntimeError(f"{self.code.label}: cica {' '.join(args)} failed:\n{done.stderr}")
@@ -144,6 +151,26 @@ def demo_instance(code: Code, folder: Path) -> Instance:
         if match and "exists already" not in line:
             instance.passwords[match.group(1)] = match.group(2)
     return instance
+
+
+def new_token(instance: Instance, email: str) -> str:
+    printed = instance.run("users", "token", "create", email, "--name", "bench")
+    token = re.search(r"(cica_\S+)", printed)
+    if token is None:
+        raise RuntimeError(f"no token in: {printed}")
+    return token.group(1)
+
+
+def signed_in_cookie(base: str, email: str, password: str) -> str:
+    """Signs in through the sign-in form, as a browser would; the session's cookie header."""
+    with httpx.Client(base_url=base, follow_redirects=False) as client:
+        form = client.get("/signin")
+        fields = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', form.text))
+        fields |= {"email": email, "password": password}
+        signed = client.post("/signin", data=fields)
+        if signed.status_code not in (302, 303):
+            raise RuntimeError(f"sign-in as {email} failed: {signed.status_code} {signed.text[:300]}")
+        return "; ".join(f"{name}={value}" for name, value in client.cookies.items())
 
 
 @dataclass
