@@ -17,7 +17,7 @@ from sqlalchemy.engine import make_url
 from typer.testing import CliRunner, Result
 
 from cica.charter.loader import load_charter
-from cica.core.cli import app
+from cica.cli import app
 from cica.core.context import Context
 from cica.core.settings import Settings
 from cica.registry.operations import apply_charter

@@ -31,11 +31,6 @@ AS = typer.Option(None, "--as", help="Act as this user (with their rights) inste
 FORMAT = typer.Option("table", "--format", help="table, json or csv.")
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(users_app, name="users")
-    app.add_typer(delegations_app, name="delegations")
-
-
 def _actor(session: Session, as_email: str | None) -> Actor:
     return queries.actor_for_email(session, as_email) if as_email else Actor.command_line()
 

@@ -10,12 +10,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -23,6 +19,9 @@ from sqlalchemy.pool import NullPool
 from sqlalchemy.types import TypeDecorator
 
 from cica.core.errors import PermissionDenied
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 # Named constraints, so that migrations can refer to them on every backend.
 NAMING_CONVENTION = {
@@ -138,7 +137,12 @@ def session_scope(factory: sessionmaker[Session], *, write: bool = True) -> Iter
         session.close()
 
 
+# Alembic is imported by the functions that migrate, not by every process that opens a database.
+
+
 def alembic_config(url: str) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", "cica:migrations")
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -150,6 +154,8 @@ def alembic_config(url: str) -> Config:
 
 def upgrade_to_head(engine: Engine) -> None:
     """Brings the database to the newest schema. An older database is migrated, never dropped."""
+    from alembic import command
+
     config = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -157,11 +163,15 @@ def upgrade_to_head(engine: Engine) -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
 def head_revision() -> str | None:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 
 

@@ -18,9 +18,9 @@ from cica.access import guard, rules
 from cica.access.actors import USER_ROLES, Role
 from cica.access.models import User
 from cica.access.web import route_action
+from cica.app import BUILTIN_ROUTES, create_app
 from cica.audit.models import AuditEntry
 from cica.core.context import Context
-from cica.core.web import BUILTIN_ROUTES, create_app
 from cica.registry import queries as registry_queries
 from tests.factories import make_token, make_user
 from tests.web.routes import Caller, collect_examples
