@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cica.access.capability import CAPABILITY as ACCESS
+from cica.accounts.capability import CAPABILITY as ACCOUNTS
 from cica.audit.capability import CAPABILITY as AUDIT
 from cica.charter.capability import CAPABILITY as CHARTER
 from cica.core.capability import Capability, load
 from cica.deliberation.capability import CAPABILITY as DELIBERATION
 from cica.registry.capability import CAPABILITY as REGISTRY
 
-CAPABILITIES: tuple[Capability, ...] = (CHARTER, REGISTRY, ACCESS, AUDIT, DELIBERATION)
+CAPABILITIES: tuple[Capability, ...] = (CHARTER, ACCESS, AUDIT, REGISTRY, ACCOUNTS, DELIBERATION)
 
 _wired: set[str] = set()
 

@@ -18,8 +18,6 @@ from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import NullPool
 from sqlalchemy.types import TypeDecorator
 
-from cica.core.errors import PermissionDenied
-
 if TYPE_CHECKING:
     from alembic.config import Config
 
@@ -96,8 +94,6 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 WRITE = "cica_write"
-# Session.info key: (actor, action, objects) of the last permission check that passed.
-ACTING = "cica_acting"
 
 
 def _sqlite_begin(conn: Any) -> None:
@@ -124,14 +120,8 @@ def session_scope(factory: sessionmaker[Session], *, write: bool = True) -> Iter
     try:
         yield session
         session.commit()
-    except BaseException as error:
+    except BaseException:
         session.rollback()
-        if isinstance(error, PermissionDenied) and error.actor is None:
-            # A rule refused after the permission check passed (e.g. only the sponsor may
-            # withdraw): name who acted, so the edge's denied audit entry says who tried what.
-            acting = session.info.get(ACTING)
-            if acting is not None:
-                error.actor, error.action, error.objects = acting
         raise
     finally:
         session.close()

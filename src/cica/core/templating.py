@@ -7,14 +7,17 @@ none. Translations come per render, so one environment serves every language at 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
 from cica.core.i18n import LANGUAGE_COOKIE, LANGUAGES, language_name, translations
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 environment = Environment(
     loader=ChoiceLoader([PackageLoader("cica.core", "templates")]),
@@ -30,6 +33,21 @@ def use_template_packages(packages: Sequence[str]) -> None:
     """Templates are looked up in core's folder, then in each package's `templates/`, in order."""
     names = ["cica.core", *(package for package in packages if package != "cica.core")]
     environment.loader = ChoiceLoader([PackageLoader(package, "templates") for package in names])
+
+
+LayoutValues = Callable[["Session", str], Mapping[str, Any]]
+_layout: list[LayoutValues] = []
+
+
+def on_layout(values: LayoutValues) -> None:
+    """Registers values the layout shows on every page (the registry's organisation name)."""
+    if values not in _layout:
+        _layout.append(values)
+
+
+def layout_values(session: Session, lang: str) -> dict[str, Any]:
+    """What the layout shows, from every registered capability, for a page in `lang`."""
+    return {name: value for values in _layout for name, value in values(session, lang).items()}
 
 
 def render(request: Request, template: str, lang: str, status_code: int = 200, **values: Any) -> HTMLResponse:

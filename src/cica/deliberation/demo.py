@@ -20,11 +20,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cica.access import operations as access_operations
 from cica.access.actors import Actor
-from cica.access.demo import DOMAIN
-from cica.access.models import User
-from cica.access.passwords import Passwords, generate_password
+from cica.accounts import operations as access_operations
+from cica.accounts.demo import DOMAIN
+from cica.accounts.models import User
+from cica.accounts.passwords import Passwords, generate_password
 from cica.charter.schema import Charter
 from cica.core.capability import DemoAccount, DemoResult
 from cica.core.context import Context

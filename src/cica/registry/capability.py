@@ -19,4 +19,5 @@ CAPABILITY = Capability(
         Command("organs", "The organs with the names in force on a day.", "cica.registry.cli:organs"),
     ),
     actions=("registry.read", "charter.load"),
+    wire="cica.registry.wiring:wire",
 )

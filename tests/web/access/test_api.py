@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from cica.access import guard, rules
 from cica.access.actors import USER_ROLES, Role
-from cica.access.models import User
 from cica.access.web import route_action
+from cica.accounts.models import User
 from cica.app import BUILTIN_ROUTES, create_app
 from cica.audit.models import AuditEntry
 from cica.core.context import Context
@@ -186,7 +186,7 @@ def test_a_revoked_token_stops_working_at_once(cica: Context) -> None:
 
 def test_cookies_do_not_authenticate_the_api(cica: Context) -> None:
     """Only pages, which check CSRF tokens, accept the session cookie."""
-    from cica.access import operations
+    from cica.accounts import operations
     from tests.factories import PASSWORD
 
     with cica.unit_of_work() as session:

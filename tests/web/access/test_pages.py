@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from cica.access.models import DelegationProfile, User
+from cica.accounts.models import DelegationProfile, User
 from cica.app import create_app
 from cica.audit.models import AuditEntry
 from cica.core.context import Context

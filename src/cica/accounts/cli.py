@@ -12,9 +12,9 @@ import sys
 import typer
 from sqlalchemy.orm import Session
 
-from cica.access import operations, queries
 from cica.access.actors import USER_ROLES, Actor
-from cica.access.passwords import Passwords, generate_password
+from cica.accounts import operations, queries
+from cica.accounts.passwords import Passwords, generate_password
 from cica.core.console import stdout
 from cica.core.context import Context
 from cica.core.errors import InvalidInput

@@ -11,10 +11,10 @@ from datetime import date
 
 from sqlalchemy import select
 
-from cica.access import operations
 from cica.access.actors import Actor, Role
-from cica.access.models import User
-from cica.access.passwords import Passwords, generate_password
+from cica.accounts import operations
+from cica.accounts.models import User
+from cica.accounts.passwords import Passwords, generate_password
 from cica.core.capability import DemoAccount, DemoResult
 from cica.core.context import Context
 from cica.registry import queries as registry_queries
