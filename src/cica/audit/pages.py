@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, StreamingResponse
 from cica.access.actors import Actor
 from cica.access.web import signed_in
 from cica.audit import queries
-from cica.charter.dates import parse_day
+from cica.core.days import parse_day
 from cica.core.deps import PageLanguage, SessionDep, get_context
 from cica.core.errors import InvalidInput
 from cica.core.templating import layout_values, render

@@ -13,10 +13,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from cica.core.context import Context
+from typing import Any
 
 
 def load(target: str) -> Any:
@@ -54,7 +51,8 @@ class DemoResult:
     lines: tuple[str, ...] = ()
 
 
-DemoStep = Callable[["Context"], DemoResult]
+# Called with the `core.context.Context` of the database just initialised.
+DemoStep = Callable[[Any], DemoResult]
 
 
 @dataclass(frozen=True)
