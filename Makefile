@@ -46,6 +46,7 @@ lint: install
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 # Re-extracts the UI strings into the catalogue template and merges them into each language.
 extract: install

@@ -9,9 +9,9 @@ from contextlib import contextmanager
 from unittest import mock
 
 from bench.common import Figure, Report, median, p95, sqlite_context, timings
-from cica.access import operations
 from cica.access.actors import Actor
-from cica.access.passwords import Passwords
+from cica.accounts import operations
+from cica.accounts.passwords import Passwords
 from cica.core.context import Context
 
 PASSWORD = "correct horse battery staple"

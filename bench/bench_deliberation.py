@@ -30,9 +30,9 @@ from sqlalchemy import func, insert, select
 from bench.common import Figure, Report, baseline_revision, median, p95, sqlite_context, timings
 from bench.servers import older_commit
 from cica.access.actors import Actor
+from cica.app import create_app
 from cica.audit.models import AuditEntry
 from cica.core.context import Context
-from cica.core.web import create_app
 from cica.deliberation import operations, scheduler
 from cica.deliberation.facts import facts
 from cica.deliberation.models import Decision, Draft, DraftRevision, Procedure, RevisionText

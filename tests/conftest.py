@@ -16,11 +16,17 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from typer.testing import CliRunner, Result
 
+from cica.capabilities import wire
 from cica.charter.loader import load_charter
-from cica.core.cli import app
+from cica.cli import app
 from cica.core.context import Context
 from cica.core.settings import Settings
 from cica.registry.operations import apply_charter
+
+# The suite calls operations directly, as the assembly's app and commands do once assembled: the
+# hooks the layers below declare (the registry's standing for permission checks, the audit
+# trail's denial recorder) are filled here the same way.
+wire()
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 POSTGRES_URL = os.environ.get("CICA_TEST_DATABASE_URL", "")

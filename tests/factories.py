@@ -12,9 +12,9 @@ import tomli_w
 from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor, as_role
-from cica.access.models import User
-from cica.access.operations import add_user, create_token
-from cica.access.passwords import Passwords
+from cica.accounts.models import User
+from cica.accounts.operations import add_user, create_token
+from cica.accounts.passwords import Passwords
 from cica.deliberation.models import Draft, Procedure
 from cica.deliberation.operations import circulate as circulate_draft
 from cica.deliberation.operations import create_draft, start_silence

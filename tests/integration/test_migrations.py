@@ -14,7 +14,7 @@ from cica.core.db import (
     make_engine,
     upgrade_to_head,
 )
-from cica.core.models import metadata
+from cica.models import metadata
 
 
 def test_migrations_reach_head_and_create_every_table(database_url: str) -> None:

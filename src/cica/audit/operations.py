@@ -89,7 +89,7 @@ def record_denial(context: Context, error: PermissionDenied) -> None:
     Refusals of anonymous callers (a stale sign-in form) are not recorded: anyone could fill
     the trail with them, while a signed-in caller is accountable for what they try.
     """
-    if error.actor is None:
+    if not isinstance(error.actor, Actor):
         return
     try:
         with context.unit_of_work() as session:

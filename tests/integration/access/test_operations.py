@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from cica.access import operations, queries
 from cica.access.actors import Actor
 from cica.access.guard import allowed
-from cica.access.models import ApiToken, SigninAttempt, User
-from cica.access.passwords import Passwords
+from cica.accounts import operations, queries
+from cica.accounts.models import ApiToken, SigninAttempt, User
+from cica.accounts.passwords import Passwords
 from cica.audit.models import AuditEntry
 from cica.charter.loader import load_charter
 from cica.core.context import Context

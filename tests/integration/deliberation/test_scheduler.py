@@ -12,10 +12,10 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from cica.app import create_app
 from cica.audit.models import AuditEntry
 from cica.core.context import Context
 from cica.core.settings import Settings
-from cica.core.web import create_app
 from cica.deliberation import scheduler
 from cica.deliberation.models import Decision, Procedure
 from tests.factories import make_silence

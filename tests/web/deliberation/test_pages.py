@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 import pytest
 from fastapi.testclient import TestClient
 
+from cica.app import create_app
 from cica.core.context import Context
-from cica.core.web import create_app
 from cica.deliberation import operations
 from tests.factories import CHAIR, delegate, make_draft, make_silence
 from tests.web.deliberation.conftest import Api, sign_in

@@ -10,8 +10,8 @@ from html.parser import HTMLParser
 import pytest
 from fastapi.testclient import TestClient
 
+from cica.app import create_app
 from cica.core.context import Context
-from cica.core.web import create_app
 
 PAGES = ("/", "/members")
 HTML_LANG = {"en": "en", "ru": "ru", "zh": "zh-Hans", "fr": "fr"}

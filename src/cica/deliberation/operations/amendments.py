@@ -62,8 +62,11 @@ def propose_amendment(
     code = (delegation or actor.delegation or "").strip().upper()
     if not code:
         raise InvalidInput("an amendment is proposed for a delegation: give its participant code")
-    authorize(session, actor, "amendment.propose", delegation=code, day=day, objects=[f"draft:{draft_id}"])
-    known.delegation(code, day).check_may_propose()
+    authorization = authorize(
+        session, actor, "amendment.propose", delegation=code, day=day, objects=[f"draft:{draft_id}"]
+    )
+    with authorization.refusals():
+        known.delegation(code, day).check_may_propose()
     draft, state = load(session, draft_id, actor, now)
     rules.transition(state, rules.ProposeAmendment(), known.competences(day))
     try:

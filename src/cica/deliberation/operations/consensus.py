@@ -185,7 +185,9 @@ def record_position(
     except ValueError:
         raise InvalidInput(f"a position is join, object, reservation or statement, not {stance!r}") from None
     action = "consensus.statement" if chosen is Stance.STATEMENT else "consensus.position"
-    authorize(session, actor, action, delegation=code, day=day, objects=[f"procedure:{procedure_id}"])
+    authorization = authorize(
+        session, actor, action, delegation=code, day=day, objects=[f"procedure:{procedure_id}"]
+    )
     procedure = lock_procedure(session, procedure_id, share=True)
     draft = session.get(Draft, procedure.draft_id)
     assert draft is not None
@@ -195,7 +197,8 @@ def record_position(
     position = Position(chosen, text, tuple(paragraphs))
     current = board.version_of(code)
     expected = current if expected_version is None else expected_version
-    updated = apply_position(board, code, position, expected)
+    with authorization.refusals():
+        updated = apply_position(board, code, position, expected)
     entry = updated.entry(code)
     assert entry is not None
     previous = board.entry(code)

@@ -286,7 +286,7 @@ def withdraw(session: Session, draft_id: int, *, actor: Actor, now: datetime | N
     day = known.day_of(now)
     draft = lock_draft(session, draft_id)
     check_visible(session, actor, draft, day)
-    authorize(
+    authorization = authorize(
         session,
         actor,
         "draft.withdraw",
@@ -295,7 +295,8 @@ def withdraw(session: Session, draft_id: int, *, actor: Actor, now: datetime | N
         objects=[f"draft:{draft.id}"],
     )
     sponsor = participants.Sponsor(participants.SponsorKind(draft.sponsor_kind), draft.sponsor_code)
-    participants.check_withdrawal(sponsor, capacities(session, actor, day))
+    with authorization.refusals():
+        participants.check_withdrawal(sponsor, capacities(session, actor, day))
     state = draft_state(draft, open_procedure(session, draft.id))
     apply_state(draft, rules.transition(state, rules.Withdraw(), known.competences(day)), now)
     add_event(session, draft, "withdrawn", actor=actor, now=now, summary=f"withdrawn by {sponsor.label}")

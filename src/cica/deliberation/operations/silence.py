@@ -68,10 +68,11 @@ def start_silence(
     now = now or utcnow()
     known = facts(session)
     day = known.day_of(now)
-    authorize(session, actor, "silence.start", day=day, objects=[f"draft:{draft_id}"])
-    silence_rules.check_may_call_silence(
-        "secretariat" if actor.is_secretariat else "chair", known.silence_called_by
-    )
+    authorization = authorize(session, actor, "silence.start", day=day, objects=[f"draft:{draft_id}"])
+    with authorization.refusals():
+        silence_rules.check_may_call_silence(
+            "secretariat" if actor.is_secretariat else "chair", known.silence_called_by
+        )
     draft = lock_draft(session, draft_id)
     check_visible(session, actor, draft, day)
     event = rules.OpenProcedure(rules.ProcedureKind.SILENCE, recommend_to or None)
@@ -151,7 +152,7 @@ def break_silence(
     code = (delegation or actor.delegation or "").strip().upper()
     if not code:
         raise InvalidInput("silence is broken by a delegation: give its participant code")
-    authorize(
+    authorization = authorize(
         session, actor, "silence.break", delegation=code, day=day, objects=[f"procedure:{procedure_id}"]
     )
     procedure = lock_procedure(session, procedure_id)
@@ -168,7 +169,8 @@ def break_silence(
         )
     existing = session.scalars(select(SilenceBreak).where(SilenceBreak.procedure_id == procedure.id)).first()
     delegation_now = known.delegation(code, day)
-    broken = silence_rules.break_silence(silence_of(procedure, existing), delegation_now, kind, now, text)
+    with authorization.refusals():
+        broken = silence_rules.break_silence(silence_of(procedure, existing), delegation_now, kind, now, text)
     if code not in {d.code for d in known.sitting(procedure.organ_id, day)}:
         raise Conflict(
             f"{code} does not sit in the organ deciding ({procedure.organ_id}), so it cannot break its silence "

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
-from cica.charter.dates import parse_day
+from cica.core.days import parse_day
 from cica.core.deps import PageLanguage, RecordId, SessionDep
 from cica.core.errors import InvalidInput
 from cica.core.templating import render

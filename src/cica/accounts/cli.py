@@ -12,9 +12,9 @@ import sys
 import typer
 from sqlalchemy.orm import Session
 
-from cica.access import operations, queries
 from cica.access.actors import USER_ROLES, Actor
-from cica.access.passwords import Passwords, generate_password
+from cica.accounts import operations, queries
+from cica.accounts.passwords import Passwords, generate_password
 from cica.core.console import stdout
 from cica.core.context import Context
 from cica.core.errors import InvalidInput
@@ -29,11 +29,6 @@ users_app.add_typer(tokens_app, name="token")
 
 AS = typer.Option(None, "--as", help="Act as this user (with their rights) instead of as the administrator.")
 FORMAT = typer.Option("table", "--format", help="table, json or csv.")
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(users_app, name="users")
-    app.add_typer(delegations_app, name="delegations")
 
 
 def _actor(session: Session, as_email: str | None) -> Actor:

@@ -1,7 +1,8 @@
 """`cica docs write|check`: the documents generated from the code, so that they cannot drift.
 
-docs/configuration.md comes from `core.settings.SETTINGS`; docs/permissions.md from the
-permission table in `access/rules.py`. A test fails when the files and the code differ.
+docs/configuration.md comes from `core.settings.SETTINGS`; each capability declares the others
+(`Capability.docs`), e.g. docs/permissions.md from the permission table in `access/rules.py`.
+A test fails when the files and the code differ.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import typer
 
+from cica.capabilities import CAPABILITIES
+from cica.core.capability import load
 from cica.core.console import stderr, stdout
 from cica.core.settings import SETTINGS
 
@@ -34,21 +37,20 @@ def configuration_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
-def _permissions_markdown() -> str:
-    from cica.access.rules import permissions_markdown
-
-    return permissions_markdown()
+def _declared(target: str) -> Callable[[], str]:
+    # Imported when rendered: `cica docs` must not import every capability to start.
+    return lambda: str(load(target)())
 
 
 GENERATED: dict[str, Callable[[], str]] = {
     "configuration.md": configuration_markdown,
-    "permissions.md": _permissions_markdown,
+    **{name: _declared(target) for capability in CAPABILITIES for name, target in capability.docs},
 }
 
 
 @docs_app.command("write")
 def write(folder: Path = typer.Option(DOCS, "--dir", help="Where to write.")) -> None:
-    """Write docs/configuration.md and docs/permissions.md from the code."""
+    """Write docs/configuration.md, docs/permissions.md, … from the code."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, render in GENERATED.items():
         (folder / name).write_text(render(), encoding="utf-8")

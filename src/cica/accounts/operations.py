@@ -16,12 +16,12 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from cica.access import rules
 from cica.access.actors import Actor, Role, as_role
 from cica.access.guard import authorize
-from cica.access.models import ApiToken, DelegationProfile, InstanceSecret, SigninAttempt, User, WebSession
-from cica.access.passwords import Passwords
-from cica.access.queries import actor_of, delegation_kind, digest
+from cica.accounts import rules
+from cica.accounts.models import ApiToken, DelegationProfile, InstanceSecret, SigninAttempt, User, WebSession
+from cica.accounts.passwords import Passwords
+from cica.accounts.queries import actor_of, delegation_kind, digest
 from cica.audit.operations import record
 from cica.core.context import Context
 from cica.core.db import utcnow

@@ -10,19 +10,18 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from cica.access import operations, queries
 from cica.access.actors import Actor, Role
 from cica.access.guard import allowed
-from cica.access.passwords import Passwords, generate_password
-from cica.access.web import (
+from cica.access.web import public, signed_in
+from cica.accounts import operations, queries
+from cica.accounts.passwords import Passwords, generate_password
+from cica.accounts.web import (
     SESSION_COOKIE,
     SIGNIN_COOKIE,
     SIGNIN_FORM_AGE,
     clear_cookie,
     new_signin_token,
-    public,
     set_cookie,
-    signed_in,
 )
 from cica.core.deps import PageLanguage, RecordId, SessionDep, get_context
 from cica.core.errors import InvalidInput, NotAuthenticated, Throttled
@@ -64,7 +63,7 @@ def _signin_form(
         organisation = registry_queries.organisation(session, lang)
     response = render(
         request,
-        "access/signin.html",
+        "accounts/signin.html",
         lang,
         status_code=status_code,
         organisation=organisation,
@@ -129,7 +128,7 @@ def _account(request: Request, session: Session, lang: str, actor: Actor, **valu
     assert actor.user_id is not None  # web sessions belong to accounts
     return render(
         request,
-        "access/account.html",
+        "accounts/account.html",
         lang,
         organisation=registry_queries.organisation(session, lang),
         tokens=queries.tokens(session, actor.user_id, actor=actor),
@@ -180,7 +179,7 @@ def delegations(
 ) -> HTMLResponse:
     return render(
         request,
-        "access/delegations.html",
+        "accounts/delegations.html",
         lang,
         organisation=registry_queries.organisation(session, lang),
         delegations=queries.delegations(session, lang, actor=actor),
@@ -206,7 +205,7 @@ def _delegation(
     )
     return render(
         request,
-        "access/delegation.html",
+        "accounts/delegation.html",
         lang,
         status_code=status_code,
         organisation=registry_queries.organisation(session, lang),

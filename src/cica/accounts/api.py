@@ -11,10 +11,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, status
 from pydantic import BaseModel, Field
 
-from cica.access import operations, queries
 from cica.access.actors import Actor
-from cica.access.passwords import Passwords, generate_password
 from cica.access.web import signed_in
+from cica.accounts import operations, queries
+from cica.accounts.passwords import Passwords, generate_password
 from cica.core.deps import RecordId, SessionDep, get_context
 from cica.core.errors import NotFound
 from cica.core.i18n import Language

@@ -6,25 +6,18 @@ from pathlib import Path
 
 import typer
 
-from cica.access.actors import Actor
-from cica.access.demo import create_demo_accounts
-from cica.charter.loader import load_charter
 from cica.core.console import stdout
 from cica.core.context import Context
 from cica.core.settings import Settings
-from cica.deliberation import demo as deliberation_demo
-from cica.registry.operations import apply_charter
 
 CHARTER = typer.Option(None, "--charter", help="Charter TOML file (default: the built-in CICA charter).")
 
 
-def register(app: typer.Typer) -> None:
-    app.command("init")(init)
-    app.command("demo")(demo)
-    app.command("serve")(serve)
-
-
 def _init(charter: Path | None) -> Context:
+    from cica.access.actors import Actor
+    from cica.charter.loader import load_charter
+    from cica.registry.operations import apply_charter
+
     settings = Settings.from_env()
     # Validate the file before touching the database: a bad charter writes nothing.
     loaded = load_charter(charter or settings.charter_file)
@@ -46,17 +39,17 @@ def init(charter: Path | None = CHARTER) -> None:
 
 def demo(charter: Path | None = CHARTER) -> None:
     """`init`, plus everything a newcomer needs to try cica: one account per role."""
+    from cica.capabilities import CAPABILITIES
+    from cica.core.capability import DemoResult, load
+
     with _init(charter) as context:
-        accounts = create_demo_accounts(context)
-        chair = deliberation_demo.chair_account(context)
-        accounts += [chair] if chair is not None else []
-        example = deliberation_demo.load_example(context)
+        results: list[DemoResult] = [load(c.demo)(context) for c in CAPABILITIES if c.demo is not None]
     stdout.print("Demo accounts (passwords are shown once; sign in at /signin):", markup=False)
-    for account in accounts:
+    for account in (account for result in results for account in result.accounts):
         who = f"{account.role} of {account.delegation}" if account.delegation else account.role
         secret = account.password or "(exists already: password unchanged)"
         stdout.print(f"  {account.email:<28} {who:<32} {secret}", markup=False)
-    for line in example:
+    for line in (line for result in results for line in result.lines):
         stdout.print(line, markup=False)
     stdout.print("Demo ready. Try: cica members --on 2014-05-21, or `cica serve` and open the browser.")
 
@@ -71,4 +64,4 @@ def serve(
 
     Context.create(migrate=True).close()
     stdout.print(f"cica on http://{host}:{port}/  (API docs: http://{host}:{port}/api/docs)")
-    uvicorn.run("cica.core.web:create_app", factory=True, host=host, port=port, workers=workers)
+    uvicorn.run("cica.app:create_app", factory=True, host=host, port=port, workers=workers)

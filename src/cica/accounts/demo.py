@@ -7,28 +7,20 @@ states of the day.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
 
-from cica.access import operations
 from cica.access.actors import Actor, Role
-from cica.access.models import User
-from cica.access.passwords import Passwords, generate_password
+from cica.accounts import operations
+from cica.accounts.models import User
+from cica.accounts.passwords import Passwords, generate_password
+from cica.core.capability import DemoAccount, DemoResult
 from cica.core.context import Context
 from cica.registry import queries as registry_queries
 
 PREFERRED = {"head": "IND", "delegate": "CHN", "observer": "JPN"}
 DOMAIN = "example.org"  # reserved for examples (RFC 2606): no mail ever reaches anyone
-
-
-@dataclass(frozen=True)
-class DemoAccount:
-    email: str
-    role: Role
-    delegation: str | None
-    password: str | None  # None: the account existed already and was left as it was
 
 
 def _plan(context: Context, day: date) -> list[tuple[str, Role, str | None]]:
@@ -85,3 +77,8 @@ def create_demo_accounts(context: Context, *, day: date | None = None) -> list[D
             )
         accounts.append(DemoAccount(email, role, delegation, password))
     return accounts
+
+
+def demo_step(context: Context) -> DemoResult:
+    """`cica demo`'s step for accounts: one per role."""
+    return DemoResult(accounts=tuple(create_demo_accounts(context)))
