@@ -29,13 +29,13 @@ def _is_page(request: Request) -> bool:
 
 async def _page(request: Request, status: int, title: str, detail: str) -> Response:
     # Imported here: the templating module pulls in every capability's templates.
-    from cica.access.web import identify
+    from cica.access.web import identify_alone
     from cica.core.deps import page_language
     from cica.core.templating import render
 
     # A page no route answered (404) was never told who is signed in; its header should know.
     if not getattr(request.state, "identified", False):
-        await run_in_threadpool(identify, request)
+        await run_in_threadpool(identify_alone, request)
     return render(
         request,
         "core/error.html",

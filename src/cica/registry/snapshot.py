@@ -292,7 +292,7 @@ def _load(session: Session, key: SnapshotKey) -> RegistrySnapshot:
     )
     return RegistrySnapshot(
         key=key,
-        document=MappingProxyType(document or {}),
+        document=document or {},
         categories=MappingProxyType(categories),
         participants=MappingProxyType(participants),
         statuses=statuses,
