@@ -64,7 +64,8 @@ def create_app(
         dependencies=[Depends(dependency) for dependency in (*identifiers, *checks)],
     )
     app.state.context = context
-    install_problem_handlers(app, identify=identifiers[0] if identifiers else None)
+    alone = [load(c.identify_alone) for c in capabilities if c.identify_alone is not None]
+    install_problem_handlers(app, identify=alone[0] if alone else None)
     app.mount("/static", StaticFiles(packages=[("cica.core", "static")]), name="static")
     for capability in capabilities:
         if capability.api is not None:

@@ -25,5 +25,6 @@ CAPABILITY = Capability(
         "users.manage",
     ),
     identify="cica.accounts.web:identify",
+    identify_alone="cica.accounts.web:identify_alone",
     request_checks=("cica.accounts.web:check_csrf",),
 )

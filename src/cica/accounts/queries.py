@@ -17,7 +17,7 @@ from cica.accounts import rules
 from cica.accounts.models import ApiToken, DelegationProfile, User, WebSession
 from cica.core.errors import NotFound
 from cica.registry import queries as registry_queries
-from cica.registry.models import Participant
+from cica.registry import snapshot
 from cica.registry.standing import category_on
 
 
@@ -174,7 +174,7 @@ def delegation(
     day = day or date.today()
     code = code.strip().upper()
     authorize(session, actor, "delegation.read", objects=[f"participant:{code}"])
-    if session.get(Participant, code) is None:
+    if code not in snapshot.current(session).participants:
         raise NotFound(f"no participant {code!r} in the charter")
     profile = session.get(DelegationProfile, code)
     return DelegationItem(

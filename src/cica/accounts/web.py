@@ -14,12 +14,13 @@ from datetime import timedelta
 
 from fastapi import Depends, Request, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from cica.accounts import queries
 from cica.accounts.operations import instance_secret, should_touch, touch_session
 from cica.core.db import utcnow
-from cica.core.deps import get_context, page_language
+from cica.core.deps import SessionDep, get_context, page_language
 from cica.core.errors import NotAuthenticated, PermissionDenied
 
 SESSION_COOKIE = "cica_session"
@@ -36,12 +37,31 @@ def is_api(request: Request) -> bool:
     return request.url.path.startswith(API_PATHS)
 
 
-def identify(request: Request) -> None:
+def identify(request: Request, session: SessionDep) -> None:
     """Sets `request.state.user` (an Actor or None) and, for pages, the session and its CSRF token.
 
     A bad API token is refused at once (401); a page with an expired session is shown to an
     anonymous visitor, with `session_problem` saying why, so public pages keep working.
+    A safe request is identified in the route's own unit of work (one connection per request);
+    an unsafe one in a short read of its own, since its route may keep units of work of its own
+    (signing in) that must not wait for a write lock this one would hold.
     """
+    if request.method in SAFE_METHODS:
+        _identify(request, session)
+    else:
+        identify_alone(request)
+
+
+def identify_alone(request: Request) -> None:
+    """`identify` in a read-only unit of work of its own: for error pages, which run after the
+    request's unit of work has ended."""
+    if getattr(request.state, "identified", False):
+        return
+    with get_context(request).unit_of_work(write=False) as session:
+        _identify(request, session)
+
+
+def _identify(request: Request, session: Session) -> None:
     state = request.state
     if getattr(state, "identified", False):
         return
@@ -56,8 +76,7 @@ def identify(request: Request) -> None:
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise NotAuthenticated("send the API token as `Authorization: Bearer <token>`")
-        with context.unit_of_work(write=False) as session:
-            actor = queries.actor_for_token(session, token.strip())
+        actor = queries.actor_for_token(session, token.strip())
         if actor is None:
             raise NotAuthenticated("the API token is unknown or revoked, or its account is disabled")
         state.user = actor
@@ -67,18 +86,19 @@ def identify(request: Request) -> None:
         return
     now, settings = utcnow(), context.settings
     idle, lifetime = _durations(settings.session_idle_minutes, settings.session_max_hours)
-    with context.unit_of_work(write=False) as session:
-        found = queries.web_session(session, cookie, now, idle=idle, lifetime=lifetime)
-        if isinstance(found, queries.OpenSession) and found.actor.delegation:
-            state.delegation_name = queries.delegation_name(
-                session, found.actor.delegation, page_language(request)
-            )
+    found = queries.web_session(session, cookie, now, idle=idle, lifetime=lifetime)
+    if isinstance(found, queries.OpenSession) and found.actor.delegation:
+        state.delegation_name = queries.delegation_name(
+            session, found.actor.delegation, page_language(request)
+        )
     if not isinstance(found, queries.OpenSession):
         state.session_problem = found or "unknown"
         return
     if should_touch(found.last_seen_at, now):
-        with context.unit_of_work() as session:
-            touch_session(session, session_id=found.id, now=now)
+        # Once in a while (not per request): in a unit of work of its own, so that a read-only
+        # request's transaction stays a read.
+        with context.unit_of_work() as writer:
+            touch_session(writer, session_id=found.id, now=now)
     state.user, state.session_id, state.csrf_token = found.actor, found.id, found.csrf_token
 
 

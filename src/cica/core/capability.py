@@ -70,7 +70,9 @@ class Capability:
       layer below needs from this capability (dependency inversion: the lower layer declares
       the hook, this capability fills it).
     - `identify`: the FastAPI dependency that tells who is calling (`request.state.user`); it
-      runs first on every route, and error pages no route answered use it too.
+      runs first on every route, in the route's own unit of work.
+    - `identify_alone`: the same in a unit of work of its own, `(request) -> None`, for error
+      pages no route answered (they run after any request's unit of work has ended).
     - `request_checks`: FastAPI dependencies every route runs next, in order (e.g. CSRF).
     - `background`: a function `(context) -> stop()` each web worker starts (and stops at exit).
     """
@@ -87,5 +89,6 @@ class Capability:
     docs: tuple[tuple[str, str], ...] = ()
     wire: str | None = None
     identify: str | None = None
+    identify_alone: str | None = None
     request_checks: tuple[str, ...] = ()
     background: str | None = None

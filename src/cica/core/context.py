@@ -36,7 +36,7 @@ class Context:
         settings = settings or Settings.from_env()
         if not migrate and not database_exists(settings.database_url):
             raise NotFound(f"no database at {settings.database_url}: run `cica init`")
-        engine = make_engine(settings.database_url)
+        engine = make_engine(settings.database_url, **settings.pool_options)
         if migrate:
             upgrade_to_head(engine)
         elif not schema_is_current(engine):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 from sqlalchemy.types import TypeDecorator
 
 if TYPE_CHECKING:
@@ -60,13 +60,16 @@ def utcnow() -> datetime:
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine with a pool of connections (`QueuePool`, sized by the keyword arguments: the
+    `CICA_DATABASE_POOL_*` settings), so that a request reuses a connection instead of opening one."""
     parsed = make_url(url)
+    kwargs.setdefault("poolclass", QueuePool)
     if parsed.get_backend_name() == "sqlite":
         kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 30})
         if parsed.database in (None, "", ":memory:"):
             raise ValueError("cica needs a file-backed SQLite database (WAL mode)")
-        kwargs.setdefault("poolclass", NullPool)
         engine = create_engine(url, **kwargs)
+        # "connect" fires once per new DBAPI connection, not at each checkout from the pool.
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
@@ -108,15 +111,21 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
+def _writer(factory: sessionmaker[Session]) -> Engine:
+    engine: Engine = factory.kw["bind"]
+    return engine.execution_options(**{WRITE: True})
+
+
 @contextmanager
 def session_scope(factory: sessionmaker[Session], *, write: bool = True) -> Iterator[Session]:
     """One unit of work: commit if the block succeeds, roll back everything if it raises.
 
     `write=False` is for reads only: on SQLite it does not take the write lock.
     """
-    session = factory()
-    if write:
-        session.connection(execution_options={WRITE: True})
+    # A writer's connection is marked when the session first needs one, so SQLite's write lock
+    # (BEGIN IMMEDIATE) is taken before its first statement, and never by a unit of work that
+    # turns out to issue none (a web request whose route keeps its own units of work).
+    session = factory(bind=_writer(factory)) if write else factory()
     try:
         yield session
         session.commit()

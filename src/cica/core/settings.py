@@ -31,6 +31,29 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "directory) or PostgreSQL as `postgresql+psycopg://user:password@host/dbname`.",
     ),
     SettingSpec(
+        "database_pool_size",
+        "CICA_DATABASE_POOL_SIZE",
+        "5",
+        "Database connections each process keeps open for reuse (SQLite and PostgreSQL): a request "
+        "takes one from the pool for its whole unit of work and gives it back, so connecting (and "
+        "SQLite's PRAGMAs) happens once per connection, not per request.",
+    ),
+    SettingSpec(
+        "database_pool_overflow",
+        "CICA_DATABASE_POOL_OVERFLOW",
+        "10",
+        "Connections a process may open beyond `CICA_DATABASE_POOL_SIZE` under load; they are "
+        "closed when given back. On PostgreSQL, keep workers × (size + overflow) below the "
+        "server's `max_connections`.",
+    ),
+    SettingSpec(
+        "database_pool_timeout",
+        "CICA_DATABASE_POOL_TIMEOUT",
+        "30",
+        "Seconds a request waits for a free connection when the pool and its overflow are all in "
+        "use, before it fails with an error.",
+    ),
+    SettingSpec(
         "charter_path",
         "CICA_CHARTER",
         "",
@@ -106,6 +129,9 @@ SETTINGS: tuple[SettingSpec, ...] = (
 @dataclass(frozen=True)
 class Settings:
     database_url: str = "sqlite:///cica.db"
+    database_pool_size: int = 5
+    database_pool_overflow: int = 10
+    database_pool_timeout: int = 30
     charter_path: str = ""
     secret_key: str = ""
     default_language: str = "en"
@@ -132,6 +158,15 @@ class Settings:
             else:
                 values[spec.name] = raw
         return cls(**values)
+
+    @property
+    def pool_options(self) -> dict[str, int]:
+        """The engine's pool, as `core.db.make_engine` takes it."""
+        return {
+            "pool_size": self.database_pool_size,
+            "max_overflow": self.database_pool_overflow,
+            "pool_timeout": self.database_pool_timeout,
+        }
 
     @property
     def charter_file(self) -> Path | None:

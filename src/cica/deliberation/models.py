@@ -221,6 +221,12 @@ class Procedure(Base):
     finalised_at: Mapped[datetime | None] = mapped_column(
         UTCDateTime, comment="silence: when the adoption at the deadline was processed"
     )
+    version: Mapped[int] = mapped_column(
+        Integer,
+        default=1,
+        server_default="1",
+        comment="bumped with every change the board or the page shows: the poll's test",
+    )
     outcome: Mapped[dict[str, Any] | None] = mapped_column(JSON, comment="consensus: the outcome")
     summary: Mapped[str | None] = mapped_column(Text, comment="one line on how it ended")
 

@@ -60,9 +60,10 @@ from cica.deliberation.records import board_of, draft_state, revision_row, sessi
 ONE_OPEN = "the draft already has a procedure open; close it first (rule: one open procedure per draft)"
 
 
-def lock_procedure(session: Session, procedure_id: int, *, share: bool = False) -> Procedure:
-    """The procedure, locked: shared by position writers, exclusive for whoever ends it."""
-    query = select(Procedure).where(Procedure.id == procedure_id).with_for_update(read=share)
+def lock_procedure(session: Session, procedure_id: int) -> Procedure:
+    """The procedure, locked until the unit of work ends. Every writer takes it exclusively,
+    position writers too: each bumps the procedure's version, which the board's poll reads."""
+    query = select(Procedure).where(Procedure.id == procedure_id).with_for_update()
     procedure = session.scalars(query).first()
     if procedure is None:
         raise NotFound(f"no procedure {procedure_id}")
@@ -188,7 +189,7 @@ def record_position(
     authorization = authorize(
         session, actor, action, delegation=code, day=day, objects=[f"procedure:{procedure_id}"]
     )
-    procedure = lock_procedure(session, procedure_id, share=True)
+    procedure = lock_procedure(session, procedure_id)
     draft = session.get(Draft, procedure.draft_id)
     assert draft is not None
     check_visible(session, actor, draft, day)
@@ -203,6 +204,7 @@ def record_position(
     assert entry is not None
     previous = board.entry(code)
     _write_position(session, procedure.id, code, position, current, actor, now)
+    procedure.version += 1  # in this transaction: the board's poll sees the change with it
     session.add(
         PositionChange(
             procedure_id=procedure.id,
@@ -311,7 +313,13 @@ def close_consensus(
     result = session.execute(
         update(Procedure)
         .where(Procedure.id == procedure.id, Procedure.status == OPEN)
-        .values(status=status, closed_at=now, outcome=outcome.to_dict(), summary=outcome.summary())
+        .values(
+            status=status,
+            closed_at=now,
+            outcome=outcome.to_dict(),
+            summary=outcome.summary(),
+            version=Procedure.version + 1,
+        )
         .execution_options(synchronize_session="fetch")
     )
     if getattr(result, "rowcount", 0) != 1:  # pragma: no cover - the row lock above queues closers

@@ -185,7 +185,10 @@ def break_silence(
         update(Procedure)
         .where(Procedure.id == procedure.id, Procedure.status == OPEN)
         .values(
-            status="broken", closed_at=now, summary=f"silence broken by {code} ({broken.broken.kind.value})"
+            status="broken",
+            closed_at=now,
+            summary=f"silence broken by {code} ({broken.broken.kind.value})",
+            version=Procedure.version + 1,
         )
         .execution_options(synchronize_session="fetch")
     )
@@ -322,7 +325,13 @@ def _claim(
     ended = session.execute(
         update(Procedure)
         .where(Procedure.id.in_(ids), Procedure.status == OPEN, Procedure.deadline <= cutoff)
-        .values(status=status, closed_at=Procedure.deadline, finalised_at=now, summary=summary)
+        .values(
+            status=status,
+            closed_at=Procedure.deadline,
+            finalised_at=now,
+            summary=summary,
+            version=Procedure.version + 1,
+        )
         .returning(Procedure.id)
         .execution_options(synchronize_session=False)
     ).scalars()

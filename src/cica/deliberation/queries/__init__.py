@@ -30,6 +30,7 @@ from cica.deliberation.queries.procedures import (
     SilenceItem,
     SilenceList,
     board,
+    board_version,
     procedure_detail,
     silence_procedures,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "SilenceItem",
     "SilenceList",
     "board",
+    "board_version",
     "decision_by_symbol",
     "decision_detail",
     "diff",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -68,7 +69,7 @@ def reader(
     return Reader(known, viewer(session, actor, today), today, lang, zone)
 
 
-def names(session: Session, who: Reader) -> dict[str, str]:
+def names(session: Session, who: Reader) -> Mapping[str, str]:
     """Every participant's name in the reader's language on the day."""
     return who.facts.participant_names(session, who.day, who.lang)
 

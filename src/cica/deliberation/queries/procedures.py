@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -19,6 +19,8 @@ from cica.deliberation.queries.common import Reader, hidden, names
 from cica.deliberation.queries.drafts import DecisionRef, ProcedureSummary, _ref
 from cica.deliberation.records import board_of, silence_of
 from cica.deliberation.silence import describe_period, period_of
+
+NO_BOARD = "procedure {} is a silence procedure: it has no consensus board"
 
 
 class BoardRowItem(BaseModel):
@@ -41,6 +43,10 @@ class BoardView(BaseModel):
     would_adopt: bool
     outcome: str  # what closing now would give
     rows: list[BoardRowItem]
+    version: int = Field(
+        description="The procedure's version: it grows with every position, statement and close, "
+        "so a poller that saw this number has nothing new to fetch while it stays."
+    )
 
 
 class BreakItem(BaseModel):
@@ -86,8 +92,25 @@ def board(session: Session, who: Reader, procedure_id: int) -> BoardView:
     """The live consensus board: one row per delegation present, members first."""
     procedure, _ = _visible(session, who, procedure_id)
     if procedure.kind != "consensus":
-        raise NotFound(f"procedure {procedure_id} is a silence procedure: it has no consensus board")
+        raise NotFound(NO_BOARD.format(procedure_id))
     return _board(session, who, procedure)
+
+
+def board_version(session: Session, who: Reader, procedure_id: int) -> int:
+    """The board's version alone, for a poll: one read by primary key, with the same answers as
+    `board` for a procedure that is missing, hidden from the reader or has no board."""
+    found = session.execute(
+        select(Procedure.version, Procedure.kind, Draft.classification, Draft.named)
+        .join(Draft, Draft.id == Procedure.draft_id)
+        .where(Procedure.id == procedure_id)
+    ).first()
+    if found is None:
+        raise NotFound(f"no procedure {procedure_id}")
+    if not who.may_see(found.classification, found.named):
+        raise hidden(f"procedure {procedure_id}")
+    if found.kind != "consensus":
+        raise NotFound(NO_BOARD.format(procedure_id))
+    return int(found.version)
 
 
 def _board(session: Session, who: Reader, procedure: Procedure) -> BoardView:
@@ -122,6 +145,7 @@ def _board(session: Session, who: Reader, procedure: Procedure) -> BoardView:
         would_adopt=outcome.adopted,
         outcome=procedure.summary if current.closed and procedure.summary else outcome.summary(),
         rows=rows,
+        version=procedure.version,
     )
 
 
