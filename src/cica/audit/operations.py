@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import Table, bindparam, insert, update
@@ -14,7 +15,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
-from cica.audit import chain
+from cica.audit import chain, content
+from cica.audit.keys import of_session
 from cica.audit.models import AuditEntry, AuditHead
 from cica.core.context import Context
 from cica.core.db import utcnow
@@ -55,7 +57,9 @@ def record(
     outcome: str = "ok",
     now: datetime | None = None,
 ) -> chain.StoredEntry:
-    """Appends one entry to the chain, in the caller's transaction."""
+    """Appends one entry to the chain, in the caller's transaction: keyed with the chain key and,
+    when the action was done, covering the content of the objects it names."""
+    chain_key = of_session(session).require_chain()
     # Advancing the head first takes its row lock (PostgreSQL), so writers queue here until the
     # transaction before them commits; SQLite's write units already hold the database lock
     # (BEGIN IMMEDIATE). Numbers therefore follow without gaps. RETURNING gives the new number
@@ -73,10 +77,20 @@ def record(
         objects=tuple(objects),
         summary=summary,
         outcome=outcome,
+        # A refusal changed nothing: there is no content to vouch for.
+        content=content.digests(session, objects) if outcome == "ok" else (),
     )
-    sealed = chain.seal(fields, previous)
+    keyed = seq >= chain_key.keyed_from
+    if not keyed:  # only while the key file says keyed entries start later (verify reports that)
+        fields = replace(fields, content=None)
+    sealed = chain.seal(fields, previous, chain_key.secret if keyed else None)
     values = {name: getattr(fields, name) for name in ENTRY_FIELDS}
-    values.update(objects=list(fields.objects), prev_hash=sealed.prev_hash, hash=sealed.hash)
+    values.update(
+        objects=list(fields.objects),
+        content=None if fields.content is None else dict(fields.content),
+        prev_hash=sealed.prev_hash,
+        hash=sealed.hash,
+    )
     session.execute(INSERT_ENTRY, values)
     session.execute(SET_HEAD_HASH, {"new_hash": sealed.hash})
     return sealed

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from cica.audit import keys as audit_keys
 from cica.core.db import (
     database_exists,
     make_engine,
@@ -45,7 +46,15 @@ class Context:
                 f"the database {engine.url.render_as_string(hide_password=True)} is not initialised "
                 "or is older than this cica: run `cica init`"
             )
-        return cls(settings, engine, make_sessionmaker(engine))
+        try:
+            # The audit keys live outside the database; every session carries them for `record`.
+            keys = audit_keys.load(settings, engine, create=migrate)
+        except BaseException:
+            engine.dispose()
+            raise
+        sessions = make_sessionmaker(engine)
+        sessions.configure(info={audit_keys.SESSION_INFO: keys})
+        return cls(settings, engine, sessions)
 
     @contextmanager
     def unit_of_work(self, *, write: bool = True) -> Iterator[Session]:
