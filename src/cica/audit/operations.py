@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
-from cica.audit import chain, content
+from cica.audit import chain, content, triggers
 from cica.audit.keys import of_session
 from cica.audit.models import AuditEntry, AuditHead
 from cica.core.context import Context
@@ -94,6 +94,22 @@ def record(
     session.execute(INSERT_ENTRY, values)
     session.execute(SET_HEAD_HASH, {"new_hash": sealed.hash})
     return sealed
+
+
+def restore_triggers(session: Session, *, actor: Actor) -> dict[str, str]:
+    """Puts back the append-only triggers that are missing, disabled or redefined, and records
+    that it did (run by `cica init`, as the schema's migrations are: by whoever holds the
+    database's credentials). Returns the triggers restored, with what was wrong with each."""
+    restored = triggers.restore(session.connection())
+    if restored:
+        record(
+            session,
+            actor=actor,
+            action="audit.triggers.restore",
+            objects=[f"trigger:{name}" for name in sorted(restored)],
+            summary="restored " + ", ".join(f"{name} ({fault})" for name, fault in sorted(restored.items())),
+        )
+    return restored
 
 
 def record_denial(context: Context, error: PermissionDenied) -> None:

@@ -20,7 +20,7 @@ from cica.audit import chain, checkpoints, content, triggers
 from cica.audit.keys import CHAIN_KEY_FILE, of_session
 from cica.audit.models import AuditEntry, AuditHead
 from cica.core.db import utcnow
-from cica.core.errors import Conflict
+from cica.core.errors import Conflict, NotFound
 
 Outcome = Literal["ok", "denied"]
 ExportFormat = Literal["jsonl", "csv"]
@@ -247,3 +247,11 @@ def checkpoint(session: Session, *, actor: Actor, now: datetime | None = None) -
         raise Conflict("the audit trail does not verify, so no checkpoint is signed:\n" + result.message)
     signing = of_session(session).require_signing()
     return checkpoints.sign(signing, count=result.count, head_hash=result.head_hash, at=now or utcnow())
+
+
+def public_key(session: Session, *, actor: Actor) -> str:
+    authorize(session, actor, "audit.read")
+    published = of_session(session).public_text
+    if published is None:
+        raise NotFound("no checkpoint signing key and no CICA_AUDIT_PUBLIC_KEY: run `cica init`")
+    return published
