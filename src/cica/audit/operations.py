@@ -20,7 +20,7 @@ from cica.audit.keys import of_session
 from cica.audit.models import AuditEntry, AuditHead
 from cica.core.context import Context
 from cica.core.db import utcnow
-from cica.core.errors import PermissionDenied
+from cica.core.errors import NotFound, PermissionDenied
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +131,7 @@ def record_denial(context: Context, error: PermissionDenied) -> None:
                 summary=error.message,
                 outcome="denied",
             )
-    except SQLAlchemyError:
-        # The caller still gets its 403; failing to note it must not turn it into a 500.
+    except (SQLAlchemyError, NotFound):
+        # The caller still gets its 403; failing to note it (a database error, the chain key
+        # missing) must not turn it into a 500.
         log.exception("could not record a denied %s by %s", error.action, error.actor)
