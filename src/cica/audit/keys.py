@@ -87,7 +87,7 @@ def parse_public_key(text: str, source: str) -> Ed25519PublicKey:
 
 def _write_new(path: Path, content: bytes) -> bool:
     """Creates `path` with 0600 permissions; False if it exists already (never overwritten)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
