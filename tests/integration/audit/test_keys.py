@@ -6,6 +6,7 @@ import json
 import stat
 from pathlib import Path
 
+import pytest
 from alembic import command
 from sqlalchemy import text
 
@@ -92,3 +93,11 @@ def test_a_trail_written_before_the_key_stays_verifiable_and_is_keyed_from_then_
         assert all(stored[seq] is not None for seq in (4, 5))
     finally:
         context.close()
+
+
+def test_a_keyed_trail_is_not_downgraded_into_one_nothing_could_verify(cica: Context) -> None:
+    config = alembic_config(cica.settings.database_url)
+    with pytest.raises(RuntimeError, match="1 audit entries are keyed"), cica.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0003")
+    assert verdict(cica).ok
