@@ -49,8 +49,7 @@ def test_two_scheduler_processes_at_the_same_deadline_adopt_each_text_exactly_on
     spawn = multiprocessing.get_context("spawn")
     start, results = spawn.Barrier(2), spawn.Queue()
     processes = [
-        spawn.Process(target=_tick_in_a_process, args=(cica.settings, start, results))
-        for _ in range(2)
+        spawn.Process(target=_tick_in_a_process, args=(cica.settings, start, results)) for _ in range(2)
     ]
     for process in processes:
         process.start()
