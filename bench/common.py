@@ -15,10 +15,14 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from cica.capabilities import wire
 from cica.charter.loader import load_charter
 from cica.core.context import Context
 from cica.core.settings import Settings
 from cica.registry.operations import apply_charter
+
+# The benchmarks call operations directly, as the assembly's app and commands would: wire first.
+wire()
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ CHARTER = typer.Option(None, "--charter", help="Charter TOML file (default: the 
 
 def _init(charter: Path | None) -> Context:
     from cica.access.actors import Actor
+    from cica.audit.operations import restore_triggers
     from cica.charter.loader import load_charter
     from cica.registry.operations import apply_charter
 
@@ -24,10 +25,15 @@ def _init(charter: Path | None) -> Context:
     context = Context.create(settings, migrate=True)
     try:
         with context.unit_of_work() as session:
+            restored = restore_triggers(session, actor=Actor.command_line())
             diff = apply_charter(session, loaded, actor=Actor.command_line())
     except BaseException:
         context.close()
         raise
+    for name, fault in sorted(restored.items()):
+        stdout.print(
+            f"restored the append-only trigger {name} ({fault}); recorded in the audit trail", markup=False
+        )
     stdout.print(f"{settings.database_url}: {diff.summary()}", markup=False)
     return context
 

@@ -5,6 +5,7 @@ from cica.core.capability import Capability, Command
 CAPABILITY = Capability(
     name="accounts",
     package="cica.accounts",
+    wire="cica.accounts.wiring:wire",
     models="cica.accounts.models",
     api="cica.accounts.api:router",
     pages="cica.accounts.pages:router",

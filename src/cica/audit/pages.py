@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, StreamingResponse
 from cica.access.actors import Actor
 from cica.access.web import signed_in
 from cica.audit import queries
+from cica.audit.keys import of_session
 from cica.core.days import parse_day
 from cica.core.deps import PageLanguage, SessionDep, get_context
 from cica.core.errors import InvalidInput
@@ -77,6 +78,7 @@ def audit_page(
         filters=filters,
         result=found,
         query=query,
+        public_key=of_session(session).public_text,
     )
 
 

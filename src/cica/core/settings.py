@@ -123,6 +123,25 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "passed and adopts their texts (each is adopted once, however many workers check). `0` "
         "turns the built-in scheduler off; then run `cica tick` from cron.",
     ),
+    SettingSpec(
+        "audit_key_dir",
+        "CICA_AUDIT_KEY_DIR",
+        "",
+        "Directory of the audit trail's keys, created by `cica init` with 0600 permissions: "
+        "`audit-chain.key` (the HMAC-SHA-256 key of the hash chain) and `audit-signing.key` (the "
+        "Ed25519 key that signs checkpoints). Keep them out of the database and of its backups, "
+        "and back them up apart: whoever has the database but not these files cannot rewrite the "
+        "trail unnoticed. Empty means the SQLite database's directory, or the working directory "
+        "for PostgreSQL.",
+    ),
+    SettingSpec(
+        "audit_public_key",
+        "CICA_AUDIT_PUBLIC_KEY",
+        "",
+        "The instance's published Ed25519 public key (base64, as `cica audit public-key` prints "
+        "it): `cica audit verify --checkpoint` accepts only receipts signed with it. Empty means "
+        "the public half of `audit-signing.key`.",
+    ),
 )
 
 
@@ -142,6 +161,8 @@ class Settings:
     argon2_memory_kib: int = 65536
     argon2_parallelism: int = 2
     scheduler_seconds: int = 5
+    audit_key_dir: str = ""
+    audit_public_key: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -32,9 +32,10 @@ def due_procedures(context: Context, count: int) -> datetime:
     return started + timedelta(days=14)
 
 
-def _tick_in_a_process(url: str, start: Any, results: Any) -> None:
-    """One scheduler process: its own engine, released at the same moment as the other."""
-    context = Context.create(Settings(database_url=url))
+def _tick_in_a_process(settings: Settings, start: Any, results: Any) -> None:
+    """One scheduler process: its own engine, released at the same moment as the other (the
+    test's settings, so that it finds the database and its audit keys)."""
+    context = Context.create(settings)
     try:
         start.wait()
         done = scheduler.tick(context, batch=7)
@@ -48,8 +49,7 @@ def test_two_scheduler_processes_at_the_same_deadline_adopt_each_text_exactly_on
     spawn = multiprocessing.get_context("spawn")
     start, results = spawn.Barrier(2), spawn.Queue()
     processes = [
-        spawn.Process(target=_tick_in_a_process, args=(cica.settings.database_url, start, results))
-        for _ in range(2)
+        spawn.Process(target=_tick_in_a_process, args=(cica.settings, start, results)) for _ in range(2)
     ]
     for process in processes:
         process.start()
