@@ -13,10 +13,15 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from cica.capabilities import wire
 from cica.charter.loader import load_charter
 from cica.core.context import Context
 from cica.core.settings import Settings
 from cica.registry.operations import apply_charter
+
+# The benchmarks call operations directly: fill the hooks the lower layers declare, as the app
+# and the command line do when they start.
+wire()
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ tables, the routes and the commands from the list, and nothing else needs an edi
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -60,3 +61,21 @@ def test_the_new_command_runs_and_is_listed(notes_context: Context, cli_env: dic
     listed = runner.invoke(build_app(WITH_NOTES), ["--help"], env=cli_env).stdout
     assert "notes" in listed and "Count the notes." in listed
     assert "notes" not in runner.invoke(build_app(), ["--help"], env=cli_env).stdout.split("Commands")[-1]
+
+
+def test_every_action_of_the_table_is_declared_by_exactly_one_capability() -> None:
+    from cica.access.rules import ACTIONS
+
+    declared = [action for capability in CAPABILITIES for action in capability.actions]
+    assert sorted(declared) == sorted(ACTIONS)
+
+
+def test_the_list_is_in_the_order_of_the_layers_the_contracts_check() -> None:
+    import tomllib
+
+    config = tomllib.loads(
+        (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    )
+    layers = next(c for c in config["tool"]["importlinter"]["contracts"] if c["type"] == "layers")["layers"]
+    packages = [capability.package for capability in CAPABILITIES]
+    assert [layer for layer in reversed(layers) if layer in packages] == packages
