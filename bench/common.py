@@ -21,7 +21,8 @@ from cica.core.context import Context
 from cica.core.settings import Settings
 from cica.registry.operations import apply_charter
 
-# The benchmarks call operations directly, as the assembly's app and commands would: wire first.
+# The benchmarks call operations directly: fill the hooks the lower layers declare, as the app
+# and the command line do when they start.
 wire()
 
 

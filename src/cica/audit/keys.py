@@ -156,5 +156,8 @@ def load(settings: Settings, engine: Engine, *, create: bool) -> AuditKeys:
 def of_session(session: Session) -> AuditKeys:
     keys = session.info.get(SESSION_INFO)
     if not isinstance(keys, AuditKeys):
-        raise RuntimeError("this session was not made by a cica Context: it carries no audit keys")
+        raise RuntimeError(
+            "this session carries no audit keys: make it with a cica Context, after "
+            "cica.capabilities.wire() (the app and the command line wire themselves)"
+        )
     return keys

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from cica.app import create_app
 from cica.audit.models import AuditEntry
+from cica.capabilities import wire
 from cica.core.context import Context
 from cica.core.settings import Settings
 from cica.deliberation import scheduler
@@ -34,7 +35,9 @@ def due_procedures(context: Context, count: int) -> datetime:
 
 def _tick_in_a_process(settings: Settings, start: Any, results: Any) -> None:
     """One scheduler process: its own engine, released at the same moment as the other (the
-    test's settings, so that it finds the database and its audit keys)."""
+    test's settings, so that it finds the database and its audit keys), assembled as `cica tick`
+    would be."""
+    wire()
     context = Context.create(settings)
     try:
         start.wait()
