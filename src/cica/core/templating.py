@@ -14,6 +14,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
 from cica.access.rules import may_take
 from cica.core.i18n import LANGUAGE_COOKIE, LANGUAGES, language_name, translations
+from cica.deliberation.texts import form_text
 
 TEMPLATE_PACKAGES = ("cica.core", "cica.registry", "cica.access", "cica.audit", "cica.deliberation")
 
@@ -28,6 +29,8 @@ environment.globals["LANGUAGES"] = [(lang, language_name(lang)) for lang in LANG
 # `may(user, "audit.read")`: whether the permission table gives the user's role an action, so
 # that a page offers only links that lead somewhere (the operations still decide).
 environment.globals["may"] = may_take
+# Every form that pre-fills a text writes it the one way its parser reads it back.
+environment.filters["form_text"] = form_text
 
 
 def render(request: Request, template: str, lang: str, status_code: int = 200, **values: Any) -> HTMLResponse:
