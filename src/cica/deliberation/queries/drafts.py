@@ -6,7 +6,9 @@ Lists filter in SQL with the classification rule, so a hidden draft is never lis
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import func, select
@@ -25,7 +27,8 @@ from cica.deliberation.models import (
     Procedure,
     RevisionText,
 )
-from cica.deliberation.queries.common import Reader, hidden
+from cica.deliberation.narration import Narrator
+from cica.deliberation.queries.common import Reader, Told, hidden, narrator, told_ending, told_event
 from cica.deliberation.records import amendment_rule, revision_row
 from cica.deliberation.texts import diff_texts, split_paragraphs
 
@@ -55,7 +58,8 @@ class DraftItem(BaseModel):
     id: int
     kind: str
     kind_name: str
-    title: str
+    title: str  # in the reader's language when the current revision has it, else the original
+    title_lang: str
     organ: str
     organ_name: str
     stage: str
@@ -91,7 +95,9 @@ class RevisionItem(BaseModel):
     number: int
     created_at: datetime
     created_by: str
-    note: str
+    reason: Told  # why the system made it, in the reader's language
+    note: str  # what its maker typed, as typed
+    note_lang: str | None
     languages: list[str]
 
 
@@ -119,7 +125,10 @@ class EventItem(BaseModel):
     revision: int | None
     procedure_id: int | None
     actor: str
-    summary: str
+    actor_label: str  # the e-mail, or "the system" in the reader's language
+    params: dict[str, Any] | None  # the structured event (None: an unparsed line from before 0004i)
+    summary: str  # the sentence in `summary_lang`: the reader's language, or English for old lines
+    summary_lang: str
 
 
 class ProcedureSummary(ProcedureRef):
@@ -127,7 +136,8 @@ class ProcedureSummary(ProcedureRef):
     organ: str
     opened_at: datetime
     closed_at: datetime | None
-    summary: str | None
+    summary: str | None  # how it ended, in `summary_lang`
+    summary_lang: str | None = None
 
 
 class DraftDetail(DraftItem):
@@ -162,12 +172,30 @@ def _ref(who: Reader, procedure: Procedure | None) -> ProcedureRef | None:
     )
 
 
-def _item(who: Reader, draft: Draft, procedure: Procedure | None) -> DraftItem:
+def titles_in(session: Session, lang: str, draft_ids: Sequence[int]) -> dict[int, str]:
+    """The current revision's title in `lang`, for those of the drafts that have one."""
+    if not draft_ids:
+        return {}
+    rows = session.execute(
+        select(DraftRevision.draft_id, RevisionText.title)
+        .join(RevisionText, RevisionText.revision_id == DraftRevision.id)
+        .join(Draft, Draft.id == DraftRevision.draft_id)
+        .where(
+            DraftRevision.draft_id.in_(draft_ids),
+            DraftRevision.number == Draft.current_revision,
+            RevisionText.lang == lang,
+        )
+    )
+    return {draft_id: title for draft_id, title in rows}
+
+
+def _item(who: Reader, draft: Draft, procedure: Procedure | None, title: str | None) -> DraftItem:
     return DraftItem(
         id=draft.id,
         kind=draft.kind,
         kind_name=who.kind_name(draft.kind),
-        title=draft.title,
+        title=title or draft.title,
+        title_lang=who.lang if title else draft.original_lang,
         organ=draft.organ_id,
         organ_name=who.organ_name(draft.organ_id),
         stage=draft.stage,
@@ -208,7 +236,8 @@ def list_drafts(
             select(Procedure).where(Procedure.status == OPEN, Procedure.draft_id.in_([d.id for d in drafts]))
         )
     }
-    items = [_item(who, draft, open_ones.get(draft.id)) for draft in drafts]
+    titles = titles_in(session, who.lang, [d.id for d in drafts])
+    items = [_item(who, draft, open_ones.get(draft.id), titles.get(draft.id)) for draft in drafts]
     return DraftList(count=len(items), items=items)
 
 
@@ -276,8 +305,10 @@ def draft_detail(session: Session, who: Reader, draft_id: int, *, revision: int 
     forwards = sorted(holder.forwards_to) if holder else []
     recommends = [o for o in forwards if holder and draft.kind in holder.recommends]
     shown = revision if revision is not None else draft.current_revision
+    narrating = narrator(session, who)
+    title = titles_in(session, who.lang, [draft.id]).get(draft.id)
     return DraftDetail(
-        **_item(who, draft, open_one).model_dump(),
+        **_item(who, draft, open_one, title).model_dump(),
         original_lang=draft.original_lang,
         named=sorted(access_rules.decode_named(draft.named)),
         amends=_decision_ref(session, who, draft.amends_id),
@@ -290,25 +321,15 @@ def draft_detail(session: Session, who: Reader, draft_id: int, *, revision: int 
                 number=r.number,
                 created_at=r.created_at,
                 created_by=r.created_by,
+                reason=Told(text=narrating.revision_note(r.origin), lang=narrating.lang),
                 note=r.note,
+                note_lang=r.note_lang,
                 languages=languages[r.id],
             )
             for r in revisions
         ],
         amendments=[_amendment(a, numbers) for a in amendments],
-        history=[
-            EventItem(
-                at=e.at,
-                action=e.action,
-                organ=e.organ_id,
-                to_organ=e.to_organ_id,
-                revision=e.revision,
-                procedure_id=e.procedure_id,
-                actor=e.actor,
-                summary=e.summary,
-            )
-            for e in events
-        ],
+        history=[_event(narrating, e) for e in events],
         procedures=[
             ProcedureSummary(
                 **(_ref(who, p) or _missing()).model_dump(),
@@ -316,7 +337,7 @@ def draft_detail(session: Session, who: Reader, draft_id: int, *, revision: int 
                 organ=p.organ_id,
                 opened_at=p.opened_at,
                 closed_at=p.closed_at,
-                summary=p.summary,
+                **ending_fields(narrating, p),
             )
             for p in procedures
         ],
@@ -324,6 +345,28 @@ def draft_detail(session: Session, who: Reader, draft_id: int, *, revision: int 
         may_adopt=bool(holder and draft.kind in holder.adopts),
         recommends_to=[OrganOption(id=o, name=who.organ_name(o)) for o in recommends],
     )
+
+
+def _event(narrating: Narrator, event: DraftEvent) -> EventItem:
+    told = told_event(narrating, event.action, event.params, event.summary)
+    return EventItem(
+        at=event.at,
+        action=event.action,
+        organ=event.organ_id,
+        to_organ=event.to_organ_id,
+        revision=event.revision,
+        procedure_id=event.procedure_id,
+        actor=event.actor,
+        actor_label=narrating.actor(event.actor),
+        params=event.params,
+        summary=told.text,
+        summary_lang=told.lang,
+    )
+
+
+def ending_fields(narrating: Narrator, procedure: Procedure) -> dict[str, str | None]:
+    told = told_ending(narrating, procedure)
+    return {"summary": told.text if told else None, "summary_lang": told.lang if told else None}
 
 
 def _missing() -> ProcedureRef:  # pragma: no cover - `_ref` of a procedure is never None
