@@ -29,7 +29,7 @@ from cica.deliberation.models import (
 )
 from cica.deliberation.narration import Narrator
 from cica.deliberation.queries.common import Reader, Told, hidden, narrator, told_ending, told_event
-from cica.deliberation.records import amendment_rule, revision_row
+from cica.deliberation.records import revision_row
 from cica.deliberation.texts import diff_texts, split_paragraphs
 
 
@@ -328,7 +328,7 @@ def draft_detail(session: Session, who: Reader, draft_id: int, *, revision: int 
             )
             for r in revisions
         ],
-        amendments=[_amendment(a, numbers) for a in amendments],
+        amendments=[_amendment(narrating, a, numbers) for a in amendments],
         history=[_event(narrating, e) for e in events],
         procedures=[
             ProcedureSummary(
@@ -373,14 +373,14 @@ def _missing() -> ProcedureRef:  # pragma: no cover - `_ref` of a procedure is n
     raise AssertionError("a procedure has a reference")
 
 
-def _amendment(amendment: Amendment, numbers: dict[int, int]) -> AmendmentItem:
+def _amendment(narrating: Narrator, amendment: Amendment, numbers: dict[int, int]) -> AmendmentItem:
     revision = numbers.get(amendment.revision_id, 0)
     return AmendmentItem(
         id=amendment.id,
         ref=f"A-{amendment.number}",
         proposer=amendment.proposer,
         kind=amendment.kind,
-        description=amendment_rule(amendment, max(revision, 1)).describe(),
+        description=narrating.amendment(amendment.kind, amendment.paragraphs, amendment.after, None),
         revision=revision,
         paragraphs=list(amendment.paragraphs),
         after=amendment.after,
@@ -414,6 +414,7 @@ class ChangeItem(BaseModel):
 class DiffResult(BaseModel):
     draft_id: int
     title: str
+    title_lang: str
     lang: str
     old: int
     new: int
@@ -453,6 +454,7 @@ def diff(
     return DiffResult(
         draft_id=draft.id,
         title=draft.title,
+        title_lang=draft.original_lang,
         lang=language,
         old=older,
         new=newer,
