@@ -84,7 +84,7 @@ notification = sa.table(
 )
 draft = sa.table("draft", sa.column("id", sa.Integer), sa.column("title", sa.Text))
 
-SPONSOR = re.compile(r"(?:created|withdrawn) by (the Secretariat|the Chair|[A-Z]{2,16})$")
+SPONSOR = re.compile(r"(?:created|withdrawn) by (the Secretariat|the Chair|[A-Z]{2,16})$", re.IGNORECASE)
 REVISED = re.compile(r"revision (\d+) \(([^)]*)\)$")
 AMENDMENT = re.compile(r"A-(\d+) by ([A-Z]{2,16}): ")
 ACCEPTED = re.compile(r"A-(\d+) accepted into revision (\d+)$")
@@ -142,7 +142,8 @@ def _sponsor(summary: str) -> dict[str, Any] | None:
     found = SPONSOR.search(summary)
     if not found:
         return None
-    value = {"the Secretariat": "secretariat", "the Chair": "chair"}.get(found.group(1), found.group(1))
+    named = found.group(1)
+    value = {"the secretariat": "secretariat", "the chair": "chair"}.get(named.lower(), named)
     return {"sponsor": value}
 
 
@@ -298,10 +299,46 @@ def upgrade() -> None:
             )
 
 
+def _sponsor_line(verb: str, sponsor: str) -> str:
+    named = {"secretariat": "the Secretariat", "chair": "the Chair"}.get(sponsor, sponsor)
+    return f"{verb} by {named}"
+
+
+def old_line(action: str, params: dict[str, Any]) -> str:
+    """The English line 0003's code wrote for an event, in its own wording (so that upgrading
+    again parses it back)."""
+    p = params
+    if action in ("created", "withdrawn"):
+        return _sponsor_line(action, p["sponsor"])
+    if action == "revised":
+        return f"revision {p['revision']} ({', '.join(p.get('langs', []))})"
+    if action == "amendment_proposed":
+        return f"A-{p['number']} by {p['proposer']}: {ENGLISH.amendment(p['change'], p.get('paragraphs', []), p.get('after'), None)}"
+    if action == "amendment_accepted":
+        return f"A-{p['number']} accepted into revision {p['revision']}"
+    if action in ("amendment_rejected", "amendment_withdrawn"):
+        return f"A-{p['number']} {action.removeprefix('amendment_')}"
+    if action == "consensus_opened":
+        what = f"recommendation to {p['to']}" if p.get("to") else "adoption"
+        return (
+            f"revision {p['revision']} put to {what} by consensus at the session of {p['held_on']} "
+            f"({p['present']} delegations present)"
+        )
+    return ENGLISH.event(Event(EventKind(action), p))
+
+
+def old_ending(ending: dict[str, Any]) -> str:
+    if ending["kind"] == "broken":
+        return f"silence broken by {ending['by']} ({ending['break']})"
+    if ending["kind"] == "adopted_at_deadline":
+        return "adopted by silence at the deadline"
+    return f"not adopted: {ending.get('reason', '')}"
+
+
 def downgrade() -> None:
     connection = op.get_bind()
     for row in connection.execute(sa.select(draft_event).where(draft_event.c.params.is_not(None))).all():
-        line = ENGLISH.event(Event(EventKind(row.action), row.params))
+        line = old_line(row.action, row.params)
         connection.execute(draft_event.update().where(draft_event.c.id == row.id).values(summary=line))
     for row in connection.execute(sa.select(draft_revision)).all():
         reason = ENGLISH.revision_note(row.origin)
@@ -309,7 +346,7 @@ def downgrade() -> None:
         connection.execute(draft_revision.update().where(draft_revision.c.id == row.id).values(note=note))
     for row in connection.execute(sa.select(procedure)).all():
         if row.ending:
-            line = ENGLISH.ending(row.ending)
+            line = old_ending(row.ending)
         elif row.outcome:
             line = ENGLISH.outcome(row.outcome)
         else:
@@ -320,6 +357,8 @@ def downgrade() -> None:
         payload = dict(row.payload or {})
         event = payload.pop("event", None)
         line = ENGLISH.event(Event.from_dict(event)) if event else row.kind
+        if event and event.get("reason"):
+            payload["reason"] = event["reason"]
         subject = f"{line}: {titles.get(row.draft_id, '')}"
         connection.execute(
             notification.update().where(notification.c.id == row.id).values(subject=subject, payload=payload)
