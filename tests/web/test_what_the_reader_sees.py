@@ -41,6 +41,9 @@ EMAIL = re.compile(r"\S+@\S+")
 SNAKE_CASE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
 LATIN_WORD = r"[A-Za-zÀ-ÖØ-öø-ÿŒœ’'-]+"
 LATIN_STRETCH = re.compile(rf"{LATIN_WORD}(?:[\s,.;:()0-9–-]+{LATIN_WORD})*")
+# Two pieces of text with no space between them: a word and a parenthesis ("Response(to
+# everyone)"), or a word and a participant code ("…in AsiaIND").
+GLUED = re.compile(r"[a-zà-ÿа-яё]{2}(?:\((?!s\))|[A-Z]{3}\b)")
 # A run of fewer words than this is a label, a name or a code, too short to tell a language by.
 FEW_WORDS = 4
 
@@ -52,6 +55,7 @@ class Texts(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.stack: list[tuple[str, str | None, bool]] = []
         self.runs: list[tuple[str, str]] = []
+        self.flat: list[str] = []  # the text as a reader sees it run together, to find words glued
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in VOID:
@@ -68,6 +72,8 @@ class Texts(HTMLParser):
                 return
 
     def handle_data(self, data: str) -> None:
+        if not (self.stack and self.stack[-1][2]):
+            self.flat.append(data)
         text = " ".join(data.split())
         if text and self.stack and not self.stack[-1][2]:
             self.runs.append((self.stack[-1][1] or "", text))
@@ -82,6 +88,8 @@ def detector() -> LanguageDetector:
 def faults(page: str, lang: str, ids: set[str]) -> Iterator[str]:
     parser = Texts()
     parser.feed(page)
+    for glued in GLUED.finditer("".join(parser.flat)):
+        yield f"no space: {glued.group(0)!r}"
     for run_lang, text in parser.runs:
         if run_lang.split("-")[0] != lang:
             continue  # marked as being in another language: shown as it is, on purpose

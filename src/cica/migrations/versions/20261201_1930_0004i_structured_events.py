@@ -28,6 +28,17 @@ down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+# The column comments, as the models have them.
+PARAMS = "what happened, as the narration renders it in the reader's language"
+OLD_EVENT_LINE = "an English line from before events were structured (migration 0004i)"
+NOTE = "a note typed by whoever made it (may be empty)"
+NOTE_LANG = "the language the note was typed in"
+ORIGIN = "why the system made it: {kind: first|revised|amendments, amendments: [...]}"
+ENDING = "silence: how it ended"
+OLD_ENDING_LINE = "an English line from before endings were structured (migration 0004i)"
+OLD_SUBJECT = "an English line from before notices were structured (migration 0004i)"
+PAYLOAD = "ids, and the event it tells of"
+
 draft_event = sa.table(
     "draft_event",
     sa.column("id", sa.Integer),
@@ -238,15 +249,27 @@ def notice_event(row: Any, known: Lookups) -> dict[str, Any] | None:
     return {"kind": kind, **params} if params is not None else None
 
 
+def _comment(table: str, column: str, kind: sa.types.TypeEngine[Any], comment: str | None) -> None:
+    """A column's comment, where the backend keeps comments: SQLite does not, and would have to
+    rebuild a table that others refer to just to change nothing."""
+    if op.get_bind().dialect.supports_comments:
+        op.alter_column(table, column, existing_type=kind, comment=comment)
+
+
 def upgrade() -> None:
-    op.add_column("draft_event", sa.Column("params", sa.JSON(), nullable=True))
+    op.add_column("draft_event", sa.Column("params", sa.JSON(), nullable=True, comment=PARAMS))
     with op.batch_alter_table("draft_event") as batch:
-        batch.alter_column("summary", existing_type=sa.Text(), nullable=True)
-    op.add_column("draft_revision", sa.Column("note_lang", sa.String(length=35), nullable=True))
-    op.add_column("draft_revision", sa.Column("origin", sa.JSON(), nullable=True))
-    op.add_column("procedure", sa.Column("ending", sa.JSON(), nullable=True))
+        batch.alter_column("summary", existing_type=sa.Text(), nullable=True, comment=OLD_EVENT_LINE)
+    _comment("draft_revision", "note", sa.Text(), NOTE)
+    op.add_column(
+        "draft_revision", sa.Column("note_lang", sa.String(length=35), nullable=True, comment=NOTE_LANG)
+    )
+    op.add_column("draft_revision", sa.Column("origin", sa.JSON(), nullable=True, comment=ORIGIN))
+    op.add_column("procedure", sa.Column("ending", sa.JSON(), nullable=True, comment=ENDING))
+    _comment("procedure", "summary", sa.Text(), OLD_ENDING_LINE)
+    _comment("notification", "payload", sa.JSON(), PAYLOAD)
     with op.batch_alter_table("notification") as batch:
-        batch.alter_column("subject", existing_type=sa.Text(), nullable=True)
+        batch.alter_column("subject", existing_type=sa.Text(), nullable=True, comment=OLD_SUBJECT)
 
     connection = op.get_bind()
     known = Lookups(connection)
@@ -365,10 +388,13 @@ def downgrade() -> None:
         )
 
     with op.batch_alter_table("notification") as batch:
-        batch.alter_column("subject", existing_type=sa.Text(), nullable=False)
+        batch.alter_column("subject", existing_type=sa.Text(), nullable=False, comment=None)
+    _comment("notification", "payload", sa.JSON(), None)
+    _comment("procedure", "summary", sa.Text(), "one line on how it ended")
     op.drop_column("procedure", "ending")
     op.drop_column("draft_revision", "origin")
     op.drop_column("draft_revision", "note_lang")
+    _comment("draft_revision", "note", sa.Text(), "why it was made: a revision, accepted amendments")
     with op.batch_alter_table("draft_event") as batch:
-        batch.alter_column("summary", existing_type=sa.Text(), nullable=False)
+        batch.alter_column("summary", existing_type=sa.Text(), nullable=False, comment=None)
         batch.drop_column("params")
