@@ -248,11 +248,14 @@ def visible_draft(session: Session, who: Reader, draft_id: int) -> Draft:
     return draft
 
 
-def revision_texts(session: Session, draft: Draft, number: int | None = None) -> list[TextItem]:
-    """A revision's texts, the original first, each as numbered paragraphs."""
+def revision_texts(
+    session: Session, draft: Draft, number: int | None = None, lang: str | None = None
+) -> list[TextItem]:
+    """A revision's texts, each as numbered paragraphs: the one in the reader's language `lang`
+    first when there is one, then the original, then the others."""
     revision = revision_row(session, draft, number)
     rows = session.scalars(select(RevisionText).where(RevisionText.revision_id == revision.id)).all()
-    ordered = sorted(rows, key=lambda row: (not row.original, row.lang))
+    ordered = sorted(rows, key=lambda row: (row.lang != lang, not row.original, row.lang))
     return [
         TextItem(
             lang=row.lang,
@@ -315,7 +318,7 @@ def draft_detail(session: Session, who: Reader, draft_id: int, *, revision: int 
         supersedes=_decision_ref(session, who, draft.supersedes_id),
         decision=_decision_ref(session, who, decision_id),
         shown_revision=shown,
-        texts=revision_texts(session, draft, shown),
+        texts=revision_texts(session, draft, shown, who.lang),
         revisions=[
             RevisionItem(
                 number=r.number,
