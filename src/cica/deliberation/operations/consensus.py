@@ -42,6 +42,7 @@ from cica.deliberation.models import (
     SessionRecord,
 )
 from cica.deliberation.models import Position as PositionRow
+from cica.deliberation.narration import Event, EventKind
 from cica.deliberation.operations.common import (
     add_event,
     apply_state,
@@ -134,13 +135,19 @@ def open_consensus(
     add_event(
         session,
         draft,
-        "consensus_opened",
         actor=actor,
         now=now,
         revision=draft.current_revision,
         procedure_id=procedure.id,
-        summary=f"revision {draft.current_revision} put to {what} by consensus "
-        f"at the session of {day.isoformat()} ({len(delegations)} delegations present)",
+        event=Event(
+            EventKind.CONSENSUS_OPENED,
+            {
+                "revision": draft.current_revision,
+                "to": event.recommend_to,
+                "held_on": day.isoformat(),
+                "present": len(delegations),
+            },
+        ),
     )
     record(
         session,
@@ -313,13 +320,7 @@ def close_consensus(
     result = session.execute(
         update(Procedure)
         .where(Procedure.id == procedure.id, Procedure.status == OPEN)
-        .values(
-            status=status,
-            closed_at=now,
-            outcome=outcome.to_dict(),
-            summary=outcome.summary(),
-            version=Procedure.version + 1,
-        )
+        .values(status=status, closed_at=now, outcome=outcome.to_dict(), version=Procedure.version + 1)
         .execution_options(synchronize_session="fetch")
     )
     if getattr(result, "rowcount", 0) != 1:  # pragma: no cover - the row lock above queues closers
@@ -335,7 +336,7 @@ def close_consensus(
             session,
             draft,
             "adopted",
-            f"Adopted by consensus as {decision.symbol}: {draft.title}",
+            Event(EventKind.ADOPTED, {"symbol": decision.symbol, "procedure": "consensus"}),
             {"decision": decision.id, "symbol": decision.symbol},
             actor,
             now,
@@ -347,7 +348,7 @@ def close_consensus(
             session,
             draft,
             "recommended",
-            f"Recommended by consensus to the {procedure.recommend_to}: {draft.title}",
+            Event(EventKind.RECOMMENDED, {"to": procedure.recommend_to, "procedure": "consensus"}),
             {"to": procedure.recommend_to},
             actor,
             now,
@@ -360,8 +361,8 @@ def close_consensus(
             session,
             draft,
             "not_adopted",
-            f"Not adopted ({outcome.summary()}): {draft.title}",
-            {"summary": outcome.summary()},
+            Event(EventKind.RETURNED, {"procedure": "consensus", "outcome": outcome.to_dict()}),
+            {},
             actor,
             now,
             procedure.id,
@@ -438,7 +439,7 @@ def _announce(
     session: Session,
     draft: Draft,
     kind: str,
-    subject: str,
+    told: Event,
     payload: dict[str, object],
     actor: Actor,
     now: datetime,
@@ -448,24 +449,22 @@ def _announce(
     to: str | None = None,
 ) -> None:
     """The draft's history and a notice to everyone of how the procedure ended."""
-    action = {"adopted": "adopted", "recommended": "recommended", "not_adopted": "returned"}[kind]
     add_event(
         session,
         draft,
-        action,
         actor=actor,
         now=now,
         organ=organ,
         to_organ=to,
         procedure_id=procedure_id,
-        summary=subject,
+        event=told,
     )
     notify(
         session,
         draft,
         recipients=[None],
         kind=kind,
-        subject=subject,
+        event=told,
         payload={"draft": draft.id, "procedure": procedure_id, **payload},
         now=now,
     )
