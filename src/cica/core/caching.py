@@ -22,7 +22,6 @@ from fastapi import Request, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from cica import __version__
-from cica.access.web import SESSION_COOKIE
 
 MAX_AGE_KEY = "shared_max_age"
 PRIVATE = "private, no-cache"
@@ -32,6 +31,17 @@ PUBLIC = "public, no-cache"
 VARY = "Authorization, Cookie, Accept-Language, HX-Request"
 # Headers a 304 repeats from the answer it stands for (RFC 9110 §15.4.5).
 KEPT_ON_304 = (b"etag", b"cache-control", b"vary", b"content-location", b"expires")
+
+# Cookies that say who the caller is: the capability that sets one registers its name (accounts'
+# wiring registers the session cookie), so that core needs no capability to tell them apart.
+_credential_cookies: list[bytes] = []
+
+
+def on_credential_cookie(name: str) -> None:
+    """Registers a cookie (once) whose presence makes an answer depend on the caller."""
+    marker = name.encode() + b"="
+    if marker not in _credential_cookies:
+        _credential_cookies.append(marker)
 
 
 def shared_for(seconds: int) -> Callable[[Request], None]:
@@ -75,7 +85,7 @@ def _has_credentials(scope: Scope) -> bool:
     for name, value in scope["headers"]:
         if name == b"authorization":
             return True
-        if name == b"cookie" and SESSION_COOKIE.encode() + b"=" in value:
+        if name == b"cookie" and any(marker in value for marker in _credential_cookies):
             return True
     return scope.get("state", {}).get("user") is not None
 

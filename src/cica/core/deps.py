@@ -12,9 +12,9 @@ from pydantic import BeforeValidator
 from sqlalchemy.orm import Session
 from starlette.datastructures import URL
 
-from cica.charter.dates import parse_day
 from cica.core import paging, search
 from cica.core.context import Context
+from cica.core.days import parse_day
 from cica.core.i18n import LANGUAGE_COOKIE, Language, negotiate
 
 

@@ -29,9 +29,9 @@ SHARED = [Depends(shared_for(60))]
 
 
 def _version(request: Request, session: Session, *parts: object) -> tuple[str, Response | None]:
-    """The answer's version (the charter's digest and the parameters), and a 304 if the client
-    already holds it: then nothing else is read or built."""
-    etag = version_tag(request.url.path, queries.charter_digest(session), *parts)
+    """The answer's version (the registry's digest and generation, and the parameters), and a 304
+    if the client already holds it: then nothing else is read or built."""
+    etag = version_tag(request.url.path, queries.version(session), *parts)
     return etag, not_modified(request, etag)
 
 

@@ -286,7 +286,7 @@ def test_the_migration_fills_the_search_from_existing_records(cica: Context, set
     config = alembic_config(settings.database_url)
     with cica.engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.downgrade(config, "0003")
+        command.downgrade(config, "0004i")
     with cica.engine.begin() as connection:
         assert "search_text" not in inspect(connection).get_table_names()
     upgrade_to_head(cica.engine)

@@ -11,8 +11,8 @@ import httpx2 as httpx
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 
+from cica.app import create_app
 from cica.core.context import Context
-from cica.core.web import create_app
 from tests.factories import make_draft
 from tests.web.deliberation.conftest import Api, sign_in
 

@@ -17,7 +17,7 @@ from cica.core.responses import json_answer
 from cica.deliberation import operations, queries
 from cica.deliberation.api.common import Lang, reader
 from cica.deliberation.queries.decisions import CSV_COLUMNS, csv_rows
-from cica.deliberation.queries.notifications import NotificationItem, item
+from cica.deliberation.queries.notifications import NotificationItem
 
 router = APIRouter()
 
@@ -103,15 +103,17 @@ def notifications(
     request: Request,
     response: Response,
     session: SessionDep,
+    lang: Lang = "en",
     q: SearchParam = None,
     cursor: CursorParam = None,
     limit: LimitParam = DEFAULT_LIMIT,
     actor: Actor = signed_in("notification.read"),
 ) -> queries.NotificationList:
     """Your delegation's notices and those to everyone, newest first, a page at a time (`Link`);
-    `q`: words of the title of the draft a notice is about."""
+    `subject` in `lang`, the structured event in `payload.event`; `q`: words of the title of the
+    draft a notice is about."""
     found = queries.notifications(
-        session, reader(session, actor), actor, q=q, page=PageRequest(cursor, limit)
+        session, reader(session, actor, lang), actor, q=q, page=PageRequest(cursor, limit)
     )
     add_link_header(request, response, found.page)
     return found
@@ -129,7 +131,11 @@ def mark_all_read(session: SessionDep, actor: Actor = signed_in("notification.ma
 
 @router.post("/notifications/{notification_id}/read", response_model=NotificationItem)
 def mark_read(
-    session: SessionDep, notification_id: RecordId, actor: Actor = signed_in("notification.mark")
+    session: SessionDep,
+    notification_id: RecordId,
+    lang: Lang = "en",
+    actor: Actor = signed_in("notification.mark"),
 ) -> NotificationItem:
     """Mark a notice to your delegation as read."""
-    return item(operations.mark_read(session, notification_id, actor=actor))
+    notice = operations.mark_read(session, notification_id, actor=actor)
+    return queries.notice(session, reader(session, actor, lang), notice)

@@ -24,7 +24,7 @@ from cica.core.templating import render
 from cica.deliberation import operations, queries
 from cica.deliberation.pages.common import page, see, who_reads
 from cica.deliberation.queries.decisions import REGISTER_ORDER
-from cica.deliberation.queries.notifications import NOTICE_ORDER, item
+from cica.deliberation.queries.notifications import NOTICE_ORDER
 
 router = APIRouter(include_in_schema=False)
 
@@ -126,5 +126,6 @@ def mark_read(
     notice = operations.mark_read(session, notification_id, actor=actor)
     if request.headers.get("HX-Request"):
         # HTMX swaps just this notice; without JavaScript the whole list comes back.
-        return render(request, "deliberation/_notice.html", lang, n=item(notice))
+        told = queries.notice(session, who_reads(session, actor, lang), notice)
+        return render(request, "deliberation/_notice.html", lang, n=told)
     return see("/notifications")

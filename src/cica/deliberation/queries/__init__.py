@@ -23,7 +23,7 @@ from cica.deliberation.queries.drafts import (
     draft_detail,
     list_drafts,
 )
-from cica.deliberation.queries.notifications import NotificationList, notifications
+from cica.deliberation.queries.notifications import NotificationList, notice, notifications
 from cica.deliberation.queries.popolo import popolo
 from cica.deliberation.queries.procedures import (
     BoardView,
@@ -31,6 +31,7 @@ from cica.deliberation.queries.procedures import (
     SilenceItem,
     SilenceList,
     board,
+    board_version,
     procedure_detail,
     silence_procedures,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "SilenceItem",
     "SilenceList",
     "board",
+    "board_version",
     "decision_by_symbol",
     "decision_detail",
     "diff",
@@ -60,6 +62,7 @@ __all__ = [
     "list_decisions",
     "list_drafts",
     "next_steps",
+    "notice",
     "notifications",
     "popolo",
     "procedure_detail",

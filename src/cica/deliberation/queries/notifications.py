@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -12,14 +13,18 @@ from sqlalchemy.orm import Session
 from cica.access.actors import Actor
 from cica.core import paging, search
 from cica.core.paging import PageLinks, PageRequest
-from cica.deliberation.models import Notification
-from cica.deliberation.queries.common import Reader
+from cica.deliberation.models import Draft, Notification
+from cica.deliberation.queries.common import Reader, Told, narrator, told_event
+from cica.deliberation.queries.drafts import titles_in
 
 
 class NotificationItem(BaseModel):
     id: int
     kind: str
-    subject: str
+    subject: str  # what happened, in `subject_lang`: the reader's language, or English for old notices
+    subject_lang: str
+    title: str | None  # the draft's title, in `title_lang`
+    title_lang: str | None
     payload: dict[str, Any]
     draft_id: int | None
     recipient: str | None
@@ -36,20 +41,6 @@ class NotificationList(BaseModel):
 
 
 NOTICE_ORDER = paging.Keyset("notifications", (Notification.created_at, Notification.id), (datetime, int))
-
-
-def item(row: Notification) -> NotificationItem:
-    return NotificationItem(
-        id=row.id,
-        kind=row.kind,
-        subject=row.subject,
-        payload=row.payload,
-        draft_id=row.draft_id,
-        recipient=row.recipient,
-        to_everyone=row.recipient is None,
-        created_at=row.created_at,
-        read_at=row.read_at,
-    )
 
 
 def inbox(who: Reader, actor: Actor) -> Select[Notification]:
@@ -81,6 +72,50 @@ def notifications(
     return NotificationList(
         unread=int(unread or 0),
         count=paging.count(session, query),
-        items=[item(row) for row in rows],
+        items=_items(session, who, rows),
         page=links,
+    )
+
+
+def notice(session: Session, who: Reader, row: Notification) -> NotificationItem:
+    """One notice, as the list shows it."""
+    return _items(session, who, [row])[0]
+
+
+def _items(session: Session, who: Reader, rows: Sequence[Notification]) -> list[NotificationItem]:
+    narrating = narrator(session, who)
+    draft_ids = sorted({row.draft_id for row in rows if row.draft_id})
+    titles = titles_in(session, who.lang, draft_ids)
+    originals: dict[int, tuple[str, str]] = {}
+    if draft_ids:
+        found = session.execute(
+            select(Draft.id, Draft.title, Draft.original_lang).where(Draft.id.in_(draft_ids))
+        )
+        originals = {draft_id: (title, lang) for draft_id, title, lang in found}
+    items = []
+    for row in rows:
+        event = row.payload.get("event")
+        told = told_event(narrating, event["kind"], event, None) if event else None
+        title = titles.get(row.draft_id or 0)
+        original_title, original_lang = originals.get(row.draft_id or 0, (None, None))
+        items.append(_item(row, told, title or original_title, who.lang if title else original_lang))
+    return items
+
+
+def _item(
+    row: Notification, told: Told | None, title: str | None, title_lang: str | None
+) -> NotificationItem:
+    return NotificationItem(
+        id=row.id,
+        kind=row.kind,
+        subject=told.text if told else row.subject or "",
+        subject_lang=told.lang if told else "en",
+        title=title if told else None,
+        title_lang=title_lang if told else None,
+        payload=row.payload,
+        draft_id=row.draft_id,
+        recipient=row.recipient,
+        to_everyone=row.recipient is None,
+        created_at=row.created_at,
+        read_at=row.read_at,
     )

@@ -7,7 +7,7 @@ in every language, folded (`cica.core.search.fold`), so a search by words is SQL
 backends; it is filled here from the records that exist.
 
 Revision ID: 0004l
-Revises: 0003
+Revises: 0004i
 Create Date: 2026-12-01 19:00:00
 """
 
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004l"
-down_revision: str | None = "0003"
+down_revision: str | None = "0004i"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
