@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from cica.core.errors import CicaError, PermissionDenied, Throttled
+from cica.core.forms import FormAgain, Problem, Refusal, form_page, locate
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -27,23 +28,50 @@ def _is_page(request: Request) -> bool:
     return not request.url.path.startswith("/api/")
 
 
-async def _page(request: Request, status: int, title: str, detail: str) -> Response:
+def _form_again(request: Request, status: int, problems: list[tuple[str, Problem]]) -> Response | None:
+    """The refused form's own page again, if a page form was refused (else None: an error page)."""
+    state = request.state
+    page = form_page(getattr(state, "submitted_page", None))
+    form_id = getattr(state, "submitted_form", None)
+    if request.method != "POST" or page is None or not isinstance(form_id, str) or status == 429:
+        return None
+    values = getattr(state, "submitted", [])
+    names = {name for name, _ in values}
+    located: dict[str, Problem] = {}
+    for name, problem in problems:
+        if name not in names:
+            name, rule = locate(problem.rule, names)
+            problem = Problem(problem.code, rule, problem.params)
+        located.setdefault(name, problem)
+    refusal = Refusal(form=form_id, values=values, problems=located)
+    return FormAgain(request.app, request.scope, page, refusal, status)
+
+
+async def _page(request: Request, status: int, title: str, problem: Problem) -> Response:
     # Imported here: the templating module pulls in every capability's templates.
     from cica.access.web import identify
-    from cica.core.deps import page_language
+    from cica.core.deps import get_context, page_language
     from cica.core.templating import render
+    from cica.registry import queries as registry_queries
 
     # A page no route answered (404) was never told who is signed in; its header should know.
     if not getattr(request.state, "identified", False):
         await run_in_threadpool(identify, request)
+    lang = page_language(request)
+
+    def organisation() -> Any:
+        with get_context(request).unit_of_work(write=False) as session:
+            return registry_queries.organisation(session, lang)
+
     return render(
         request,
         "core/error.html",
-        page_language(request),
+        lang,
         status_code=status,
+        organisation=await run_in_threadpool(organisation),
         response_status=status,
         title=title,
-        detail=detail,
+        problem=problem,
     )
 
 
@@ -55,7 +83,9 @@ async def _domain_error(request: Request, error: Exception) -> Response:
         await run_in_threadpool(record_denial, request.app.state.context, error)
     headers = {"Retry-After": str(error.retry_after)} if isinstance(error, Throttled) else {}
     if _is_page(request):
-        response = await _page(request, error.status, error.title, error.message)
+        refused = Problem(error.code, error.message)
+        again = _form_again(request, error.status, [("", refused)])
+        response = again or await _page(request, error.status, error.title, refused)
     else:
         response = problem(error.status, error.title, error.message)
     response.headers.update(headers)
@@ -70,14 +100,31 @@ async def _validation_error(request: Request, error: Exception) -> Response:
     ]
     detail = "; ".join(f"{e['location']}: {e['message']}" for e in errors)
     if _is_page(request):
-        return await _page(request, 422, "Invalid request", detail)
+        problems = [_field_problem(item) for item in error.errors()]
+        again = _form_again(request, 422, problems)
+        return again or await _page(request, 422, "Invalid request", problems[0][1])
     return problem(422, "Invalid request", detail, errors=errors)
+
+
+# Pydantic's error types, as the sentence a reader is given for them.
+_VALIDATION_CODES = {
+    "missing": "required",
+    "int_parsing": "not_a_number",
+    "date_from_datetime_parsing": "not_a_date",
+}
+
+
+def _field_problem(item: Any) -> tuple[str, Problem]:
+    location = [str(part) for part in item["loc"]]
+    name = location[1] if len(location) > 1 and location[0] in ("body", "query") else ""
+    return name, Problem(_VALIDATION_CODES.get(item["type"], "refused"), f"{name}: {item['msg']}")
 
 
 async def _http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, StarletteHTTPException)
     if _is_page(request):
-        return await _page(request, error.status_code, str(error.detail), str(error.detail))
+        code = {404: "not_found", 405: "refused"}.get(error.status_code, "refused")
+        return await _page(request, error.status_code, str(error.detail), Problem(code, str(error.detail)))
     return problem(error.status_code, str(error.detail), str(error.detail))
 
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
 from cica.access.rules import may_take
+from cica.core.forms import FormView, Problem, explain, refusal_of
 from cica.core.i18n import LANGUAGE_COOKIE, LANGUAGES, language_name, translations
 
 TEMPLATE_PACKAGES = ("cica.core", "cica.registry", "cica.access", "cica.audit", "cica.deliberation")
@@ -32,6 +34,21 @@ environment.globals["may"] = may_take
 
 def render(request: Request, template: str, lang: str, status_code: int = 200, **values: Any) -> HTMLResponse:
     catalogue = translations(lang)
+    refusal = refusal_of(request.state)
+
+    def form(form_id: str) -> FormView:
+        return FormView(form_id, refusal, catalogue)
+
+    def explained(problem: Problem) -> str:
+        return explain(problem, catalogue)
+
+    def language_label(code: str) -> str:
+        """A text's language (a BCP 47 tag) named in the reader's language."""
+        try:
+            return Locale.parse(code, sep="-").get_display_name(lang) or code
+        except (ValueError, UnknownLocaleError):
+            return code
+
     html = environment.get_template(template).render(
         request=request,
         lang=lang,
@@ -39,6 +56,9 @@ def render(request: Request, template: str, lang: str, status_code: int = 200, *
         gettext=catalogue.gettext,
         ngettext=catalogue.ngettext,
         _=catalogue.gettext,
+        form=form,
+        explain=explained,
+        language_label=language_label,
         **values,
     )
     response = HTMLResponse(html, status_code=status_code)

@@ -15,6 +15,7 @@ from cica.access.web import check_csrf, identify
 from cica.audit import api as audit_api
 from cica.audit import pages as audit_pages
 from cica.core.context import Context
+from cica.core.forms import remember_form
 from cica.core.problems import install_problem_handlers
 from cica.core.settings import Settings
 from cica.deliberation import api as deliberation_api
@@ -57,7 +58,8 @@ def create_app(settings: Settings | None = None, context: Context | None = None)
         redoc_url=None,
         # Every route learns who is calling (API token or page session); unsafe page requests
         # must carry the CSRF token. Each route then declares its action (access.web.Gate).
-        dependencies=[Depends(identify), Depends(check_csrf)],
+        # A page form's input is kept first, so that any refusal can give it back (core.forms).
+        dependencies=[Depends(remember_form), Depends(identify), Depends(check_csrf)],
     )
     app.state.context = context
     install_problem_handlers(app)

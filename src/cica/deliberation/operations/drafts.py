@@ -24,7 +24,7 @@ from cica.deliberation.models import Decision, Draft, DraftRevision, RevisionTex
 from cica.deliberation.operations.common import (
     add_event,
     apply_state,
-    capacities,
+    check_may_withdraw,
     check_version,
     check_visible,
     lock_draft,
@@ -286,16 +286,8 @@ def withdraw(session: Session, draft_id: int, *, actor: Actor, now: datetime | N
     day = known.day_of(now)
     draft = lock_draft(session, draft_id)
     check_visible(session, actor, draft, day)
-    authorize(
-        session,
-        actor,
-        "draft.withdraw",
-        delegation=draft.sponsor_code,
-        day=day,
-        objects=[f"draft:{draft.id}"],
-    )
     sponsor = participants.Sponsor(participants.SponsorKind(draft.sponsor_kind), draft.sponsor_code)
-    participants.check_withdrawal(sponsor, capacities(session, actor, day))
+    check_may_withdraw(session, actor, sponsor, day, objects=[f"draft:{draft.id}"])
     state = draft_state(draft, open_procedure(session, draft.id))
     apply_state(draft, rules.transition(state, rules.Withdraw(), known.competences(day)), now)
     add_event(session, draft, "withdrawn", actor=actor, now=now, summary=f"withdrawn by {sponsor.label}")

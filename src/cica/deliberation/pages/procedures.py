@@ -38,7 +38,9 @@ def open_consensus(
     try:
         day = parse_day(held_on) if held_on.strip() else None
     except ValueError:
-        raise InvalidInput(f"held_on: {held_on!r} is not a date (YYYY-MM-DD)") from None
+        raise InvalidInput(f"held_on: {held_on!r} is not a date (YYYY-MM-DD)", code="not_a_date") from None
+    # A form with no box ticked sends no `present` at all: that is nobody, not everybody.
+    present = present or []
     procedure = operations.open_consensus(
         session, draft_id, held_on=day, present=present, recommend_to=recommend_to or None, actor=actor
     )
@@ -52,7 +54,9 @@ def _local_deadline(value: str, zone: str) -> datetime | None:
     try:
         return datetime.fromisoformat(value.strip()).replace(tzinfo=ZoneInfo(zone))
     except ValueError:
-        raise InvalidInput(f"deadline: {value!r} is not a date and time (YYYY-MM-DDTHH:MM)") from None
+        raise InvalidInput(
+            f"deadline: {value!r} is not a date and time (YYYY-MM-DDTHH:MM)", code="not_a_datetime"
+        ) from None
 
 
 @router.post("/drafts/{draft_id}/silence")

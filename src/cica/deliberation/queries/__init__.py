@@ -5,7 +5,7 @@ classification rule is applied in one place: lists and counts filter in SQL, sin
 answer "not found" to a reader who may not see them.
 """
 
-from cica.deliberation.queries.common import Reader, reader
+from cica.deliberation.queries.common import NewDraftChoices, Reader, Seat, new_draft_choices, reader, seats
 from cica.deliberation.queries.decisions import (
     DecisionDetail,
     DecisionFilter,
@@ -43,10 +43,12 @@ __all__ = [
     "DiffResult",
     "DraftDetail",
     "DraftList",
+    "NewDraftChoices",
     "NotificationList",
     "ProcedureDetail",
     "ProcedureSteps",
     "Reader",
+    "Seat",
     "SilenceItem",
     "SilenceList",
     "board",
@@ -57,11 +59,13 @@ __all__ = [
     "draft_state",
     "list_decisions",
     "list_drafts",
+    "new_draft_choices",
     "next_steps",
     "notifications",
     "popolo",
     "procedure_detail",
     "procedure_steps",
     "reader",
+    "seats",
     "silence_procedures",
 ]

@@ -16,6 +16,7 @@ from cica.core.errors import NotFound
 from cica.deliberation import rules
 from cica.deliberation.facts import Facts, facts
 from cica.deliberation.silence import format_deadline
+from cica.registry.collation import sort_key
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,67 @@ def names(session: Session, who: Reader) -> dict[str, str]:
     return who.facts.participant_names(session, who.day, who.lang)
 
 
+@dataclass(frozen=True)
+class Seat:
+    """A delegation sitting in an organ, named in the reader's language."""
+
+    code: str
+    name: str
+    may_object: bool
+
+
+def seats(session: Session, who: Reader, organ_id: str) -> list[Seat]:
+    """Who sits in the organ on the reader's day, sorted by name in the reader's language."""
+    known = names(session, who)
+    found = [
+        Seat(d.code, known.get(d.code, d.code), d.may_object) for d in who.facts.sitting(organ_id, who.day)
+    ]
+    return sorted(found, key=lambda seat: sort_key(seat.name, who.lang))
+
+
 def hidden(what: str) -> NotFound:
     """The answer for something the reader may not see: the same as for something missing."""
     return NotFound(f"no {what}")
+
+
+@dataclass(frozen=True)
+class OrganChoice:
+    id: str
+    name: str
+    kinds: tuple[str, ...]  # the document kinds a draft of which may start here
+
+
+@dataclass(frozen=True)
+class NewDraftChoices:
+    """What the new-draft form offers: only choices the rules accept (the operation checks again)."""
+
+    kinds: list[tuple[str, str]]
+    organs: list[OrganChoice]
+    sponsors: list[tuple[str, str]]  # (value, label): the Secretariat, the Chair, delegations
+    sponsor: str  # the default: the reader's own delegation when it may sponsor
+    languages: list[str]  # the charter's languages, official first
+
+
+def new_draft_choices(session: Session, who: Reader, own_delegation: str | None) -> NewDraftChoices:
+    competences = who.competences()
+    kinds = who.facts.kinds
+    organs = [
+        OrganChoice(organ_id, who.organ_name(organ_id), tuple(k for k in kinds if organ.handles(k)))
+        for organ_id in who.facts.organ_ids
+        if (organ := competences.organs[organ_id]).adopts or organ.recommends
+    ]
+    proposers = {
+        seat.code: seat
+        for organ in organs
+        for seat in seats(session, who, organ.id)
+        if who.facts.delegation(seat.code, who.day).may_propose
+    }
+    ordered = sorted(proposers.values(), key=lambda seat: sort_key(seat.name, who.lang))
+    languages = who.facts.charter.organisation.languages
+    return NewDraftChoices(
+        kinds=[(k, who.kind_name(k)) for k in kinds],
+        organs=organs,
+        sponsors=[("secretariat", ""), ("chair", "")] + [(s.code, s.name) for s in ordered],
+        sponsor=own_delegation if own_delegation in proposers else "secretariat",
+        languages=list(dict.fromkeys([*languages.official, *languages.working])),
+    )

@@ -10,7 +10,9 @@ from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
 from cica.access.guard import allowed
-from cica.deliberation import rules
+from cica.core.errors import CicaError
+from cica.deliberation import participants, rules
+from cica.deliberation.operations.common import check_may_withdraw
 from cica.deliberation.queries.common import Reader
 from cica.deliberation.queries.drafts import DraftDetail
 from cica.deliberation.queries.procedures import BoardRowItem, ProcedureDetail
@@ -42,13 +44,25 @@ def next_steps(session: Session, actor: Actor | None, who: Reader, detail: Draft
             event is None or rules.permits(state, event, competences)
         )
 
+    def may_withdraw() -> bool:
+        sponsor_kind = participants.SponsorKind(
+            detail.sponsor if detail.sponsor_code is None else "delegation"
+        )
+        try:
+            check_may_withdraw(
+                session, actor, participants.Sponsor(sponsor_kind, detail.sponsor_code), who.day
+            )
+        except CicaError:
+            return False
+        return True
+
     consensus, silence = rules.ProcedureKind.CONSENSUS, rules.ProcedureKind.SILENCE
     purposes = ([("", "adopt")] if detail.may_adopt else []) + [(o.id, o.name) for o in detail.recommends_to]
     return {
         "revise": may("draft.revise", rules.Revise()),
         "circulate": may("draft.circulate", rules.OpenNegotiation()),
         "forward": [o for o in detail.forwards_to if may("draft.forward", rules.Forward(o.id))],
-        "withdraw": may("draft.withdraw", rules.Withdraw(), detail.sponsor_code),
+        "withdraw": may_withdraw() and may("draft.withdraw", rules.Withdraw(), detail.sponsor_code),
         "reject": may("draft.reject", rules.Reject()),
         "amend": may("amendment.propose", rules.ProposeAmendment()),
         "decide_amendments": may("amendment.decide"),
