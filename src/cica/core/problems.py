@@ -39,7 +39,7 @@ def _form_again(request: Request, status: int, problems: list[tuple[str, Problem
     names = {name for name, _ in values}
     located: dict[str, Problem] = {}
     for name, problem in problems:
-        if name not in names:
+        if not name:
             name, rule = locate(problem.rule, names)
             problem = Problem(problem.code, rule, problem.params)
         located.setdefault(name, problem)
@@ -117,7 +117,9 @@ _VALIDATION_CODES = {
 def _field_problem(item: Any) -> tuple[str, Problem]:
     location = [str(part) for part in item["loc"]]
     name = location[1] if len(location) > 1 and location[0] in ("body", "query") else ""
-    return name, Problem(_VALIDATION_CODES.get(item["type"], "refused"), f"{name}: {item['msg']}")
+    code = _VALIDATION_CODES.get(item["type"], "refused")
+    # Pydantic's own words add nothing to a sentence that already says what to do.
+    return name, Problem(code, f"{name}: {item['msg']}" if code == "refused" else "")
 
 
 async def _http_error(request: Request, error: Exception) -> Response:

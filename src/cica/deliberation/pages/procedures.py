@@ -39,8 +39,8 @@ def open_consensus(
         day = parse_day(held_on) if held_on.strip() else None
     except ValueError:
         raise InvalidInput(f"held_on: {held_on!r} is not a date (YYYY-MM-DD)", code="not_a_date") from None
-    # A form with no box ticked sends no `present` at all: that is nobody, not everybody.
-    present = present or []
+    # The form sends an empty `present` beside the boxes: none ticked is nobody, not everybody.
+    present = [code for code in present or [] if code.strip()]
     procedure = operations.open_consensus(
         session, draft_id, held_on=day, present=present, recommend_to=recommend_to or None, actor=actor
     )
@@ -92,6 +92,7 @@ def procedure(
     session: SessionDep,
     lang: PageLanguage,
     procedure_id: RecordId,
+    confirm: str | None = None,
     actor: Actor | None = public("draft.read"),
 ) -> HTMLResponse:
     who = who_reads(session, actor, lang)
@@ -111,6 +112,8 @@ def procedure(
         may_state=steps.may_state,
         may_close=steps.may_close,
         may_break=steps.may_break,
+        confirm_close=confirm == "close",
+        without_voice=steps.without_voice,
     )
 
 
@@ -177,8 +180,13 @@ def make_statement(
 
 @router.post("/procedures/{procedure_id}/close")
 def close_consensus(
-    session: SessionDep, procedure_id: RecordId, actor: Actor = signed_in("consensus.close")
+    session: SessionDep,
+    procedure_id: RecordId,
+    confirmed: OptionalText = "",
+    actor: Actor = signed_in("consensus.close"),
 ) -> Response:
+    if confirmed != "yes":  # not from the confirming form: ask first
+        return see(f"/procedures/{procedure_id}?confirm=close#close")
     closed = operations.close_consensus(session, procedure_id, actor=actor)
     if closed.decision is not None:
         return see(f"/decisions/{closed.decision.id}")

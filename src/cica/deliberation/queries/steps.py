@@ -81,6 +81,9 @@ class ProcedureSteps:
     may_state: bool
     may_close: bool
     may_break: bool
+    # The reader's delegation takes part without the right to object or break silence (its
+    # category, e.g. an observer): the page says so rather than showing nothing.
+    without_voice: bool = False
 
 
 def procedure_steps(
@@ -97,7 +100,12 @@ def procedure_steps(
     def may(action: str, delegation: str | None = None) -> bool:
         return allowed(session, actor, action, delegation=delegation, day=who.day)
 
+    standing = who.facts.delegation(own, who.day) if own and is_open else None
+    voiceless = standing is not None and not (
+        standing.may_object if detail.kind == "consensus" else standing.may_break_silence
+    )
     return ProcedureSteps(
+        without_voice=voiceless,
         mine=mine,
         may_position=is_open and mine is not None and may("consensus.position", own),
         may_state=is_open and mine is not None and may("consensus.statement", own),
