@@ -33,9 +33,10 @@ def test_the_new_draft_form_is_for_those_who_may_prepare_one(api: Api, cica: Con
     form = api.client.get("/drafts/new", params={"lang": "fr"}).text
     assert '<option value="AZE" selected>' in form  # the reader's own delegation by default
     assert '<option value="JPN"' not in form  # an observer may not sponsor
-    assert '<option value="en" lang="en">anglais</option>' in form  # the charter's languages
-    assert '<select id="original_lang"' in form
-    assert 'value="secretariat_organ"' not in form and 'data-kinds="' in form
+    assert '<option value="en" lang="en" selected>anglais</option>' in form  # the charter's languages
+    assert '<option value="ru" lang="ru">russe</option>' in form and '<select id="original_lang"' in form
+    assert '<option value="secretariat" data-kinds="report">' in form  # each organ names what it may take
+    assert form.index(">Égypte<") < form.index(">Inde<")  # sorted by name in French, accents folded
 
 
 def test_closing_a_procedure_asks_for_confirmation_first(api: Api, cica: Context) -> None:
@@ -51,7 +52,9 @@ def test_closing_a_procedure_asks_for_confirmation_first(api: Api, cica: Context
     assert "Yes, close the procedure" in question and 'name="confirmed" value="yes"' in question
     assert "Open" in api.client.get(f"/procedures/{procedure.id}").text.split('id="procedure-status"')[1][:40]
     closed = api.client.post(
-        f"/procedures/{procedure.id}/close", data={"csrf_token": csrf, "confirmed": "yes"}, follow_redirects=False
+        f"/procedures/{procedure.id}/close",
+        data={"csrf_token": csrf, "confirmed": "yes"},
+        follow_redirects=False,
     )
     assert closed.status_code == 303 and closed.headers["location"].startswith("/decisions/")
 
