@@ -69,3 +69,32 @@ def test_an_observer_is_told_why_it_cannot_object(api: Api, cica: Context) -> No
     api.client.cookies.clear()
     sign_in(api.client, api.emails["india"])
     assert 'id="without-voice"' not in api.client.get(f"/procedures/{procedure.id}").text
+
+
+def test_anonymous_readers_see_the_delegation_and_role_not_the_persons_address(
+    api: Api, cica: Context
+) -> None:
+    with cica.unit_of_work() as session:
+        draft_id = make_draft(session, organ="ministerial_council").id
+    csrf = sign_in(api.client, api.emails["india"])
+    api.client.post(
+        f"/drafts/{draft_id}/amendments",
+        data={
+            "csrf_token": csrf,
+            "kind": "replace",
+            "paragraphs": "2",
+            "text": "Welcoming it,",
+            "justification": "style",
+        },
+    )
+    history = api.client.get(f"/drafts/{draft_id}").text.split('id="history-heading"')[1]
+    assert api.emails["india"] in history  # a signed-in participant sees who
+    api.client.cookies.clear()
+    anonymous = api.client.get(f"/drafts/{draft_id}").text
+    assert "@" not in anonymous.split("<main")[1].split("</main>")[0]
+    assert "India, delegate" in anonymous.split('id="history-heading"')[1]
+    events = api.get(f"/drafts/{draft_id}").json()["history"]
+    assert all(event["actor"] is None or "@" not in event["actor"] for event in events)
+    assert {"role": "delegate", "delegation": "IND"} in [
+        {"role": e["actor_role"], "delegation": e["actor_delegation"]} for e in events
+    ]

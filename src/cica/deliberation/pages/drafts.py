@@ -105,6 +105,7 @@ def draft(
         "deliberation/draft.html",
         lang,
         draft=detail,
+        delegation_names=queries.names(session, who),
         offers=offers,
         sitting=sitting,
         today=who.day,

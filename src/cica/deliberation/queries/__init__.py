@@ -5,7 +5,15 @@ classification rule is applied in one place: lists and counts filter in SQL, sin
 answer "not found" to a reader who may not see them.
 """
 
-from cica.deliberation.queries.common import NewDraftChoices, Reader, Seat, new_draft_choices, reader, seats
+from cica.deliberation.queries.common import (
+    NewDraftChoices,
+    Reader,
+    Seat,
+    names,
+    new_draft_choices,
+    reader,
+    seats,
+)
 from cica.deliberation.queries.decisions import (
     DecisionDetail,
     DecisionFilter,
@@ -59,6 +67,7 @@ __all__ = [
     "draft_state",
     "list_decisions",
     "list_drafts",
+    "names",
     "new_draft_choices",
     "next_steps",
     "notifications",

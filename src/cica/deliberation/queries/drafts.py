@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cica.access import rules as access_rules
+from cica.access.queries import capacities_by_email
 from cica.core.errors import InvalidInput, NotFound
 from cica.deliberation import rules
 from cica.deliberation.models import (
@@ -118,7 +119,10 @@ class EventItem(BaseModel):
     to_organ: str | None
     revision: int | None
     procedure_id: int | None
-    actor: str
+    # The person (an e-mail) only for signed-in readers; everyone sees the capacity instead.
+    actor: str | None
+    actor_role: str | None = None
+    actor_delegation: str | None = None
     summary: str
 
 
@@ -269,6 +273,7 @@ def draft_detail(session: Session, who: Reader, draft_id: int, *, revision: int 
     events = session.scalars(
         select(DraftEvent).where(DraftEvent.draft_id == draft.id).order_by(DraftEvent.at, DraftEvent.id)
     ).all()
+    capacities = capacities_by_email(session, {e.actor for e in events})
     decision_id = session.scalar(select(Decision.id).where(Decision.draft_id == draft.id))
     open_one = next((p for p in procedures if p.status == OPEN), None)
     competences = who.competences()
@@ -304,7 +309,9 @@ def draft_detail(session: Session, who: Reader, draft_id: int, *, revision: int 
                 to_organ=e.to_organ_id,
                 revision=e.revision,
                 procedure_id=e.procedure_id,
-                actor=e.actor,
+                actor=e.actor if who.viewer is not None or "@" not in e.actor else None,
+                actor_role=capacities[e.actor].role if e.actor in capacities else None,
+                actor_delegation=capacities[e.actor].delegation if e.actor in capacities else None,
                 summary=e.summary,
             )
             for e in events
