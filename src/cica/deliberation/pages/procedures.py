@@ -98,12 +98,19 @@ def procedure(
     who = who_reads(session, actor, lang)
     detail = queries.procedure_detail(session, who, procedure_id)
     steps = queries.procedure_steps(session, actor, who, detail)
+    # A silence procedure is read on its own page: the text under procedure is shown there.
+    texts = (
+        queries.draft_detail(session, who, detail.draft.id, revision=detail.revision).texts
+        if detail.silence
+        else []
+    )
     return page(
         request,
         session,
         "deliberation/procedure.html",
         lang,
         procedure=detail,
+        texts=texts,
         board=detail.board,
         stamp=_stamp(detail.board) if detail.board else "",
         poll=POLL_SECONDS,

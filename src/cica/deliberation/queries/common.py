@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Protocol, TypeVar
 
 from sqlalchemy import ColumnElement
 from sqlalchemy.orm import QueryableAttribute, Session
@@ -74,6 +75,19 @@ def names(session: Session, who: Reader) -> dict[str, str]:
     return who.facts.participant_names(session, who.day, who.lang)
 
 
+class Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+NamedItem = TypeVar("NamedItem", bound=Named)
+
+
+def by_name(items: list[NamedItem], lang: str) -> list[NamedItem]:
+    """People and states sorted by their name as readers of `lang` expect (registry.collation)."""
+    return sorted(items, key=lambda item: sort_key(item.name, lang))
+
+
 @dataclass(frozen=True)
 class Seat:
     """A delegation sitting in an organ, named in the reader's language."""
@@ -89,7 +103,7 @@ def seats(session: Session, who: Reader, organ_id: str) -> list[Seat]:
     found = [
         Seat(d.code, known.get(d.code, d.code), d.may_object) for d in who.facts.sitting(organ_id, who.day)
     ]
-    return sorted(found, key=lambda seat: sort_key(seat.name, who.lang))
+    return by_name(found, who.lang)
 
 
 def hidden(what: str) -> NotFound:
@@ -129,7 +143,7 @@ def new_draft_choices(session: Session, who: Reader, own_delegation: str | None)
         for seat in seats(session, who, organ.id)
         if who.facts.delegation(seat.code, who.day).may_propose
     }
-    ordered = sorted(proposers.values(), key=lambda seat: sort_key(seat.name, who.lang))
+    ordered = by_name(list(proposers.values()), who.lang)
     languages = who.facts.charter.organisation.languages
     return NewDraftChoices(
         kinds=[(k, who.kind_name(k)) for k in kinds],

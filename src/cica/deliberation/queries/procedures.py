@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from cica.core.errors import NotFound
 from cica.deliberation.consensus import Stance
 from cica.deliberation.models import Decision, Draft, DraftRevision, Procedure, SessionRecord, SilenceBreak
-from cica.deliberation.queries.common import Reader, hidden, names
+from cica.deliberation.queries.common import Reader, by_name, hidden, names
 from cica.deliberation.queries.drafts import DecisionRef, ProcedureSummary, _ref
 from cica.deliberation.records import board_of, silence_of
 from cica.deliberation.silence import describe_period, period_of
@@ -41,6 +41,7 @@ class BoardView(BaseModel):
     would_adopt: bool
     outcome: str  # what closing now would give
     rows: list[BoardRowItem]
+    recommending: bool = False  # the round recommends the text to another organ, not adopts it
 
 
 class BreakItem(BaseModel):
@@ -109,6 +110,7 @@ def _board(session: Session, who: Reader, procedure: Procedure) -> BoardView:
         )
         for row in current.rows()
     ]
+    rows = by_name(rows, who.lang)
     counts = {stance.value: 0 for stance in Stance} | {"silent": len(outcome.silent)}
     for item in rows:
         if item.stance is not None:
@@ -122,6 +124,7 @@ def _board(session: Session, who: Reader, procedure: Procedure) -> BoardView:
         would_adopt=outcome.adopted,
         outcome=procedure.summary if current.closed and procedure.summary else outcome.summary(),
         rows=rows,
+        recommending=procedure.recommend_to is not None,
     )
 
 
