@@ -14,6 +14,7 @@ from cica.access.actors import Actor
 from cica.access.web import signed_in
 from cica.audit import queries
 from cica.charter.dates import parse_day
+from cica.core.db import utcnow
 from cica.core.deps import PageLanguage, SessionDep, get_context
 from cica.core.errors import InvalidInput
 from cica.core.templating import render
@@ -78,6 +79,23 @@ def audit_page(
         filters=filters,
         result=found,
         query=query,
+    )
+
+
+@router.get("/audit/verify", response_class=HTMLResponse)
+def audit_verify(
+    request: Request, session: SessionDep, lang: PageLanguage, actor: Actor = signed_in("audit.read")
+) -> HTMLResponse:
+    """The same verification as `cica audit verify`, with the head hash to record elsewhere."""
+    result = queries.verify(session, actor=actor)
+    return render(
+        request,
+        "audit/verify.html",
+        lang,
+        status_code=200 if result.ok else 409,
+        organisation=registry_queries.organisation(session, lang),
+        result=result,
+        checked_at=utcnow(),
     )
 
 
