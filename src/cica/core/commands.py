@@ -51,6 +51,7 @@ def demo(charter: Path | None = CHARTER) -> None:
         chair = deliberation_demo.chair_account(context)
         accounts += [chair] if chair is not None else []
         example = deliberation_demo.load_example(context)
+        accounts += deliberation_demo.history_accounts(context)
     stdout.print("Demo accounts (passwords are shown once; sign in at /signin):", markup=False)
     for account in accounts:
         who = f"{account.role} of {account.delegation}" if account.delegation else account.role

@@ -21,10 +21,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cica.access import operations as access_operations
-from cica.access.actors import Actor
+from cica.access.actors import USER_ROLES, Actor, as_role
 from cica.access.demo import DOMAIN, DemoAccount
 from cica.access.models import User
 from cica.access.passwords import Passwords, generate_password
+from cica.audit.models import AuditEntry
 from cica.charter.schema import Charter
 from cica.core.context import Context
 from cica.core.db import utcnow
@@ -276,6 +277,38 @@ def _adopt_by_silence(context: Context, known: Facts, target: tuple[str, str], n
     finalised = tick(context, now=now)
     symbols = [item.symbol for item in finalised if item.symbol]
     return f"deliberation example: {SILENCE_TITLE}, adopted by a two-week silence procedure as {', '.join(symbols)}"
+
+
+def history_accounts(context: Context) -> list[DemoAccount]:
+    """Accounts for everyone the example's history names (the delegates who joined, proposed or
+    made a statement, the chairs, the Secretariat), so that each name can be signed in as. Read
+    from the audit trail, where every act of the example is entered with its actor."""
+    with context.unit_of_work(write=False) as session:
+        named = session.execute(
+            select(AuditEntry.actor_email, AuditEntry.role, AuditEntry.delegation)
+            .where(AuditEntry.actor_email.like(f"%@{DOMAIN}"), AuditEntry.role.in_(USER_ROLES))
+            .distinct()
+            .order_by(AuditEntry.actor_email)
+        ).all()
+        existing = set(session.scalars(select(User.email)))
+    passwords = Passwords.from_settings(context.settings)
+    created = []
+    for email, role, delegation in named:
+        if email in existing:
+            continue
+        password = generate_password()
+        with context.unit_of_work() as session:
+            access_operations.add_user(
+                session,
+                email=email,
+                role=role,
+                delegation=delegation,
+                password_hash=passwords.hash(password),
+                actor=Actor.command_line(),
+            )
+        existing.add(email)
+        created.append(DemoAccount(email, as_role(role), delegation, password))
+    return created
 
 
 def chair_account(context: Context) -> DemoAccount | None:
