@@ -10,7 +10,7 @@ from cica.audit import queries
 from cica.core.context import Context
 from tests.integration.audit.test_audit import as_attacker
 from tests.web.deliberation.conftest import Api, sign_in
-from tests.web.deliberation.conftest import api as api  # noqa: F401 (the fixture, shared)
+from tests.web.deliberation.conftest import api as api  # the fixture, shared
 
 
 def test_the_secretariat_verifies_the_chain_from_the_audit_page(api: Api, cica: Context) -> None:
