@@ -250,20 +250,3 @@ def user_email(session: Session, user_id: int) -> str:
     if email is None:
         raise NotFound(f"no user {user_id}")
     return email
-
-
-@dataclass(frozen=True)
-class Capacity:
-    """In which capacity an account acts: what a public page says instead of a person's address."""
-
-    role: str
-    delegation: str | None
-
-
-def capacities_by_email(session: Session, emails: set[str]) -> dict[str, Capacity]:
-    if not emails:
-        return {}
-    rows = session.execute(
-        select(User.email, User.role, User.delegation_code).where(User.email.in_(sorted(emails)))
-    ).all()
-    return {email: Capacity(role, delegation) for email, role, delegation in rows}

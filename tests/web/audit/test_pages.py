@@ -23,7 +23,7 @@ def test_the_secretariat_verifies_the_chain_from_the_audit_page(api: Api, cica: 
     assert f'<code id="head-hash">{expected.head_hash}</code>' in page.text
     with as_attacker(cica) as connection:
         connection.execute(text("UPDATE audit_entry SET summary = 'rewritten' WHERE seq = 1"))
-    broken = api.client.get("/audit/verify")
+    broken = api.client.get("/audit/verify", params={"lang": "en"})
     assert broken.status_code == 409 and "broken at entry 1" in broken.text
     assert "does not match its hash" in broken.text
 
