@@ -30,7 +30,7 @@ from cica.deliberation.queries.drafts import (
     draft_detail,
     list_drafts,
 )
-from cica.deliberation.queries.notifications import NotificationList, notifications
+from cica.deliberation.queries.notifications import NotificationList, notice, notifications
 from cica.deliberation.queries.popolo import popolo
 from cica.deliberation.queries.procedures import (
     BoardView,
@@ -38,6 +38,7 @@ from cica.deliberation.queries.procedures import (
     SilenceItem,
     SilenceList,
     board,
+    board_version,
     procedure_detail,
     silence_procedures,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "SilenceItem",
     "SilenceList",
     "board",
+    "board_version",
     "decision_by_symbol",
     "decision_detail",
     "diff",
@@ -70,6 +72,7 @@ __all__ = [
     "names",
     "new_draft_choices",
     "next_steps",
+    "notice",
     "notifications",
     "popolo",
     "procedure_detail",
