@@ -13,6 +13,7 @@ from cica.capabilities import CAPABILITIES, wire
 from cica.core.caching import CachingMiddleware
 from cica.core.capability import Capability, load
 from cica.core.context import Context
+from cica.core.forms import remember_form
 from cica.core.problems import install_problem_handlers
 from cica.core.settings import Settings
 from cica.core.templating import use_template_packages
@@ -62,7 +63,8 @@ def create_app(
         redoc_url=None,
         # Every route learns who is calling (API token or page session); unsafe page requests
         # must carry the CSRF token. Each route then declares its action (access.web.Gate).
-        dependencies=[Depends(dependency) for dependency in (*identifiers, *checks)],
+        # A page form's input is kept first, so that any refusal can give it back (core.forms).
+        dependencies=[Depends(dependency) for dependency in (remember_form, *identifiers, *checks)],
     )
     app.state.context = context
     app.add_middleware(CachingMiddleware)

@@ -156,3 +156,16 @@ def test_an_id_out_of_range_exits_2(run_cli: RunCli) -> None:
     result = run_cli("drafts", "show", "99999999999999999999")
     assert result.exit_code == 2
     assert result.stderr.startswith("error: ")
+
+
+def test_the_demo_creates_an_account_for_everyone_its_history_names(run_cli: RunCli) -> None:
+    ok(run_cli, "demo")
+    users = {user["email"] for user in json.loads(ok(run_cli, "users", "list", "--format", "json"))["items"]}
+    drafts = json.loads(ok(run_cli, "drafts", "list", "--format", "json"))
+    named = set()
+    for item in drafts["items"]:
+        detail = json.loads(ok(run_cli, "drafts", "show", str(item["id"]), "--format", "json"))
+        named |= {event["actor"] for event in detail["history"] if "@" in (event["actor"] or "")}
+    assert "delegate.ind@example.org" in named  # India proposed the amendment
+    missing = [email for email in sorted(named) if email not in users]
+    assert not missing, missing

@@ -136,7 +136,7 @@ def create_token(
     now = now or utcnow()
     name = name.strip()
     if not name or len(name) > 100:
-        raise InvalidInput("a token needs a name of 1 to 100 characters")
+        raise InvalidInput("name: a token needs a name of 1 to 100 characters")
     authorize(session, actor, "token.manage", owner=user_id, objects=[f"user:{user_id}"])
     user = session.get(User, user_id)
     if user is None:
@@ -234,7 +234,10 @@ def _clean(name: str, value: str | None) -> str | None:
     if not text:
         return None
     if name == "contact_email":
-        return rules.normalise_email(text)
+        try:
+            return rules.normalise_email(text)
+        except InvalidInput as error:
+            raise InvalidInput(f"{name}: {error.message}") from None
     if len(text) > 500:
         raise InvalidInput(f"{name}: at most 500 characters")
     return text

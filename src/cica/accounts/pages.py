@@ -24,7 +24,7 @@ from cica.accounts.web import (
     set_cookie,
 )
 from cica.core.deps import PageLanguage, RecordId, SessionDep, get_context
-from cica.core.errors import InvalidInput, NotAuthenticated, Throttled
+from cica.core.errors import NotAuthenticated, Throttled
 from cica.core.templating import render
 from cica.registry import queries as registry_queries
 
@@ -153,10 +153,8 @@ def create_token(
 ) -> HTMLResponse:
     """The new token is shown in this answer only (not after a redirect, which would keep it)."""
     assert actor.user_id is not None
-    try:
-        created = operations.create_token(session, user_id=actor.user_id, name=name, actor=actor)
-    except InvalidInput as error:
-        return _account(request, session, lang, actor, error=error.message)
+    # A refusal comes back as this form with the name kept (core.forms).
+    created = operations.create_token(session, user_id=actor.user_id, name=name, actor=actor)
     return _account(
         request, session, lang, actor, new_token=created.secret, new_token_name=created.token.name
     )
@@ -251,13 +249,7 @@ def update_delegation(
         "contact_email": contact_email,
         "address": address,
     }
-    try:
-        operations.set_delegation_profile(session, code, changes, actor=actor)
-    except InvalidInput as error:
-        session.rollback()
-        return _delegation(
-            request, session, lang, code, actor, status_code=422, error=error.message, submitted=changes
-        )
+    operations.set_delegation_profile(session, code, changes, actor=actor)
     return RedirectResponse(f"/delegations/{code.upper()}?saved=1", status_code=303)
 
 
@@ -274,13 +266,9 @@ def add_user(
     """The generated password is shown in this answer only, for the head to hand over."""
     password = generate_password()
     password_hash = Passwords.from_settings(get_context(request).settings).hash(password)
-    try:
-        user = operations.add_user(
-            session, email=email, role=role, delegation=code, password_hash=password_hash, actor=actor
-        )
-    except InvalidInput as error:
-        session.rollback()
-        return _delegation(request, session, lang, code, actor, status_code=422, user_error=error.message)
+    user = operations.add_user(
+        session, email=email, role=role, delegation=code, password_hash=password_hash, actor=actor
+    )
     return _delegation(request, session, lang, code, actor, new_user=user.email, new_password=password)
 
 

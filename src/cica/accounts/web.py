@@ -161,6 +161,7 @@ async def check_csrf(request: Request, _: None = Depends(identify)) -> None:
             actor=request.state.user,
             action="request.csrf",
             objects=[f"page:{request.method} {request.url.path}"],
+            code="stale_form",
         )
 
 

@@ -15,6 +15,7 @@ from cica.access.web import signed_in
 from cica.audit import queries
 from cica.audit.keys import of_session
 from cica.core.days import parse_day
+from cica.core.db import utcnow
 from cica.core.deps import CursorParam, PageLanguage, SearchParam, SessionDep, get_context, neighbours
 from cica.core.errors import InvalidInput
 from cica.core.paging import page_or_first
@@ -90,6 +91,23 @@ def audit_page(
         pages=neighbours(request.url.remove_query_params("before"), found.page),
         stale=stale,
         public_key=of_session(session).public_text,
+    )
+
+
+@router.get("/audit/verify", response_class=HTMLResponse)
+def audit_verify(
+    request: Request, session: SessionDep, lang: PageLanguage, actor: Actor = signed_in("audit.read")
+) -> HTMLResponse:
+    """The same verification as `cica audit verify`, with the head hash to record elsewhere."""
+    result = queries.verify(session, actor=actor)
+    return render(
+        request,
+        "audit/verify.html",
+        lang,
+        status_code=200 if result.ok else 409,
+        **layout_values(session, lang),
+        result=result,
+        checked_at=utcnow(),
     )
 
 

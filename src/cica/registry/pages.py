@@ -91,6 +91,14 @@ def members_list(
     return response
 
 
+@router.get("/members/accessions.png")
+def accessions_image(session: SessionDep, lang: PageLanguage) -> Response:
+    """The plot as a picture to paste into a report: its text is drawn on the server."""
+    series = plots.membership_series(queries.accessions(session))
+    png = plots.accessions_png(series, lang, until=date.today())
+    return Response(png, media_type="image/png", headers={"Cache-Control": "no-cache"})
+
+
 @router.get("/members/accessions.svg")
 def accessions_plot(session: SessionDep, lang: PageLanguage) -> Response:
     series = plots.membership_series(queries.accessions(session))

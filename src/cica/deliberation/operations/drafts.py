@@ -27,7 +27,7 @@ from cica.deliberation.narration import Event, EventKind, RevisionOrigin, sponso
 from cica.deliberation.operations.common import (
     add_event,
     apply_state,
-    capacities,
+    check_may_withdraw,
     check_version,
     check_visible,
     lock_draft,
@@ -300,17 +300,8 @@ def withdraw(session: Session, draft_id: int, *, actor: Actor, now: datetime | N
     day = known.day_of(now)
     draft = lock_draft(session, draft_id)
     check_visible(session, actor, draft, day)
-    authorization = authorize(
-        session,
-        actor,
-        "draft.withdraw",
-        delegation=draft.sponsor_code,
-        day=day,
-        objects=[f"draft:{draft.id}"],
-    )
     sponsor = participants.Sponsor(participants.SponsorKind(draft.sponsor_kind), draft.sponsor_code)
-    with authorization.refusals():
-        participants.check_withdrawal(sponsor, capacities(session, actor, day))
+    check_may_withdraw(session, actor, sponsor, day, objects=[f"draft:{draft.id}"])
     state = draft_state(draft, open_procedure(session, draft.id))
     apply_state(draft, rules.transition(state, rules.Withdraw(), known.competences(day)), now)
     withdrawn = Event(EventKind.WITHDRAWN, {"sponsor": sponsor_param(sponsor.kind.value, sponsor.code)})

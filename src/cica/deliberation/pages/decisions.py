@@ -20,6 +20,7 @@ from cica.core.deps import (
 )
 from cica.core.errors import InvalidInput
 from cica.core.paging import DEFAULT_LIMIT, page_or_first
+from cica.core.pdf import pdf_of
 from cica.core.templating import render
 from cica.deliberation import operations, queries
 from cica.deliberation.pages.common import page, see, who_reads
@@ -83,6 +84,25 @@ def decision(
 ) -> HTMLResponse:
     found = queries.decision_detail(session, who_reads(session, actor, lang), decision_id)
     return page(request, session, "deliberation/decision.html", lang, decision=found)
+
+
+@router.get("/decisions/{decision_id}/pdf")
+def decision_pdf(
+    request: Request,
+    session: SessionDep,
+    lang: PageLanguage,
+    decision_id: RecordId,
+    actor: Actor | None = public("decision.read"),
+) -> Response:
+    """The decision's page as a PDF for the record (the page's print stylesheet, fonts for CJK)."""
+    found = queries.decision_detail(session, who_reads(session, actor, lang), decision_id)
+    html = page(request, session, "deliberation/decision.html", lang, decision=found, printing=True)
+    name = found.symbol.replace("/", "-")
+    return Response(
+        pdf_of(bytes(html.body).decode()),
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{name}.pdf"'},
+    )
 
 
 @router.get("/notifications", response_class=HTMLResponse)

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse
 
 from cica.access.actors import Actor
-from cica.access.guard import allowed
+from cica.access.guard import allowed, authorize
 from cica.access.web import public, signed_in
 from cica.core.deps import (
     CursorParam,
@@ -76,14 +76,11 @@ def new_draft(
     request: Request, session: SessionDep, lang: PageLanguage, actor: Actor = signed_in("draft.create")
 ) -> HTMLResponse:
     who = who_reads(session, actor, lang)
-    return page(
-        request,
-        session,
-        "deliberation/draft_new.html",
-        lang,
-        organs=[(o, who.organ_name(o)) for o in who.facts.organ_ids],
-        kinds=[(k, who.kind_name(k)) for k in who.facts.kinds],
-    )
+    # The gate lets the role through; whether this reader may prepare a draft on the day (as
+    # the Chair's delegation, or the Secretariat) is what the operation will ask too.
+    authorize(session, actor, "draft.create", day=who.day, objects=["page:/drafts/new"])
+    choices = queries.new_draft_choices(session, who, actor.delegation)
+    return page(request, session, "deliberation/draft_new.html", lang, choices=choices)
 
 
 @router.post("/drafts")
@@ -125,17 +122,14 @@ def draft(
     who = who_reads(session, actor, lang)
     detail = queries.draft_detail(session, who, draft_id, revision=revision)
     offers = queries.next_steps(session, actor, who, detail)
-    sitting = (
-        [(d.code, d.may_object) for d in who.facts.sitting(detail.organ, who.day)]
-        if offers["consensus"]
-        else []
-    )
+    sitting = queries.seats(session, who, detail.organ) if offers["consensus"] else []
     return page(
         request,
         session,
         "deliberation/draft.html",
         lang,
         draft=detail,
+        delegation_names=queries.names(session, who),
         offers=offers,
         sitting=sitting,
         today=who.day,

@@ -38,7 +38,9 @@ def open_consensus(
     try:
         day = parse_day(held_on) if held_on.strip() else None
     except ValueError:
-        raise InvalidInput(f"held_on: {held_on!r} is not a date (YYYY-MM-DD)") from None
+        raise InvalidInput(f"held_on: {held_on!r} is not a date (YYYY-MM-DD)", code="not_a_date") from None
+    # The form sends an empty `present` beside the boxes: none ticked is nobody, not everybody.
+    present = [code for code in present or [] if code.strip()]
     procedure = operations.open_consensus(
         session, draft_id, held_on=day, present=present, recommend_to=recommend_to or None, actor=actor
     )
@@ -52,7 +54,9 @@ def _local_deadline(value: str, zone: str) -> datetime | None:
     try:
         return datetime.fromisoformat(value.strip()).replace(tzinfo=ZoneInfo(zone))
     except ValueError:
-        raise InvalidInput(f"deadline: {value!r} is not a date and time (YYYY-MM-DDTHH:MM)") from None
+        raise InvalidInput(
+            f"deadline: {value!r} is not a date and time (YYYY-MM-DDTHH:MM)", code="not_a_datetime"
+        ) from None
 
 
 @router.post("/drafts/{draft_id}/silence")
@@ -89,17 +93,25 @@ def procedure(
     session: SessionDep,
     lang: PageLanguage,
     procedure_id: RecordId,
+    confirm: str | None = None,
     actor: Actor | None = public("draft.read"),
 ) -> HTMLResponse:
     who = who_reads(session, actor, lang)
     detail = queries.procedure_detail(session, who, procedure_id)
     steps = queries.procedure_steps(session, actor, who, detail)
+    # A silence procedure is read on its own page: the text under procedure is shown there.
+    texts = (
+        queries.draft_detail(session, who, detail.draft.id, revision=detail.revision).texts
+        if detail.silence
+        else []
+    )
     return page(
         request,
         session,
         "deliberation/procedure.html",
         lang,
         procedure=detail,
+        texts=texts,
         board=detail.board,
         stamp=_stamp(detail.board.version, who) if detail.board else "",
         poll=POLL_SECONDS,
@@ -108,6 +120,8 @@ def procedure(
         may_state=steps.may_state,
         may_close=steps.may_close,
         may_break=steps.may_break,
+        confirm_close=confirm == "close",
+        without_voice=steps.without_voice,
     )
 
 
@@ -176,8 +190,13 @@ def make_statement(
 
 @router.post("/procedures/{procedure_id}/close")
 def close_consensus(
-    session: SessionDep, procedure_id: RecordId, actor: Actor = signed_in("consensus.close")
+    session: SessionDep,
+    procedure_id: RecordId,
+    confirmed: OptionalText = "",
+    actor: Actor = signed_in("consensus.close"),
 ) -> Response:
+    if confirmed != "yes":  # not from the confirming form: ask first
+        return see(f"/procedures/{procedure_id}?confirm=close#close")
     closed = operations.close_consensus(session, procedure_id, actor=actor)
     if closed.decision is not None:
         return see(f"/decisions/{closed.decision.id}")

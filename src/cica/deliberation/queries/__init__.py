@@ -5,7 +5,15 @@ classification rule is applied in one place: lists and counts filter in SQL, sin
 answer "not found" to a reader who may not see them.
 """
 
-from cica.deliberation.queries.common import Reader, reader
+from cica.deliberation.queries.common import (
+    NewDraftChoices,
+    Reader,
+    Seat,
+    names,
+    new_draft_choices,
+    reader,
+    seats,
+)
 from cica.deliberation.queries.decisions import (
     DecisionDetail,
     DecisionFilter,
@@ -45,10 +53,12 @@ __all__ = [
     "DiffResult",
     "DraftDetail",
     "DraftList",
+    "NewDraftChoices",
     "NotificationList",
     "ProcedureDetail",
     "ProcedureSteps",
     "Reader",
+    "Seat",
     "SilenceItem",
     "SilenceList",
     "board",
@@ -61,6 +71,8 @@ __all__ = [
     "export_decisions",
     "list_decisions",
     "list_drafts",
+    "names",
+    "new_draft_choices",
     "next_steps",
     "notice",
     "notifications",
@@ -68,5 +80,6 @@ __all__ = [
     "procedure_detail",
     "procedure_steps",
     "reader",
+    "seats",
     "silence_procedures",
 ]

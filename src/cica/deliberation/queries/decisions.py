@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, defer
 from cica.core import paging, search
 from cica.core.errors import InvalidInput, NotFound
 from cica.deliberation.models import Decision, DecisionRemark, DecisionText
-from cica.deliberation.queries.common import Reader, hidden, names
+from cica.deliberation.queries.common import Reader, by_name, hidden, names
 from cica.deliberation.queries.drafts import DecisionRef, ParagraphItem, TextItem
 from cica.deliberation.texts import split_paragraphs
 
@@ -303,17 +303,20 @@ def decision_detail(session: Session, who: Reader, decision_id: int) -> Decision
             )
             for t in sorted(texts, key=lambda t: (not t.original, t.lang))
         ],
-        participants=[
-            ParticipantItem(
-                code=p["code"],
-                name=named.get(p["code"], p["code"]),
-                capacity=p["capacity"],
-                position=p["position"],
-            )
-            for p in decision.participants
-        ],
-        reservation_list=[remark(r) for r in remarks if r.kind == "reservation"],
-        statement_list=[remark(r) for r in remarks if r.kind == "statement"],
+        participants=by_name(
+            [
+                ParticipantItem(
+                    code=p["code"],
+                    name=named.get(p["code"], p["code"]),
+                    capacity=p["capacity"],
+                    position=p["position"],
+                )
+                for p in decision.participants
+            ],
+            who.lang,
+        ),
+        reservation_list=by_name([remark(r) for r in remarks if r.kind == "reservation"], who.lang),
+        statement_list=by_name([remark(r) for r in remarks if r.kind == "statement"], who.lang),
     )
 
 
