@@ -156,3 +156,20 @@ def test_an_id_out_of_range_exits_2(run_cli: RunCli) -> None:
     result = run_cli("drafts", "show", "99999999999999999999")
     assert result.exit_code == 2
     assert result.stderr.startswith("error: ")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("drafts", "show", "2147483648"),
+        ("drafts", "show", "1", "--revision", "99999999999999999999"),
+        ("drafts", "diff", "1", "--old", "2147483648"),
+        ("decisions", "list", "--year", "-99999999999999999999"),
+        ("drafts", "show", "twelve"),
+    ],
+)
+def test_numbers_beyond_storage_are_one_line_and_exit_2(run_cli: RunCli, args: tuple[str, ...]) -> None:
+    assert run_cli("init").exit_code == 0
+    result = run_cli(*args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1, result.stderr

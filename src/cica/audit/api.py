@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from cica.access.actors import Actor
 from cica.access.web import signed_in
 from cica.audit import queries
-from cica.core.deps import Day, SessionDep
+from cica.core.deps import Day, Line, RecordId, SessionDep
 
 router = APIRouter(tags=["audit"])
 
@@ -17,15 +17,17 @@ router = APIRouter(tags=["audit"])
 @router.get("/audit", response_model=queries.AuditList)
 def entries(
     session: SessionDep,
-    action: Annotated[str | None, Query(description="An action, or a prefix ending in '.'.")] = None,
+    action: Annotated[Line | None, Query(description="An action, or a prefix ending in '.'.")] = None,
     actor_email: Annotated[
-        str | None, Query(alias="actor", description="Part of the actor's e-mail.")
+        Line | None, Query(alias="actor", description="Part of the actor's e-mail.")
     ] = None,
-    delegation: Annotated[str | None, Query(description="Acting for this participant code.")] = None,
+    delegation: Annotated[Line | None, Query(description="Acting for this participant code.")] = None,
     outcome: queries.Outcome | None = None,
     since: Annotated[Day | None, Query(description="From this day (UTC), YYYY-MM-DD.")] = None,
     until: Annotated[Day | None, Query(description="Up to this day (UTC) included.")] = None,
-    before: Annotated[int | None, Query(description="Entries before this sequence number (paging).")] = None,
+    before: Annotated[
+        RecordId | None, Query(description="Entries before this sequence number (paging).")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = queries.PAGE_SIZE,
     actor: Actor = signed_in("audit.read"),
 ) -> queries.AuditList:

@@ -14,7 +14,7 @@ from cica.access.actors import Actor
 from cica.access.web import signed_in
 from cica.audit import queries
 from cica.charter.dates import parse_day
-from cica.core.deps import PageLanguage, SessionDep, get_context
+from cica.core.deps import Line, PageLanguage, RecordId, SessionDep, get_context
 from cica.core.errors import InvalidInput
 from cica.core.templating import render
 from cica.registry import queries as registry_queries
@@ -58,13 +58,13 @@ def audit_page(
     request: Request,
     session: SessionDep,
     lang: PageLanguage,
-    action: str | None = None,
-    actor_email: str | None = None,
-    delegation: str | None = None,
-    outcome: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    before: int | None = None,
+    action: Line | None = None,
+    actor_email: Line | None = None,
+    delegation: Line | None = None,
+    outcome: Line | None = None,
+    since: Line | None = None,
+    until: Line | None = None,
+    before: RecordId | None = None,
     actor: Actor = signed_in("audit.read"),
 ) -> HTMLResponse:
     filters = _filters(action, actor_email, delegation, outcome, since, until)
@@ -84,13 +84,13 @@ def audit_page(
 @router.get("/audit/export")
 def audit_export(
     request: Request,
-    format: str = "csv",
-    action: str | None = None,
-    actor_email: str | None = None,
-    delegation: str | None = None,
-    outcome: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
+    format: Line = "csv",
+    action: Line | None = None,
+    actor_email: Line | None = None,
+    delegation: Line | None = None,
+    outcome: Line | None = None,
+    since: Line | None = None,
+    until: Line | None = None,
     actor: Actor = signed_in("audit.read"),
 ) -> StreamingResponse:
     """Streams the filtered entries; the unit of work stays open until the last line is sent."""

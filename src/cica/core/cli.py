@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import typer
-from sqlalchemy.exc import DataError
 from typer.core import TyperGroup
 
 from cica.charter.cli import charter_app
@@ -23,11 +22,6 @@ class CicaGroup(TyperGroup):
             if isinstance(error, PermissionDenied):
                 _record_denial(error)
             stderr.print(f"error: {error.message}", markup=False)
-            raise typer.Exit(2) from None
-        except (OverflowError, DataError):
-            # A number beyond what the database stores: SQLite refuses to bind it, PostgreSQL
-            # refuses it as out of range for the column. Either way no such record can exist.
-            stderr.print("error: a number given is out of the range the database stores", markup=False)
             raise typer.Exit(2) from None
 
 

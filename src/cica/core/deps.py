@@ -6,14 +6,27 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Annotated
 
-import annotated_types
-from fastapi import Depends, Request
+from fastapi import Depends, Form, Request
 from pydantic import BeforeValidator
 from sqlalchemy.orm import Session
 
 from cica.charter.dates import parse_day
 from cica.core.context import Context
 from cica.core.i18n import LANGUAGE_COOKIE, Language, negotiate
+from cica.core.inputs import Integer, Line, Natural, RecordId, Text
+
+__all__ = [
+    "Day",
+    "FormLine",
+    "FormText",
+    "Integer",
+    "Line",
+    "Natural",
+    "PageLanguage",
+    "RecordId",
+    "SessionDep",
+    "Text",
+]
 
 
 def get_context(request: Request) -> Context:
@@ -57,6 +70,6 @@ def _strict_day(value: object) -> object:
 Day = Annotated[date, BeforeValidator(_strict_day)]
 
 
-# A record's id as given in a URL or a form: a positive integer that fits the tables' INTEGER keys
-# (32-bit on PostgreSQL). Larger numbers are a 422 here instead of an error in the database driver.
-RecordId = Annotated[int, annotated_types.Interval(ge=1, le=2**31 - 1)]
+# A page form's fields: one line (a name, a code) or a multi-line text (a body, a statement).
+FormLine = Annotated[Line, Form()]
+FormText = Annotated[Text, Form()]

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
-from cica.core.deps import RecordId, SessionDep
+from cica.core.deps import Integer, Line, RecordId, SessionDep
 from cica.core.output import to_csv
 from cica.deliberation import operations, queries
 from cica.deliberation.api.common import Lang, reader
@@ -28,11 +28,11 @@ def _filters(
 @router.get("/decisions", response_model=queries.DecisionList)
 def decisions(
     session: SessionDep,
-    organ: str | None = None,
-    year: int | None = None,
-    kind: str | None = None,
-    procedure: str | None = Query(None, description="consensus or silence"),
-    symbol: str | None = None,
+    organ: Line | None = None,
+    year: Integer | None = None,
+    kind: Line | None = None,
+    procedure: Line | None = Query(None, description="consensus or silence"),
+    symbol: Line | None = None,
     lang: Lang = "en",
     actor: Actor | None = public("decision.read"),
 ) -> queries.DecisionList:
@@ -46,10 +46,10 @@ def decisions(
 def export(
     session: SessionDep,
     format: Literal["json", "csv", "popolo"] = "json",
-    organ: str | None = None,
-    year: int | None = None,
-    kind: str | None = None,
-    procedure: str | None = None,
+    organ: Line | None = None,
+    year: Integer | None = None,
+    kind: Line | None = None,
+    procedure: Line | None = None,
     lang: Lang = "en",
     actor: Actor | None = public("decision.read"),
 ) -> Response:

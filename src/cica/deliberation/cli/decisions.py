@@ -9,7 +9,7 @@ import typer
 
 from cica.core.console import stdout
 from cica.core.i18n import LANGUAGES
-from cica.core.options import choice_option
+from cica.core.options import choice_option, integer
 from cica.core.output import FORMATS, emit, to_csv
 from cica.deliberation import queries
 from cica.deliberation.cli.common import (
@@ -32,7 +32,7 @@ def _filters(
 
 
 ORGAN = typer.Option(None, "--organ")
-YEAR = typer.Option(None, "--year")
+YEAR = typer.Option(None, "--year", parser=integer)
 KIND = typer.Option(None, "--kind")
 PROCEDURE = typer.Option(None, "--procedure", help="consensus or silence.")
 

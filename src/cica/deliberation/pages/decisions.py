@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
-from cica.core.deps import PageLanguage, RecordId, SessionDep
+from cica.core.deps import Line, PageLanguage, RecordId, SessionDep
 from cica.core.errors import InvalidInput
 from cica.deliberation import operations, queries
 from cica.deliberation.pages.common import page, see, who_reads
@@ -31,10 +31,10 @@ def decisions(
     request: Request,
     session: SessionDep,
     lang: PageLanguage,
-    organ: str | None = None,
-    year: str | None = None,
-    kind: str | None = None,
-    procedure: str | None = None,
+    organ: Line | None = None,
+    year: Line | None = None,
+    kind: Line | None = None,
+    procedure: Line | None = None,
     actor: Actor | None = public("decision.read"),
 ) -> HTMLResponse:
     who = who_reads(session, actor, lang)
