@@ -252,15 +252,14 @@ class Finalised:
 def finalise_due(
     session: Session, *, now: datetime | None = None, limit: int = BATCH, actor: Actor = SYSTEM
 ) -> list[Finalised]:
-    """Adopts, at their deadlines, up to `limit` open silence procedures whose deadline's second
-    has come. Safe to run in several processes at once: each procedure is finalised once."""
+    """Adopts, at their deadlines, up to `limit` open silence procedures whose deadline has
+    come. Safe to run in several processes at once: each procedure is finalised once."""
     now = now or utcnow()
     known = facts(session)
     authorize(session, actor, "silence.close", day=known.day_of(now), objects=["procedures:due"])
-    cutoff = now.replace(microsecond=0)
     claimed = session.scalars(
         select(Procedure.id)
-        .where(Procedure.kind == "silence", Procedure.status == OPEN, Procedure.deadline <= cutoff)
+        .where(Procedure.kind == "silence", Procedure.status == OPEN, Procedure.deadline <= now)
         .order_by(Procedure.deadline, Procedure.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
@@ -297,29 +296,24 @@ def finalise_due(
     won = _claim(
         session,
         [p.id for p, _, _ in winners],
-        cutoff,
         now,
         status="adopted",
         summary="adopted by silence at the deadline",
     )
     results = _adopt(session, known, [w for w in winners if w[0].id in won], now, actor)
     for procedure, draft, reason in failures:
-        if _claim(
-            session, [procedure.id], cutoff, now, status="not_adopted", summary=f"not adopted: {reason}"
-        ):
+        if _claim(session, [procedure.id], now, status="not_adopted", summary=f"not adopted: {reason}"):
             results.append(_fail(session, known, procedure, draft, reason, now, actor))
     return results
 
 
-def _claim(
-    session: Session, ids: Sequence[int], cutoff: datetime, now: datetime, *, status: str, summary: str
-) -> set[int]:
+def _claim(session: Session, ids: Sequence[int], now: datetime, *, status: str, summary: str) -> set[int]:
     """Ends those of `ids` still open and due; the ids returned are the ones this call ended."""
     if not ids:
         return set()
     ended = session.execute(
         update(Procedure)
-        .where(Procedure.id.in_(ids), Procedure.status == OPEN, Procedure.deadline <= cutoff)
+        .where(Procedure.id.in_(ids), Procedure.status == OPEN, Procedure.deadline <= now)
         .values(status=status, closed_at=Procedure.deadline, finalised_at=now, summary=summary)
         .returning(Procedure.id)
         .execution_options(synchronize_session=False)
