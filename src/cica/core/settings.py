@@ -93,6 +93,22 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "Argon2id lanes (threads) per password hash.",
     ),
     SettingSpec(
+        "max_request_bytes",
+        "CICA_MAX_REQUEST_BYTES",
+        "1048576",
+        "Largest request body (JSON or form) the server accepts, in bytes (1048576 = 1 MiB). A "
+        "larger one is refused with 413 before any of it is parsed, whether it declares its "
+        "length or is sent in chunks.",
+    ),
+    SettingSpec(
+        "max_file_bytes",
+        "CICA_MAX_FILE_BYTES",
+        "10485760",
+        "Largest file the command line reads (`drafts create --file`, `charter validate`, …), in "
+        "bytes (10485760 = 10 MiB); a larger one, or one that never ends such as /dev/zero, is "
+        "refused after reading at most this much.",
+    ),
+    SettingSpec(
         "scheduler_seconds",
         "CICA_SCHEDULER_SECONDS",
         "5",
@@ -115,6 +131,8 @@ class Settings:
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
     argon2_parallelism: int = 2
+    max_request_bytes: int = 1_048_576
+    max_file_bytes: int = 10_485_760
     scheduler_seconds: int = 5
 
     @classmethod

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
 from cica.access.rules import may_take
+from cica.access.web import set_cookie
 from cica.core.i18n import LANGUAGE_COOKIE, LANGUAGES, language_name, translations
 
 TEMPLATE_PACKAGES = ("cica.core", "cica.registry", "cica.access", "cica.audit", "cica.deliberation")
@@ -43,5 +44,6 @@ def render(request: Request, template: str, lang: str, status_code: int = 200, *
     )
     response = HTMLResponse(html, status_code=status_code)
     if request.query_params.get("lang") == lang and request.cookies.get(LANGUAGE_COOKIE) != lang:
-        response.set_cookie(LANGUAGE_COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
+        # Secure over HTTPS like the session cookies (one rule for every cookie).
+        set_cookie(request, response, LANGUAGE_COOKIE, lang, max_age=365 * 24 * 3600)
     return response

@@ -6,16 +6,18 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from cica import __version__
 from cica.access import api as access_api
 from cica.access import pages as access_pages
-from cica.access.web import check_csrf, identify
+from cica.access.web import check_csrf, identify, public
 from cica.audit import api as audit_api
 from cica.audit import pages as audit_pages
 from cica.core.context import Context
-from cica.core.problems import install_problem_handlers
+from cica.core.middleware import BodyLimit, SecurityHeaders
+from cica.core.problems import PROBLEM_RESPONSES, install_problem_handlers
 from cica.core.settings import Settings
 from cica.deliberation import api as deliberation_api
 from cica.deliberation import pages as deliberation_pages
@@ -53,14 +55,22 @@ def create_app(settings: Settings | None = None, context: Context | None = None)
         version=__version__,
         summary="The charter, registry and decision-making of CICA and bodies built like it.",
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=DOCS_URL,
+        # The docs page is served below, from the package's own Swagger UI (no CDN, no inline script).
+        docs_url=None,
         redoc_url=None,
+        # Every answer may be a problem: declared once, for every route.
+        responses=PROBLEM_RESPONSES,
         # Every route learns who is calling (API token or page session); unsafe page requests
         # must carry the CSRF token. Each route then declares its action (access.web.Gate).
         dependencies=[Depends(identify), Depends(check_csrf)],
     )
     app.state.context = context
     install_problem_handlers(app)
+
+    @app.get(DOCS_URL, include_in_schema=False, dependencies=[public("api.describe")])
+    def api_docs() -> HTMLResponse:
+        return HTMLResponse(_API_DOCS_PAGE)
+
     app.mount("/static", StaticFiles(packages=[("cica.core", "static")]), name="static")
     app.include_router(registry_api.router, prefix=API_PREFIX)
     app.include_router(access_api.router, prefix=API_PREFIX)
@@ -70,4 +80,23 @@ def create_app(settings: Settings | None = None, context: Context | None = None)
     app.include_router(access_pages.router)
     app.include_router(audit_pages.router)
     app.include_router(deliberation_pages.router)
+    # Outermost last: the body limit runs before anything reads the body.
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimit, limit=context.settings.max_request_bytes)
     return app
+
+
+_API_DOCS_PAGE = f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>cica API</title>
+  <link rel="stylesheet" href="/static/vendor/swagger-ui/swagger-ui.css">
+  <script src="/static/vendor/swagger-ui/swagger-ui-bundle.js" defer></script>
+  <script src="/static/api-docs.js" defer></script>
+</head>
+<body>
+  <div id="swagger-ui" data-openapi-url="{API_PREFIX}/openapi.json"></div>
+</body>
+</html>
+"""
