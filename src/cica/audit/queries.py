@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel
 from sqlalchemy import Select, select, text
@@ -17,6 +15,7 @@ from cica.access.actors import Actor
 from cica.access.guard import authorize
 from cica.audit import chain
 from cica.audit.models import AuditEntry, AuditHead
+from cica.core.output import csv_lines
 
 Outcome = Literal["ok", "denied"]
 ExportFormat = Literal["jsonl", "csv"]
@@ -124,19 +123,13 @@ def _export(session: Session, filters: AuditFilter, output: ExportFormat) -> Ite
         for entry in rows:
             yield AuditItem.of(entry).model_dump_json() + "\n"
         return
-    columns = list(AuditItem.model_fields)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for entry in rows:
-        values = AuditItem.of(entry).model_dump(mode="json")
-        values["objects"] = json.dumps(values["objects"], ensure_ascii=False)
-        writer.writerow(values)
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    if buffer.getvalue():
-        yield buffer.getvalue()
+    yield from csv_lines((_csv_row(entry) for entry in rows), list(AuditItem.model_fields))
+
+
+def _csv_row(entry: AuditEntry) -> dict[str, Any]:
+    values = AuditItem.of(entry).model_dump(mode="json")
+    values["objects"] = json.dumps(values["objects"], ensure_ascii=False)
+    return values
 
 
 RAW_ENTRIES = text(

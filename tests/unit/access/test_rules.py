@@ -210,6 +210,22 @@ def test_an_email_is_normalised_and_checked() -> None:
         rules.normalise_email("not an address")
 
 
+@pytest.mark.parametrize(
+    "address",
+    [
+        "<script>alert(1)</script>@ex.org",
+        "a b@ex.org",
+        "ana@ex",
+        "ana@@ex.org",
+        "ana@-ex.org",
+        "x" * 250 + "@ex.org",
+    ],
+)
+def test_an_address_a_pattern_would_pass_is_refused(address: str) -> None:
+    with pytest.raises(InvalidInput, match="is not an e-mail address"):
+        rules.normalise_email(address)
+
+
 def test_passwords_need_twelve_characters() -> None:
     assert rules.password_problem("short") is not None
     assert rules.password_problem(" " * 20) is not None

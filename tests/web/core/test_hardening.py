@@ -3,6 +3,8 @@ docs page, the problems the OpenAPI document declares, and the request body limi
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -11,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from unittest.mock import MagicMock
 
@@ -19,10 +22,15 @@ import pytest
 from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 
+from cica.access.actors import Actor
+from cica.audit.operations import record
 from cica.core.context import Context
 from cica.core.settings import Settings
 from cica.core.web import DOCS_URL, create_app
+from cica.deliberation import operations
 from tests.conftest import FAST_PASSWORDS_ENV, make_context
+from tests.factories import make_silence, make_user
+from tests.web.access.conftest import sign_in
 
 SECURITY_HEADERS = {
     "x-content-type-options": "nosniff",
@@ -104,8 +112,8 @@ def test_the_api_docs_page_uses_only_the_package_s_own_assets(https_client: Test
 
 def test_the_openapi_document_declares_every_problem_answer() -> None:
     document = create_app(context=MagicMock()).openapi()
-    for path, operations in document["paths"].items():
-        for method, operation in operations.items():
+    for path, methods in document["paths"].items():
+        for method, operation in methods.items():
             for status in ("401", "403", "404", "409", "413", "422"):
                 answer = operation["responses"].get(status)
                 assert answer is not None, (method, path, status)
@@ -188,3 +196,29 @@ def test_a_20_mb_body_is_refused_by_a_real_server_without_its_memory_growing(
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+# --- CSV exports ----------------------------------------------------------------------------------
+
+FORMULA = '=HYPERLINK("http://evil.example","click")'
+
+
+def test_csv_exports_neutralise_formulas(cica: Context, https_client: TestClient) -> None:
+    start = datetime.now(UTC) - timedelta(days=20)
+    with cica.unit_of_work() as session:
+        make_silence(session, started=start, title=FORMULA)
+        record(session, actor=Actor(None, "-1+2@ind.example", "delegate", "IND"), action="draft.read",
+               objects=["draft:1"], summary=FORMULA)  # fmt: skip
+        secretariat = make_user(session, role="secretariat")
+    with cica.unit_of_work() as session:
+        assert operations.finalise_due(session)
+    register = https_client.get("/api/v1/decisions/export", params={"format": "csv"})
+    assert register.status_code == 200
+    cells = [cell for row in csv.reader(io.StringIO(register.text)) for cell in row]
+    assert "'" + FORMULA in cells and FORMULA not in cells
+    sign_in(https_client, secretariat.email)
+    trail = https_client.get("/audit/export", params={"format": "csv"})
+    assert trail.status_code == 200
+    cells = [cell for row in csv.reader(io.StringIO(trail.text)) for cell in row]
+    assert "'" + FORMULA in cells and "'-1+2@ind.example" in cells
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
