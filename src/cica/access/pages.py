@@ -57,6 +57,7 @@ def _signin_form(
     error: str | None = None,
     email: str = "",
     next_: str = "/",
+    wait_minutes: int = 0,
 ) -> HTMLResponse:
     token = new_signin_token(request)
     with get_context(request).unit_of_work(write=False) as session:
@@ -71,6 +72,7 @@ def _signin_form(
         error=error,
         email=email,
         next=_safe_next(next_),
+        wait_minutes=wait_minutes,
     )
     set_cookie(request, response, SIGNIN_COOKIE, token, SIGNIN_FORM_AGE)
     return response
@@ -101,7 +103,10 @@ def signin(
     try:
         signed = operations.sign_in(context, email=email, password=password, client=client)
     except Throttled as error:
-        response = _signin_form(request, lang, status_code=429, error="throttled", email=email, next_=next)
+        minutes = -(-error.retry_after // 60)
+        response = _signin_form(
+            request, lang, status_code=429, error="throttled", email=email, next_=next, wait_minutes=minutes
+        )
         response.headers["Retry-After"] = str(error.retry_after)
         return response
     except NotAuthenticated:

@@ -93,6 +93,16 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "Argon2id lanes (threads) per password hash.",
     ),
     SettingSpec(
+        "trusted_proxies",
+        "CICA_TRUSTED_PROXIES",
+        "",
+        "Comma-separated addresses of the reverse proxies in front of `cica serve` (e.g. "
+        "`127.0.0.1`). Only requests from these have their `X-Forwarded-For` and "
+        "`X-Forwarded-Proto` believed (the client's address for sign-in throttling, HTTPS for "
+        "Secure cookies); empty means no proxy, so nobody can choose the address they are "
+        "throttled by.",
+    ),
+    SettingSpec(
         "max_request_bytes",
         "CICA_MAX_REQUEST_BYTES",
         "1048576",
@@ -131,6 +141,7 @@ class Settings:
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
     argon2_parallelism: int = 2
+    trusted_proxies: str = ""
     max_request_bytes: int = 1_048_576
     max_file_bytes: int = 10_485_760
     scheduler_seconds: int = 5
@@ -150,6 +161,10 @@ class Settings:
             else:
                 values[spec.name] = raw
         return cls(**values)
+
+    @property
+    def proxy_addresses(self) -> list[str]:
+        return [address.strip() for address in self.trusted_proxies.split(",") if address.strip()]
 
     @property
     def charter_file(self) -> Path | None:

@@ -253,10 +253,34 @@ def test_an_account_fits_its_delegation(
     assert (rules.account_problem(role, delegation, kind) is None) == fits
 
 
-def test_sign_in_is_throttled_after_five_failures() -> None:
-    assert not rules.throttled(5, 0)
-    assert rules.throttled(6, 0)
-    assert rules.throttled(0, 6)
+def test_a_pair_waits_after_five_failures_twice_as_long_each_time() -> None:
+    assert [rules.pair_delay(n) for n in range(5)] == [timedelta(0)] * 5
+    assert [rules.pair_delay(n).total_seconds() // 60 for n in range(5, 11)] == [1, 2, 4, 8, 15, 15]
+
+
+def test_a_sign_in_waits_for_its_pair_s_delay_or_the_address_ceiling() -> None:
+    now = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    assert rules.signin_wait(4, now, 0, now) == timedelta(0)
+    assert rules.signin_wait(5, now - timedelta(seconds=20), 5, now) == timedelta(seconds=40)
+    assert rules.signin_wait(5, now - timedelta(minutes=2), 5, now) <= timedelta(0)
+    # Many accounts failing from one address (an office NAT) do not stop it below the ceiling.
+    assert rules.signin_wait(0, None, rules.ADDRESS_CEILING - 1, now) == timedelta(0)
+    assert rules.signin_wait(0, None, rules.ADDRESS_CEILING, now) == rules.PAIR_FIRST_DELAY
+
+
+@given(st.integers(min_value=0, max_value=10_000))
+def test_a_pair_s_delay_grows_and_is_bounded(failures: int) -> None:
+    assert rules.pair_delay(failures) <= rules.pair_delay(failures + 1) <= rules.PAIR_MAX_DELAY
+
+
+def test_one_pair_cannot_reach_the_address_ceiling_within_its_window() -> None:
+    # The most failures one account can make from one address in ADDRESS_WINDOW, waiting out
+    # every delay: far below the ceiling, so it cannot lock the address's other accounts out.
+    elapsed, failures = timedelta(0), 0
+    while elapsed <= rules.ADDRESS_WINDOW:
+        failures += 1
+        elapsed += rules.pair_delay(failures)
+    assert failures < rules.ADDRESS_CEILING
 
 
 def test_a_session_ends_when_idle_and_after_its_lifetime() -> None:

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from unittest.mock import MagicMock
@@ -21,8 +22,10 @@ import httpx2 as httpx
 import pytest
 from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from cica.access.actors import Actor
+from cica.access.models import SigninAttempt
 from cica.audit.operations import record
 from cica.core.context import Context
 from cica.core.settings import Settings
@@ -153,23 +156,22 @@ def _rss_kib(pid: int) -> int:
     raise AssertionError("no VmRSS")
 
 
-@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
-def test_a_20_mb_body_is_refused_by_a_real_server_without_its_memory_growing(
-    settings: Settings, tmp_path: Path
-) -> None:
-    make_context(settings).close()
+@contextmanager
+def served(settings: Settings, **env: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`cica serve` in a subprocess on a free port, on `settings`' (migrated) database."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = {
+    environment = {
         **os.environ,
         **FAST_PASSWORDS_ENV,
         "CICA_DATABASE_URL": settings.database_url,
         "CICA_SCHEDULER_SECONDS": "0",
+        **env,
     }
     server = subprocess.Popen(
         [sys.executable, "-m", "cica", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
         base = f"http://127.0.0.1:{port}"
@@ -181,6 +183,16 @@ def test_a_20_mb_body_is_refused_by_a_real_server_without_its_memory_growing(
             except httpx.TransportError:
                 assert time.monotonic() < deadline and server.poll() is None, "the server did not start"
                 time.sleep(0.2)
+        yield base, server
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_20_mb_body_is_refused_by_a_real_server_without_its_memory_growing(settings: Settings) -> None:
+    make_context(settings).close()
+    with served(settings) as (base, server):
         before = _rss_kib(server.pid)
         body = b'{"name": "' + b"x" * 20_000_000 + b'"}'
         for content in (body, iter([body[i : i + 1_000_000] for i in range(0, len(body), 1_000_000)])):
@@ -193,9 +205,44 @@ def test_a_20_mb_body_is_refused_by_a_real_server_without_its_memory_growing(
                 pass  # the server answered 413 and closed before the whole body was sent
         grown = _rss_kib(server.pid) - before
         assert grown < 5 * 1024, f"the server's memory grew by {grown} KiB"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+
+
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def _sign_in_attempts(base: str, email: str, forwarded_for: list[str]) -> list[int]:
+    statuses = []
+    with httpx.Client(base_url=base, timeout=30) as client:
+        for address in forwarded_for:
+            found = CSRF.search(client.get("/signin").text)
+            assert found
+            data = {"email": email, "password": "not the password at all", "csrf_token": found.group(1)}
+            response = client.post("/signin", data=data, headers={"X-Forwarded-For": address})
+            statuses.append(response.status_code)
+    return statuses
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_x_forwarded_for_from_an_untrusted_client_does_not_escape_throttling(
+    settings: Settings, cica: Context
+) -> None:
+    with cica.unit_of_work() as session:
+        email = make_user(session).email
+    spoofed = [f"198.51.100.{n}" for n in range(7)]
+    with served(settings) as (base, _):
+        assert _sign_in_attempts(base, email, spoofed) == [401] * 5 + [429] * 2
+    with cica.unit_of_work() as session:
+        assert set(session.scalars(select(SigninAttempt.client))) == {"127.0.0.1"}
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_x_forwarded_for_from_a_configured_proxy_names_the_client(settings: Settings, cica: Context) -> None:
+    with cica.unit_of_work() as session:
+        email = make_user(session).email
+    with served(settings, CICA_TRUSTED_PROXIES="127.0.0.1") as (base, _):
+        assert _sign_in_attempts(base, email, ["198.51.100.1", "198.51.100.2"]) == [401, 401]
+    with cica.unit_of_work() as session:
+        assert set(session.scalars(select(SigninAttempt.client))) == {"198.51.100.1", "198.51.100.2"}
 
 
 # --- CSV exports ----------------------------------------------------------------------------------
