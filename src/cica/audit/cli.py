@@ -11,6 +11,7 @@ from cica.access.actors import Actor
 from cica.audit import queries
 from cica.core.console import stdout
 from cica.core.context import Context
+from cica.core.files import write_text_file
 from cica.core.options import choice_option, day_option
 
 audit_app = typer.Typer(no_args_is_help=True)
@@ -47,6 +48,4 @@ def export(
             for chunk in chunks:
                 sys.stdout.write(chunk)
             return
-        with file.open("w", encoding="utf-8", newline="") as target:
-            for chunk in chunks:
-                target.write(chunk)
+        write_text_file(file, chunks, what="--output")

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from cica.core.console import stdout
+from cica.core.files import write_text_file
 from cica.core.i18n import LANGUAGES
 from cica.core.options import choice_option, integer
 from cica.core.output import FORMATS, emit, to_csv
@@ -129,5 +130,5 @@ def export(
     if to is None:
         print(content, end="")
         return
-    to.write_text(content, encoding="utf-8")
+    write_text_file(to, [content], what="--output")
     say(f"wrote {to}")
