@@ -39,6 +39,7 @@ PROBLEM_SCHEMA: dict[str, Any] = {
     },
 }
 _PROBLEMS = {
+    400: "Malformed request (a body that is not JSON, a form that cannot be parsed)",
     401: "Not signed in, or the token is not valid",
     403: "Not permitted",
     404: "No such record",

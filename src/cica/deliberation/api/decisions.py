@@ -42,7 +42,19 @@ def decisions(
     )
 
 
-@router.get("/decisions/export", response_model=None)
+@router.get(
+    "/decisions/export",
+    response_model=None,
+    responses={
+        200: {
+            "description": "The register: JSON (the list), CSV (one decision a line) or Popolo JSON.",
+            "content": {
+                "application/json": {"schema": {"type": "object"}},
+                "text/csv": {"schema": {"type": "string"}},
+            },
+        }
+    },
+)
 def export(
     session: SessionDep,
     format: Literal["json", "csv", "popolo"] = "json",
