@@ -22,8 +22,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from cica.app import API_PREFIX, create_app
 from cica.core.settings import Settings
-from cica.core.web import API_PREFIX, create_app
 from tests.conftest import FAST_PASSWORDS, fresh_database, make_context
 from tests.factories import make_draft, make_silence, make_token, make_user
 

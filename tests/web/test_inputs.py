@@ -17,10 +17,10 @@ from fastapi.testclient import TestClient
 from pydantic import BaseModel
 from sqlalchemy import func, select
 
+from cica.app import create_app
 from cica.audit.models import AuditEntry
 from cica.core.context import Context
 from cica.core.inputs import INTEGER_MAX, INTEGER_MIN, LINE_VALIDATOR, TEXT_VALIDATOR
-from cica.core.web import create_app
 from tests.factories import make_draft, make_token, make_user
 from tests.web.access.conftest import sign_in
 

@@ -13,11 +13,11 @@ from fastapi.responses import HTMLResponse, StreamingResponse
 from cica.access.actors import Actor
 from cica.access.web import signed_in
 from cica.audit import queries
-from cica.charter.dates import parse_day
+from cica.audit.keys import of_session
+from cica.core.days import parse_day
 from cica.core.deps import Line, PageLanguage, RecordId, SessionDep, get_context
 from cica.core.errors import InvalidInput
-from cica.core.templating import render
-from cica.registry import queries as registry_queries
+from cica.core.templating import layout_values, render
 
 router = APIRouter(include_in_schema=False)
 MEDIA_TYPES = {"jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8"}
@@ -74,10 +74,11 @@ def audit_page(
         request,
         "audit/list.html",
         lang,
-        organisation=registry_queries.organisation(session, lang),
+        **layout_values(session, lang),
         filters=filters,
         result=found,
         query=query,
+        public_key=of_session(session).public_text,
     )
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TypeVar
 
-from cica.charter.dates import parse_day
+from cica.core.days import parse_day
 from cica.core.errors import InvalidInput
 from cica.core.inputs import INTEGER_MIN, check_integer
 

@@ -23,12 +23,6 @@ LANG = typer.Option("en", "--lang", help="Language of names: en, ru, zh or fr.")
 FORMAT = typer.Option("table", "--format", help="table, json or csv.")
 
 
-def register(app: typer.Typer) -> None:
-    app.command("members")(members)
-    app.command("chair")(chair)
-    app.command("organs")(organs)
-
-
 def _show(
     on: str | None,
     lang: str,

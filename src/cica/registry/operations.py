@@ -21,6 +21,7 @@ from cica.charter.loader import LoadedCharter
 from cica.charter.schema import Charter, Dated
 from cica.core.db import Base, utcnow
 from cica.core.errors import Conflict
+from cica.registry import snapshot
 from cica.registry.models import (
     Category,
     ChairTerm,
@@ -140,12 +141,16 @@ def apply_charter(
                 document=document,
                 source_file=loaded.file,
                 loaded_at=now or utcnow(),
+                generation=1,
             )
         )
     else:
         record.digest, record.document = loaded.digest, document
         record.source_file, record.loaded_at = loaded.file, now or utcnow()
+        # In this transaction: every process holding the old snapshot sees the new key next time.
+        record.generation = record.generation + 1
     session.flush()
+    snapshot.forget(session)
     diff = CharterDiff(organisation_id, created=record is None, changes=changes)
     audit.record(
         session,

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
-from cica.charter.dates import parse_day
+from cica.core.days import parse_day
 from cica.core.deps import Line, PageLanguage, SessionDep
 from cica.core.templating import render
 from cica.registry import plots, queries

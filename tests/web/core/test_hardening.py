@@ -25,11 +25,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from cica.access.actors import Actor
-from cica.access.models import SigninAttempt
+from cica.accounts.models import SigninAttempt
+from cica.app import DOCS_URL, create_app
 from cica.audit.operations import record
 from cica.core.context import Context
 from cica.core.settings import Settings
-from cica.core.web import DOCS_URL, create_app
 from cica.deliberation import operations
 from tests.conftest import FAST_PASSWORDS_ENV, make_context
 from tests.factories import make_silence, make_user

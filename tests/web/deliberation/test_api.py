@@ -11,9 +11,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from cica.app import create_app
 from cica.audit.models import AuditEntry
 from cica.core.context import Context
-from cica.core.web import create_app
 from tests.integration.deliberation.helpers import snapshot
 from tests.web.deliberation.conftest import Api
 

@@ -27,6 +27,7 @@ from cica.deliberation.models import (
     Procedure,
     RevisionText,
 )
+from cica.deliberation.narration import Event
 from cica.deliberation.operations.decisions import FrozenText
 from cica.deliberation.records import revision_row
 from cica.deliberation.texts import Revision
@@ -101,11 +102,10 @@ def next_number(session: Session, column: Any, *where: Any) -> int:
 def add_event(
     session: Session,
     draft: Draft,
-    action: str,
     *,
     actor: Actor,
     now: datetime,
-    summary: str,
+    event: Event,
     organ: str | None = None,
     to_organ: str | None = None,
     revision: int | None = None,
@@ -115,13 +115,13 @@ def add_event(
         DraftEvent(
             draft_id=draft.id,
             at=now,
-            action=action,
+            action=event.kind.value,
             organ_id=organ or draft.organ_id,
             to_organ_id=to_organ,
             revision=revision,
             procedure_id=procedure_id,
             actor=actor.email,
-            summary=summary,
+            params=dict(event.params),
         )
     )
 
@@ -132,17 +132,17 @@ def notify(
     *,
     recipients: Iterable[str | None],
     kind: str,
-    subject: str,
+    event: Event,
     payload: dict[str, Any],
     now: datetime,
 ) -> None:
-    """In-app notices, one per recipient delegation (None: one notice to everyone)."""
+    """In-app notices, one per recipient delegation (None: one notice to everyone); the event
+    they tell of goes in the payload, rendered in each reader's language."""
     session.add_all(
         Notification(
             recipient=recipient,
             kind=kind,
-            subject=subject,
-            payload=payload,
+            payload={**payload, "event": event.to_dict()},
             draft_id=draft.id,
             classification=draft.classification,
             named=draft.named,
