@@ -43,8 +43,11 @@ Axe = Callable[[Page], None]
 @pytest.fixture(scope="session")
 def served_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Context]:
     """The database behind the served app, with the built-in charter (tests may add accounts)."""
-    database = tmp_path_factory.mktemp("browser") / "cica.db"
-    context = make_context(Settings(database_url=f"sqlite:///{database}"))
+    folder = tmp_path_factory.mktemp("browser")
+    # The audit keys in the run's own folder, not in the working directory.
+    context = make_context(
+        Settings(database_url=f"sqlite:///{folder / 'cica.db'}", audit_key_dir=str(folder))
+    )
     yield context
     context.close()
 

@@ -44,8 +44,13 @@ def fuzzed(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[schemathesis.schemas.BaseSchema, dict[str, dict[str, str]]]]:
     """The app on one backend, with a draft and a silence procedure to find, and the callers."""
-    with fresh_database(request.param, tmp_path_factory.mktemp("fuzz")) as url:
-        context = make_context(Settings(database_url=url, scheduler_seconds=0, **FAST_PASSWORDS))
+    folder = tmp_path_factory.mktemp("fuzz")
+    with fresh_database(request.param, folder) as url:
+        # The audit keys in the run's own folder, not in the working directory.
+        settings = Settings(
+            database_url=url, scheduler_seconds=0, audit_key_dir=str(folder), **FAST_PASSWORDS
+        )
+        context = make_context(settings)
         with context.unit_of_work() as session:
             tokens = {
                 role: make_token(session, make_user(session, role=role, delegation=code))
