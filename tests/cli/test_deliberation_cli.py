@@ -169,3 +169,20 @@ def test_the_demo_creates_an_account_for_everyone_its_history_names(run_cli: Run
     assert "delegate.ind@example.org" in named  # India proposed the amendment
     missing = [email for email in sorted(named) if email not in users]
     assert not missing, missing
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("drafts", "show", "2147483648"),
+        ("drafts", "show", "1", "--revision", "99999999999999999999"),
+        ("drafts", "diff", "1", "--old", "2147483648"),
+        ("decisions", "list", "--year", "-99999999999999999999"),
+        ("drafts", "show", "twelve"),
+    ],
+)
+def test_numbers_beyond_storage_are_one_line_and_exit_2(run_cli: RunCli, args: tuple[str, ...]) -> None:
+    assert run_cli("init").exit_code == 0
+    result = run_cli(*args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1, result.stderr

@@ -10,7 +10,7 @@ from cica.access.actors import Actor
 from cica.access.web import signed_in
 from cica.audit import queries
 from cica.core import search
-from cica.core.deps import CursorParam, Day, SessionDep, add_link_header
+from cica.core.deps import CursorParam, Day, Line, RecordId, SessionDep, add_link_header
 
 router = APIRouter(tags=["audit"])
 
@@ -20,20 +20,22 @@ def entries(
     request: Request,
     response: Response,
     session: SessionDep,
-    action: Annotated[str | None, Query(description="An action, or a prefix ending in '.'.")] = None,
+    action: Annotated[Line | None, Query(description="An action, or a prefix ending in '.'.")] = None,
     actor_email: Annotated[
-        str | None, Query(alias="actor", description="Part of the actor's e-mail.")
+        Line | None, Query(alias="actor", description="Part of the actor's e-mail.")
     ] = None,
-    delegation: Annotated[str | None, Query(description="Acting for this participant code.")] = None,
+    delegation: Annotated[Line | None, Query(description="Acting for this participant code.")] = None,
     outcome: queries.Outcome | None = None,
     since: Annotated[Day | None, Query(description="From this day (UTC), YYYY-MM-DD.")] = None,
     until: Annotated[Day | None, Query(description="Up to this day (UTC) included.")] = None,
     q: Annotated[
-        str | None, Query(max_length=search.MAX_QUERY_LENGTH, description="Words of the summary.")
+        Line | None, Query(max_length=search.MAX_QUERY_LENGTH, description="Words of the summary.")
     ] = None,
-    before: Annotated[int | None, Query(description="Entries before this sequence number (paging).")] = None,
     cursor: CursorParam = None,
-    limit: Annotated[int, Query(ge=1, le=queries.MAX_PAGE_SIZE)] = queries.PAGE_SIZE,
+    before: Annotated[
+        RecordId | None, Query(description="Entries before this sequence number (paging).")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = queries.PAGE_SIZE,
     actor: Actor = signed_in("audit.read"),
 ) -> queries.AuditList:
     """Audit entries, newest first; follow the `Link` header (or `next_before`) for older ones."""

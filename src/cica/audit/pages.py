@@ -16,7 +16,16 @@ from cica.audit import queries
 from cica.audit.keys import of_session
 from cica.core.days import parse_day
 from cica.core.db import utcnow
-from cica.core.deps import CursorParam, PageLanguage, SearchParam, SessionDep, get_context, neighbours
+from cica.core.deps import (
+    CursorParam,
+    Line,
+    PageLanguage,
+    RecordId,
+    SearchParam,
+    SessionDep,
+    get_context,
+    neighbours,
+)
 from cica.core.errors import InvalidInput
 from cica.core.paging import page_or_first
 from cica.core.templating import layout_values, render
@@ -62,16 +71,16 @@ def audit_page(
     request: Request,
     session: SessionDep,
     lang: PageLanguage,
-    action: str | None = None,
-    actor_email: str | None = None,
-    delegation: str | None = None,
-    outcome: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
     q: SearchParam = None,
-    before: int | None = None,
     cursor: CursorParam = None,
     limit: Annotated[int, Query(ge=1, le=queries.MAX_PAGE_SIZE)] = queries.PAGE_SIZE,
+    action: Line | None = None,
+    actor_email: Line | None = None,
+    delegation: Line | None = None,
+    outcome: Line | None = None,
+    since: Line | None = None,
+    until: Line | None = None,
+    before: RecordId | None = None,
     actor: Actor = signed_in("audit.read"),
 ) -> HTMLResponse:
     filters = _filters(action, actor_email, delegation, outcome, since, until, q)
@@ -114,13 +123,13 @@ def audit_verify(
 @router.get("/audit/export")
 def audit_export(
     request: Request,
-    format: str = "csv",
-    action: str | None = None,
-    actor_email: str | None = None,
-    delegation: str | None = None,
-    outcome: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
+    format: Line = "csv",
+    action: Line | None = None,
+    actor_email: Line | None = None,
+    delegation: Line | None = None,
+    outcome: Line | None = None,
+    since: Line | None = None,
+    until: Line | None = None,
     actor: Actor = signed_in("audit.read"),
 ) -> StreamingResponse:
     """Streams the filtered entries; the unit of work stays open until the last line is sent."""

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel
 from sqlalchemy import Select, select, text
@@ -22,6 +20,7 @@ from cica.audit.models import AuditEntry, AuditHead
 from cica.core import paging, search
 from cica.core.db import utcnow
 from cica.core.errors import Conflict, NotFound
+from cica.core.output import csv_lines
 from cica.core.paging import PageLinks
 
 Outcome = Literal["ok", "denied"]
@@ -151,19 +150,13 @@ def _export(session: Session, filters: AuditFilter, output: ExportFormat) -> Ite
         for entry in rows:
             yield AuditItem.of(entry).model_dump_json() + "\n"
         return
-    columns = list(AuditItem.model_fields)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for entry in rows:
-        values = AuditItem.of(entry).model_dump(mode="json")
-        values["objects"] = json.dumps(values["objects"], ensure_ascii=False)
-        writer.writerow(values)
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    if buffer.getvalue():
-        yield buffer.getvalue()
+    yield from csv_lines((_csv_row(entry) for entry in rows), list(AuditItem.model_fields))
+
+
+def _csv_row(entry: AuditEntry) -> dict[str, Any]:
+    values = AuditItem.of(entry).model_dump(mode="json")
+    values["objects"] = json.dumps(values["objects"], ensure_ascii=False)
+    return values
 
 
 RAW_ENTRIES = text(

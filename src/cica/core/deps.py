@@ -6,8 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Annotated
 
-import annotated_types
-from fastapi import Depends, Query, Request, Response
+from fastapi import Depends, Form, Query, Request, Response
 from pydantic import BeforeValidator
 from sqlalchemy.orm import Session
 from starlette.datastructures import URL
@@ -16,6 +15,20 @@ from cica.core import paging, search
 from cica.core.context import Context
 from cica.core.days import parse_day
 from cica.core.i18n import LANGUAGE_COOKIE, Language, negotiate
+from cica.core.inputs import Integer, Line, Natural, RecordId, Text
+
+__all__ = [
+    "Day",
+    "FormLine",
+    "FormText",
+    "Integer",
+    "Line",
+    "Natural",
+    "PageLanguage",
+    "RecordId",
+    "SessionDep",
+    "Text",
+]
 
 
 def get_context(request: Request) -> Context:
@@ -59,18 +72,13 @@ def _strict_day(value: object) -> object:
 Day = Annotated[date, BeforeValidator(_strict_day)]
 
 
-# A record's id as given in a URL or a form: a positive integer that fits the tables' INTEGER keys
-# (32-bit on PostgreSQL). Larger numbers are a 422 here instead of an error in the database driver.
-RecordId = Annotated[int, annotated_types.Interval(ge=1, le=2**31 - 1)]
-
-
 # --- Lists: paging and search parameters, and the links to neighbouring pages -----------------
 
 CursorParam = Annotated[
-    str | None,
+    Line | None,
     Query(max_length=paging.MAX_CURSOR_LENGTH, description="Where the page starts: a cursor from a `Link`."),
 ]
-LimitParam = Annotated[int, Query(ge=1, le=paging.MAX_LIMIT, description="Rows per page.")]
+LimitParam = Annotated[Integer, Query(ge=1, le=paging.MAX_LIMIT, description="Rows per page.")]
 
 
 def page_url(url: URL, cursor: str | None, limit: int) -> str | None:
@@ -112,9 +120,12 @@ def neighbours(url: Request | URL, links: paging.PageLinks) -> dict[str, str | N
 
 
 SearchParam = Annotated[
-    str | None,
+    Line | None,
     Query(
         max_length=search.MAX_QUERY_LENGTH,
         description="Words of the title, in any of its languages (case and accents do not matter).",
     ),
 ]
+# A page form's fields: one line (a name, a code) or a multi-line text (a body, a statement).
+FormLine = Annotated[Line, Form()]
+FormText = Annotated[Text, Form()]

@@ -22,6 +22,42 @@ from cica.core.templating import layout_values, render
 
 PROBLEM_JSON = "application/problem+json"
 
+# The shape of every error answer (RFC 9457), for the OpenAPI document.
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "title": "Problem",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "description": "What was wrong with which part of the request (422 only).",
+            "items": {
+                "type": "object",
+                "required": ["location", "message"],
+                "properties": {"location": {"type": "string"}, "message": {"type": "string"}},
+            },
+        },
+    },
+}
+_PROBLEMS = {
+    400: "Malformed request (a body that is not JSON, a form that cannot be parsed)",
+    401: "Not signed in, or the token is not valid",
+    403: "Not permitted",
+    404: "No such record",
+    409: "In conflict with the record's state or version",
+    413: "Request body too large",
+    422: "Invalid input",
+}
+# Declared once for every route (`FastAPI(responses=…)`): any call may meet one of these.
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"description": description, "content": {PROBLEM_JSON: {"schema": PROBLEM_SCHEMA}}}
+    for status, description in _PROBLEMS.items()
+}
+
 
 def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}

@@ -15,6 +15,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
+from cica.core.cookies import set_cookie
 from cica.core.forms import FormView, Problem, explain, refusal_of
 from cica.core.i18n import LANGUAGE_COOKIE, LANGUAGES, language_name, translations
 
@@ -83,5 +84,6 @@ def render(request: Request, template: str, lang: str, status_code: int = 200, *
     )
     response = HTMLResponse(html, status_code=status_code)
     if request.query_params.get("lang") == lang and request.cookies.get(LANGUAGE_COOKIE) != lang:
-        response.set_cookie(LANGUAGE_COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
+        # Secure over HTTPS like the session cookies (one rule for every cookie).
+        set_cookie(request, response, LANGUAGE_COOKIE, lang, max_age=365 * 24 * 3600)
     return response

@@ -224,7 +224,9 @@ class Procedure(Base):
     session_id: Mapped[int | None] = mapped_column(ForeignKey("session_record.id"))
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime)
     opened_by: Mapped[str] = mapped_column(String(254))
-    deadline: Mapped[datetime | None] = mapped_column(UTCDateTime, comment="silence: a whole second, UTC")
+    deadline: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, comment="silence: the instant announced, to the microsecond, UTC"
+    )
     closed_at: Mapped[datetime | None] = mapped_column(
         UTCDateTime, comment="when it ended: the close, the break, or the deadline"
     )

@@ -32,7 +32,7 @@ def any_due(context: Context, now: datetime) -> bool:
             .where(
                 Procedure.kind == "silence",
                 Procedure.status == OPEN,
-                Procedure.deadline <= now.replace(microsecond=0),
+                Procedure.deadline <= now,
             )
             .limit(1)
         )

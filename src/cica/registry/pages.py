@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from cica.core.days import parse_day
-from cica.core.deps import PageLanguage, SessionDep
+from cica.core.deps import Line, PageLanguage, SessionDep
 from cica.core.templating import render
 from cica.registry import plots, queries
 from cica.registry.rules import KindFilter
@@ -54,7 +54,9 @@ def home(request: Request, session: SessionDep, lang: PageLanguage) -> HTMLRespo
 
 
 @router.get("/members", response_class=HTMLResponse)
-def members(request: Request, session: SessionDep, lang: PageLanguage, on: str | None = None) -> HTMLResponse:
+def members(
+    request: Request, session: SessionDep, lang: PageLanguage, on: Line | None = None
+) -> HTMLResponse:
     day, valid = _day(on)
     series = plots.membership_series(queries.accessions(session))
     return render(
@@ -72,7 +74,7 @@ def members(request: Request, session: SessionDep, lang: PageLanguage, on: str |
 
 @router.get("/members/list", response_class=HTMLResponse)
 def members_list(
-    request: Request, session: SessionDep, lang: PageLanguage, on: str | None = None
+    request: Request, session: SessionDep, lang: PageLanguage, on: Line | None = None
 ) -> HTMLResponse:
     """The lists alone, for HTMX to swap into the members page."""
     day, valid = _day(on)

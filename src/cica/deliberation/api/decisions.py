@@ -10,7 +10,16 @@ from pydantic import BaseModel, Field
 
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
-from cica.core.deps import CursorParam, LimitParam, RecordId, SearchParam, SessionDep, add_link_header
+from cica.core.deps import (
+    CursorParam,
+    Integer,
+    LimitParam,
+    Line,
+    RecordId,
+    SearchParam,
+    SessionDep,
+    add_link_header,
+)
 from cica.core.output import to_csv
 from cica.core.paging import DEFAULT_LIMIT, PageRequest
 from cica.core.responses import json_answer
@@ -38,14 +47,14 @@ def decisions(
     request: Request,
     response: Response,
     session: SessionDep,
-    organ: str | None = None,
-    year: int | None = None,
-    kind: str | None = None,
-    procedure: str | None = Query(None, description="consensus or silence"),
-    symbol: str | None = None,
     q: SearchParam = None,
     cursor: CursorParam = None,
     limit: LimitParam = DEFAULT_LIMIT,
+    organ: Line | None = None,
+    year: Integer | None = None,
+    kind: Line | None = None,
+    procedure: Line | None = Query(None, description="consensus or silence"),
+    symbol: Line | None = None,
     lang: Lang = "en",
     actor: Actor | None = public("decision.read"),
 ) -> queries.DecisionList:
@@ -61,15 +70,27 @@ def decisions(
     return found
 
 
-@router.get("/decisions/export", response_model=None)
+@router.get(
+    "/decisions/export",
+    response_model=None,
+    responses={
+        200: {
+            "description": "The register: JSON (the list), CSV (one decision a line) or Popolo JSON.",
+            "content": {
+                "application/json": {"schema": {"type": "object"}},
+                "text/csv": {"schema": {"type": "string"}},
+            },
+        }
+    },
+)
 def export(
     session: SessionDep,
     format: Literal["json", "csv", "popolo"] = "json",
-    organ: str | None = None,
-    year: int | None = None,
-    kind: str | None = None,
-    procedure: str | None = None,
     q: SearchParam = None,
+    organ: Line | None = None,
+    year: Integer | None = None,
+    kind: Line | None = None,
+    procedure: Line | None = None,
     lang: Lang = "en",
     actor: Actor | None = public("decision.read"),
 ) -> Response:

@@ -15,6 +15,7 @@ from cica.core import paging
 from cica.core.console import stdout
 from cica.core.context import Context
 from cica.core.errors import InvalidInput
+from cica.core.files import read_text_file
 
 AS = typer.Option(None, "--as", help="Act as this user (with their rights) instead of as the administrator.")
 LANG = typer.Option("en", "--lang", help="Language of names: en, ru, zh or fr.")
@@ -54,8 +55,5 @@ def read_text(text: str | None, file: Path | None, what: str) -> str:
     if (text is None) == (file is None):
         raise InvalidInput(f"give the {what} with exactly one of --text and --file")
     if file is not None:
-        try:
-            return file.read_text(encoding="utf-8")
-        except OSError as error:
-            raise InvalidInput(f"--file: cannot read {file}: {error.strerror}") from None
+        return read_text_file(file, what="--file")
     return text or ""

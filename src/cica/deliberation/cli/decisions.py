@@ -8,8 +8,9 @@ from pathlib import Path
 import typer
 
 from cica.core.console import stdout
+from cica.core.files import write_text_file
 from cica.core.i18n import LANGUAGES
-from cica.core.options import choice_option
+from cica.core.options import choice_option, integer
 from cica.core.output import FORMATS, emit, to_csv
 from cica.core.paging import PageRequest
 from cica.deliberation import queries
@@ -37,7 +38,7 @@ def _filters(
 
 
 ORGAN = typer.Option(None, "--organ")
-YEAR = typer.Option(None, "--year")
+YEAR = typer.Option(None, "--year", parser=integer)
 KIND = typer.Option(None, "--kind")
 PROCEDURE = typer.Option(None, "--procedure", help="consensus or silence.")
 
@@ -142,5 +143,5 @@ def export(
     if to is None:
         print(content, end="")
         return
-    to.write_text(content, encoding="utf-8")
+    write_text_file(to, [content], what="--output")
     say(f"wrote {to}")

@@ -11,7 +11,7 @@ import typer
 from cica.core.console import stdout
 from cica.core.errors import InvalidInput
 from cica.core.i18n import LANGUAGES
-from cica.core.options import choice_option
+from cica.core.options import choice_option, integer, record_id
 from cica.core.output import FORMATS, emit
 from cica.core.paging import PageRequest
 from cica.deliberation import operations, queries
@@ -82,7 +82,7 @@ def create(
 
 @drafts_app.command("revise")
 def revise(
-    draft_id: int = typer.Argument(...),
+    draft_id: int = typer.Argument(..., parser=record_id),
     lang: list[str] = typer.Option(
         ..., "--text-lang", help="Language of the next --title and --file (repeat)."
     ),
@@ -90,7 +90,10 @@ def revise(
     file: list[Path] = typer.Option(..., "--file", help="Text in that language (repeat)."),
     note: str = typer.Option("", "--note", help="Why this revision was made."),
     expected_version: int | None = typer.Option(
-        None, "--expected-version", help="The draft version revised."
+        None,
+        "--expected-version",
+        help="The draft version revised.",
+        parser=integer,
     ),
     as_email: str | None = AS,
 ) -> None:
@@ -110,7 +113,7 @@ def revise(
 
 
 @drafts_app.command("circulate")
-def circulate(draft_id: int = typer.Argument(...), as_email: str | None = AS) -> None:
+def circulate(draft_id: int = typer.Argument(..., parser=record_id), as_email: str | None = AS) -> None:
     """Open negotiation in the holding organ; its members are notified."""
     with unit(as_email) as (session, actor):
         draft = operations.circulate(session, draft_id, actor=actor)
@@ -120,10 +123,13 @@ def circulate(draft_id: int = typer.Argument(...), as_email: str | None = AS) ->
 
 @drafts_app.command("amend")
 def amend(
-    draft_id: int = typer.Argument(...),
+    draft_id: int = typer.Argument(..., parser=record_id),
     replace: str | None = typer.Option(None, "--replace", help="Paragraphs to replace: 2 or 2-3."),
     insert_after: int | None = typer.Option(
-        None, "--insert-after", help="Insert after this paragraph (0: start)."
+        None,
+        "--insert-after",
+        help="Insert after this paragraph (0: start).",
+        parser=integer,
     ),
     delete: str | None = typer.Option(None, "--delete", help="Paragraphs to delete: 4 or 4,6."),
     text: str = typer.Option("", "--text", help="The new text (replace, insert)."),
@@ -156,7 +162,7 @@ def amend(
 
 
 @amendment_app.command("accept")
-def accept(amendment_id: int = typer.Argument(...), as_email: str | None = AS) -> None:
+def accept(amendment_id: int = typer.Argument(..., parser=record_id), as_email: str | None = AS) -> None:
     """Take the amendment into a new revision (the Chair)."""
     with unit(as_email) as (session, actor):
         revision = operations.accept_amendment(session, amendment_id, actor=actor)
@@ -165,7 +171,9 @@ def accept(amendment_id: int = typer.Argument(...), as_email: str | None = AS) -
 
 
 @amendment_app.command("reject")
-def reject_amendment(amendment_id: int = typer.Argument(...), as_email: str | None = AS) -> None:
+def reject_amendment(
+    amendment_id: int = typer.Argument(..., parser=record_id), as_email: str | None = AS
+) -> None:
     """Reject the amendment (the Chair)."""
     with unit(as_email) as (session, actor):
         operations.reject_amendment(session, amendment_id, actor=actor)
@@ -173,7 +181,9 @@ def reject_amendment(amendment_id: int = typer.Argument(...), as_email: str | No
 
 
 @amendment_app.command("withdraw")
-def withdraw_amendment(amendment_id: int = typer.Argument(...), as_email: str | None = AS) -> None:
+def withdraw_amendment(
+    amendment_id: int = typer.Argument(..., parser=record_id), as_email: str | None = AS
+) -> None:
     """Withdraw your delegation's amendment."""
     with unit(as_email) as (session, actor):
         operations.withdraw_amendment(session, amendment_id, actor=actor)
@@ -182,7 +192,7 @@ def withdraw_amendment(amendment_id: int = typer.Argument(...), as_email: str | 
 
 @drafts_app.command("forward")
 def forward(
-    draft_id: int = typer.Argument(...),
+    draft_id: int = typer.Argument(..., parser=record_id),
     to: str = typer.Option(..., "--to", help="The organ."),
     as_email: str | None = AS,
 ) -> None:
@@ -193,7 +203,7 @@ def forward(
 
 
 @drafts_app.command("withdraw")
-def withdraw(draft_id: int = typer.Argument(...), as_email: str | None = AS) -> None:
+def withdraw(draft_id: int = typer.Argument(..., parser=record_id), as_email: str | None = AS) -> None:
     """Withdraw the draft (its sponsor)."""
     with unit(as_email) as (session, actor):
         operations.withdraw(session, draft_id, actor=actor)
@@ -201,7 +211,7 @@ def withdraw(draft_id: int = typer.Argument(...), as_email: str | None = AS) -> 
 
 
 @drafts_app.command("reject")
-def reject(draft_id: int = typer.Argument(...), as_email: str | None = AS) -> None:
+def reject(draft_id: int = typer.Argument(..., parser=record_id), as_email: str | None = AS) -> None:
     """Record that the holding organ ends work on the draft without adopting it (the Chair)."""
     with unit(as_email) as (session, actor):
         operations.reject(session, draft_id, actor=actor)
@@ -244,8 +254,10 @@ def list_drafts(
 
 @drafts_app.command("show")
 def show(
-    draft_id: int = typer.Argument(...),
-    revision: int | None = typer.Option(None, "--revision", help="The revision to show (default: current)."),
+    draft_id: int = typer.Argument(..., parser=record_id),
+    revision: int | None = typer.Option(
+        None, "--revision", help="The revision to show (default: current).", parser=record_id
+    ),
     lang: str = LANG,
     output: str = typer.Option("text", "--format", help="text or json."),
     as_email: str | None = AS,
@@ -286,9 +298,9 @@ def show(
 
 @drafts_app.command("diff")
 def diff(
-    draft_id: int = typer.Argument(...),
-    old: int | None = typer.Option(None, "--old"),
-    new: int | None = typer.Option(None, "--new"),
+    draft_id: int = typer.Argument(..., parser=record_id),
+    old: int | None = typer.Option(None, "--old", parser=record_id),
+    new: int | None = typer.Option(None, "--new", parser=record_id),
     lang: str | None = typer.Option(None, "--text-lang", help="Language of the texts (default: original)."),
     output: str = typer.Option("text", "--format", help="text or json."),
     as_email: str | None = AS,

@@ -263,15 +263,14 @@ class Finalised:
 def finalise_due(
     session: Session, *, now: datetime | None = None, limit: int = BATCH, actor: Actor = SYSTEM
 ) -> list[Finalised]:
-    """Adopts, at their deadlines, up to `limit` open silence procedures whose deadline's second
-    has come. Safe to run in several processes at once: each procedure is finalised once."""
+    """Adopts, at their deadlines, up to `limit` open silence procedures whose deadline has
+    come. Safe to run in several processes at once: each procedure is finalised once."""
     now = now or utcnow()
     known = facts(session)
     authorize(session, actor, "silence.close", day=known.day_of(now), objects=["procedures:due"])
-    cutoff = now.replace(microsecond=0)
     claimed = session.scalars(
         select(Procedure.id)
-        .where(Procedure.kind == "silence", Procedure.status == OPEN, Procedure.deadline <= cutoff)
+        .where(Procedure.kind == "silence", Procedure.status == OPEN, Procedure.deadline <= now)
         .order_by(Procedure.deadline, Procedure.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
@@ -308,7 +307,6 @@ def finalise_due(
     won = _claim(
         session,
         [p.id for p, _, _ in winners],
-        cutoff,
         now,
         status="adopted",
         ending={"kind": Ending.ADOPTED_AT_DEADLINE},
@@ -318,7 +316,6 @@ def finalise_due(
         if _claim(
             session,
             [procedure.id],
-            cutoff,
             now,
             status="not_adopted",
             ending={"kind": Ending.FAILED_AT_DEADLINE, "reason": reason},
@@ -330,7 +327,6 @@ def finalise_due(
 def _claim(
     session: Session,
     ids: Sequence[int],
-    cutoff: datetime,
     now: datetime,
     *,
     status: str,
@@ -341,7 +337,7 @@ def _claim(
         return set()
     ended = session.execute(
         update(Procedure)
-        .where(Procedure.id.in_(ids), Procedure.status == OPEN, Procedure.deadline <= cutoff)
+        .where(Procedure.id.in_(ids), Procedure.status == OPEN, Procedure.deadline <= now)
         .values(
             status=status,
             closed_at=Procedure.deadline,

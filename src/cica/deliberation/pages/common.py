@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Form, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
@@ -13,8 +13,6 @@ from cica.core.templating import render
 from cica.deliberation import queries
 from cica.registry import queries as registry_queries
 
-FormText = Annotated[str, Form()]
-OptionalText = Annotated[str, Form()]
 POLL_SECONDS = 2
 
 

@@ -12,6 +12,7 @@ from cica.access.web import public, signed_in
 from cica.core.deps import (
     CursorParam,
     LimitParam,
+    Line,
     PageLanguage,
     RecordId,
     SearchParam,
@@ -44,13 +45,13 @@ def decisions(
     request: Request,
     session: SessionDep,
     lang: PageLanguage,
-    organ: str | None = None,
-    year: str | None = None,
-    kind: str | None = None,
-    procedure: str | None = None,
     q: SearchParam = None,
     cursor: CursorParam = None,
     limit: LimitParam = DEFAULT_LIMIT,
+    organ: Line | None = None,
+    year: Line | None = None,
+    kind: Line | None = None,
+    procedure: Line | None = None,
     actor: Actor | None = public("decision.read"),
 ) -> HTMLResponse:
     who = who_reads(session, actor, lang)

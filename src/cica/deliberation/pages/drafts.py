@@ -14,17 +14,22 @@ from cica.access.guard import allowed, authorize
 from cica.access.web import public, signed_in
 from cica.core.deps import (
     CursorParam,
+    FormLine,
+    FormText,
+    Integer,
     LimitParam,
+    Line,
     PageLanguage,
     RecordId,
     SearchParam,
     SessionDep,
+    Text,
     neighbours,
 )
 from cica.core.errors import InvalidInput
 from cica.core.paging import DEFAULT_LIMIT, page_or_first
 from cica.deliberation import operations, queries, rules
-from cica.deliberation.pages.common import FormText, OptionalText, page, see, who_reads
+from cica.deliberation.pages.common import page, see, who_reads
 from cica.deliberation.queries.drafts import DRAFT_ORDER
 from cica.deliberation.texts import LanguageVersion, parse_numbers
 
@@ -36,12 +41,12 @@ def drafts(
     request: Request,
     session: SessionDep,
     lang: PageLanguage,
-    organ: str | None = None,
-    stage: str | None = None,
-    kind: str | None = None,
     q: SearchParam = None,
     cursor: CursorParam = None,
     limit: LimitParam = DEFAULT_LIMIT,
+    organ: Line | None = None,
+    stage: Line | None = None,
+    kind: Line | None = None,
     actor: Actor | None = public("draft.read"),
 ) -> HTMLResponse:
     who = who_reads(session, actor, lang)
@@ -86,14 +91,14 @@ def new_draft(
 @router.post("/drafts")
 def create_draft(
     session: SessionDep,
-    kind: FormText,
-    organ: FormText,
-    title: FormText,
+    kind: FormLine,
+    organ: FormLine,
+    title: FormLine,
     body: FormText,
-    sponsor: FormText = "secretariat",
-    original_lang: FormText = "en",
-    classification: FormText = "public",
-    named: OptionalText = "",
+    sponsor: FormLine = "secretariat",
+    original_lang: FormLine = "en",
+    classification: FormLine = "public",
+    named: FormLine = "",
     actor: Actor = signed_in("draft.create"),
 ) -> Response:
     draft = operations.create_draft(
@@ -116,7 +121,7 @@ def draft(
     session: SessionDep,
     lang: PageLanguage,
     draft_id: RecordId,
-    revision: int | None = None,
+    revision: RecordId | None = None,
     actor: Actor | None = public("draft.read"),
 ) -> HTMLResponse:
     who = who_reads(session, actor, lang)
@@ -144,9 +149,9 @@ def diff(
     session: SessionDep,
     lang: PageLanguage,
     draft_id: RecordId,
-    old: int | None = None,
-    new: int | None = None,
-    text_lang: str | None = None,
+    old: RecordId | None = None,
+    new: RecordId | None = None,
+    text_lang: Line | None = None,
     actor: Actor | None = public("draft.read"),
 ) -> HTMLResponse:
     result = queries.diff(
@@ -159,11 +164,11 @@ def diff(
 def revise(
     session: SessionDep,
     draft_id: RecordId,
-    text_lang: Annotated[list[str], Form()],
-    title: Annotated[list[str], Form()],
-    body: Annotated[list[str], Form()],
-    note: OptionalText = "",
-    expected_version: Annotated[int | None, Form()] = None,
+    text_lang: Annotated[list[Line], Form()],
+    title: Annotated[list[Line], Form()],
+    body: Annotated[list[Text], Form()],
+    note: FormLine = "",
+    expected_version: Annotated[Integer | None, Form()] = None,
     actor: Actor = signed_in("draft.revise"),
 ) -> Response:
     if not len(text_lang) == len(title) == len(body):
@@ -187,7 +192,7 @@ def circulate(
 
 @router.post("/drafts/{draft_id}/forward")
 def forward(
-    session: SessionDep, draft_id: RecordId, to: FormText, actor: Actor = signed_in("draft.forward")
+    session: SessionDep, draft_id: RecordId, to: FormLine, actor: Actor = signed_in("draft.forward")
 ) -> Response:
     operations.forward(session, draft_id, to=to, actor=actor)
     return see(f"/drafts/{draft_id}")
@@ -209,11 +214,11 @@ def reject(session: SessionDep, draft_id: RecordId, actor: Actor = signed_in("dr
 def propose_amendment(
     session: SessionDep,
     draft_id: RecordId,
-    kind: FormText,
+    kind: FormLine,
     justification: FormText,
-    paragraphs: OptionalText = "",
-    after: OptionalText = "",
-    text: OptionalText = "",
+    paragraphs: FormLine = "",
+    after: FormLine = "",
+    text: FormText = "",
     actor: Actor = signed_in("amendment.propose"),
 ) -> Response:
     # One form serves the three kinds: an insert reads "after" (empty: at the start), the others

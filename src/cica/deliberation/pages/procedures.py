@@ -16,11 +16,11 @@ from fastapi.responses import HTMLResponse
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
 from cica.core.days import parse_day
-from cica.core.deps import PageLanguage, RecordId, SessionDep
+from cica.core.deps import FormLine, FormText, Integer, Line, PageLanguage, RecordId, SessionDep
 from cica.core.errors import InvalidInput
 from cica.core.templating import render
 from cica.deliberation import operations, queries
-from cica.deliberation.pages.common import POLL_SECONDS, FormText, OptionalText, page, see, who_reads
+from cica.deliberation.pages.common import POLL_SECONDS, page, see, who_reads
 from cica.deliberation.texts import parse_numbers
 
 router = APIRouter(include_in_schema=False)
@@ -30,9 +30,9 @@ router = APIRouter(include_in_schema=False)
 def open_consensus(
     session: SessionDep,
     draft_id: RecordId,
-    held_on: OptionalText = "",
-    present: Annotated[list[str] | None, Form()] = None,
-    recommend_to: OptionalText = "",
+    held_on: FormLine = "",
+    present: Annotated[list[Line] | None, Form()] = None,
+    recommend_to: FormLine = "",
     actor: Actor = signed_in("consensus.open"),
 ) -> Response:
     try:
@@ -63,9 +63,9 @@ def _local_deadline(value: str, zone: str) -> datetime | None:
 def start_silence(
     session: SessionDep,
     draft_id: RecordId,
-    deadline: OptionalText = "",
-    period: OptionalText = "",
-    recommend_to: OptionalText = "",
+    deadline: FormLine = "",
+    period: FormLine = "",
+    recommend_to: FormLine = "",
     actor: Actor = signed_in("silence.start"),
 ) -> Response:
     zone = queries.reader(session, actor).facts.time_zone
@@ -93,7 +93,7 @@ def procedure(
     session: SessionDep,
     lang: PageLanguage,
     procedure_id: RecordId,
-    confirm: str | None = None,
+    confirm: Line | None = None,
     actor: Actor | None = public("draft.read"),
 ) -> HTMLResponse:
     who = who_reads(session, actor, lang)
@@ -131,7 +131,7 @@ def board(
     session: SessionDep,
     lang: PageLanguage,
     procedure_id: RecordId,
-    since: str | None = None,
+    since: Line | None = None,
     actor: Actor | None = public("draft.read"),
 ) -> Response:
     """The board alone, for HTMX to poll; 204 (nothing swapped) while nothing has changed, known
@@ -156,10 +156,10 @@ def board(
 def record_position(
     session: SessionDep,
     procedure_id: RecordId,
-    stance: FormText,
-    text: OptionalText = "",
-    paragraphs: OptionalText = "",
-    expected_version: Annotated[int | None, Form()] = None,
+    stance: FormLine,
+    text: FormText = "",
+    paragraphs: FormLine = "",
+    expected_version: Annotated[Integer | None, Form()] = None,
     actor: Actor = signed_in("consensus.position"),
 ) -> Response:
     operations.record_position(
@@ -179,7 +179,7 @@ def make_statement(
     session: SessionDep,
     procedure_id: RecordId,
     text: FormText,
-    expected_version: Annotated[int | None, Form()] = None,
+    expected_version: Annotated[Integer | None, Form()] = None,
     actor: Actor = signed_in("consensus.statement"),
 ) -> Response:
     operations.record_position(
@@ -192,7 +192,7 @@ def make_statement(
 def close_consensus(
     session: SessionDep,
     procedure_id: RecordId,
-    confirmed: OptionalText = "",
+    confirmed: FormLine = "",
     actor: Actor = signed_in("consensus.close"),
 ) -> Response:
     if confirmed != "yes":  # not from the confirming form: ask first
@@ -207,7 +207,7 @@ def close_consensus(
 def break_silence(
     session: SessionDep,
     procedure_id: RecordId,
-    kind: FormText,
+    kind: FormLine,
     text: FormText,
     actor: Actor = signed_in("silence.break"),
 ) -> Response:
