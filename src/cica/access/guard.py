@@ -63,7 +63,7 @@ def authorize(
     if actor is not None and rules.needs_standing(actor, action):
         grant = rules.permission(action).grant_for(actor.role)
         chair = grant is not None and grant.scope == "chair"
-        facts = standing(session, actor.delegation, day or date.today(), chair=chair)
+        facts = standing(session, actor.delegation, day or registry_queries.seat_today(session), chair=chair)
     decision = rules.decide(actor, action, target, facts)
     named = list(objects) or ([f"participant:{delegation}"] if delegation else [])
     if decision.allowed:

@@ -21,7 +21,6 @@ from starlette.concurrency import run_in_threadpool
 from cica.access import queries, rules
 from cica.access.actors import Actor
 from cica.access.operations import instance_secret, should_touch, touch_session
-from cica.core.db import utcnow
 from cica.core.deps import get_context, page_language
 from cica.core.errors import NotAuthenticated, PermissionDenied
 
@@ -68,7 +67,7 @@ def identify(request: Request) -> None:
     cookie = request.cookies.get(SESSION_COOKIE)
     if not cookie:
         return
-    now, settings = utcnow(), context.settings
+    now, settings = context.clock.now(), context.settings
     idle, lifetime = _durations(settings.session_idle_minutes, settings.session_max_hours)
     with context.unit_of_work(write=False) as session:
         found = queries.web_session(session, cookie, now, idle=idle, lifetime=lifetime)

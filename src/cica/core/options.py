@@ -12,9 +12,10 @@ from cica.core.errors import InvalidInput
 T = TypeVar("T", bound=str)
 
 
-def day_option(value: str | None, option: str = "--on") -> date:
+def day_option(value: str | None, option: str = "--on") -> date | None:
+    """The day given, or None: the caller then asks for today at the seat (`seat_today`)."""
     if value is None:
-        return date.today()
+        return None
     try:
         return parse_day(value)
     except ValueError as error:

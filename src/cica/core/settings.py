@@ -100,6 +100,14 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "passed and adopts their texts (each is adopted once, however many workers check). `0` "
         "turns the built-in scheduler off; then run `cica tick` from cron.",
     ),
+    SettingSpec(
+        "frozen_time",
+        "CICA_FROZEN_TIME",
+        "",
+        "An ISO 8601 moment with its time zone (e.g. `2026-12-01T23:30:00+00:00`) at which the "
+        "clock stands still: every default date and deadline is reckoned from it. For tests, "
+        "demonstrations and replays; empty (the default) means the system clock.",
+    ),
 )
 
 
@@ -116,6 +124,7 @@ class Settings:
     argon2_memory_kib: int = 65536
     argon2_parallelism: int = 2
     scheduler_seconds: int = 5
+    frozen_time: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cica.charter.schema import Charter
+from cica.core import clock
 from cica.core.errors import NotFound
 from cica.deliberation import participants, rules, symbols
 from cica.registry.models import CharterRecord
@@ -45,7 +46,7 @@ class Facts:
 
     def day_of(self, moment: datetime) -> date:
         """The calendar day at the seat (the charter's time zone) at `moment`."""
-        return moment.astimezone(self.zone).date()
+        return clock.day_at(moment, self.zone)
 
     def competences(self, day: date, lang: str = "en") -> rules.Competences:
         return rules.Competences.from_charter(self.charter, on=day, lang=lang)

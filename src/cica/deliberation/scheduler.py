@@ -15,7 +15,6 @@ from datetime import datetime
 from sqlalchemy import select
 
 from cica.core.context import Context
-from cica.core.db import utcnow
 from cica.deliberation.models import OPEN, Procedure
 from cica.deliberation.operations.silence import BATCH, Finalised, finalise_due
 
@@ -39,9 +38,9 @@ def any_due(context: Context, now: datetime) -> bool:
 
 
 def tick(context: Context, *, now: datetime | None = None, batch: int = BATCH) -> list[Finalised]:
-    """Finalises every silence procedure due at `now` (the server's clock by default)."""
+    """Finalises every silence procedure due at `now` (the context's clock by default)."""
     done: list[Finalised] = []
-    while any_due(context, now or utcnow()):
+    while any_due(context, now or context.clock.now()):
         with context.unit_of_work() as session:
             finalised = finalise_due(session, now=now, limit=batch)
         done += finalised

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -25,19 +24,19 @@ def members(
     session: SessionDep, on: On = None, kind: KindFilter = "member", lang: Lang = "en"
 ) -> queries.MembersResult:
     """Who belonged on a day."""
-    return queries.members_on(session, on or date.today(), kind, lang)
+    return queries.members_on(session, on or queries.seat_today(session), kind, lang)
 
 
 @router.get("/chair", response_model=queries.ChairResult, response_model_by_alias=True)
 def chair(session: SessionDep, on: On = None, lang: Lang = "en") -> queries.ChairResult:
     """The chairing state on a day, with its term."""
-    return queries.chair_on(session, on or date.today(), lang)
+    return queries.chair_on(session, on or queries.seat_today(session), lang)
 
 
 @router.get("/organs", response_model=queries.OrgansResult)
 def organs(session: SessionDep, on: On = None, lang: Lang = "en") -> queries.OrgansResult:
     """The organs, with the names in force on a day."""
-    return queries.organs_on(session, on or date.today(), lang)
+    return queries.organs_on(session, on or queries.seat_today(session), lang)
 
 
 @router.get("/organisation", response_model=queries.OrganisationInfo)

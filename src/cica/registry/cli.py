@@ -43,6 +43,7 @@ def _show(
     chosen_lang = choice_option(lang, LANGUAGES, "--lang")
     chosen_format = choice_option(output, FORMATS, "--format")
     with Context.create() as context, context.unit_of_work(write=False) as session:
+        day = day or queries.seat_today(session)
         result = query(session, day, chosen_lang)
     emit(
         stdout, result, chosen_format, rows=rows(result), columns=columns, title=f"{title} {day.isoformat()}"

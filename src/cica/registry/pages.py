@@ -21,14 +21,14 @@ router = APIRouter(include_in_schema=False)
 SECTIONS: tuple[KindFilter, ...] = ("member", "observer", "partner")
 
 
-def _day(value: str | None) -> tuple[date, bool]:
+def _day(session: Session, value: str | None) -> tuple[date, bool]:
     """The day asked for and whether it was valid; an empty or missing field means today."""
     if not value or not value.strip():
-        return date.today(), True
+        return queries.seat_today(session), True
     try:
         return parse_day(value), True
     except ValueError:
-        return date.today(), False
+        return queries.seat_today(session), False
 
 
 def _members_values(session: Session, day: date, lang: str) -> dict[str, Any]:
@@ -40,7 +40,7 @@ def _members_values(session: Session, day: date, lang: str) -> dict[str, Any]:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, session: SessionDep, lang: PageLanguage) -> HTMLResponse:
-    today = date.today()
+    today = queries.seat_today(session)
     return render(
         request,
         "registry/home.html",
@@ -55,7 +55,7 @@ def home(request: Request, session: SessionDep, lang: PageLanguage) -> HTMLRespo
 
 @router.get("/members", response_class=HTMLResponse)
 def members(request: Request, session: SessionDep, lang: PageLanguage, on: str | None = None) -> HTMLResponse:
-    day, valid = _day(on)
+    day, valid = _day(session, on)
     series = plots.membership_series(queries.accessions(session))
     return render(
         request,
@@ -64,7 +64,7 @@ def members(request: Request, session: SessionDep, lang: PageLanguage, on: str |
         status_code=200 if valid else 422,
         organisation=queries.organisation(session, lang),
         invalid_on=None if valid else on,
-        today=date.today(),
+        today=queries.seat_today(session),
         series=series,
         **_members_values(session, day, lang),
     )
@@ -75,7 +75,7 @@ def members_list(
     request: Request, session: SessionDep, lang: PageLanguage, on: str | None = None
 ) -> HTMLResponse:
     """The lists alone, for HTMX to swap into the members page."""
-    day, valid = _day(on)
+    day, valid = _day(session, on)
     response = render(
         request,
         "registry/_members_list.html",
@@ -94,5 +94,5 @@ def members_list(
 @router.get("/members/accessions.svg")
 def accessions_plot(session: SessionDep, lang: PageLanguage) -> Response:
     series = plots.membership_series(queries.accessions(session))
-    svg = plots.accessions_svg(series, lang, until=date.today())
+    svg = plots.accessions_svg(series, lang, until=queries.seat_today(session))
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-cache"})

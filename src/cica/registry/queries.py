@@ -8,12 +8,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cica.core import clock
 from cica.core.errors import NotFound
 from cica.registry import rules
 from cica.registry.collation import sort_key
@@ -165,6 +168,22 @@ def participant_names(session: Session, day: date, lang: str) -> dict[str, str]:
             or participant.code
         )
     return names
+
+
+@lru_cache(maxsize=16)
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def seat_zone(session: Session) -> ZoneInfo:
+    """The time zone of the body's seat (the charter's); UTC while no charter is loaded."""
+    name = session.scalar(select(CharterRecord.document["organisation"]["time_zone"].as_string()))
+    return _zone(name or "UTC")
+
+
+def seat_today(session: Session) -> date:
+    """Today at the seat, by the clock of this unit of work: the day every as-of default means."""
+    return clock.day_at(clock.now(session), seat_zone(session))
 
 
 def organisation(session: Session, lang: str) -> OrganisationInfo:

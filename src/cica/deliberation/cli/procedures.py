@@ -39,7 +39,7 @@ def open_consensus(
     as_email: str | None = AS,
 ) -> None:
     """Put the current revision to adoption by consensus at a session (the Chair)."""
-    day = day_option(on) if on else None
+    day = day_option(on)
     codes = [code for code in (present or "").split(",") if code.strip()] or None
     with unit(as_email) as (session, actor):
         procedure = operations.open_consensus(

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
 from cica.access.guard import authorize
-from cica.core.db import utcnow
+from cica.core import clock
 from cica.core.errors import InvalidInput, NotFound
 from cica.deliberation import rules
 from cica.deliberation.amendments import Amendment as AmendmentRule
@@ -56,7 +56,7 @@ def propose_amendment(
     now: datetime | None = None,
 ) -> Amendment:
     """A delegation's amendment to numbered paragraphs of the current revision."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     known = facts(session)
     day = known.day_of(now)
     code = (delegation or actor.delegation or "").strip().upper()
@@ -126,7 +126,7 @@ def accept_amendment(
     session: Session, amendment_id: int, *, actor: Actor, now: datetime | None = None
 ) -> DraftRevision:
     """The chair takes the amendment into a new revision of the original text."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     known = facts(session)
     day = known.day_of(now)
     authorize(session, actor, "amendment.decide", day=day, objects=[f"amendment:{amendment_id}"])
@@ -175,7 +175,7 @@ def accept_amendment(
 def reject_amendment(
     session: Session, amendment_id: int, *, actor: Actor, now: datetime | None = None
 ) -> Amendment:
-    now = now or utcnow()
+    now = now or clock.now(session)
     authorize(
         session,
         actor,
@@ -189,7 +189,7 @@ def reject_amendment(
 def withdraw_amendment(
     session: Session, amendment_id: int, *, actor: Actor, now: datetime | None = None
 ) -> Amendment:
-    now = now or utcnow()
+    now = now or clock.now(session)
     amendment = session.get(Amendment, amendment_id)
     if amendment is None:
         raise NotFound(f"no amendment {amendment_id}")

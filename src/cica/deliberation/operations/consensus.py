@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
 from cica.access.guard import authorize
-from cica.core.db import utcnow
+from cica.core import clock
 from cica.core.errors import Conflict, InvalidInput, NotFound
 from cica.deliberation import participants, rules
 from cica.deliberation.consensus import (
@@ -94,7 +94,7 @@ def open_consensus(
     """The chair puts the current revision to adoption (or to a recommendation to `recommend_to`)
     at a session of the holding organ on `held_on`, with the delegations `present` (everyone who
     sits in the organ by default)."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     known = facts(session)
     today = known.day_of(now)
     day = held_on or today
@@ -174,7 +174,7 @@ def record_position(
 ) -> PositionRow:
     """Sets a delegation's position. `expected_version` is the version the writer saw (0: none
     yet); without it the current one is taken, and the change is recorded against it."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     known = facts(session)
     day = known.day_of(now)
     code = (delegation or actor.delegation or "").strip().upper()
@@ -291,7 +291,7 @@ def close_consensus(
     session: Session, procedure_id: int, *, actor: Actor, now: datetime | None = None
 ) -> Closed:
     """The chair closes the procedure: adopted if no member present objects (and any quorum is met)."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     known = facts(session)
     day = known.day_of(now)
     authorize(session, actor, "consensus.close", day=day, objects=[f"procedure:{procedure_id}"])

@@ -16,7 +16,7 @@ from cica.access import rules as access_rules
 from cica.access.actors import Actor
 from cica.access.guard import authorize
 from cica.access.queries import viewer, visible_to
-from cica.core.db import utcnow
+from cica.core import clock
 from cica.core.errors import InvalidInput, NotFound
 from cica.deliberation import participants, rules
 from cica.deliberation.facts import facts
@@ -53,7 +53,7 @@ def create_draft(
     now: datetime | None = None,
 ) -> Draft:
     """A new draft of `kind` in `organ`, at revision 1, being drafted (not yet circulated)."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     known = facts(session)
     day = known.day_of(now)
     authorize(session, actor, "draft.create", day=day, objects=[f"organ:{organ}"])
@@ -177,7 +177,7 @@ def revise(
     now: datetime | None = None,
 ) -> DraftRevision:
     """A new revision with the texts given (the original language among them)."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     known = facts(session)
     authorize(session, actor, "draft.revise", day=known.day_of(now), objects=[f"draft:{draft_id}"])
     draft, state = load(session, draft_id, actor, now)
@@ -212,7 +212,7 @@ def revise(
 def circulate(session: Session, draft_id: int, *, actor: Actor, now: datetime | None = None) -> Draft:
     """Opens negotiation in the holding organ (a new draft, or one forwarded to it) and tells its
     members."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     known = facts(session)
     day = known.day_of(now)
     authorize(session, actor, "draft.circulate", day=day, objects=[f"draft:{draft_id}"])
@@ -251,7 +251,7 @@ def circulate(session: Session, draft_id: int, *, actor: Actor, now: datetime | 
 
 def forward(session: Session, draft_id: int, *, to: str, actor: Actor, now: datetime | None = None) -> Draft:
     """Passes the draft on to organ `to`, where the charter allows, without a recommendation."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     known = facts(session)
     day = known.day_of(now)
     authorize(session, actor, "draft.forward", day=day, objects=[f"draft:{draft_id}"])
@@ -281,7 +281,7 @@ def forward(session: Session, draft_id: int, *, to: str, actor: Actor, now: date
 
 def withdraw(session: Session, draft_id: int, *, actor: Actor, now: datetime | None = None) -> Draft:
     """Withdraws the draft: only its sponsor may, and never while a procedure is open."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     known = facts(session)
     day = known.day_of(now)
     draft = lock_draft(session, draft_id)
@@ -311,7 +311,7 @@ def withdraw(session: Session, draft_id: int, *, actor: Actor, now: datetime | N
 
 def reject(session: Session, draft_id: int, *, actor: Actor, now: datetime | None = None) -> Draft:
     """The holding organ ends work on the draft without adopting it."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     known = facts(session)
     day = known.day_of(now)
     authorize(session, actor, "draft.reject", day=day, objects=[f"draft:{draft_id}"])

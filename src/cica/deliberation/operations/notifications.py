@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
 from cica.access.guard import authorize
-from cica.core.db import utcnow
+from cica.core import clock
 from cica.core.errors import Conflict, NotFound
 from cica.deliberation.models import Notification
 
@@ -19,7 +19,7 @@ def mark_read(
     """Marks a notice addressed to the actor's delegation as read. Notices to everyone stay
     unread for good: one delegation's reading them says nothing of the others'. Bookkeeping of
     one's own inbox, not an act of the body, so it is not audited."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     notice = session.get(Notification, notification_id)
     authorize(
         session,

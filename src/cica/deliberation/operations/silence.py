@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
 from cica.access.guard import authorize
-from cica.core.db import utcnow
+from cica.core import clock
 from cica.core.errors import CicaError, Conflict, InvalidInput
 from cica.deliberation import rules
 from cica.deliberation import silence as silence_rules
@@ -65,7 +65,7 @@ def start_silence(
 ) -> Procedure:
     """Circulates the current revision under silence until `deadline` (or for `period`; by
     default the charter's period) and tells every member of the holding organ."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     known = facts(session)
     day = known.day_of(now)
     authorize(session, actor, "silence.start", day=day, objects=[f"draft:{draft_id}"])
@@ -145,7 +145,7 @@ def break_silence(
 ) -> SilenceBreak:
     """A member's written objection or proposed amendment ends the procedure at once, not adopted;
     the draft returns to negotiation and everyone is told. The server's clock decides lateness."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     known = facts(session)
     day = known.day_of(now)
     code = (delegation or actor.delegation or "").strip().upper()
@@ -254,7 +254,7 @@ def finalise_due(
 ) -> list[Finalised]:
     """Adopts, at their deadlines, up to `limit` open silence procedures whose deadline's second
     has come. Safe to run in several processes at once: each procedure is finalised once."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     known = facts(session)
     authorize(session, actor, "silence.close", day=known.day_of(now), objects=["procedures:due"])
     cutoff = now.replace(microsecond=0)

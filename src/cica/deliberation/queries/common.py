@@ -11,7 +11,7 @@ from sqlalchemy.orm import QueryableAttribute, Session
 from cica.access import rules as access_rules
 from cica.access.actors import Actor
 from cica.access.queries import viewer, visible_to
-from cica.core.db import utcnow
+from cica.core import clock
 from cica.core.errors import NotFound
 from cica.deliberation import rules
 from cica.deliberation.facts import Facts, facts
@@ -64,7 +64,7 @@ def reader(
     zone: str | None = None,
 ) -> Reader:
     known = facts(session)
-    today = day or known.day_of(utcnow())
+    today = day or known.day_of(clock.now(session))
     return Reader(known, viewer(session, actor, today), today, lang, zone)
 
 
