@@ -114,6 +114,13 @@ def _doing(stance: Stance) -> str:
     }[stance]
 
 
+class RemarkKind(StrEnum):
+    """What a decision keeps beside its text: a member's reservation or anyone's statement."""
+
+    RESERVATION = "reservation"
+    STATEMENT = "statement"
+
+
 @dataclass(frozen=True)
 class Remark:
     """An objection, reservation or statement as it appears in the outcome and the decision."""

@@ -20,7 +20,6 @@ from cica.deliberation.amendments import AmendmentKind
 from cica.deliberation.consensus import Board, BoardEntry, Position, Stance
 from cica.deliberation.facts import Facts
 from cica.deliberation.models import (
-    OPEN,
     Amendment,
     Draft,
     DraftRevision,
@@ -31,6 +30,7 @@ from cica.deliberation.models import (
     SilenceBreak,
 )
 from cica.deliberation.models import Position as PositionRow
+from cica.deliberation.rules import ProcedureStatus
 from cica.deliberation.silence import BreakKind, SilenceProcedure, SilenceStatus
 from cica.deliberation.silence import SilenceBreak as SilenceBreakValue
 from cica.deliberation.texts import split_paragraphs
@@ -40,7 +40,7 @@ def draft_state(draft: Draft, procedure: Procedure | None) -> rules.DraftState:
     """The draft as the lifecycle rules see it; `procedure` is its open procedure, if any."""
     pending = (
         rules.PendingProcedure(rules.ProcedureKind(procedure.kind), procedure.recommend_to)
-        if procedure is not None and procedure.status == OPEN
+        if procedure is not None and procedure.status == ProcedureStatus.OPEN
         else None
     )
     return rules.DraftState(
@@ -128,14 +128,14 @@ def board_of(
         tuple(sorted(present, key=lambda d: d.code)),
         max(paragraph_count(session, procedure.revision_id), 1),
         entries,
-        closed=procedure.status != OPEN,
+        closed=procedure.status != ProcedureStatus.OPEN,
     )
 
 
 def silence_of(procedure: Procedure, broken: SilenceBreak | None = None) -> SilenceProcedure:
     """A silence procedure's row as the silence rules see it."""
     assert procedure.deadline is not None
-    if procedure.status == "broken" and broken is not None:
+    if procedure.status == ProcedureStatus.BROKEN and broken is not None:
         return SilenceProcedure(
             procedure.opened_at,
             procedure.deadline,
@@ -143,7 +143,7 @@ def silence_of(procedure: Procedure, broken: SilenceBreak | None = None) -> Sile
             SilenceBreakValue(broken.participant_code, BreakKind(broken.kind), broken.at, broken.text),
             ended_at=broken.at,
         )
-    if procedure.status == "adopted":
+    if procedure.status == ProcedureStatus.ADOPTED:
         return SilenceProcedure(
             procedure.opened_at,
             procedure.deadline,

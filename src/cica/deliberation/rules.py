@@ -184,6 +184,27 @@ class ProcedureKind(StrEnum):
     SILENCE = "silence"
 
 
+class ProcedureStatus(StrEnum):
+    """Where a procedure stands: open, or ended with the text adopted, not adopted (consensus not
+    reached, or a silence procedure that could no longer adopt), or silence broken."""
+
+    OPEN = "open"
+    ADOPTED = "adopted"
+    NOT_ADOPTED = "not_adopted"
+    BROKEN = "broken"
+
+
+class Purpose(StrEnum):
+    """What a procedure's success does: adopt the text, or recommend it to another organ."""
+
+    ADOPT = "adopt"
+    RECOMMEND = "recommend"
+
+    @classmethod
+    def of(cls, recommend_to: str | None) -> Purpose:
+        return cls.RECOMMEND if recommend_to else cls.ADOPT
+
+
 def check_session_day(held_on: date, today: date, text_of: date) -> None:
     """A session is recorded on a day that has come, and not before the text it adopts existed:
     otherwise a decision could be dated to any day."""

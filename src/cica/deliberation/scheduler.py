@@ -15,8 +15,9 @@ from datetime import datetime
 from sqlalchemy import select
 
 from cica.core.context import Context
-from cica.deliberation.models import OPEN, Procedure
+from cica.deliberation.models import Procedure
 from cica.deliberation.operations.silence import BATCH, Finalised, finalise_due
+from cica.deliberation.rules import ProcedureKind, ProcedureStatus
 
 log = logging.getLogger(__name__)
 
@@ -28,8 +29,8 @@ def any_due(context: Context, now: datetime) -> bool:
         found = session.scalar(
             select(Procedure.id)
             .where(
-                Procedure.kind == "silence",
-                Procedure.status == OPEN,
+                Procedure.kind == ProcedureKind.SILENCE,
+                Procedure.status == ProcedureStatus.OPEN,
                 Procedure.deadline <= now.replace(microsecond=0),
             )
             .limit(1)

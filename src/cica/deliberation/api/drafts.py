@@ -4,15 +4,17 @@ propose and settle amendments.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 from pydantic import Field
 
 from cica.access.actors import Actor
+from cica.access.rules import Classification
 from cica.access.web import public, signed_in
 from cica.core.deps import RecordId, SessionDep
 from cica.deliberation import operations, queries
+from cica.deliberation.amendments import AmendmentKind
 from cica.deliberation.api.common import Body, Lang, TextIn, Zone, reader, versions
 
 router = APIRouter()
@@ -37,7 +39,7 @@ class NewDraft(Body):
     sponsor: str = Field(description="chair, secretariat, or a delegation's participant code.")
     original_lang: str = Field("en", max_length=35)
     texts: list[TextIn] = Field(min_length=1, max_length=20)
-    classification: Literal["public", "restricted", "confidential"] = "public"
+    classification: Classification = "public"
     named: list[str] = Field(
         default_factory=list, description="Delegations a confidential draft is shown to."
     )
@@ -171,7 +173,7 @@ def reject(
 
 
 class NewAmendment(Body):
-    kind: Literal["replace", "insert", "delete"]
+    kind: AmendmentKind
     justification: str = Field(max_length=5000)
     paragraphs: list[int] = Field(default_factory=list, description="Replaced or deleted paragraphs.")
     after: int | None = Field(None, description="An insertion comes after this paragraph (0: at the start).")

@@ -5,7 +5,6 @@ procedure (start, break, list, tick).
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
 
 from fastapi import APIRouter, Query, status
 from pydantic import AwareDatetime, BaseModel, Field
@@ -15,6 +14,8 @@ from cica.access.web import public, signed_in
 from cica.core.deps import RecordId, SessionDep
 from cica.deliberation import operations, queries
 from cica.deliberation.api.common import Body, Lang, Zone, reader
+from cica.deliberation.consensus import Stance
+from cica.deliberation.silence import BreakKind
 
 router = APIRouter()
 
@@ -107,7 +108,7 @@ def board(
 
 
 class NewPosition(Body):
-    stance: Literal["join", "object", "reservation", "statement"]
+    stance: Stance
     text: str = Field(
         "", max_length=20_000, description="The objection's reason, the reservation or statement."
     )
@@ -180,7 +181,7 @@ def close_consensus(
 
 
 class BreakSilence(Body):
-    kind: Literal["objection", "amendment"]
+    kind: BreakKind
     text: str = Field(max_length=20_000)
     delegation: str | None = None
 

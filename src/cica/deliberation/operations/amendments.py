@@ -78,13 +78,13 @@ def propose_amendment(
         draft_id=draft.id,
         number=number,
         proposer=code,
-        kind=chosen.value,
+        kind=chosen,
         revision_id=revision_row(session, draft).id,
         paragraphs=list(proposal.paragraphs),
         after=proposal.after,
         text=proposal.text.strip(),
         justification=proposal.justification.strip(),
-        status=AmendmentStatus.PROPOSED.value,
+        status=AmendmentStatus.PROPOSED,
         proposed_at=now,
         proposed_by=actor.email,
     )
@@ -150,7 +150,7 @@ def accept_amendment(
         actor=actor,
         now=now,
     )
-    amendment.status, amendment.settled_at, amendment.settled_by = status.value, now, actor.email
+    amendment.status, amendment.settled_at, amendment.settled_by = status, now, actor.email
     amendment.produced_revision_id = revision.id
     touch(draft, now)
     add_event(
@@ -209,7 +209,7 @@ def _settle(
 ) -> Amendment:
     amendment, draft = _lock_amendment(session, amendment_id, actor, now)
     name = f"amendment A-{amendment.number}"
-    amendment.status = settle(AmendmentStatus(amendment.status), outcome, name).value
+    amendment.status = settle(amendment.status, outcome, name)
     amendment.settled_at, amendment.settled_by = now, actor.email
     touch(draft, now)
     add_event(

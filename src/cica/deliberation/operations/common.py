@@ -19,7 +19,6 @@ from cica.audit import operations as audit
 from cica.core.errors import Conflict, NotFound
 from cica.deliberation import participants, rules
 from cica.deliberation.models import (
-    OPEN,
     Draft,
     DraftEvent,
     DraftRevision,
@@ -29,6 +28,7 @@ from cica.deliberation.models import (
 )
 from cica.deliberation.operations.decisions import FrozenText
 from cica.deliberation.records import revision_row
+from cica.deliberation.rules import ProcedureStatus
 from cica.deliberation.texts import Revision
 
 
@@ -61,13 +61,13 @@ def check_version(draft: Draft, expected: int | None) -> None:
 
 def open_procedure(session: Session, draft_id: int) -> Procedure | None:
     return session.scalars(
-        select(Procedure).where(Procedure.draft_id == draft_id, Procedure.status == OPEN)
+        select(Procedure).where(Procedure.draft_id == draft_id, Procedure.status == ProcedureStatus.OPEN)
     ).first()
 
 
 def apply_state(draft: Draft, state: rules.DraftState, now: datetime) -> None:
     """Writes the lifecycle's new state onto the draft, with a new version."""
-    draft.stage = state.stage.value
+    draft.stage = state.stage
     draft.organ_id = state.organ
     draft.forwarded_by = state.forwarded_by
     draft.recommended = state.recommended

@@ -33,7 +33,6 @@ from cica.deliberation.consensus import (
 )
 from cica.deliberation.facts import Facts, facts
 from cica.deliberation.models import (
-    OPEN,
     Draft,
     DraftRevision,
     PositionChange,
@@ -56,6 +55,7 @@ from cica.deliberation.operations.common import (
 )
 from cica.deliberation.operations.decisions import Adoption, Recorded, Remark, record_decisions
 from cica.deliberation.records import board_of, draft_state, revision_row, session_of
+from cica.deliberation.rules import ProcedureStatus
 
 ONE_OPEN = "the draft already has a procedure open; close it first (rule: one open procedure per draft)"
 
@@ -117,12 +117,12 @@ def open_consensus(
     )
     procedure = Procedure(
         draft_id=draft.id,
-        kind=rules.ProcedureKind.CONSENSUS.value,
-        purpose="recommend" if event.recommend_to else "adopt",
+        kind=rules.ProcedureKind.CONSENSUS,
+        purpose=rules.Purpose.of(event.recommend_to),
         recommend_to=event.recommend_to,
         revision_id=revision_row(session, draft).id,
         organ_id=draft.organ_id,
-        status=OPEN,
+        status=ProcedureStatus.OPEN,
         session_id=record_row.id,
         opened_at=now,
         opened_by=actor.email,
@@ -205,10 +205,10 @@ def record_position(
             procedure_id=procedure.id,
             participant_code=code,
             version=entry.version,
-            stance=position.stance.value,
+            stance=position.stance,
             text=position.text,
             paragraphs=list(position.paragraphs),
-            previous_stance=previous.position.stance.value if previous else None,
+            previous_stance=previous.position.stance if previous else None,
             at=now,
             by=actor.email,
         )
@@ -304,10 +304,10 @@ def close_consensus(
     state = rules.transition(
         draft_state(draft, procedure), rules.CloseProcedure(outcome.adopted), known.competences(day)
     )
-    status = "adopted" if outcome.adopted else "not_adopted"
+    status = rules.ProcedureStatus.ADOPTED if outcome.adopted else rules.ProcedureStatus.NOT_ADOPTED
     result = session.execute(
         update(Procedure)
-        .where(Procedure.id == procedure.id, Procedure.status == OPEN)
+        .where(Procedure.id == procedure.id, Procedure.status == ProcedureStatus.OPEN)
         .values(status=status, closed_at=now, outcome=outcome.to_dict(), summary=outcome.summary())
         .execution_options(synchronize_session="fetch")
     )

@@ -74,10 +74,10 @@ def create_draft(
     draft = Draft(
         kind=kind,
         organ_id=state.organ,
-        stage=state.stage.value,
+        stage=state.stage,
         forwarded_by=None,
         recommended=False,
-        sponsor_kind=chosen_sponsor.kind.value,
+        sponsor_kind=chosen_sponsor.kind,
         sponsor_code=chosen_sponsor.code,
         classification=level,
         named=encoded,

@@ -25,7 +25,6 @@ from cica.deliberation import rules
 from cica.deliberation import silence as silence_rules
 from cica.deliberation.facts import Facts, facts
 from cica.deliberation.models import (
-    OPEN,
     Draft,
     DraftEvent,
     DraftRevision,
@@ -46,6 +45,7 @@ from cica.deliberation.operations.common import (
 from cica.deliberation.operations.consensus import insert_procedure, lock_procedure
 from cica.deliberation.operations.decisions import Adoption, FrozenText, record_decisions
 from cica.deliberation.records import draft_state, revision_row, silence_of
+from cica.deliberation.rules import ProcedureStatus
 
 SYSTEM = Actor.system()
 # Procedures finalised per transaction: large enough to amortise each statement over many rows,
@@ -83,12 +83,12 @@ def start_silence(
     )
     procedure = Procedure(
         draft_id=draft.id,
-        kind=rules.ProcedureKind.SILENCE.value,
-        purpose="recommend" if event.recommend_to else "adopt",
+        kind=rules.ProcedureKind.SILENCE,
+        purpose=rules.Purpose.of(event.recommend_to),
         recommend_to=event.recommend_to,
         revision_id=revision_row(session, draft).id,
         organ_id=draft.organ_id,
-        status=OPEN,
+        status=ProcedureStatus.OPEN,
         opened_at=now,
         opened_by=actor.email,
         deadline=started.deadline,
@@ -162,7 +162,7 @@ def break_silence(
             f"procedure {procedure.id} is a consensus procedure in session: there is no silence to break; "
             "object in session instead (rule: silence is broken only under a silence procedure)"
         )
-    if procedure.status == "not_adopted":
+    if procedure.status == ProcedureStatus.NOT_ADOPTED:
         raise Conflict(
             f"silence procedure {procedure.id} has ended without adoption (rule: a procedure ends once)"
         )
@@ -181,9 +181,11 @@ def break_silence(
     )
     result = session.execute(
         update(Procedure)
-        .where(Procedure.id == procedure.id, Procedure.status == OPEN)
+        .where(Procedure.id == procedure.id, Procedure.status == ProcedureStatus.OPEN)
         .values(
-            status="broken", closed_at=now, summary=f"silence broken by {code} ({broken.broken.kind.value})"
+            status=ProcedureStatus.BROKEN,
+            closed_at=now,
+            summary=f"silence broken by {code} ({broken.broken.kind.value})",
         )
         .execution_options(synchronize_session="fetch")
     )
@@ -192,7 +194,7 @@ def break_silence(
     row = SilenceBreak(
         procedure_id=procedure.id,
         participant_code=code,
-        kind=broken.broken.kind.value,
+        kind=broken.broken.kind,
         text=broken.broken.text,
         at=now,
         by=actor.email,
@@ -260,7 +262,11 @@ def finalise_due(
     cutoff = now.replace(microsecond=0)
     claimed = session.scalars(
         select(Procedure.id)
-        .where(Procedure.kind == "silence", Procedure.status == OPEN, Procedure.deadline <= cutoff)
+        .where(
+            Procedure.kind == rules.ProcedureKind.SILENCE,
+            Procedure.status == ProcedureStatus.OPEN,
+            Procedure.deadline <= cutoff,
+        )
         .order_by(Procedure.deadline, Procedure.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
@@ -299,13 +305,18 @@ def finalise_due(
         [p.id for p, _, _ in winners],
         cutoff,
         now,
-        status="adopted",
+        status=ProcedureStatus.ADOPTED,
         summary="adopted by silence at the deadline",
     )
     results = _adopt(session, known, [w for w in winners if w[0].id in won], now, actor)
     for procedure, draft, reason in failures:
         if _claim(
-            session, [procedure.id], cutoff, now, status="not_adopted", summary=f"not adopted: {reason}"
+            session,
+            [procedure.id],
+            cutoff,
+            now,
+            status=ProcedureStatus.NOT_ADOPTED,
+            summary=f"not adopted: {reason}",
         ):
             results.append(_fail(session, known, procedure, draft, reason, now, actor))
     return results
@@ -319,7 +330,7 @@ def _claim(
         return set()
     ended = session.execute(
         update(Procedure)
-        .where(Procedure.id.in_(ids), Procedure.status == OPEN, Procedure.deadline <= cutoff)
+        .where(Procedure.id.in_(ids), Procedure.status == ProcedureStatus.OPEN, Procedure.deadline <= cutoff)
         .values(status=status, closed_at=Procedure.deadline, finalised_at=now, summary=summary)
         .returning(Procedure.id)
         .execution_options(synchronize_session=False)
@@ -357,7 +368,7 @@ def _adopt(
         adoptions.append(
             Adoption(
                 procedure_id=procedure.id,
-                procedure_kind="silence",
+                procedure_kind=rules.ProcedureKind.SILENCE,
                 draft=draft,
                 revision=numbers[procedure.revision_id],
                 texts=texts[procedure.revision_id],

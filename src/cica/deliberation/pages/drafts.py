@@ -102,9 +102,7 @@ def draft(
     detail = queries.draft_detail(session, who, draft_id, revision=revision)
     offers = queries.next_steps(session, actor, who, detail)
     sitting = (
-        [(d.code, d.may_object) for d in who.facts.sitting(detail.organ, who.day)]
-        if offers["consensus"]
-        else []
+        [(d.code, d.may_object) for d in who.facts.sitting(detail.organ, who.day)] if offers.consensus else []
     )
     return page(
         request,

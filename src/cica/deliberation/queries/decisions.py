@@ -18,6 +18,7 @@ from cica.core.errors import InvalidInput, NotFound
 from cica.deliberation.models import Decision, DecisionRemark, DecisionText
 from cica.deliberation.queries.common import Reader, hidden, names
 from cica.deliberation.queries.drafts import DecisionRef, ParagraphItem, TextItem
+from cica.deliberation.rules import ProcedureKind
 from cica.deliberation.texts import split_paragraphs
 
 PROCEDURE_KINDS = ("consensus", "silence")
@@ -46,7 +47,7 @@ class DecisionItem(BaseModel):
     organ_name: str
     kind: str
     kind_name: str
-    procedure_kind: str
+    procedure_kind: ProcedureKind
     adopted_on: date
     reservations: int
     statements: int

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 from cica.access import rules as access_rules
 from cica.core.errors import InvalidInput, NotFound
 from cica.deliberation import rules
+from cica.deliberation.amendments import AmendmentKind, AmendmentStatus
 from cica.deliberation.models import (
-    OPEN,
     Amendment,
     Decision,
     Draft,
@@ -27,16 +27,17 @@ from cica.deliberation.models import (
 )
 from cica.deliberation.queries.common import Reader, hidden
 from cica.deliberation.records import amendment_rule, revision_row
-from cica.deliberation.texts import diff_texts, split_paragraphs
+from cica.deliberation.rules import ProcedureKind, ProcedureStatus, Purpose, Stage
+from cica.deliberation.texts import ChangeKind, SpanKind, diff_texts, split_paragraphs
 
 
 class ProcedureRef(BaseModel):
     id: int
-    kind: str
-    purpose: str
+    kind: ProcedureKind
+    purpose: Purpose
     recommend_to: str | None
     recommend_to_name: str | None = None
-    status: str
+    status: ProcedureStatus
     deadline: datetime | None
     deadline_text: str | None
 
@@ -58,12 +59,12 @@ class DraftItem(BaseModel):
     title: str
     organ: str
     organ_name: str
-    stage: str
+    stage: Stage
     recommended: bool
     forwarded_by: str | None
     sponsor: str
     sponsor_code: str | None
-    classification: str
+    classification: access_rules.Classification
     revision: int
     version: int
     updated_at: datetime
@@ -99,14 +100,14 @@ class AmendmentItem(BaseModel):
     id: int
     ref: str
     proposer: str
-    kind: str
+    kind: AmendmentKind
     description: str
     revision: int
     paragraphs: list[int]
     after: int | None
     text: str
     justification: str
-    status: str
+    status: AmendmentStatus
     produced_revision: int | None
     proposed_at: datetime
 
@@ -205,7 +206,9 @@ def list_drafts(
     open_ones = {
         p.draft_id: p
         for p in session.scalars(
-            select(Procedure).where(Procedure.status == OPEN, Procedure.draft_id.in_([d.id for d in drafts]))
+            select(Procedure).where(
+                Procedure.status == ProcedureStatus.OPEN, Procedure.draft_id.in_([d.id for d in drafts])
+            )
         )
     }
     items = [_item(who, draft, open_ones.get(draft.id)) for draft in drafts]
@@ -270,7 +273,7 @@ def draft_detail(session: Session, who: Reader, draft_id: int, *, revision: int 
         select(DraftEvent).where(DraftEvent.draft_id == draft.id).order_by(DraftEvent.at, DraftEvent.id)
     ).all()
     decision_id = session.scalar(select(Decision.id).where(Decision.draft_id == draft.id))
-    open_one = next((p for p in procedures if p.status == OPEN), None)
+    open_one = next((p for p in procedures if p.status == ProcedureStatus.OPEN), None)
     competences = who.competences()
     holder = competences.organs.get(draft.organ_id)
     forwards = sorted(holder.forwards_to) if holder else []
@@ -355,12 +358,12 @@ def _amendment(amendment: Amendment, numbers: dict[int, int]) -> AmendmentItem:
 
 
 class SpanItem(BaseModel):
-    kind: str
+    kind: SpanKind
     text: str
 
 
 class ChangeItem(BaseModel):
-    kind: str
+    kind: ChangeKind
     old_number: int | None
     new_number: int | None
     old_text: str | None

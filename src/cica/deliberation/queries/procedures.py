@@ -18,15 +18,16 @@ from cica.deliberation.models import Decision, Draft, DraftRevision, Procedure, 
 from cica.deliberation.queries.common import Reader, hidden, names
 from cica.deliberation.queries.drafts import DecisionRef, ProcedureSummary, _ref
 from cica.deliberation.records import board_of, silence_of
-from cica.deliberation.silence import describe_period, period_of
+from cica.deliberation.rules import ProcedureStatus, Stage
+from cica.deliberation.silence import BreakKind, describe_period, period_of
 
 
 class BoardRowItem(BaseModel):
     code: str
     name: str
     capacity: str  # member or observer
-    stance: str | None  # the position taken, None if silent
-    counts_as: str | None  # what the rules count it as: a silent member joins
+    stance: Stance | None  # the position taken, None if silent
+    counts_as: Stance | None  # what the rules count it as: a silent member joins
     text: str
     paragraphs: list[int]
     version: int
@@ -45,7 +46,7 @@ class BoardView(BaseModel):
 
 class BreakItem(BaseModel):
     by: str
-    kind: str
+    kind: BreakKind
     text: str
     at: datetime
 
@@ -61,7 +62,7 @@ class DraftRef(BaseModel):
     id: int
     title: str
     kind: str
-    stage: str
+    stage: Stage
     version: int
 
 
@@ -169,7 +170,7 @@ class SilenceItem(BaseModel):
     draft_id: int
     title: str
     organ: str
-    status: str
+    status: ProcedureStatus
     deadline: datetime
     deadline_text: str
     summary: str | None
