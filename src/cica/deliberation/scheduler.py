@@ -12,12 +12,8 @@ import logging
 import threading
 from datetime import datetime
 
-from sqlalchemy import select
-
 from cica.core.context import Context
-from cica.deliberation.models import Procedure
-from cica.deliberation.operations.silence import BATCH, Finalised, finalise_due
-from cica.deliberation.rules import ProcedureKind, ProcedureStatus
+from cica.deliberation.operations.silence import BATCH, Finalised, due, finalise_due
 
 log = logging.getLogger(__name__)
 
@@ -26,15 +22,7 @@ def any_due(context: Context, now: datetime) -> bool:
     """Whether some silence procedure is due, read without taking SQLite's write lock: most
     ticks find nothing, and several workers ticking must not queue for the lock for nothing."""
     with context.unit_of_work(write=False) as session:
-        found = session.scalar(
-            select(Procedure.id)
-            .where(
-                Procedure.kind == ProcedureKind.SILENCE,
-                Procedure.status == ProcedureStatus.OPEN,
-                Procedure.deadline <= now.replace(microsecond=0),
-            )
-            .limit(1)
-        )
+        found = session.scalar(due(now.replace(microsecond=0)).limit(1))
     return found is not None
 
 

@@ -28,6 +28,7 @@ from cica.deliberation.models import Amendment, Draft, DraftRevision
 from cica.deliberation.operations.common import (
     add_event,
     check_visible,
+    load_draft,
     lock_draft,
     next_number,
     open_procedure,
@@ -36,7 +37,7 @@ from cica.deliberation.operations.common import (
     record,
     touch,
 )
-from cica.deliberation.operations.drafts import add_revision, load
+from cica.deliberation.operations.drafts import add_revision
 from cica.deliberation.records import amendment_rule, draft_state, revision_row
 from cica.deliberation.texts import LanguageVersion
 
@@ -64,7 +65,7 @@ def propose_amendment(
         raise InvalidInput("an amendment is proposed for a delegation: give its participant code")
     authorize(session, actor, "amendment.propose", delegation=code, day=day, objects=[f"draft:{draft_id}"])
     known.delegation(code, day).check_may_propose()
-    draft, state = load(session, draft_id, actor, now)
+    draft, state = load_draft(session, draft_id, actor, facts(session).day_of(now))
     rules.transition(state, rules.ProposeAmendment(), known.competences(day))
     try:
         chosen = AmendmentKind(kind)

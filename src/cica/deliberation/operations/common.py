@@ -27,7 +27,7 @@ from cica.deliberation.models import (
     RevisionText,
 )
 from cica.deliberation.operations.decisions import FrozenText
-from cica.deliberation.records import revision_row
+from cica.deliberation.records import draft_state, revision_row
 from cica.deliberation.rules import ProcedureStatus
 from cica.deliberation.texts import Revision
 
@@ -39,6 +39,35 @@ def lock_draft(session: Session, draft_id: int) -> Draft:
     if draft is None:
         raise NotFound(f"no draft {draft_id}")
     return draft
+
+
+def load_draft(
+    session: Session, draft_id: int, actor: Actor | None, day: date
+) -> tuple[Draft, rules.DraftState]:
+    """The draft an operation is about to change: locked, visible to the actor on `day`, and as
+    the lifecycle rules see it (with its open procedure)."""
+    draft = lock_draft(session, draft_id)
+    check_visible(session, actor, draft, day)
+    return draft, draft_state(draft, open_procedure(session, draft.id))
+
+
+def lock_procedure(session: Session, procedure_id: int, *, share: bool = False) -> Procedure:
+    """The procedure, locked: shared by position writers, exclusive for whoever ends it."""
+    query = select(Procedure).where(Procedure.id == procedure_id).with_for_update(read=share)
+    procedure = session.scalars(query).first()
+    if procedure is None:
+        raise NotFound(f"no procedure {procedure_id}")
+    return procedure
+
+
+def load_procedure(
+    session: Session, procedure_id: int, actor: Actor | None, day: date
+) -> tuple[Procedure, Draft]:
+    """The procedure an operation is about to end, locked, with its draft locked and visible."""
+    procedure = lock_procedure(session, procedure_id)
+    draft = lock_draft(session, procedure.draft_id)
+    check_visible(session, actor, draft, day)
+    return procedure, draft
 
 
 def check_visible(session: Session, actor: Actor | None, draft: Draft, day: date) -> None:

@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 from cica.access.actors import Actor
 from cica.access.guard import authorize
 from cica.core import clock
-from cica.core.errors import Conflict, InvalidInput, NotFound
+from cica.core.errors import Conflict, InvalidInput
+from cica.deliberation import consensus as consensus_rules
 from cica.deliberation import participants, rules
 from cica.deliberation.consensus import (
     ConsensusOutcome,
@@ -47,9 +48,10 @@ from cica.deliberation.operations.common import (
     check_version,
     check_visible,
     frozen_texts,
-    lock_draft,
+    load_draft,
+    load_procedure,
+    lock_procedure,
     notify,
-    open_procedure,
     original_revision,
     record,
 )
@@ -58,15 +60,6 @@ from cica.deliberation.records import board_of, draft_state, revision_row, sessi
 from cica.deliberation.rules import ProcedureStatus
 
 ONE_OPEN = "the draft already has a procedure open; close it first (rule: one open procedure per draft)"
-
-
-def lock_procedure(session: Session, procedure_id: int, *, share: bool = False) -> Procedure:
-    """The procedure, locked: shared by position writers, exclusive for whoever ends it."""
-    query = select(Procedure).where(Procedure.id == procedure_id).with_for_update(read=share)
-    procedure = session.scalars(query).first()
-    if procedure is None:
-        raise NotFound(f"no procedure {procedure_id}")
-    return procedure
 
 
 def insert_procedure(session: Session, procedure: Procedure) -> None:
@@ -99,11 +92,9 @@ def open_consensus(
     today = known.day_of(now)
     day = held_on or today
     authorize(session, actor, "consensus.open", day=today, objects=[f"draft:{draft_id}"])
-    draft = lock_draft(session, draft_id)
-    check_visible(session, actor, draft, today)
+    draft, state = load_draft(session, draft_id, actor, today)
     check_version(draft, expected_version)
     rules.check_session_day(day, today, known.day_of(revision_row(session, draft).created_at))
-    state = draft_state(draft, open_procedure(session, draft.id))
     event = rules.OpenProcedure(rules.ProcedureKind.CONSENSUS, recommend_to or None)
     opened = rules.transition(state, event, known.competences(day))
     delegations = participants.delegations_present(known.charter, draft.organ_id, day, present)
@@ -152,14 +143,6 @@ def open_consensus(
     return procedure
 
 
-def _consensus(procedure: Procedure) -> None:
-    if procedure.kind != rules.ProcedureKind.CONSENSUS.value:
-        raise Conflict(
-            f"procedure {procedure.id} is a silence procedure: positions are taken in a consensus "
-            "procedure, in session; to object under silence, break it (rule: silence is broken in writing)"
-        )
-
-
 def record_position(
     session: Session,
     procedure_id: int,
@@ -190,7 +173,7 @@ def record_position(
     draft = session.get(Draft, procedure.draft_id)
     assert draft is not None
     check_visible(session, actor, draft, day)
-    _consensus(procedure)
+    consensus_rules.check_consensus_procedure(procedure.id, procedure.kind)
     board = board_of(session, known, procedure)
     position = Position(chosen, text, tuple(paragraphs))
     current = board.version_of(code)
@@ -295,10 +278,8 @@ def close_consensus(
     known = facts(session)
     day = known.day_of(now)
     authorize(session, actor, "consensus.close", day=day, objects=[f"procedure:{procedure_id}"])
-    procedure = lock_procedure(session, procedure_id)
-    draft = lock_draft(session, procedure.draft_id)
-    check_visible(session, actor, draft, day)
-    _consensus(procedure)
+    procedure, draft = load_procedure(session, procedure_id, actor, day)
+    consensus_rules.check_consensus_procedure(procedure.id, procedure.kind)
     _, outcome = close_board(board_of(session, known, procedure), known.quorum)
     record_row, _ = session_of(session, procedure)
     state = rules.transition(

@@ -26,14 +26,11 @@ from cica.deliberation.operations.common import (
     apply_state,
     capacities,
     check_version,
-    check_visible,
-    lock_draft,
+    load_draft,
     notify,
-    open_procedure,
     record,
     touch,
 )
-from cica.deliberation.records import draft_state
 from cica.deliberation.texts import LanguageVersion, language_versions
 
 
@@ -160,12 +157,6 @@ def add_revision(
     return revision
 
 
-def load(session: Session, draft_id: int, actor: Actor, now: datetime) -> tuple[Draft, rules.DraftState]:
-    draft = lock_draft(session, draft_id)
-    check_visible(session, actor, draft, facts(session).day_of(now))
-    return draft, draft_state(draft, open_procedure(session, draft.id))
-
-
 def revise(
     session: Session,
     draft_id: int,
@@ -180,7 +171,7 @@ def revise(
     now = now or clock.now(session)
     known = facts(session)
     authorize(session, actor, "draft.revise", day=known.day_of(now), objects=[f"draft:{draft_id}"])
-    draft, state = load(session, draft_id, actor, now)
+    draft, state = load_draft(session, draft_id, actor, facts(session).day_of(now))
     check_version(draft, expected_version)
     rules.transition(state, rules.Revise(), known.competences(known.day_of(now)))
     number = draft.current_revision + 1
@@ -216,7 +207,7 @@ def circulate(session: Session, draft_id: int, *, actor: Actor, now: datetime | 
     known = facts(session)
     day = known.day_of(now)
     authorize(session, actor, "draft.circulate", day=day, objects=[f"draft:{draft_id}"])
-    draft, state = load(session, draft_id, actor, now)
+    draft, state = load_draft(session, draft_id, actor, facts(session).day_of(now))
     competences = known.competences(day)
     apply_state(draft, rules.transition(state, rules.OpenNegotiation(), competences), now)
     organ = competences.organ(draft.organ_id).name
@@ -255,7 +246,7 @@ def forward(session: Session, draft_id: int, *, to: str, actor: Actor, now: date
     known = facts(session)
     day = known.day_of(now)
     authorize(session, actor, "draft.forward", day=day, objects=[f"draft:{draft_id}"])
-    draft, state = load(session, draft_id, actor, now)
+    draft, state = load_draft(session, draft_id, actor, facts(session).day_of(now))
     sender = draft.organ_id
     apply_state(draft, rules.transition(state, rules.Forward(to), known.competences(day)), now)
     add_event(
@@ -284,8 +275,7 @@ def withdraw(session: Session, draft_id: int, *, actor: Actor, now: datetime | N
     now = now or clock.now(session)
     known = facts(session)
     day = known.day_of(now)
-    draft = lock_draft(session, draft_id)
-    check_visible(session, actor, draft, day)
+    draft, state = load_draft(session, draft_id, actor, day)
     authorize(
         session,
         actor,
@@ -296,7 +286,6 @@ def withdraw(session: Session, draft_id: int, *, actor: Actor, now: datetime | N
     )
     sponsor = participants.Sponsor(participants.SponsorKind(draft.sponsor_kind), draft.sponsor_code)
     participants.check_withdrawal(sponsor, capacities(session, actor, day))
-    state = draft_state(draft, open_procedure(session, draft.id))
     apply_state(draft, rules.transition(state, rules.Withdraw(), known.competences(day)), now)
     add_event(session, draft, "withdrawn", actor=actor, now=now, summary=f"withdrawn by {sponsor.label}")
     record(
@@ -315,7 +304,7 @@ def reject(session: Session, draft_id: int, *, actor: Actor, now: datetime | Non
     known = facts(session)
     day = known.day_of(now)
     authorize(session, actor, "draft.reject", day=day, objects=[f"draft:{draft_id}"])
-    draft, state = load(session, draft_id, actor, now)
+    draft, state = load_draft(session, draft_id, actor, facts(session).day_of(now))
     apply_state(draft, rules.transition(state, rules.Reject(), known.competences(day)), now)
     add_event(session, draft, "not_adopted", actor=actor, now=now, summary=f"not adopted by {draft.organ_id}")
     record(

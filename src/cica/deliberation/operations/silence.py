@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Select, insert, select, update
 from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
@@ -36,13 +36,12 @@ from cica.deliberation.models import (
 from cica.deliberation.operations.common import (
     add_event,
     apply_state,
-    check_visible,
-    lock_draft,
+    load_draft,
+    load_procedure,
     notify,
-    open_procedure,
     record,
 )
-from cica.deliberation.operations.consensus import insert_procedure, lock_procedure
+from cica.deliberation.operations.consensus import insert_procedure
 from cica.deliberation.operations.decisions import Adoption, FrozenText, record_decisions
 from cica.deliberation.records import draft_state, revision_row, silence_of
 from cica.deliberation.rules import ProcedureStatus
@@ -72,12 +71,9 @@ def start_silence(
     silence_rules.check_may_call_silence(
         "secretariat" if actor.is_secretariat else "chair", known.silence_called_by
     )
-    draft = lock_draft(session, draft_id)
-    check_visible(session, actor, draft, day)
+    draft, state = load_draft(session, draft_id, actor, day)
     event = rules.OpenProcedure(rules.ProcedureKind.SILENCE, recommend_to or None)
-    opened = rules.transition(
-        draft_state(draft, open_procedure(session, draft.id)), event, known.competences(day)
-    )
+    opened = rules.transition(state, event, known.competences(day))
     started = silence_rules.start_silence(
         now, default_period=known.default_silence_period, deadline=deadline, period=period
     )
@@ -154,18 +150,8 @@ def break_silence(
     authorize(
         session, actor, "silence.break", delegation=code, day=day, objects=[f"procedure:{procedure_id}"]
     )
-    procedure = lock_procedure(session, procedure_id)
-    draft = lock_draft(session, procedure.draft_id)
-    check_visible(session, actor, draft, day)
-    if procedure.kind != rules.ProcedureKind.SILENCE.value:
-        raise Conflict(
-            f"procedure {procedure.id} is a consensus procedure in session: there is no silence to break; "
-            "object in session instead (rule: silence is broken only under a silence procedure)"
-        )
-    if procedure.status == ProcedureStatus.NOT_ADOPTED:
-        raise Conflict(
-            f"silence procedure {procedure.id} has ended without adoption (rule: a procedure ends once)"
-        )
+    procedure, draft = load_procedure(session, procedure_id, actor, day)
+    silence_rules.check_breakable_procedure(procedure.id, procedure.kind, procedure.status)
     existing = session.scalars(select(SilenceBreak).where(SilenceBreak.procedure_id == procedure.id)).first()
     delegation_now = known.delegation(code, day)
     broken = silence_rules.break_silence(silence_of(procedure, existing), delegation_now, kind, now, text)
@@ -251,6 +237,20 @@ class Finalised:
         return f"procedure {self.procedure_id}: draft {self.draft_id} not adopted ({self.reason})"
 
 
+def due(cutoff: datetime) -> Select[int]:
+    """The ids of the open silence procedures whose deadline has come by `cutoff`, deadline first:
+    what the scheduler asks about and what `finalise_due` claims."""
+    return (
+        select(Procedure.id)
+        .where(
+            Procedure.kind == rules.ProcedureKind.SILENCE,
+            Procedure.status == ProcedureStatus.OPEN,
+            Procedure.deadline <= cutoff,
+        )
+        .order_by(Procedure.deadline, Procedure.id)
+    )
+
+
 def finalise_due(
     session: Session, *, now: datetime | None = None, limit: int = BATCH, actor: Actor = SYSTEM
 ) -> list[Finalised]:
@@ -260,17 +260,7 @@ def finalise_due(
     known = facts(session)
     authorize(session, actor, "silence.close", day=known.day_of(now), objects=["procedures:due"])
     cutoff = now.replace(microsecond=0)
-    claimed = session.scalars(
-        select(Procedure.id)
-        .where(
-            Procedure.kind == rules.ProcedureKind.SILENCE,
-            Procedure.status == ProcedureStatus.OPEN,
-            Procedure.deadline <= cutoff,
-        )
-        .order_by(Procedure.deadline, Procedure.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    ).all()
+    claimed = session.scalars(due(cutoff).limit(limit).with_for_update(skip_locked=True)).all()
     if not claimed:
         return []
     procedures = {p.id: p for p in session.scalars(select(Procedure).where(Procedure.id.in_(claimed)))}
