@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -36,8 +37,31 @@ from cica.deliberation.silence import SilenceBreak as SilenceBreakValue
 from cica.deliberation.texts import split_paragraphs
 
 
-def draft_state(draft: Draft, procedure: Procedure | None) -> rules.DraftState:
-    """The draft as the lifecycle rules see it; `procedure` is its open procedure, if any."""
+class StagedDraft(Protocol):
+    """A draft as stored or as read (`Draft` row, `DraftDetail`): what the lifecycle needs."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def stage(self) -> str: ...
+    @property
+    def forwarded_by(self) -> str | None: ...
+    @property
+    def recommended(self) -> bool: ...
+
+
+class PendingLike(Protocol):
+    @property
+    def kind(self) -> str: ...
+    @property
+    def recommend_to(self) -> str | None: ...
+    @property
+    def status(self) -> str: ...
+
+
+def lifecycle_state(draft: StagedDraft, organ: str, procedure: PendingLike | None) -> rules.DraftState:
+    """The draft as the lifecycle rules see it; `procedure` is its latest procedure, if any (it
+    counts only while open). One mapping for operations (rows) and pages (read models)."""
     pending = (
         rules.PendingProcedure(rules.ProcedureKind(procedure.kind), procedure.recommend_to)
         if procedure is not None and procedure.status == ProcedureStatus.OPEN
@@ -46,11 +70,16 @@ def draft_state(draft: Draft, procedure: Procedure | None) -> rules.DraftState:
     return rules.DraftState(
         draft.kind,
         rules.Stage(draft.stage),
-        draft.organ_id,
+        organ,
         pending,
         forwarded_by=draft.forwarded_by,
         recommended=draft.recommended,
     )
+
+
+def draft_state(draft: Draft, procedure: Procedure | None) -> rules.DraftState:
+    """The stored draft as the lifecycle rules see it."""
+    return lifecycle_state(draft, draft.organ_id, procedure)
 
 
 def present_delegations(

@@ -72,10 +72,7 @@ def load_procedure(
 
 def check_visible(session: Session, actor: Actor | None, draft: Draft, day: date) -> None:
     """A draft the actor may not see is answered as missing: its existence is not disclosed."""
-    who = viewer(session, actor, day)
-    if not access_rules.may_see(
-        who, access_rules.parse_classification(draft.classification), access_rules.decode_named(draft.named)
-    ):
+    if not access_rules.may_see_stored(viewer(session, actor, day), draft.classification, draft.named):
         raise NotFound(f"no draft {draft.id}")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Protocol, TypeVar
 
 from sqlalchemy import ColumnElement
 from sqlalchemy.orm import QueryableAttribute, Session
@@ -18,6 +19,16 @@ from cica.deliberation.facts import Facts, facts
 from cica.deliberation.silence import format_deadline
 
 
+class Classified(Protocol):
+    @property
+    def classification(self) -> str: ...
+    @property
+    def named(self) -> str: ...
+
+
+C = TypeVar("C", bound=Classified)
+
+
 @dataclass(frozen=True)
 class Reader:
     """Who reads, on which day, in which language: everything a query needs besides its filters."""
@@ -29,9 +40,14 @@ class Reader:
     zone: str | None = None  # the reader's own time zone, when known
 
     def may_see(self, classification: str, named: str) -> bool:
-        return access_rules.may_see(
-            self.viewer, access_rules.parse_classification(classification), access_rules.decode_named(named)
-        )
+        return access_rules.may_see_stored(self.viewer, classification, named)
+
+    def shown(self, row: C | None, what: str) -> C:
+        """`row` if it exists and the reader may see it; otherwise "no <what>", the same answer for
+        both, so that a hidden record's existence is not disclosed."""
+        if row is None or not self.may_see(row.classification, row.named):
+            raise hidden(what)
+        return row
 
     def where_visible(
         self, classification: QueryableAttribute[str], named: QueryableAttribute[str]

@@ -14,14 +14,14 @@ from pydantic import BaseModel
 from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session
 
-from cica.core.errors import InvalidInput, NotFound
+from cica.core.errors import InvalidInput
 from cica.deliberation.models import Decision, DecisionRemark, DecisionText
-from cica.deliberation.queries.common import Reader, hidden, names
+from cica.deliberation.queries.common import Reader, names
 from cica.deliberation.queries.drafts import DecisionRef, ParagraphItem, TextItem
 from cica.deliberation.rules import ProcedureKind
 from cica.deliberation.texts import split_paragraphs
 
-PROCEDURE_KINDS = ("consensus", "silence")
+PROCEDURE_KINDS = tuple(ProcedureKind)
 
 
 class DecisionFilter(BaseModel):
@@ -196,17 +196,12 @@ def list_decisions(session: Session, who: Reader, filters: DecisionFilter | None
 
 
 def visible_decision(session: Session, who: Reader, decision_id: int) -> Decision:
-    decision = session.get(Decision, decision_id)
-    if decision is None or not who.may_see(decision.classification, decision.named):
-        raise hidden(f"decision {decision_id}")
-    return decision
+    return who.shown(session.get(Decision, decision_id), f"decision {decision_id}")
 
 
 def decision_by_symbol(session: Session, who: Reader, symbol: str) -> Decision:
     decision = session.scalars(select(Decision).where(Decision.symbol == symbol.strip())).first()
-    if decision is None or not who.may_see(decision.classification, decision.named):
-        raise NotFound(f"no decision {symbol!r} in the register")
-    return decision
+    return who.shown(decision, f"decision {symbol!r} in the register")
 
 
 def decision_detail(session: Session, who: Reader, decision_id: int) -> DecisionDetail:

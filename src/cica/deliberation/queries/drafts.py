@@ -25,7 +25,7 @@ from cica.deliberation.models import (
     Procedure,
     RevisionText,
 )
-from cica.deliberation.queries.common import Reader, hidden
+from cica.deliberation.queries.common import Reader
 from cica.deliberation.records import amendment_rule, revision_row
 from cica.deliberation.rules import ProcedureKind, ProcedureStatus, Purpose, Stage
 from cica.deliberation.texts import ChangeKind, SpanKind, diff_texts, split_paragraphs
@@ -216,10 +216,7 @@ def list_drafts(
 
 
 def visible_draft(session: Session, who: Reader, draft_id: int) -> Draft:
-    draft = session.get(Draft, draft_id)
-    if draft is None or not who.may_see(draft.classification, draft.named):
-        raise hidden(f"draft {draft_id}")
-    return draft
+    return who.shown(session.get(Draft, draft_id), f"draft {draft_id}")
 
 
 def revision_texts(session: Session, draft: Draft, number: int | None = None) -> list[TextItem]:

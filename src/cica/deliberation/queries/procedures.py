@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session
 from cica.core.errors import NotFound
 from cica.deliberation.consensus import Stance
 from cica.deliberation.models import Decision, Draft, DraftRevision, Procedure, SessionRecord, SilenceBreak
-from cica.deliberation.queries.common import Reader, hidden, names
+from cica.deliberation.queries.common import Reader, names
 from cica.deliberation.queries.drafts import DecisionRef, ProcedureSummary, _ref
 from cica.deliberation.records import board_of, silence_of
-from cica.deliberation.rules import ProcedureStatus, Stage
+from cica.deliberation.rules import ProcedureKind, ProcedureStatus, Stage
 from cica.deliberation.silence import BreakKind, describe_period, period_of
 
 
@@ -77,16 +77,13 @@ def _visible(session: Session, who: Reader, procedure_id: int) -> tuple[Procedur
     procedure = session.get(Procedure, procedure_id)
     if procedure is None:
         raise NotFound(f"no procedure {procedure_id}")
-    draft = session.get(Draft, procedure.draft_id)
-    if draft is None or not who.may_see(draft.classification, draft.named):
-        raise hidden(f"procedure {procedure_id}")
-    return procedure, draft
+    return procedure, who.shown(session.get(Draft, procedure.draft_id), f"procedure {procedure_id}")
 
 
 def board(session: Session, who: Reader, procedure_id: int) -> BoardView:
     """The live consensus board: one row per delegation present, members first."""
     procedure, _ = _visible(session, who, procedure_id)
-    if procedure.kind != "consensus":
+    if procedure.kind != ProcedureKind.CONSENSUS:
         raise NotFound(f"procedure {procedure_id} is a silence procedure: it has no consensus board")
     return _board(session, who, procedure)
 
@@ -132,7 +129,7 @@ def procedure_detail(session: Session, who: Reader, procedure_id: int) -> Proced
         session.scalar(select(DraftRevision.number).where(DraftRevision.id == procedure.revision_id)) or 0
     )
     silence = None
-    if procedure.kind == "silence" and procedure.deadline is not None:
+    if procedure.kind == ProcedureKind.SILENCE and procedure.deadline is not None:
         broken = session.scalars(
             select(SilenceBreak).where(SilenceBreak.procedure_id == procedure.id)
         ).first()
@@ -159,7 +156,7 @@ def procedure_detail(session: Session, who: Reader, procedure_id: int) -> Proced
         draft=DraftRef(
             id=draft.id, title=draft.title, kind=draft.kind, stage=draft.stage, version=draft.version
         ),
-        board=_board(session, who, procedure) if procedure.kind == "consensus" else None,
+        board=_board(session, who, procedure) if procedure.kind == ProcedureKind.CONSENSUS else None,
         silence=silence,
         decision=DecisionRef(id=decision[0], symbol=decision[1]) if decision else None,
     )
@@ -186,10 +183,10 @@ def silence_procedures(session: Session, who: Reader, *, open_only: bool = True)
     query = (
         select(Procedure, Draft)
         .join(Draft, Draft.id == Procedure.draft_id)
-        .where(Procedure.kind == "silence", who.where_visible(Draft.classification, Draft.named))
+        .where(Procedure.kind == ProcedureKind.SILENCE, who.where_visible(Draft.classification, Draft.named))
     )
     if open_only:
-        query = query.where(Procedure.status == "open")
+        query = query.where(Procedure.status == ProcedureStatus.OPEN)
     found = []
     for procedure, draft in session.execute(query.order_by(Procedure.deadline, Procedure.id)).all():
         assert procedure.deadline is not None

@@ -14,22 +14,11 @@ from cica.deliberation.amendments import AmendmentStatus
 from cica.deliberation.queries.common import Reader
 from cica.deliberation.queries.drafts import DraftDetail, OrganOption
 from cica.deliberation.queries.procedures import BoardRowItem, ProcedureDetail
+from cica.deliberation.records import lifecycle_state
 
 
 def draft_state(detail: DraftDetail) -> rules.DraftState:
-    pending = (
-        rules.PendingProcedure(rules.ProcedureKind(detail.procedure.kind), detail.procedure.recommend_to)
-        if detail.procedure is not None
-        else None
-    )
-    return rules.DraftState(
-        detail.kind,
-        rules.Stage(detail.stage),
-        detail.organ,
-        pending,
-        forwarded_by=detail.forwarded_by,
-        recommended=detail.recommended,
-    )
+    return lifecycle_state(detail, detail.organ, detail.procedure)
 
 
 Purposes = list[tuple[str, str]]  # (organ id to recommend to, or "" to adopt; its name)
