@@ -26,6 +26,7 @@ from cica.audit.operations import record
 from cica.core import clock
 from cica.core.context import Context
 from cica.core.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, Throttled
+from cica.registry import queries as registry_queries
 from cica.registry.models import Participant
 
 TOKEN_PREFIX = "cica_"
@@ -66,7 +67,11 @@ def add_user(
     authorize(session, actor, "users.manage", delegation=code, role=chosen, objects=[f"user:{address}"])
     if code is not None and session.get(Participant, code) is None:
         raise NotFound(f"no participant {code!r} in the charter")
-    kind = delegation_kind(session, code, now.date()) if code else None
+    kind = (
+        delegation_kind(session, code, clock.day_at(now, registry_queries.seat_zone(session)))
+        if code
+        else None
+    )
     problem = rules.account_problem(chosen, code, kind)
     if problem:
         raise InvalidInput(problem)
