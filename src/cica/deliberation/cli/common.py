@@ -15,9 +15,6 @@ from cica.core.console import stdout
 from cica.core.context import Context
 from cica.core.errors import InvalidInput
 
-AS = typer.Option(None, "--as", help="Act as this user (with their rights) instead of as the administrator.")
-LANG = typer.Option("en", "--lang", help="Language of names: en, ru, zh or fr.")
-FORMAT = typer.Option("table", "--format", help="table, json or csv.")
 DELEGATION = typer.Option(None, "--delegation", help="The delegation acted for (default: the user's own).")
 
 
