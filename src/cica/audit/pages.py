@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import ExitStack
-from datetime import date
 from typing import Literal
 
 from fastapi import APIRouter, Request
@@ -13,23 +12,13 @@ from fastapi.responses import HTMLResponse, StreamingResponse
 from cica.access.actors import Actor
 from cica.access.web import signed_in
 from cica.audit import queries
-from cica.charter.dates import parse_day
 from cica.core.deps import PageLanguage, SessionDep, get_context
-from cica.core.errors import InvalidInput
+from cica.core.fields import day_field
 from cica.core.templating import render
 from cica.registry import queries as registry_queries
 
 router = APIRouter(include_in_schema=False)
 MEDIA_TYPES = {"jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8"}
-
-
-def _day(value: str | None, name: str) -> date | None:
-    if not value or not value.strip():
-        return None
-    try:
-        return parse_day(value.strip())
-    except ValueError:
-        raise InvalidInput(f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _filters(
@@ -48,8 +37,8 @@ def _filters(
         actor=(actor or "").strip() or None,
         delegation=(delegation or "").strip() or None,
         outcome=chosen,
-        since=_day(since, "since"),
-        until=_day(until, "until"),
+        since=day_field(since, "since"),
+        until=day_field(until, "until"),
     )
 
 

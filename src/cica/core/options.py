@@ -9,8 +9,8 @@ from typing import TypeVar
 
 import typer
 
-from cica.charter.dates import parse_day
 from cica.core.errors import InvalidInput
+from cica.core.fields import day_field
 from cica.core.i18n import LANGUAGES, Language
 from cica.core.output import FORMATS, OutputFormat
 
@@ -23,12 +23,7 @@ FORMAT = typer.Option("table", "--format", help="table, json or csv.")
 
 def day_option(value: str | None, option: str = "--on") -> date | None:
     """The day given, or None: the caller then asks for today at the seat (`seat_today`)."""
-    if value is None:
-        return None
-    try:
-        return parse_day(value)
-    except ValueError as error:
-        raise InvalidInput(f"{option}: {error}") from None
+    return day_field(value, option, blank_is_missing=False)
 
 
 def choice_option(value: str, choices: Sequence[T], option: str) -> T:

@@ -9,8 +9,9 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
-from cica.charter.dates import parse_day
 from cica.core.deps import PageLanguage, SessionDep
+from cica.core.errors import InvalidInput
+from cica.core.fields import day_field
 from cica.core.templating import render
 from cica.registry import plots, queries
 from cica.registry.rules import KindFilter
@@ -23,11 +24,9 @@ SECTIONS: tuple[KindFilter, ...] = ("member", "observer", "partner")
 
 def _day(session: Session, value: str | None) -> tuple[date, bool]:
     """The day asked for and whether it was valid; an empty or missing field means today."""
-    if not value or not value.strip():
-        return queries.seat_today(session), True
     try:
-        return parse_day(value), True
-    except ValueError:
+        return day_field(value, "on") or queries.seat_today(session), True
+    except InvalidInput:
         return queries.seat_today(session), False
 
 

@@ -15,9 +15,9 @@ from fastapi.responses import HTMLResponse
 
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
-from cica.charter.dates import parse_day
 from cica.core.deps import PageLanguage, RecordId, SessionDep
 from cica.core.errors import InvalidInput
+from cica.core.fields import day_field
 from cica.core.templating import render
 from cica.deliberation import operations, queries
 from cica.deliberation.pages.common import POLL_SECONDS, FormText, OptionalText, page, see, who_reads
@@ -35,10 +35,7 @@ def open_consensus(
     recommend_to: OptionalText = "",
     actor: Actor = signed_in("consensus.open"),
 ) -> Response:
-    try:
-        day = parse_day(held_on) if held_on.strip() else None
-    except ValueError:
-        raise InvalidInput(f"held_on: {held_on!r} is not a date (YYYY-MM-DD)") from None
+    day = day_field(held_on, "held_on")
     procedure = operations.open_consensus(
         session, draft_id, held_on=day, present=present, recommend_to=recommend_to or None, actor=actor
     )
