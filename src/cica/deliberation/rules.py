@@ -95,6 +95,11 @@ class OrganCompetence:
         """A draft of `kind` may sit in this organ only if the organ can act on it."""
         return kind in self.adopts or kind in self.recommends
 
+    def recommends_to(self, kind: str) -> list[str]:
+        """The organs a procedure here may recommend a draft of `kind` to: those it forwards to,
+        when it recommends that kind at all (the lifecycle then checks the path, as for forwarding)."""
+        return sorted(self.forwards_to) if kind in self.recommends else []
+
 
 @dataclass(frozen=True)
 class Competences:

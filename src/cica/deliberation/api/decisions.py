@@ -12,7 +12,8 @@ from cica.access.web import public, signed_in
 from cica.core.deps import RecordId, SessionDep
 from cica.core.output import to_csv
 from cica.deliberation import operations, queries
-from cica.deliberation.api.common import Lang, reader
+from cica.deliberation.api.common import Lang
+from cica.deliberation.queries import reader
 from cica.deliberation.queries.decisions import CSV_COLUMNS, csv_rows
 from cica.deliberation.queries.notifications import NotificationItem
 
@@ -91,15 +92,4 @@ def mark_read(
     session: SessionDep, notification_id: RecordId, actor: Actor = signed_in("notification.mark")
 ) -> NotificationItem:
     """Mark a notice to your delegation as read."""
-    notice = operations.mark_read(session, notification_id, actor=actor)
-    return NotificationItem(
-        id=notice.id,
-        kind=notice.kind,
-        subject=notice.subject,
-        payload=notice.payload,
-        draft_id=notice.draft_id,
-        recipient=notice.recipient,
-        to_everyone=notice.recipient is None,
-        created_at=notice.created_at,
-        read_at=notice.read_at,
-    )
+    return NotificationItem.of(operations.mark_read(session, notification_id, actor=actor))

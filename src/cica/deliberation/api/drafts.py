@@ -15,7 +15,8 @@ from cica.access.web import public, signed_in
 from cica.core.deps import RecordId, SessionDep
 from cica.deliberation import operations, queries
 from cica.deliberation.amendments import AmendmentKind
-from cica.deliberation.api.common import Body, Lang, TextIn, Zone, reader, versions
+from cica.deliberation.api.common import Body, Lang, TextIn, Zone, versions
+from cica.deliberation.queries import reader
 
 router = APIRouter()
 

@@ -13,8 +13,9 @@ from cica.access.actors import Actor
 from cica.access.web import public, signed_in
 from cica.core.deps import RecordId, SessionDep
 from cica.deliberation import operations, queries
-from cica.deliberation.api.common import Body, Lang, Zone, reader
+from cica.deliberation.api.common import Body, Lang, Zone
 from cica.deliberation.consensus import Stance
+from cica.deliberation.queries import reader
 from cica.deliberation.silence import BreakKind
 
 router = APIRouter()

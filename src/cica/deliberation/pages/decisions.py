@@ -12,7 +12,7 @@ from cica.access.web import public, signed_in
 from cica.core.deps import PageLanguage, RecordId, SessionDep
 from cica.core.errors import InvalidInput
 from cica.deliberation import operations, queries
-from cica.deliberation.pages.common import page, see, who_reads
+from cica.deliberation.pages.common import page, see
 
 router = APIRouter(include_in_schema=False)
 
@@ -37,7 +37,7 @@ def decisions(
     procedure: str | None = None,
     actor: Actor | None = public("decision.read"),
 ) -> HTMLResponse:
-    who = who_reads(session, actor, lang)
+    who = queries.reader(session, actor, lang)
     filters = queries.DecisionFilter(
         organ=organ or None, year=_year(year), kind=kind or None, procedure=procedure or None
     )
@@ -62,7 +62,7 @@ def decision(
     decision_id: RecordId,
     actor: Actor | None = public("decision.read"),
 ) -> HTMLResponse:
-    found = queries.decision_detail(session, who_reads(session, actor, lang), decision_id)
+    found = queries.decision_detail(session, queries.reader(session, actor, lang), decision_id)
     return page(request, session, "deliberation/decision.html", lang, decision=found)
 
 
@@ -70,7 +70,7 @@ def decision(
 def notifications(
     request: Request, session: SessionDep, lang: PageLanguage, actor: Actor = signed_in("notification.read")
 ) -> HTMLResponse:
-    found = queries.notifications(session, who_reads(session, actor, lang), actor)
+    found = queries.notifications(session, queries.reader(session, actor, lang), actor)
     return page(request, session, "deliberation/notifications.html", lang, result=found)
 
 

@@ -15,7 +15,7 @@ from cica.access.web import public, signed_in
 from cica.core.deps import PageLanguage, RecordId, SessionDep
 from cica.core.errors import InvalidInput
 from cica.deliberation import operations, queries, rules
-from cica.deliberation.pages.common import FormText, OptionalText, page, see, who_reads
+from cica.deliberation.pages.common import FormText, OptionalText, page, see
 from cica.deliberation.texts import LanguageVersion, parse_numbers
 
 router = APIRouter(include_in_schema=False)
@@ -31,7 +31,7 @@ def drafts(
     kind: str | None = None,
     actor: Actor | None = public("draft.read"),
 ) -> HTMLResponse:
-    who = who_reads(session, actor, lang)
+    who = queries.reader(session, actor, lang)
     found = queries.list_drafts(session, who, organ=organ or None, stage=stage or None, kind=kind or None)
     return page(
         request,
@@ -51,7 +51,7 @@ def drafts(
 def new_draft(
     request: Request, session: SessionDep, lang: PageLanguage, actor: Actor = signed_in("draft.create")
 ) -> HTMLResponse:
-    who = who_reads(session, actor, lang)
+    who = queries.reader(session, actor, lang)
     return page(
         request,
         session,
@@ -98,7 +98,7 @@ def draft(
     revision: int | None = None,
     actor: Actor | None = public("draft.read"),
 ) -> HTMLResponse:
-    who = who_reads(session, actor, lang)
+    who = queries.reader(session, actor, lang)
     detail = queries.draft_detail(session, who, draft_id, revision=revision)
     offers = queries.next_steps(session, actor, who, detail)
     sitting = (
@@ -130,7 +130,7 @@ def diff(
     actor: Actor | None = public("draft.read"),
 ) -> HTMLResponse:
     result = queries.diff(
-        session, who_reads(session, actor, lang), draft_id, old=old, new=new, lang=text_lang or None
+        session, queries.reader(session, actor, lang), draft_id, old=old, new=new, lang=text_lang or None
     )
     return page(request, session, "deliberation/diff.html", lang, diff=result)
 

@@ -20,7 +20,7 @@ from cica.core.errors import InvalidInput
 from cica.core.fields import day_field
 from cica.core.templating import render
 from cica.deliberation import operations, queries
-from cica.deliberation.pages.common import POLL_SECONDS, FormText, OptionalText, page, see, who_reads
+from cica.deliberation.pages.common import POLL_SECONDS, FormText, OptionalText, page, see
 from cica.deliberation.texts import parse_numbers
 
 router = APIRouter(include_in_schema=False)
@@ -87,7 +87,7 @@ def procedure(
     procedure_id: RecordId,
     actor: Actor | None = public("draft.read"),
 ) -> HTMLResponse:
-    who = who_reads(session, actor, lang)
+    who = queries.reader(session, actor, lang)
     detail = queries.procedure_detail(session, who, procedure_id)
     steps = queries.procedure_steps(session, actor, who, detail)
     return page(
@@ -117,7 +117,7 @@ def board(
     actor: Actor | None = public("draft.read"),
 ) -> Response:
     """The board alone, for HTMX to poll; 204 (nothing swapped) while nothing has changed."""
-    found = queries.board(session, who_reads(session, actor, lang), procedure_id)
+    found = queries.board(session, queries.reader(session, actor, lang), procedure_id)
     stamp = _stamp(found)
     if since == stamp:
         return Response(status_code=204)

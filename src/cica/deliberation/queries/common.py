@@ -75,10 +75,12 @@ def reader(
     session: Session,
     actor: Actor | None,
     lang: str = "en",
+    zone: str | None = None,
     *,
     day: date | None = None,
-    zone: str | None = None,
 ) -> Reader:
+    """Who reads (the actor's classification view), in which language and time zone, on which
+    day (today at the seat by default): the one way every edge builds a reader."""
     known = facts(session)
     today = day or known.day_of(clock.now(session))
     return Reader(known, viewer(session, actor, today), today, lang, zone)

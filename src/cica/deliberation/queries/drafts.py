@@ -274,7 +274,7 @@ def draft_detail(session: Session, who: Reader, draft_id: int, *, revision: int 
     competences = who.competences()
     holder = competences.organs.get(draft.organ_id)
     forwards = sorted(holder.forwards_to) if holder else []
-    recommends = [o for o in forwards if holder and draft.kind in holder.recommends]
+    recommends = holder.recommends_to(draft.kind) if holder else []
     shown = revision if revision is not None else draft.current_revision
     return DraftDetail(
         **_item(who, draft, open_one).model_dump(),

@@ -25,6 +25,20 @@ class NotificationItem(BaseModel):
     created_at: datetime
     read_at: datetime | None
 
+    @classmethod
+    def of(cls, row: Notification) -> NotificationItem:
+        return cls(
+            id=row.id,
+            kind=row.kind,
+            subject=row.subject,
+            payload=row.payload,
+            draft_id=row.draft_id,
+            recipient=row.recipient,
+            to_everyone=row.recipient is None,
+            created_at=row.created_at,
+            read_at=row.read_at,
+        )
+
 
 class NotificationList(BaseModel):
     unread: int
@@ -40,19 +54,6 @@ def notifications(session: Session, who: Reader, actor: Actor, *, limit: int = 1
     rows = session.scalars(
         query.order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit)
     ).all()
-    items = [
-        NotificationItem(
-            id=row.id,
-            kind=row.kind,
-            subject=row.subject,
-            payload=row.payload,
-            draft_id=row.draft_id,
-            recipient=row.recipient,
-            to_everyone=row.recipient is None,
-            created_at=row.created_at,
-            read_at=row.read_at,
-        )
-        for row in rows
-    ]
+    items = [NotificationItem.of(row) for row in rows]
     unread = sum(1 for item in items if not item.to_everyone and item.read_at is None)
     return NotificationList(unread=unread, items=items)
