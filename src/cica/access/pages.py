@@ -24,14 +24,13 @@ from cica.access.web import (
     set_cookie,
     signed_in,
 )
-from cica.core.deps import PageLanguage, RecordId, SessionDep, get_context
+from cica.core.deps import FormText, PageLanguage, RecordId, SessionDep, get_context
 from cica.core.errors import InvalidInput, NotAuthenticated, Throttled
 from cica.core.templating import render
 from cica.registry import queries as registry_queries
 
 router = APIRouter(include_in_schema=False)
 DELEGATION_ROLE_ORDER: tuple[Role, ...] = ("head_of_delegation", "delegate", "observer_delegate")
-FormText = Annotated[str, Form()]
 
 
 def _safe_next(target: str | None) -> str:

@@ -21,7 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from cica.access import queries, rules
 from cica.access.actors import Actor
 from cica.access.operations import instance_secret, should_touch, touch_session
-from cica.core.deps import get_context, page_language
+from cica.core.deps import get_context, is_api_path, page_language
 from cica.core.errors import NotAuthenticated, PermissionDenied
 
 SESSION_COOKIE = "cica_session"
@@ -30,12 +30,11 @@ CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SIGNIN_FORM_AGE = 2 * 3600  # seconds a sign-in form stays valid
-API_PATHS = "/api/"
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def is_api(request: Request) -> bool:
-    return request.url.path.startswith(API_PATHS)
+    return is_api_path(request.url.path)
 
 
 def identify(request: Request) -> None:

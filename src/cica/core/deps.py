@@ -7,13 +7,26 @@ from datetime import date
 from typing import Annotated
 
 import annotated_types
-from fastapi import Depends, Request
+from fastapi import Depends, Form, Request
 from pydantic import BeforeValidator
 from sqlalchemy.orm import Session
 
 from cica.charter.dates import parse_day
 from cica.core.context import Context
 from cica.core.i18n import LANGUAGE_COOKIE, Language, negotiate
+
+# Where the API lives, written once: everything under API_ROOT (the docs too) is answered as the
+# API (problem+json, tokens) rather than as a page; the routers are mounted at API_PREFIX.
+API_ROOT = "/api/"
+API_PREFIX = f"{API_ROOT}v1"
+
+
+def is_api_path(path: str) -> bool:
+    return path.startswith(API_ROOT)
+
+
+# A form's text field; an absent one is refused by FastAPI unless the parameter has a default.
+FormText = Annotated[str, Form()]
 
 
 def get_context(request: Request) -> Context:

@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from cica.core.deps import is_api_path
 from cica.core.errors import CicaError, PermissionDenied, Throttled
 
 PROBLEM_JSON = "application/problem+json"
@@ -24,7 +25,7 @@ def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
 
 
 def _is_page(request: Request) -> bool:
-    return not request.url.path.startswith("/api/")
+    return not is_api_path(request.url.path)
 
 
 async def _page(request: Request, status: int, title: str, detail: str) -> Response:

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
 from cica.access.rules import may_take
+from cica.core.deps import API_PREFIX
 from cica.core.i18n import LANGUAGE_COOKIE, LANGUAGES, language_name, translations
 
 TEMPLATE_PACKAGES = ("cica.core", "cica.registry", "cica.access", "cica.audit", "cica.deliberation")
@@ -28,6 +29,7 @@ environment.globals["LANGUAGES"] = [(lang, language_name(lang)) for lang in LANG
 # `may(user, "audit.read")`: whether the permission table gives the user's role an action, so
 # that a page offers only links that lead somewhere (the operations still decide).
 environment.globals["may"] = may_take
+environment.globals["API"] = API_PREFIX
 
 
 def render(request: Request, template: str, lang: str, status_code: int = 200, **values: Any) -> HTMLResponse:

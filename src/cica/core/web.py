@@ -15,6 +15,7 @@ from cica.access.web import check_csrf, identify
 from cica.audit import api as audit_api
 from cica.audit import pages as audit_pages
 from cica.core.context import Context
+from cica.core.deps import API_PREFIX, API_ROOT
 from cica.core.problems import install_problem_handlers
 from cica.core.settings import Settings
 from cica.deliberation import api as deliberation_api
@@ -23,8 +24,7 @@ from cica.deliberation.scheduler import Scheduler
 from cica.registry import api as registry_api
 from cica.registry import pages as registry_pages
 
-API_PREFIX = "/api/v1"
-DOCS_URL = "/api/docs"
+DOCS_URL = f"{API_ROOT}docs"
 # Routes FastAPI adds itself, with the public action they serve (the route × role test uses it).
 BUILTIN_ROUTES = {
     f"{API_PREFIX}/openapi.json": "api.describe",

@@ -1,18 +1,16 @@
-"""What the deliberation pages share: redirects, the page frame, the reader, form fields."""
+"""What the deliberation pages share: redirects and the page frame."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Form, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
 from cica.core.templating import render
 from cica.registry import queries as registry_queries
 
-FormText = Annotated[str, Form()]
-OptionalText = Annotated[str, Form()]
 POLL_SECONDS = 2
 
 

@@ -12,10 +12,10 @@ from fastapi.responses import HTMLResponse
 from cica.access.actors import Actor
 from cica.access.guard import allowed
 from cica.access.web import public, signed_in
-from cica.core.deps import PageLanguage, RecordId, SessionDep
+from cica.core.deps import FormText, PageLanguage, RecordId, SessionDep
 from cica.core.errors import InvalidInput
 from cica.deliberation import operations, queries, rules
-from cica.deliberation.pages.common import FormText, OptionalText, page, see
+from cica.deliberation.pages.common import page, see
 from cica.deliberation.texts import LanguageVersion, parse_numbers
 
 router = APIRouter(include_in_schema=False)
@@ -72,7 +72,7 @@ def create_draft(
     sponsor: FormText = "secretariat",
     original_lang: FormText = "en",
     classification: FormText = "public",
-    named: OptionalText = "",
+    named: FormText = "",
     actor: Actor = signed_in("draft.create"),
 ) -> Response:
     draft = operations.create_draft(
@@ -142,7 +142,7 @@ def revise(
     text_lang: Annotated[list[str], Form()],
     title: Annotated[list[str], Form()],
     body: Annotated[list[str], Form()],
-    note: OptionalText = "",
+    note: FormText = "",
     expected_version: Annotated[int | None, Form()] = None,
     actor: Actor = signed_in("draft.revise"),
 ) -> Response:
@@ -191,9 +191,9 @@ def propose_amendment(
     draft_id: RecordId,
     kind: FormText,
     justification: FormText,
-    paragraphs: OptionalText = "",
-    after: OptionalText = "",
-    text: OptionalText = "",
+    paragraphs: FormText = "",
+    after: FormText = "",
+    text: FormText = "",
     actor: Actor = signed_in("amendment.propose"),
 ) -> Response:
     # One form serves the three kinds: an insert reads "after" (empty: at the start), the others

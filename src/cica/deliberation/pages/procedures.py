@@ -15,12 +15,12 @@ from fastapi.responses import HTMLResponse
 
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
-from cica.core.deps import PageLanguage, RecordId, SessionDep
+from cica.core.deps import FormText, PageLanguage, RecordId, SessionDep
 from cica.core.errors import InvalidInput
 from cica.core.fields import day_field
 from cica.core.templating import render
 from cica.deliberation import operations, queries
-from cica.deliberation.pages.common import POLL_SECONDS, FormText, OptionalText, page, see
+from cica.deliberation.pages.common import POLL_SECONDS, page, see
 from cica.deliberation.texts import parse_numbers
 
 router = APIRouter(include_in_schema=False)
@@ -30,9 +30,9 @@ router = APIRouter(include_in_schema=False)
 def open_consensus(
     session: SessionDep,
     draft_id: RecordId,
-    held_on: OptionalText = "",
+    held_on: FormText = "",
     present: Annotated[list[str] | None, Form()] = None,
-    recommend_to: OptionalText = "",
+    recommend_to: FormText = "",
     actor: Actor = signed_in("consensus.open"),
 ) -> Response:
     day = day_field(held_on, "held_on")
@@ -56,9 +56,9 @@ def _local_deadline(value: str, zone: str) -> datetime | None:
 def start_silence(
     session: SessionDep,
     draft_id: RecordId,
-    deadline: OptionalText = "",
-    period: OptionalText = "",
-    recommend_to: OptionalText = "",
+    deadline: FormText = "",
+    period: FormText = "",
+    recommend_to: FormText = "",
     actor: Actor = signed_in("silence.start"),
 ) -> Response:
     zone = queries.reader(session, actor).facts.time_zone
@@ -137,8 +137,8 @@ def record_position(
     session: SessionDep,
     procedure_id: RecordId,
     stance: FormText,
-    text: OptionalText = "",
-    paragraphs: OptionalText = "",
+    text: FormText = "",
+    paragraphs: FormText = "",
     expected_version: Annotated[int | None, Form()] = None,
     actor: Actor = signed_in("consensus.position"),
 ) -> Response:
