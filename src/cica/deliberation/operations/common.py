@@ -91,13 +91,23 @@ def open_procedure(session: Session, draft_id: int) -> Procedure | None:
     ).first()
 
 
+def state_values(draft: Draft, state: rules.DraftState, now: datetime) -> dict[str, Any]:
+    """The columns the lifecycle's new state writes, with the draft's next version: set on one
+    draft by `apply_state`, or written for many at once by the silence finalisation."""
+    return {
+        "stage": state.stage,
+        "organ_id": state.organ,
+        "forwarded_by": state.forwarded_by,
+        "recommended": state.recommended,
+        "version": draft.version + 1,
+        "updated_at": now,
+    }
+
+
 def apply_state(draft: Draft, state: rules.DraftState, now: datetime) -> None:
     """Writes the lifecycle's new state onto the draft, with a new version."""
-    draft.stage = state.stage
-    draft.organ_id = state.organ
-    draft.forwarded_by = state.forwarded_by
-    draft.recommended = state.recommended
-    touch(draft, now)
+    for column, value in state_values(draft, state, now).items():
+        setattr(draft, column, value)
 
 
 def touch(draft: Draft, now: datetime) -> None:
@@ -139,17 +149,45 @@ def add_event(
 ) -> None:
     session.add(
         DraftEvent(
-            draft_id=draft.id,
-            at=now,
-            action=action,
-            organ_id=organ or draft.organ_id,
-            to_organ_id=to_organ,
-            revision=revision,
-            procedure_id=procedure_id,
-            actor=actor.email,
-            summary=summary,
+            **event_row(
+                draft,
+                action,
+                actor=actor,
+                now=now,
+                summary=summary,
+                organ=organ,
+                to_organ=to_organ,
+                revision=revision,
+                procedure_id=procedure_id,
+            )
         )
     )
+
+
+def event_row(
+    draft: Draft,
+    action: str,
+    *,
+    actor: Actor,
+    now: datetime,
+    summary: str,
+    organ: str | None = None,
+    to_organ: str | None = None,
+    revision: int | None = None,
+    procedure_id: int | None = None,
+) -> dict[str, Any]:
+    """One line of the draft's history, as the columns `add_event` and bulk inserts write."""
+    return {
+        "draft_id": draft.id,
+        "at": now,
+        "action": action,
+        "organ_id": organ or draft.organ_id,
+        "to_organ_id": to_organ,
+        "revision": revision,
+        "procedure_id": procedure_id,
+        "actor": actor.email,
+        "summary": summary,
+    }
 
 
 def notify(
@@ -164,18 +202,26 @@ def notify(
 ) -> None:
     """In-app notices, one per recipient delegation (None: one notice to everyone)."""
     session.add_all(
-        Notification(
-            recipient=recipient,
-            kind=kind,
-            subject=subject,
-            payload=payload,
-            draft_id=draft.id,
-            classification=draft.classification,
-            named=draft.named,
-            created_at=now,
-        )
+        Notification(**notice_row(draft, recipient, kind=kind, subject=subject, payload=payload, now=now))
         for recipient in recipients
     )
+
+
+def notice_row(
+    draft: Draft, recipient: str | None, *, kind: str, subject: str, payload: dict[str, Any], now: datetime
+) -> dict[str, Any]:
+    """One notice's columns; it carries its draft's classification, so nobody learns of a text
+    they may not see."""
+    return {
+        "recipient": recipient,
+        "kind": kind,
+        "subject": subject,
+        "payload": payload,
+        "draft_id": draft.id,
+        "classification": draft.classification,
+        "named": draft.named,
+        "created_at": now,
+    }
 
 
 def record(session: Session, *, actor: Actor, action: str, objects: Sequence[str], summary: str) -> None:

@@ -36,10 +36,13 @@ from cica.deliberation.models import (
 from cica.deliberation.operations.common import (
     add_event,
     apply_state,
+    event_row,
     load_draft,
     load_procedure,
+    notice_row,
     notify,
     record,
+    state_values,
 )
 from cica.deliberation.operations.consensus import insert_procedure
 from cica.deliberation.operations.decisions import Adoption, FrozenText, record_decisions
@@ -371,17 +374,7 @@ def _adopt(
     drafts, events, notices, results = [], [], [], []
     for procedure, draft, state in winners:
         decision = decisions.get(procedure.id)
-        drafts.append(
-            {
-                "id": draft.id,
-                "stage": state.stage.value,
-                "organ_id": state.organ,
-                "forwarded_by": state.forwarded_by,
-                "recommended": state.recommended,
-                "version": draft.version + 1,
-                "updated_at": now,
-            }
-        )
+        drafts.append({"id": draft.id, **state_values(draft, state, now)})
         if decision is not None:
             kind, subject = "adopted", f"Adopted by silence procedure as {decision.symbol}: {draft.title}"
             payload = {
@@ -395,31 +388,18 @@ def _adopt(
             subject = f"Recommended by silence procedure to the {procedure.recommend_to}: {draft.title}"
             payload = {"draft": draft.id, "procedure": procedure.id, "to": procedure.recommend_to}
         events.append(
-            {
-                "draft_id": draft.id,
-                "at": now,
-                "action": kind,
-                "organ_id": draft.organ_id,
-                "to_organ_id": procedure.recommend_to,
-                "revision": numbers[procedure.revision_id],
-                "procedure_id": procedure.id,
-                "actor": actor.email,
-                "summary": subject,
-            }
+            event_row(
+                draft,
+                kind,
+                actor=actor,
+                now=now,
+                summary=subject,
+                to_organ=procedure.recommend_to,
+                revision=numbers[procedure.revision_id],
+                procedure_id=procedure.id,
+            )
         )
-        notices.append(
-            {
-                "recipient": None,
-                "kind": kind,
-                "subject": subject,
-                "payload": payload,
-                "draft_id": draft.id,
-                "classification": draft.classification,
-                "named": draft.named,
-                "created_at": now,
-                "read_at": None,
-            }
-        )
+        notices.append(notice_row(draft, None, kind=kind, subject=subject, payload=payload, now=now))
         objects = [f"procedure:{procedure.id}", f"draft:{draft.id}"] + (
             [f"decision:{decision.id}"] if decision else []
         )
