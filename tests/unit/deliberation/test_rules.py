@@ -429,7 +429,5 @@ _KINDS = st.frozensets(st.sampled_from(["declaration", "decision", "report"]))
 def test_an_organ_recommends_a_kind_to_the_organs_it_forwards_to(
     forwards_to: frozenset[str], recommends: frozenset[str], kind: str
 ) -> None:
-    from cica.deliberation.rules import OrganCompetence
-
     organ = OrganCompetence("x", "X", recommends=recommends, forwards_to=forwards_to)
     assert organ.recommends_to(kind) == (sorted(forwards_to) if kind in recommends else [])

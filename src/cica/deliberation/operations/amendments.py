@@ -65,7 +65,7 @@ def propose_amendment(
         raise InvalidInput("an amendment is proposed for a delegation: give its participant code")
     authorize(session, actor, "amendment.propose", delegation=code, day=day, objects=[f"draft:{draft_id}"])
     known.delegation(code, day).check_may_propose()
-    draft, state = load_draft(session, draft_id, actor, facts(session).day_of(now))
+    draft, state = load_draft(session, draft_id, actor, day)
     rules.transition(state, rules.ProposeAmendment(), known.competences(day))
     try:
         chosen = AmendmentKind(kind)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -134,6 +134,13 @@ def next_number(session: Session, column: Any, *where: Any) -> int:
     return int(session.scalar(select(func.coalesce(func.max(column), 0)).where(*where)) or 0) + 1
 
 
+class EventDetails(TypedDict, total=False):
+    organ: str | None  # the organ holding the draft at the time (default: now)
+    to_organ: str | None
+    revision: int | None
+    procedure_id: int | None
+
+
 def add_event(
     session: Session,
     draft: Draft,
@@ -142,49 +149,23 @@ def add_event(
     actor: Actor,
     now: datetime,
     summary: str,
-    organ: str | None = None,
-    to_organ: str | None = None,
-    revision: int | None = None,
-    procedure_id: int | None = None,
+    **details: Unpack[EventDetails],
 ) -> None:
-    session.add(
-        DraftEvent(
-            **event_row(
-                draft,
-                action,
-                actor=actor,
-                now=now,
-                summary=summary,
-                organ=organ,
-                to_organ=to_organ,
-                revision=revision,
-                procedure_id=procedure_id,
-            )
-        )
-    )
+    session.add(DraftEvent(**event_row(draft, action, actor=actor, now=now, summary=summary, **details)))
 
 
 def event_row(
-    draft: Draft,
-    action: str,
-    *,
-    actor: Actor,
-    now: datetime,
-    summary: str,
-    organ: str | None = None,
-    to_organ: str | None = None,
-    revision: int | None = None,
-    procedure_id: int | None = None,
+    draft: Draft, action: str, *, actor: Actor, now: datetime, summary: str, **details: Unpack[EventDetails]
 ) -> dict[str, Any]:
     """One line of the draft's history, as the columns `add_event` and bulk inserts write."""
     return {
         "draft_id": draft.id,
         "at": now,
         "action": action,
-        "organ_id": organ or draft.organ_id,
-        "to_organ_id": to_organ,
-        "revision": revision,
-        "procedure_id": procedure_id,
+        "organ_id": details.get("organ") or draft.organ_id,
+        "to_organ_id": details.get("to_organ"),
+        "revision": details.get("revision"),
+        "procedure_id": details.get("procedure_id"),
         "actor": actor.email,
         "summary": summary,
     }

@@ -171,7 +171,7 @@ def revise(
     now = now or clock.now(session)
     known = facts(session)
     authorize(session, actor, "draft.revise", day=known.day_of(now), objects=[f"draft:{draft_id}"])
-    draft, state = load_draft(session, draft_id, actor, facts(session).day_of(now))
+    draft, state = load_draft(session, draft_id, actor, known.day_of(now))
     check_version(draft, expected_version)
     rules.transition(state, rules.Revise(), known.competences(known.day_of(now)))
     number = draft.current_revision + 1
@@ -207,7 +207,7 @@ def circulate(session: Session, draft_id: int, *, actor: Actor, now: datetime | 
     known = facts(session)
     day = known.day_of(now)
     authorize(session, actor, "draft.circulate", day=day, objects=[f"draft:{draft_id}"])
-    draft, state = load_draft(session, draft_id, actor, facts(session).day_of(now))
+    draft, state = load_draft(session, draft_id, actor, day)
     competences = known.competences(day)
     apply_state(draft, rules.transition(state, rules.OpenNegotiation(), competences), now)
     organ = competences.organ(draft.organ_id).name
@@ -246,7 +246,7 @@ def forward(session: Session, draft_id: int, *, to: str, actor: Actor, now: date
     known = facts(session)
     day = known.day_of(now)
     authorize(session, actor, "draft.forward", day=day, objects=[f"draft:{draft_id}"])
-    draft, state = load_draft(session, draft_id, actor, facts(session).day_of(now))
+    draft, state = load_draft(session, draft_id, actor, day)
     sender = draft.organ_id
     apply_state(draft, rules.transition(state, rules.Forward(to), known.competences(day)), now)
     add_event(
@@ -304,7 +304,7 @@ def reject(session: Session, draft_id: int, *, actor: Actor, now: datetime | Non
     known = facts(session)
     day = known.day_of(now)
     authorize(session, actor, "draft.reject", day=day, objects=[f"draft:{draft_id}"])
-    draft, state = load_draft(session, draft_id, actor, facts(session).day_of(now))
+    draft, state = load_draft(session, draft_id, actor, day)
     apply_state(draft, rules.transition(state, rules.Reject(), known.competences(day)), now)
     add_event(session, draft, "not_adopted", actor=actor, now=now, summary=f"not adopted by {draft.organ_id}")
     record(
