@@ -74,13 +74,16 @@ class EnumText(TypeDecorator[E]):
     def __init__(self, enum: type[E], length: int = 16) -> None:
         super().__init__(length)
         self.enum = enum
+        # A dict lookup per value read: bulk reads (the silence finalisation) read thousands.
+        self._members: dict[str | None, E | None] = {None: None, **{member.value: member for member in enum}}
 
     def process_bind_param(self, value: E | str | None, dialect: Dialect) -> str | None:
         # A string that is no member goes through unchanged: the CHECK constraint refuses it.
         return value.value if isinstance(value, StrEnum) else value
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> E | None:
-        return None if value is None else self.enum(value)
+        found = self._members.get(value)
+        return found if found is not None or value is None else self.enum(value)
 
 
 def values_sql(values: Iterable[str]) -> str:
