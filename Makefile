@@ -35,13 +35,18 @@ run: install
 test: install axe
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The HTTP benchmarks load servers with wrk (Debian's package), installed here when missing.
 bench: install
+	@command -v wrk >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null); } || \
+	  { echo "make bench needs wrk (apt-get install wrk)"; exit 2; }
 	$(PY) -m bench
 
 lint: install
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 # Re-extracts the UI strings into the catalogue template and merges them into each language.
 extract: install

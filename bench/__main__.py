@@ -17,7 +17,7 @@ from bench.common import Report
 
 
 def main(names: list[str]) -> None:
-    console = Console(highlight=False)
+    console = Console(highlight=False, width=220)
     modules = sorted(
         info.name
         for info in pkgutil.iter_modules([str(Path(__file__).parent)])
@@ -31,6 +31,9 @@ def main(names: list[str]) -> None:
         importlib.import_module(f"bench.{name}").run(report)
         console.print(f"  ({time.perf_counter() - start:.1f} s)")
     console.print(report.table())
+    saved = Path(__file__).parent / "results" / "latest.json"
+    report.save(saved)
+    console.print(f"figures saved in {saved}")
 
 
 if __name__ == "__main__":

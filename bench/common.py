@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import json
+import os
 import statistics
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
+from cica.capabilities import wire
 from cica.charter.loader import load_charter
 from cica.core.context import Context
 from cica.core.settings import Settings
 from cica.registry.operations import apply_charter
+
+# The benchmarks call operations directly: fill the hooks the lower layers declare, as the app
+# and the command line do when they start.
+wire()
 
 
 @dataclass(frozen=True)
@@ -35,21 +42,31 @@ class Report:
 
     def add(self, figure: Figure) -> None:
         self.figures.append(figure)
-        Console(highlight=False).print(
+        Console(highlight=False, width=220).print(
             f"  {figure.name}: {figure.value:.3f} {figure.unit}"
             + (f"  ({figure.ratio:.2f}× {figure.baseline})" if figure.ratio is not None else "")
             + (f"  target {figure.target}" if figure.target else ""),
             markup=False,
         )
 
+    def save(self, path: Path) -> None:
+        """The figures as JSON, for notes and for comparing runs."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps([asdict(f) for f in self.figures], indent=1, ensure_ascii=False))
+
     def table(self) -> Table:
-        table = Table(title="cica benchmarks")
+        table = Table(title="cica benchmarks", expand=False)
         for column in ("figure", "value", "unit", "ratio", "against", "target"):
             table.add_column(column)
         for f in self.figures:
             ratio = f"{f.ratio:.2f}×" if f.ratio is not None else ""
             table.add_row(f.name, f"{f.value:.3f}", f.unit, ratio, f.baseline, f.target)
         return table
+
+
+def baseline_revision() -> str:
+    """The commit "before" figures are measured against: BENCH_BASELINE, else bench/BASELINE."""
+    return os.environ.get("BENCH_BASELINE") or (Path(__file__).parent / "BASELINE").read_text().split()[0]
 
 
 def timings(action: Callable[[], object], repeat: int, warmup: int = 3) -> list[float]:

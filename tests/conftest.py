@@ -16,11 +16,17 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from typer.testing import CliRunner, Result
 
+from cica.capabilities import wire
 from cica.charter.loader import load_charter
-from cica.core.cli import app
+from cica.cli import app
 from cica.core.context import Context
 from cica.core.settings import Settings
 from cica.registry.operations import apply_charter
+
+# The suite calls operations directly, as the assembly's app and commands do once assembled: the
+# hooks the layers below declare (the registry's standing for permission checks, the audit
+# trail's denial recorder) are filled here the same way.
+wire()
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 POSTGRES_URL = os.environ.get("CICA_TEST_DATABASE_URL", "")
@@ -62,20 +68,34 @@ FAST_PASSWORDS_ENV = {f"CICA_{name.upper()}": str(value) for name, value in FAST
 
 
 @pytest.fixture
-def settings(database_url: str) -> Settings:
-    # No background scheduler in the apps tests build: tests finalise silence procedures
-    # themselves, at the moments they choose (the scheduler has tests of its own).
-    return Settings(database_url=database_url, scheduler_seconds=0, **FAST_PASSWORDS)
+def audit_key_dir(tmp_path: Path) -> Path:
+    """Where this test's audit keys live (each test its own: PostgreSQL has no file to sit beside)."""
+    return tmp_path / "audit-keys"
 
 
 @pytest.fixture
-def cli_env(database_url: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    """The environment a CLI invocation sees: this test's database (and cheap password hashing)."""
-    monkeypatch.setenv("CICA_DATABASE_URL", database_url)
+def settings(database_url: str, audit_key_dir: Path) -> Settings:
+    # No background scheduler in the apps tests build: tests finalise silence procedures
+    # themselves, at the moments they choose (the scheduler has tests of its own).
+    return Settings(
+        database_url=database_url, scheduler_seconds=0, audit_key_dir=str(audit_key_dir), **FAST_PASSWORDS
+    )
+
+
+@pytest.fixture
+def cli_env(database_url: str, audit_key_dir: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """The environment a CLI invocation sees: this test's database and audit keys (and cheap
+    password hashing)."""
+    environment = {
+        "CICA_DATABASE_URL": database_url,
+        "CICA_AUDIT_KEY_DIR": str(audit_key_dir),
+        **FAST_PASSWORDS_ENV,
+    }
     monkeypatch.delenv("CICA_CHARTER", raising=False)
-    for name, value in FAST_PASSWORDS_ENV.items():
+    monkeypatch.delenv("CICA_AUDIT_PUBLIC_KEY", raising=False)
+    for name, value in environment.items():
         monkeypatch.setenv(name, value)
-    return {"CICA_DATABASE_URL": database_url, **FAST_PASSWORDS_ENV}
+    return environment
 
 
 def make_context(settings: Settings, charter: Path | None = None) -> Context:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import itertools
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +12,12 @@ import tomli_w
 from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor, as_role
-from cica.access.models import User
-from cica.access.operations import add_user, create_token
-from cica.access.passwords import Passwords
+from cica.accounts.models import User
+from cica.accounts.operations import add_user, create_token
+from cica.accounts.passwords import Passwords
+from cica.core.context import Context
+from cica.deliberation import operations
+from cica.deliberation.demo import load_example
 from cica.deliberation.models import Draft, Procedure
 from cica.deliberation.operations import circulate as circulate_draft
 from cica.deliberation.operations import create_draft, start_silence
@@ -208,3 +211,43 @@ def make_silence(
     """A draft circulated in `organ` and put under silence at `started` for `period`."""
     draft = make_draft(session, kind=kind, organ=organ, title=title, now=started, actor=actor)
     return start_silence(session, draft.id, period=period, actor=actor, now=started)
+
+
+def make_every_event(context: Context) -> dict[str, int]:
+    """The demo's history plus the steps it does not take, through the real operations, so that
+    every kind of history step, procedure ending and notice exists; returns ids to open pages of."""
+    load_example(context)
+    india, pakistan = delegate("IND"), delegate("PAK")
+    now = datetime.now(UTC).replace(microsecond=0)
+    with context.unit_of_work() as session:
+        amended = make_draft(session, title="Draft on amendments")
+        first = operations.propose_amendment(
+            session, amended.id, kind="replace", paragraphs=[2], text="Welcoming the progress,",
+            justification="style", actor=india,
+        )  # fmt: skip
+        operations.reject_amendment(session, first.id, actor=CHAIR)
+        second = operations.propose_amendment(
+            session, amended.id, kind="insert", after=0, text="Recalling the Almaty Act,",
+            justification="context", actor=india,
+        )  # fmt: skip
+        operations.withdraw_amendment(session, second.id, actor=india)
+        third = operations.propose_amendment(
+            session,
+            amended.id,
+            kind="delete",
+            paragraphs=[1, 2],
+            text="",
+            justification="length",
+            actor=india,
+        )
+        operations.accept_amendment(session, third.id, actor=CHAIR)
+        operations.withdraw(session, amended.id, actor=SECRETARIAT)
+        operations.reject(session, make_draft(session, title="Draft not adopted").id, actor=CHAIR)
+        objected = make_draft(session, organ="ministerial_council", title="Draft objected to")
+        procedure = operations.open_consensus(session, objected.id, present=["IND", "PAK"], actor=CHAIR)
+        operations.record_position(session, procedure.id, stance="object", text="No", actor=pakistan)
+        operations.close_consensus(session, procedure.id, actor=CHAIR)
+        broken = make_silence(session, started=now - timedelta(days=1), title="Report under silence")
+        operations.break_silence(session, broken.id, kind="objection", text="We object", actor=india)
+        running = make_silence(session, started=now, title="Report still under silence")
+        return {"draft": objected.id, "consensus": procedure.id, "silence": running.id, "broken": broken.id}

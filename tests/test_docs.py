@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cica.core.docs import GENERATED
+from cica.docs import GENERATED
 from tests.conftest import RunCli
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"

@@ -1,3 +1,3 @@
-from cica.core.cli import main
+from cica.cli import main
 
 main()

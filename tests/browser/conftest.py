@@ -18,9 +18,9 @@ import pytest
 import uvicorn
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
+from cica.app import create_app
 from cica.core.context import Context
 from cica.core.settings import Settings
-from cica.core.web import create_app
 from tests.conftest import make_context, require
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from cica.access.demo import DemoAccount, create_demo_accounts
+from cica.accounts.demo import DemoAccount, create_demo_accounts
 from cica.core.context import Context
 from tests.browser.conftest import Axe
 

@@ -9,7 +9,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from cica.access.models import ApiToken, User
+from cica.accounts.models import ApiToken, User
 from cica.audit.models import AuditEntry
 from cica.core.context import Context
 from cica.core.settings import Settings

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect, text
 
+from cica.core.context import Context
 from cica.core.db import (
     EnumText,
     alembic_config,
@@ -17,7 +20,8 @@ from cica.core.db import (
     make_engine,
     upgrade_to_head,
 )
-from cica.core.models import metadata
+from cica.models import metadata
+from tests.factories import make_every_event
 
 
 def test_migrations_reach_head_and_create_every_table(database_url: str) -> None:
@@ -70,4 +74,64 @@ def test_every_state_column_allows_exactly_its_enum_s_values(database_url: str) 
             assert set(re.findall(r"'([^']*)'", sql)) == {member.value for member in column.type.enum}, sql
             checked += 1
     assert checked >= 12
+    engine.dispose()
+
+
+def _told(engine: Engine) -> dict[str, list[Any]]:
+    with engine.connect() as connection:
+        return {
+            "events": list(
+                connection.execute(text("SELECT id, action, params FROM draft_event ORDER BY id"))
+            ),
+            "revisions": list(
+                connection.execute(text("SELECT id, note, origin FROM draft_revision ORDER BY id"))
+            ),
+            "endings": list(
+                connection.execute(text("SELECT id, ending, outcome FROM procedure ORDER BY id"))
+            ),
+            "notices": list(connection.execute(text("SELECT id, payload FROM notification ORDER BY id"))),
+        }
+
+
+def test_0004i_turns_the_english_lines_into_events_and_back(cica: Context, database_url: str) -> None:
+    """Downgrading writes each event as the English line 0003 stored; upgrading parses those
+    lines back into the same events. A line that does not parse is kept, in English."""
+    make_every_event(cica)
+    engine = make_engine(database_url)
+    before = _told(engine)
+    config = alembic_config(database_url)
+    # To the schema just before 0004i (later migrations are undone on the way; the keyed audit
+    # chain of 0004a, which comes before it, stays).
+    before_0004i = ScriptDirectory.from_config(config).get_revision("0004i").down_revision
+    assert isinstance(before_0004i, str)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, before_0004i)
+    with engine.begin() as connection:
+        lines = [
+            row.summary for row in connection.execute(text("SELECT summary FROM draft_event ORDER BY id"))
+        ]
+        odd = connection.execute(
+            text("SELECT max(id) FROM draft_event WHERE action = 'created'")
+        ).scalar_one()
+        connection.execute(
+            text("UPDATE draft_event SET summary = 'drafted over lunch' WHERE id = :id"), {"id": odd}
+        )
+    assert all(lines) and "created by the Secretariat" in lines
+    upgrade_to_head(engine)
+    after = _told(engine)
+    kept = [row for row in after["events"] if row.id == odd]
+    assert kept and kept[0].params is None
+    with engine.connect() as connection:
+        assert (
+            connection.execute(
+                text("SELECT summary FROM draft_event WHERE id = :id"), {"id": odd}
+            ).scalar_one()
+            == "drafted over lunch"
+        )
+    assert [row for row in after["events"] if row.id != odd] == [
+        row for row in before["events"] if row.id != odd
+    ]
+    for part in ("revisions", "endings", "notices"):
+        assert after[part] == before[part], part
     engine.dispose()

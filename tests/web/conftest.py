@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
+from cica.app import create_app
 from cica.core.context import Context
-from cica.core.web import create_app
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 
 from cica.access.actors import Actor, Role
-from cica.access.models import ApiToken, User
+from cica.accounts.models import ApiToken, User
 from cica.core.context import Context
 from tests.factories import make_token, make_user
 

@@ -15,12 +15,12 @@ from fastapi.testclient import TestClient
 
 from cica.access.actors import Actor
 from cica.access.guard import authorize
+from cica.app import create_app
 from cica.charter.loader import load_charter
 from cica.core.clock import FixedClock, clock_from_setting
 from cica.core.context import Context
 from cica.core.errors import InvalidInput, PermissionDenied
 from cica.core.settings import Settings
-from cica.core.web import create_app
 from cica.registry import queries
 from cica.registry.operations import apply_charter
 from tests.conftest import RunCli, _runner

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from cica.app import create_app
 from cica.core.context import Context
 from cica.core.deps import SessionDep
-from cica.core.web import create_app
 from cica.registry.models import Category
 
 

@@ -1,1 +1,2 @@
-"""Identities, delegations, sign-in and the permission table every capability enforces."""
+"""The permission layer every capability enforces: actors, the permission table, the guard,
+the route gates and classification. Accounts (who the users are) live in `cica.accounts`."""

@@ -2,47 +2,73 @@
 
 It gathers what the registry says on the day (the actor's delegation's category rights, who
 chairs) only when the table needs it, asks the pure `rules.decide`, and raises on a refusal.
+On success it returns the `Authorization`: the operation hands it on, so that a rule refusing
+later in the same act is recorded as a refusal of that actor's act (`Authorization.refusals`).
+
+The registry's facts come through `use_standing`: the registry sits above this layer, and the
+assembly registers its lookup (`registry.wiring`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cica.access import rules
 from cica.access.actors import Actor, Role
-from cica.core.db import ACTING
 from cica.core.errors import NotAuthenticated, PermissionDenied
-from cica.registry import queries as registry_queries
-from cica.registry.models import Category, ParticipantStatus
-from cica.registry.rules import in_force
 
 
-def category_on(session: Session, code: str, day: date) -> Category | None:
-    """The category `code` belongs to on `day`, or None if it is not a participant then."""
-    statuses = session.scalars(
-        select(ParticipantStatus).where(ParticipantStatus.participant_code == code)
-    ).all()
-    current = in_force(statuses, day)
-    return session.get(Category, current[0].category_id) if current else None
+class StandingSource(Protocol):
+    def __call__(
+        self, session: Session, code: str | None, day: date | None, *, chair: bool = True
+    ) -> rules.Standing: ...
 
 
-def standing(session: Session, code: str | None, day: date, *, chair: bool = True) -> rules.Standing:
-    """What the registry says of delegation `code` on `day`: its category's rights, and whether
-    it chairs (looked up only with `chair=True`)."""
+_standing: list[StandingSource] = []
+
+
+def use_standing(source: StandingSource) -> None:
+    """Registers where the standing of a delegation on a day comes from (the registry)."""
+    _standing[:] = [source]
+
+
+def standing(session: Session, code: str | None, day: date | None, *, chair: bool = True) -> rules.Standing:
+    """What the registry says of delegation `code` on `day` (None: today at the seat, which only
+    the registry knows): its category's rights, and whether it chairs (looked up only with
+    `chair=True`)."""
     if code is None:
         return rules.Standing()
-    category = category_on(session, code, day)
-    rights: set[rules.Right] = set()
-    if category is not None:
-        rights.update(right for right in rules.RIGHTS if right != "member" and getattr(category, right))
-        if category.kind == "member":
-            rights.add("member")
-    chairing = chair and registry_queries.chair_on(session, day).code == code
-    return rules.Standing(frozenset(rights), chairing)
+    if not _standing:
+        raise RuntimeError(
+            "no registry to ask for a delegation's standing: assemble cica first (cica.capabilities.wire)"
+        )
+    return _standing[0](session, code, day, chair=chair)
+
+
+@dataclass(frozen=True)
+class Authorization:
+    """A permission check that passed: who acts, which action, on what (for the audit trail)."""
+
+    actor: Actor | None
+    action: str
+    objects: tuple[str, ...] = ()
+
+    @contextmanager
+    def refusals(self) -> Iterator[None]:
+        """A rule refusing inside the block (e.g. only the sponsor may withdraw) refuses this act:
+        its `PermissionDenied` is given who tried what, so that the denial's audit entry says so."""
+        try:
+            yield
+        except PermissionDenied as error:
+            if error.actor is None:
+                error.actor, error.action, error.objects = self.actor, self.action, self.objects
+            raise
 
 
 def authorize(
@@ -55,24 +81,35 @@ def authorize(
     role: Role | None = None,
     objects: Sequence[str] = (),
     day: date | None = None,
-) -> None:
+) -> Authorization:
     """Raises unless `actor` may take `action` for `delegation` / on `owner`'s account / granting
-    `role`, on `day` (today by default). `objects` name the target in the denial's audit entry."""
+    `role`, on `day` (today at the seat by default). `objects` name the target in the denial's audit entry."""
+    decision = _decide(session, actor, action, delegation=delegation, owner=owner, role=role, day=day)
+    named = tuple(objects) or ((f"participant:{delegation}",) if delegation else ())
+    if decision.allowed:
+        return Authorization(actor, action, named)
+    if actor is None:
+        raise NotAuthenticated(f"sign in first: {action} is for signed-in users")
+    raise PermissionDenied(f"not allowed: {decision.reason}", actor=actor, action=action, objects=named)
+
+
+def _decide(
+    session: Session,
+    actor: Actor | None,
+    action: str,
+    *,
+    delegation: str | None,
+    owner: int | None,
+    role: Role | None,
+    day: date | None,
+) -> rules.Decision:
     target = rules.Target(delegation=delegation, owner=owner, role=role)
     facts = rules.Standing()
     if actor is not None and rules.needs_standing(actor, action):
         grant = rules.permission(action).grant_for(actor.role)
         chair = grant is not None and grant.scope == "chair"
-        facts = standing(session, actor.delegation, day or registry_queries.seat_today(session), chair=chair)
-    decision = rules.decide(actor, action, target, facts)
-    named = list(objects) or ([f"participant:{delegation}"] if delegation else [])
-    if decision.allowed:
-        # Remembered for the unit of work: a later refusal by a rule is attributed to this act.
-        session.info[ACTING] = (actor, action, tuple(named))
-        return
-    if actor is None:
-        raise NotAuthenticated(f"sign in first: {action} is for signed-in users")
-    raise PermissionDenied(f"not allowed: {decision.reason}", actor=actor, action=action, objects=named)
+        facts = standing(session, actor.delegation, day, chair=chair)
+    return rules.decide(actor, action, target, facts)
 
 
 def allowed(
@@ -85,9 +122,6 @@ def allowed(
     role: Role | None = None,
     day: date | None = None,
 ) -> bool:
-    """Whether `authorize` would let this through: for pages to offer only what may be done."""
-    try:
-        authorize(session, actor, action, delegation=delegation, owner=owner, role=role, day=day)
-    except (PermissionDenied, NotAuthenticated):
-        return False
-    return True
+    """Whether `authorize` would let this through: for pages to offer only what may be done.
+    A question only: it raises nothing and leaves nothing behind."""
+    return _decide(session, actor, action, delegation=delegation, owner=owner, role=role, day=day).allowed

@@ -2,19 +2,17 @@
 
 The table is the single source of truth. Operations ask `decide` (through `access.guard`);
 routes only declare which action they serve; `cica docs write` renders the table into
-`docs/permissions.md`. Chair rights are not stored anywhere: they follow from the registry's
+`docs/permissions.md` (`access.docs`). Chair rights are not stored anywhere: they follow from the registry's
 chairmanship on the day, as do the rights a delegation's category gives (propose, object, …).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from typing import Literal
 
-from cica.access.actors import DELEGATION_ROLES, ROLES, USER_ROLES, Actor, Role
+from cica.access.actors import DELEGATION_ROLES, USER_ROLES, Actor, Role
 from cica.core.errors import InvalidInput
 
 Scope = Literal["any", "own", "self", "chair"]
@@ -259,138 +257,3 @@ def encode_named(codes: Iterable[str]) -> str:
 
 def decode_named(stored: str) -> frozenset[str]:
     return frozenset(code for code in stored.split(",") if code)
-
-
-# --- Accounts -------------------------------------------------------------------------------
-
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-MIN_PASSWORD = 12
-# Argon2 cost grows with input size only slightly, but an unbounded body is still a lever.
-MAX_PASSWORD = 1024
-
-
-def normalise_email(value: str) -> str:
-    email = value.strip().lower()
-    if not EMAIL.match(email) or len(email) > 254:
-        raise InvalidInput(f"{value!r} is not an e-mail address")
-    return email
-
-
-def password_problem(password: str) -> str | None:
-    if len(password) < MIN_PASSWORD:
-        return f"a password needs at least {MIN_PASSWORD} characters"
-    if len(password) > MAX_PASSWORD:
-        return f"a password has at most {MAX_PASSWORD} characters"
-    if not password.strip():
-        return "a password cannot be only spaces"
-    return None
-
-
-def account_problem(role: Role, delegation: str | None, kind: str | None) -> str | None:
-    """Whether an account of `role` fits `delegation`, whose category kind today is `kind`.
-
-    Secretariat accounts belong to no delegation. A member state's people are its head of
-    delegation and delegates; an observer's or partner's are its head and observer delegates.
-    """
-    if role not in USER_ROLES:
-        return f"{role} is not a role a user can hold"
-    if role not in DELEGATION_ROLES:
-        return f"the role {role} belongs to the Secretariat, not to a delegation" if delegation else None
-    if delegation is None:
-        return f"the role {role} needs a delegation (--delegation CODE)"
-    if kind is None:
-        return f"{delegation} is not a member, observer or partner today"
-    if role == "delegate" and kind != "member":
-        return f"{delegation} is an {kind} today: its people are observer delegates, not delegates"
-    if role == "observer_delegate" and kind == "member":
-        return f"{delegation} is a member today: its people are delegates, not observer delegates"
-    return None
-
-
-# --- Sign-in --------------------------------------------------------------------------------
-
-THROTTLE_FAILURES = 5
-THROTTLE_WINDOW = timedelta(minutes=1)
-
-
-def throttled(account_failures: int, client_failures: int) -> bool:
-    """At most `THROTTLE_FAILURES` failed sign-ins per window, per account and per address."""
-    return account_failures > THROTTLE_FAILURES or client_failures > THROTTLE_FAILURES
-
-
-SessionState = Literal["active", "idle", "expired"]
-
-
-def session_state(
-    created_at: datetime, last_seen_at: datetime, now: datetime, *, idle: timedelta, lifetime: timedelta
-) -> SessionState:
-    """A web session ends after `idle` without use, and `lifetime` after sign-in in any case."""
-    if now >= created_at + lifetime:
-        return "expired"
-    if now >= last_seen_at + idle:
-        return "idle"
-    return "active"
-
-
-# --- The table as a document ----------------------------------------------------------------
-
-
-def _cell(permission: Permission, role: Role) -> str:
-    if permission.public:
-        return "yes"
-    grant = permission.grant_for(role)
-    if grant is None:
-        return "—"
-    if grant.scope == "self":
-        return "own account"
-    if grant.scope == "chair":
-        return "as Chair"
-    if grant.scope == "own":
-        text = "own delegation"
-        if grant.right == "member":
-            text += ", members only"
-        elif grant.right is not None:
-            text += f", if `{grant.right}`"
-        if grant.grants is not None:
-            text += f" ({', '.join(sorted(grant.grants))})"
-        return text
-    return "yes"
-
-
-def permissions_markdown() -> str:
-    header = "| Action | What | Anonymous | " + " | ".join(ROLES) + " |"
-    rule = "|" + "---|" * (len(ROLES) + 3)
-    rows = [
-        f"| `{p.action}` | {p.summary} | {'yes' if p.public else '—'} | "
-        + " | ".join(_cell(p, role) for role in ROLES)
-        + " |"
-        for p in _TABLE
-    ]
-    return "\n".join(
-        [
-            "# Permissions",
-            "",
-            "Generated from `src/cica/access/rules.py` by `cica docs write`; a test fails when this",
-            "file and the code differ. Every operation checks this table, so the CLI, the API and the",
-            "pages allow exactly the same things.",
-            "",
-            "- **own delegation**: acting for the user's own delegation only; `if may_…` adds that the",
-            "  delegation's category in the charter must give that right on the day.",
-            "- **as Chair**: only while the user's delegation chairs (from the charter's chairmanships",
-            "  on the day); chair rights are never stored on accounts.",
-            "- **own account**: on the user's own account only.",
-            "- `system` is the scheduler and the charter loader; no user holds it. The command line",
-            "  acts as `admin` (running it means holding the database's credentials), except where",
-            "  `--as EMAIL` makes it act as that user.",
-            "",
-            "Classification of documents and records: `public` is shown to everyone; `restricted` to",
-            "member delegations and the Secretariat; `confidential` to the Secretariat and the",
-            "delegations named on it. Lists, search results, counts and exports leave out what the",
-            "caller may not see.",
-            "",
-            header,
-            rule,
-            *rows,
-            "",
-        ]
-    )

@@ -1,21 +1,39 @@
 """The hash chain of the audit trail. Pure: canonical JSON, hashing, verification of a sequence.
 
-Each entry's hash is SHA-256(previous entry's hash || canonical JSON of the entry). Because the
-sequence number is part of what is hashed and numbers run 1, 2, 3, … without gaps, an edited
-entry fails its own hash, a deleted one leaves a gap, an inserted or moved one breaks the link
-to its predecessor, and a removed or added last entry disagrees with the recorded head.
+Each entry's hash is HMAC-SHA-256(chain key, previous entry's hash || canonical JSON of the
+entry), the key kept outside the database (`audit.keys`), so that whoever controls the database
+cannot rewrite an entry and recompute the hashes after it. Entries written before the key existed
+(sequence numbers below `keyed_from`, recorded in the chain's head and in the key file) keep the
+plain SHA-256 of the same bytes. Because the sequence number is part of what is hashed and
+numbers run 1, 2, 3, … without gaps, an edited entry fails its own hash, a deleted one leaves a
+gap, an inserted or moved one breaks the link to its predecessor, and a removed or added last
+entry disagrees with the recorded head. Keyed entries also carry the digests of the content they
+record (`audit.content`), covered by the same hash.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
 GENESIS = "0" * 64
+
+
+class Scheme(StrEnum):
+    """How an entry's hash is made."""
+
+    SHA256 = "sha256"  # before the chain key existed (migration 0004a records where it ends)
+    HMAC_SHA256 = "hmac-sha256"
+
+
+# (object reference such as "decision:5", SHA-256 of its canonical content), sorted by reference.
+ContentDigests = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -32,9 +50,11 @@ class EntryFields:
     objects: tuple[str, ...]
     summary: str
     outcome: str
+    # Only keyed entries carry digests; None keeps the document of an unkeyed entry as it was.
+    content: ContentDigests | None = None
 
     def as_document(self) -> dict[str, Any]:
-        return {
+        document: dict[str, Any] = {
             "seq": self.seq,
             "at": self.at.astimezone(UTC).isoformat(timespec="microseconds"),
             "actor": {"user_id": self.actor_user_id, "email": self.actor_email},
@@ -45,6 +65,9 @@ class EntryFields:
             "summary": self.summary,
             "outcome": self.outcome,
         }
+        if self.content is not None:
+            document["content"] = {reference: digest for reference, digest in self.content}
+        return document
 
 
 @dataclass(frozen=True)
@@ -89,18 +112,43 @@ def canonical(fields: EntryFields) -> bytes:
     ).encode()
 
 
-def entry_hash(prev_hash: str, fields: EntryFields) -> str:
-    return hashlib.sha256(prev_hash.encode("ascii", "replace") + canonical(fields)).hexdigest()
+def entry_hash(prev_hash: str, fields: EntryFields, key: bytes | None = None) -> str:
+    """Plain SHA-256 without a key (the entries before the key existed), HMAC-SHA-256 with one."""
+    message = prev_hash.encode("ascii", "replace") + canonical(fields)
+    if key is None:
+        return hashlib.sha256(message).hexdigest()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
-def seal(fields: EntryFields, prev_hash: str) -> StoredEntry:
-    return StoredEntry(fields, prev_hash, entry_hash(prev_hash, fields))
+def seal(fields: EntryFields, prev_hash: str, key: bytes | None = None) -> StoredEntry:
+    return StoredEntry(fields, prev_hash, entry_hash(prev_hash, fields, key))
 
 
-def verify(entries: Iterable[StoredEntry | Unreadable], head: tuple[int, str] | None = None) -> Verdict:
+def _scheme_break(item: StoredEntry, keyed_from: int | None, key: bytes | None) -> Break | None:
+    seq = item.fields.seq
+    if keyed_from is None or seq < keyed_from:
+        if item.fields.content is not None:
+            return Break(seq, "carries content digests but predates the keyed chain (altered)")
+        return None
+    if item.fields.content is None:
+        return Break(seq, "lacks the content digests every keyed entry carries (altered)")
+    if key is None:
+        return Break(seq, "is keyed, and the chain key is not available to check it")
+    return None
+
+
+def verify(
+    entries: Iterable[StoredEntry | Unreadable],
+    head: tuple[int, str] | None = None,
+    *,
+    key: bytes | None = None,
+    keyed_from: int | None = None,
+) -> Verdict:
     """Walks the chain in storage order and names the first entry that breaks it.
 
     `head` is the recorded (last seq, last hash); without it a truncated tail cannot be seen.
+    Entries from `keyed_from` on are checked with `key`; those before it (all of them when it is
+    None) with plain SHA-256.
     """
     expected, previous, count = 1, GENESIS, 0
     for item in entries:
@@ -120,8 +168,17 @@ def verify(entries: Iterable[StoredEntry | Unreadable], head: tuple[int, str] | 
                 Break(seq, "does not follow the entry before it (inserted, reordered or edited)"),
                 previous,
             )
-        if entry_hash(item.prev_hash, item.fields) != item.hash:
-            return Verdict(count, Break(seq, "its content does not match its hash (edited)"), previous)
+        scheme_break = _scheme_break(item, keyed_from, key)
+        if scheme_break is not None:
+            return Verdict(count, scheme_break, previous)
+        entry_key = key if keyed_from is not None and seq >= keyed_from else None
+        if not hmac.compare_digest(entry_hash(item.prev_hash, item.fields, entry_key), item.hash):
+            reason = (
+                "its content does not match its hash (edited, or hashed without the chain key)"
+                if entry_key
+                else "its content does not match its hash (edited)"
+            )
+            return Verdict(count, Break(seq, reason), previous)
         previous, expected, count = item.hash, expected + 1, count + 1
     if head is not None:
         head_seq, head_hash = head
@@ -166,6 +223,17 @@ def _optional_int(value: Any) -> int | None:
     return value
 
 
+def _content(value: Any) -> ContentDigests | None:
+    if value is None:
+        return None
+    parsed = json.loads(value) if isinstance(value, str | bytes) else value
+    if not isinstance(parsed, dict) or not all(
+        isinstance(reference, str) and isinstance(digest, str) for reference, digest in parsed.items()
+    ):
+        raise ValueError("content is not a map of object references to digests")
+    return tuple(sorted(parsed.items()))
+
+
 def _text(value: Any, name: str) -> str:
     if not isinstance(value, str):
         raise ValueError(f"{name} is not text")
@@ -192,6 +260,7 @@ def from_row(row: Mapping[str, Any]) -> StoredEntry | Unreadable:
             objects=_objects(row["objects"]),
             summary=_text(row["summary"], "summary"),
             outcome=_text(row["outcome"], "outcome"),
+            content=_content(row.get("content")),
         )
         return StoredEntry(fields, _text(row["prev_hash"], "prev_hash"), _text(row["hash"], "hash"))
     except (ValueError, TypeError, KeyError) as error:

@@ -1,4 +1,5 @@
-"""`cica audit verify` and `cica audit export`: the command line acts as the administrator."""
+"""`cica audit verify`, `checkpoint`, `public-key` and `export`: the command line acts as the
+administrator."""
 
 from __future__ import annotations
 
@@ -8,22 +9,75 @@ from pathlib import Path
 import typer
 
 from cica.access.actors import Actor
-from cica.audit import queries
+from cica.audit import checkpoints, queries
 from cica.core.console import stdout
 from cica.core.context import Context
+from cica.core.errors import InvalidInput, NotFound
 from cica.core.options import choice_option, day_option
 
 audit_app = typer.Typer(no_args_is_help=True)
+RECEIPT_LIMIT = 64 * 1024  # a receipt is a few hundred bytes; anything larger is not one
+
+
+def _receipt(path: Path) -> checkpoints.Receipt:
+    try:
+        with path.open("rb") as file:
+            data = file.read(RECEIPT_LIMIT + 1)
+    except OSError as error:
+        raise InvalidInput(f"--checkpoint {path}: {error.strerror or error}") from None
+    if len(data) > RECEIPT_LIMIT:
+        raise InvalidInput(f"--checkpoint {path}: larger than {RECEIPT_LIMIT} bytes, not a receipt")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput(f"--checkpoint {path}: not UTF-8 text") from None
+    return checkpoints.parse(text, f"--checkpoint {path}")
 
 
 @audit_app.command("verify")
-def verify() -> None:
-    """Recompute the hash chain: `OK <n> entries` (exit 0) or the first broken entry (exit 1)."""
+def verify(
+    checkpoint: list[Path] = typer.Option(
+        [], "--checkpoint", help="A receipt of `cica audit checkpoint`; the trail must extend each one given."
+    ),
+) -> None:
+    """Check the keyed chain, the content it recorded, the receipts given and the append-only
+    triggers: `OK <n> entries, head <hash>` (exit 0), or each problem on a line (exit 1)."""
+    receipts = [(str(path), _receipt(path)) for path in checkpoint]
     with Context.create() as context, context.unit_of_work(write=False) as session:
-        result = queries.verify(session, actor=Actor.command_line())
+        result = queries.verify(session, actor=Actor.command_line(), receipts=receipts)
     stdout.print(result.message, markup=False)
     if not result.ok:
         raise typer.Exit(1)
+
+
+@audit_app.command("checkpoint")
+def checkpoint(
+    output: Path = typer.Option(..., "--output", "-o", help="Write the receipt to this (new) file."),
+) -> None:
+    """Sign the head of the verified trail and write the receipt (JSON) to keep elsewhere: later,
+    `cica audit verify --checkpoint FILE` proves the trail still extends it."""
+    if output.exists():
+        raise InvalidInput(f"--output {output}: exists already (a receipt is never overwritten)")
+    if not output.parent.is_dir():
+        raise NotFound(f"--output {output}: no directory {output.parent}")
+    with Context.create() as context, context.unit_of_work(write=False) as session:
+        receipt = queries.checkpoint(session, actor=Actor.command_line())
+    try:
+        with output.open("x", encoding="utf-8") as file:
+            file.write(receipt.to_json())
+    except OSError as error:
+        raise InvalidInput(f"--output {output}: {error.strerror or error}") from None
+    stdout.print(
+        f"checkpoint of {receipt.count} entries, head {receipt.head_hash}, written to {output}", markup=False
+    )
+
+
+@audit_app.command("public-key")
+def public_key() -> None:
+    """Print the instance's Ed25519 public key (base64), which checkpoint receipts are signed with."""
+    with Context.create() as context, context.unit_of_work(write=False) as session:
+        published = queries.public_key(session, actor=Actor.command_line())
+    stdout.print(published, markup=False)
 
 
 @audit_app.command("export")

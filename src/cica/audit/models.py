@@ -1,7 +1,8 @@
 """Tables of the audit trail: the entries, hash-chained, and the one-row head of the chain.
 
-Entries are append-only: triggers on both backends reject UPDATE and DELETE (migration 0002).
-Writers update `audit_head` first, which serialises them, so sequence numbers have no gaps.
+Entries are append-only: triggers on both backends reject UPDATE and DELETE (migration 0002;
+`audit.triggers` checks and restores them). Writers update `audit_head` first, which serialises
+them, so sequence numbers have no gaps.
 """
 
 from __future__ import annotations
@@ -36,7 +37,14 @@ class AuditEntry(Base):
     prev_hash: Mapped[str] = mapped_column(
         String(64), comment="hash of the entry before (zeros for the first)"
     )
-    hash: Mapped[str] = mapped_column(String(64), unique=True, comment="SHA-256(prev_hash || canonical JSON)")
+    hash: Mapped[str] = mapped_column(
+        String(64),
+        unique=True,
+        comment="HMAC-SHA-256(chain key, prev_hash || canonical JSON); SHA-256 before keyed_from",
+    )
+    content: Mapped[dict[str, str] | None] = mapped_column(
+        JSON, comment="digests of the recorded objects' content (kind:id -> SHA-256); NULL before keyed_from"
+    )
 
 
 class AuditHead(Base):
@@ -48,3 +56,6 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
+    keyed_from: Mapped[int] = mapped_column(
+        Integer, server_default="1", comment="first entry hashed with the chain key (HMAC)"
+    )

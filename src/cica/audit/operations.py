@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import Table, bindparam, insert, update
@@ -14,11 +15,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
-from cica.audit import chain
+from cica.audit import chain, content, triggers
+from cica.audit.keys import of_session
 from cica.audit.models import AuditEntry, AuditHead
 from cica.core import clock
 from cica.core.context import Context
-from cica.core.errors import PermissionDenied
+from cica.core.errors import NotFound, PermissionDenied
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +57,9 @@ def record(
     outcome: str = "ok",
     now: datetime | None = None,
 ) -> chain.StoredEntry:
-    """Appends one entry to the chain, in the caller's transaction."""
+    """Appends one entry to the chain, in the caller's transaction: keyed with the chain key and,
+    when the action was done, covering the content of the objects it names."""
+    chain_key = of_session(session).require_chain()
     # Advancing the head first takes its row lock (PostgreSQL), so writers queue here until the
     # transaction before them commits; SQLite's write units already hold the database lock
     # (BEGIN IMMEDIATE). Numbers therefore follow without gaps. RETURNING gives the new number
@@ -73,13 +77,39 @@ def record(
         objects=tuple(objects),
         summary=summary,
         outcome=outcome,
+        # A refusal changed nothing: there is no content to vouch for.
+        content=content.digests(session, objects) if outcome == "ok" else (),
     )
-    sealed = chain.seal(fields, previous)
+    keyed = seq >= chain_key.keyed_from
+    if not keyed:  # only while the key file says keyed entries start later (verify reports that)
+        fields = replace(fields, content=None)
+    sealed = chain.seal(fields, previous, chain_key.secret if keyed else None)
     values = {name: getattr(fields, name) for name in ENTRY_FIELDS}
-    values.update(objects=list(fields.objects), prev_hash=sealed.prev_hash, hash=sealed.hash)
+    values.update(
+        objects=list(fields.objects),
+        content=None if fields.content is None else dict(fields.content),
+        prev_hash=sealed.prev_hash,
+        hash=sealed.hash,
+    )
     session.execute(INSERT_ENTRY, values)
     session.execute(SET_HEAD_HASH, {"new_hash": sealed.hash})
     return sealed
+
+
+def restore_triggers(session: Session, *, actor: Actor) -> dict[str, str]:
+    """Puts back the append-only triggers that are missing, disabled or redefined, and records
+    that it did (run by `cica init`, as the schema's migrations are: by whoever holds the
+    database's credentials). Returns the triggers restored, with what was wrong with each."""
+    restored = triggers.restore(session.connection())
+    if restored:
+        record(
+            session,
+            actor=actor,
+            action="audit.triggers.restore",
+            objects=[f"trigger:{name}" for name in sorted(restored)],
+            summary="restored " + ", ".join(f"{name} ({fault})" for name, fault in sorted(restored.items())),
+        )
+    return restored
 
 
 def record_denial(context: Context, error: PermissionDenied) -> None:
@@ -89,7 +119,7 @@ def record_denial(context: Context, error: PermissionDenied) -> None:
     Refusals of anonymous callers (a stale sign-in form) are not recorded: anyone could fill
     the trail with them, while a signed-in caller is accountable for what they try.
     """
-    if error.actor is None:
+    if not isinstance(error.actor, Actor):
         return
     try:
         with context.unit_of_work() as session:
@@ -101,6 +131,7 @@ def record_denial(context: Context, error: PermissionDenied) -> None:
                 summary=error.message,
                 outcome="denied",
             )
-    except SQLAlchemyError:
-        # The caller still gets its 403; failing to note it must not turn it into a 500.
+    except (SQLAlchemyError, NotFound):
+        # The caller still gets its 403; failing to note it (a database error, the chain key
+        # missing) must not turn it into a 500.
         log.exception("could not record a denied %s by %s", error.action, error.actor)

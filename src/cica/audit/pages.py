@@ -12,10 +12,10 @@ from fastapi.responses import HTMLResponse, StreamingResponse
 from cica.access.actors import Actor
 from cica.access.web import signed_in
 from cica.audit import queries
+from cica.audit.keys import of_session
 from cica.core.deps import PageLanguage, SessionDep, get_context
 from cica.core.fields import day_field
-from cica.core.templating import render
-from cica.registry import queries as registry_queries
+from cica.core.templating import layout_values, render
 
 router = APIRouter(include_in_schema=False)
 MEDIA_TYPES = {"jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8"}
@@ -63,10 +63,11 @@ def audit_page(
         request,
         "audit/list.html",
         lang,
-        organisation=registry_queries.organisation(session, lang),
+        **layout_values(session, lang),
         filters=filters,
         result=found,
         query=query,
+        public_key=of_session(session).public_text,
     )
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
@@ -15,8 +16,11 @@ from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
 from cica.access.guard import authorize
-from cica.audit import chain
+from cica.audit import chain, checkpoints, content, triggers
+from cica.audit.keys import CHAIN_KEY_FILE, of_session
 from cica.audit.models import AuditEntry, AuditHead
+from cica.core import clock
+from cica.core.errors import Conflict, NotFound
 
 Outcome = Literal["ok", "denied"]
 ExportFormat = Literal["jsonl", "csv"]
@@ -63,15 +67,20 @@ class AuditList(BaseModel):
 class VerifyResult(BaseModel):
     ok: bool
     count: int
+    # The first entry that breaks the chain, if one does (the walk stops there).
     broken_seq: int | None
     reason: str | None
     head_hash: str
+    # Every problem found, one per line: the chain, recorded content, checkpoints, triggers.
+    problems: list[str] = []
+    # The instance's published Ed25519 key, which checkpoint receipts are signed with.
+    public_key: str | None = None
 
     @property
     def message(self) -> str:
         if self.ok:
-            return f"OK {self.count} entries"
-        return f"BROKEN entry {self.broken_seq}: {self.reason}"
+            return f"OK {self.count} entries, head {self.head_hash}"
+        return "\n".join(f"BROKEN {problem}" for problem in self.problems)
 
 
 def _day_start(day: date) -> datetime:
@@ -141,30 +150,110 @@ def _export(session: Session, filters: AuditFilter, output: ExportFormat) -> Ite
 
 RAW_ENTRIES = text(
     "SELECT seq, at, actor_user_id, actor_email, role, delegation, action, objects, "
-    "summary, outcome, prev_hash, hash FROM audit_entry ORDER BY seq"
+    "summary, outcome, content, prev_hash, hash FROM audit_entry ORDER BY seq"
 )
 
 
-def verify(session: Session, *, actor: Actor) -> VerifyResult:
+@dataclass
+class _Walk:
+    """What the walk over the stored entries gathers besides the verdict."""
+
+    wanted: set[int]  # sequence numbers whose hash a checkpoint names
+    hashes: dict[int, str] = field(default_factory=dict)
+    # object reference -> (last entry that recorded it, the digest recorded)
+    content: dict[str, tuple[int, str]] = field(default_factory=dict)
+
+    def gather(
+        self, items: Iterable[chain.StoredEntry | chain.Unreadable]
+    ) -> Iterator[chain.StoredEntry | chain.Unreadable]:
+        for item in items:
+            if isinstance(item, chain.StoredEntry):
+                seq = item.fields.seq
+                if seq in self.wanted:
+                    self.hashes[seq] = item.hash
+                for reference, digest in item.fields.content or ():
+                    self.content[reference] = (seq, digest)
+            yield item
+
+
+def verify(
+    session: Session, *, actor: Actor, receipts: Sequence[tuple[str, checkpoints.Receipt]] = ()
+) -> VerifyResult:
+    """The chain (keyed), the content its entries recorded against the tables, every checkpoint
+    receipt given, and the append-only triggers: each problem found is named."""
     authorize(session, actor, "audit.read")
+    keys = of_session(session)
+    problems: list[str] = []
     head = session.get(AuditHead, 1)
+    chain_key = keys.chain
+    keyed_from = chain_key.keyed_from if chain_key else (head.keyed_from if head else 1)
+    walk = _Walk({receipt.count for _, receipt in receipts})
     # Plain SQL, not the ORM: a mangled date or JSON value must become one `Unreadable` entry
     # named in the verdict, not an exception halfway through the walk. Streamed, and closed
     # as soon as the walk stops (on PostgreSQL it is a server-side cursor).
     result = session.execute(RAW_ENTRIES.execution_options(yield_per=1000))
     try:
-        rows = (chain.from_row(dict(row)) for row in result.mappings())
-        verdict = chain.verify(rows, (head.seq, head.hash) if head else None)
+        rows = walk.gather(chain.from_row(dict(row)) for row in result.mappings())
+        verdict = chain.verify(
+            rows,
+            (head.seq, head.hash) if head else None,
+            key=chain_key.secret if chain_key else None,
+            keyed_from=keyed_from,
+        )
     finally:
         result.close()
     broken = verdict.broken
     if head is None and broken is None:
         # The migration creates the head; without it a truncated tail could not be detected.
         broken = chain.Break(verdict.count, "the chain's head (table audit_head) is missing")
+    if broken is not None:
+        problems.append(str(broken))
+    if chain_key is None:
+        problems.append(
+            f"the chain key ({keys.directory / CHAIN_KEY_FILE}) is missing: keyed entries cannot be checked"
+        )
+    elif head is not None and head.keyed_from != chain_key.keyed_from:
+        problems.append(
+            f"the chain's head says keyed entries start at entry {head.keyed_from}, the chain key at "
+            f"entry {chain_key.keyed_from} (altered, restored from an older backup, or another trail's key)"
+        )
+    trusted = {
+        reference: recorded for reference, recorded in walk.content.items() if recorded[0] <= verdict.count
+    }
+    problems += [str(mismatch) for mismatch in content.mismatches(session, trusted)]
+    for name, receipt in receipts:
+        problem = checkpoints.signature_problem(receipt, keys.public) or checkpoints.extension_problem(
+            receipt, verdict.count, chain.GENESIS if receipt.count == 0 else walk.hashes.get(receipt.count)
+        )
+        if problem is not None:
+            problems.append(f"checkpoint {name}: {problem}")
+    for trigger, fault in triggers.faults(session.connection()).items():
+        problems.append(f"trigger {trigger}: {fault} (run `cica init` to restore it)")
     return VerifyResult(
-        ok=broken is None,
+        ok=not problems,
         count=verdict.count,
         broken_seq=broken.seq if broken else None,
         reason=broken.reason if broken else None,
         head_hash=verdict.head_hash,
+        problems=problems,
+        public_key=keys.public_text,
     )
+
+
+def checkpoint(session: Session, *, actor: Actor, now: datetime | None = None) -> checkpoints.Receipt:
+    """Signs the head of a trail that verifies; a broken trail is not vouched for."""
+    result = verify(session, actor=actor)
+    if not result.ok:
+        raise Conflict("the audit trail does not verify, so no checkpoint is signed:\n" + result.message)
+    signing = of_session(session).require_signing()
+    return checkpoints.sign(
+        signing, count=result.count, head_hash=result.head_hash, at=now or clock.now(session)
+    )
+
+
+def public_key(session: Session, *, actor: Actor) -> str:
+    authorize(session, actor, "audit.read")
+    published = of_session(session).public_text
+    if published is None:
+        raise NotFound("no checkpoint signing key and no CICA_AUDIT_PUBLIC_KEY: run `cica init`")
+    return published

@@ -80,17 +80,6 @@ class PartialDate:
         return cls.of(first_day)
 
 
-def parse_day(value: str) -> date:
-    """A full ISO 8601 calendar date (YYYY-MM-DD), as given to `--on` or `?on=`."""
-    try:
-        parsed = date.fromisoformat(value.strip())
-    except ValueError:
-        raise ValueError(f"not a date: {value!r} (expected YYYY-MM-DD)") from None
-    if len(value.strip()) != 10:
-        raise ValueError(f"not a date: {value!r} (expected YYYY-MM-DD)")
-    return parsed
-
-
 @dataclass(frozen=True)
 class Period:
     """A half-open period [start, end): `end` is the first day something no longer holds."""

@@ -5,9 +5,10 @@ Tests build their own with explicit settings; nothing reads the environment behi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -23,6 +24,18 @@ from cica.core.db import (
 )
 from cica.core.errors import NotFound
 from cica.core.settings import Settings
+
+# What each session of a context carries besides the engine (e.g. the audit trail's keys, which
+# live outside the database): `(settings, engine, migrating) -> Session.info entries`. A
+# capability registers its source through the assembly's wiring, so core imports no capability.
+SessionInfoSource = Callable[[Settings, Engine, bool], dict[str, Any]]
+_session_info: list[SessionInfoSource] = []
+
+
+def on_session_info(source: SessionInfoSource) -> None:
+    """Registers `source` (once); every context built afterwards puts its entries in `Session.info`."""
+    if source not in _session_info:
+        _session_info.append(source)
 
 
 @dataclass
@@ -44,7 +57,7 @@ class Context:
         clock = clock or clock_from_setting(settings.frozen_time)
         if not migrate and not database_exists(settings.database_url):
             raise NotFound(f"no database at {settings.database_url}: run `cica init`")
-        engine = make_engine(settings.database_url)
+        engine = make_engine(settings.database_url, **settings.pool_options)
         if migrate:
             upgrade_to_head(engine)
         elif not schema_is_current(engine):
@@ -53,7 +66,16 @@ class Context:
                 f"the database {engine.url.render_as_string(hide_password=True)} is not initialised "
                 "or is older than this cica: run `cica init`"
             )
-        return cls(settings, engine, make_sessionmaker(engine), clock)
+        info: dict[str, Any] = {}
+        try:
+            for source in _session_info:
+                info.update(source(settings, engine, migrate))
+        except BaseException:
+            engine.dispose()
+            raise
+        sessions = make_sessionmaker(engine)
+        sessions.configure(info=info)
+        return cls(settings, engine, sessions, clock)
 
     @contextmanager
     def unit_of_work(self, *, write: bool = True) -> Iterator[Session]:

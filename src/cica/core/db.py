@@ -11,19 +11,16 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import CheckConstraint, DateTime, Engine, MetaData, String, create_engine, event
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 from sqlalchemy.types import TypeDecorator
 
-from cica.core.errors import PermissionDenied
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 # Named constraints, so that migrations can refer to them on every backend.
 NAMING_CONVENTION = {
@@ -101,13 +98,16 @@ def utcnow() -> datetime:
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine with a pool of connections (`QueuePool`, sized by the keyword arguments: the
+    `CICA_DATABASE_POOL_*` settings), so that a request reuses a connection instead of opening one."""
     parsed = make_url(url)
+    kwargs.setdefault("poolclass", QueuePool)
     if parsed.get_backend_name() == "sqlite":
         kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 30})
         if parsed.database in (None, "", ":memory:"):
             raise ValueError("cica needs a file-backed SQLite database (WAL mode)")
-        kwargs.setdefault("poolclass", NullPool)
         engine = create_engine(url, **kwargs)
+        # "connect" fires once per new DBAPI connection, not at each checkout from the pool.
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
@@ -135,8 +135,6 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 WRITE = "cica_write"
-# Session.info key: (actor, action, objects) of the last permission check that passed.
-ACTING = "cica_acting"
 
 
 def _sqlite_begin(conn: Any) -> None:
@@ -151,32 +149,37 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
+def _writer(factory: sessionmaker[Session]) -> Engine:
+    engine: Engine = factory.kw["bind"]
+    return engine.execution_options(**{WRITE: True})
+
+
 @contextmanager
 def session_scope(factory: sessionmaker[Session], *, write: bool = True) -> Iterator[Session]:
     """One unit of work: commit if the block succeeds, roll back everything if it raises.
 
     `write=False` is for reads only: on SQLite it does not take the write lock.
     """
-    session = factory()
-    if write:
-        session.connection(execution_options={WRITE: True})
+    # A writer's connection is marked when the session first needs one, so SQLite's write lock
+    # (BEGIN IMMEDIATE) is taken before its first statement, and never by a unit of work that
+    # turns out to issue none (a web request whose route keeps its own units of work).
+    session = factory(bind=_writer(factory)) if write else factory()
     try:
         yield session
         session.commit()
-    except BaseException as error:
+    except BaseException:
         session.rollback()
-        if isinstance(error, PermissionDenied) and error.actor is None:
-            # A rule refused after the permission check passed (e.g. only the sponsor may
-            # withdraw): name who acted, so the edge's denied audit entry says who tried what.
-            acting = session.info.get(ACTING)
-            if acting is not None:
-                error.actor, error.action, error.objects = acting
         raise
     finally:
         session.close()
 
 
+# Alembic is imported by the functions that migrate, not by every process that opens a database.
+
+
 def alembic_config(url: str) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", "cica:migrations")
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -188,6 +191,8 @@ def alembic_config(url: str) -> Config:
 
 def upgrade_to_head(engine: Engine) -> None:
     """Brings the database to the newest schema. An older database is migrated, never dropped."""
+    from alembic import command
+
     config = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -195,11 +200,15 @@ def upgrade_to_head(engine: Engine) -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
 def head_revision() -> str | None:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 
 

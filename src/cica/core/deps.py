@@ -11,8 +11,8 @@ from fastapi import Depends, Form, Request
 from pydantic import BeforeValidator
 from sqlalchemy.orm import Session
 
-from cica.charter.dates import parse_day
 from cica.core.context import Context
+from cica.core.days import parse_day
 from cica.core.i18n import LANGUAGE_COOKIE, Language, negotiate
 
 # Where the API lives, written once: everything under API_ROOT (the docs too) is answered as the

@@ -6,10 +6,6 @@ Each error names the rule it enforces so that the person who hit it knows what t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from cica.access.actors import Actor
 
 
 class CicaError(Exception):
@@ -41,7 +37,11 @@ class Conflict(CicaError):
 
 
 class PermissionDenied(CicaError):
-    """The actor may not do this. It carries who tried what on which objects, for the audit trail."""
+    """The actor may not do this. It carries who tried what on which objects, for the audit trail.
+
+    `actor` is the permission layer's `access.actors.Actor`; core, below every capability, keeps
+    it as it comes and the audit trail checks what it got.
+    """
 
     status = 403
     title = "Forbidden"
@@ -50,7 +50,7 @@ class PermissionDenied(CicaError):
         self,
         message: str,
         *,
-        actor: Actor | None = None,
+        actor: object | None = None,
         action: str = "",
         objects: Sequence[str] = (),
     ) -> None:

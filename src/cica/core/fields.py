@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from cica.charter.dates import parse_day
+from cica.core.days import parse_day
 from cica.core.errors import InvalidInput
 
 

@@ -1,10 +1,11 @@
 """Errors at the web edge: RFC 9457 problem details (`application/problem+json`) for the API,
-a readable page for the pages. A denial is also written to the audit trail, here, once the
-denied request's own transaction has rolled back.
+a readable page for the pages. A denial is also handed to the registered recorders (the audit
+trail, through the assembly), here, once the denied request's own transaction has rolled back.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -13,8 +14,10 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from cica.core.deps import is_api_path
+from cica.core import denials
+from cica.core.deps import is_api_path, page_language
 from cica.core.errors import CicaError, PermissionDenied, Throttled
+from cica.core.templating import render
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -28,14 +31,13 @@ def _is_page(request: Request) -> bool:
     return not is_api_path(request.url.path)
 
 
-async def _page(request: Request, status: int, title: str, detail: str) -> Response:
-    # Imported here: the templating module pulls in every capability's templates.
-    from cica.access.web import identify
-    from cica.core.deps import page_language
-    from cica.core.templating import render
+Identify = Callable[[Request], None]
 
+
+async def _page(request: Request, status: int, title: str, detail: str) -> Response:
     # A page no route answered (404) was never told who is signed in; its header should know.
-    if not getattr(request.state, "identified", False):
+    identify: Identify | None = getattr(request.app.state, "identify", None)
+    if identify is not None and not getattr(request.state, "identified", False):
         await run_in_threadpool(identify, request)
     return render(
         request,
@@ -51,9 +53,7 @@ async def _page(request: Request, status: int, title: str, detail: str) -> Respo
 async def _domain_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, CicaError)
     if isinstance(error, PermissionDenied):
-        from cica.audit.operations import record_denial
-
-        await run_in_threadpool(record_denial, request.app.state.context, error)
+        await run_in_threadpool(denials.record_denial, request.app.state.context, error)
     headers = {"Retry-After": str(error.retry_after)} if isinstance(error, Throttled) else {}
     if _is_page(request):
         response = await _page(request, error.status, error.title, error.message)
@@ -82,7 +82,9 @@ async def _http_error(request: Request, error: Exception) -> Response:
     return problem(error.status_code, str(error.detail), str(error.detail))
 
 
-def install_problem_handlers(app: FastAPI) -> None:
+def install_problem_handlers(app: FastAPI, *, identify: Identify | None = None) -> None:
+    """`identify` tells an error page who is signed in, when no route did (a 404)."""
+    app.state.identify = identify
     app.add_exception_handler(CicaError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

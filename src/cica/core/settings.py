@@ -31,6 +31,29 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "directory) or PostgreSQL as `postgresql+psycopg://user:password@host/dbname`.",
     ),
     SettingSpec(
+        "database_pool_size",
+        "CICA_DATABASE_POOL_SIZE",
+        "5",
+        "Database connections each process keeps open for reuse (SQLite and PostgreSQL): a request "
+        "takes one from the pool for its whole unit of work and gives it back, so connecting (and "
+        "SQLite's PRAGMAs) happens once per connection, not per request.",
+    ),
+    SettingSpec(
+        "database_pool_overflow",
+        "CICA_DATABASE_POOL_OVERFLOW",
+        "10",
+        "Connections a process may open beyond `CICA_DATABASE_POOL_SIZE` under load; they are "
+        "closed when given back. On PostgreSQL, keep workers × (size + overflow) below the "
+        "server's `max_connections`.",
+    ),
+    SettingSpec(
+        "database_pool_timeout",
+        "CICA_DATABASE_POOL_TIMEOUT",
+        "30",
+        "Seconds a request waits for a free connection when the pool and its overflow are all in "
+        "use, before it fails with an error.",
+    ),
+    SettingSpec(
         "charter_path",
         "CICA_CHARTER",
         "",
@@ -108,12 +131,34 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "clock stands still: every default date and deadline is reckoned from it. For tests, "
         "demonstrations and replays; empty (the default) means the system clock.",
     ),
+    SettingSpec(
+        "audit_key_dir",
+        "CICA_AUDIT_KEY_DIR",
+        "",
+        "Directory of the audit trail's keys, created by `cica init` with 0600 permissions: "
+        "`audit-chain.key` (the HMAC-SHA-256 key of the hash chain) and `audit-signing.key` (the "
+        "Ed25519 key that signs checkpoints). Keep them out of the database and of its backups, "
+        "and back them up apart: whoever has the database but not these files cannot rewrite the "
+        "trail unnoticed. Empty means the SQLite database's directory, or the working directory "
+        "for PostgreSQL.",
+    ),
+    SettingSpec(
+        "audit_public_key",
+        "CICA_AUDIT_PUBLIC_KEY",
+        "",
+        "The instance's published Ed25519 public key (base64, as `cica audit public-key` prints "
+        "it): `cica audit verify --checkpoint` accepts only receipts signed with it. Empty means "
+        "the public half of `audit-signing.key`.",
+    ),
 )
 
 
 @dataclass(frozen=True)
 class Settings:
     database_url: str = "sqlite:///cica.db"
+    database_pool_size: int = 5
+    database_pool_overflow: int = 10
+    database_pool_timeout: int = 30
     charter_path: str = ""
     secret_key: str = ""
     default_language: str = "en"
@@ -125,6 +170,8 @@ class Settings:
     argon2_parallelism: int = 2
     scheduler_seconds: int = 5
     frozen_time: str = ""
+    audit_key_dir: str = ""
+    audit_public_key: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -141,6 +188,15 @@ class Settings:
             else:
                 values[spec.name] = raw
         return cls(**values)
+
+    @property
+    def pool_options(self) -> dict[str, int]:
+        """The engine's pool, as `core.db.make_engine` takes it."""
+        return {
+            "pool_size": self.database_pool_size,
+            "max_overflow": self.database_pool_overflow,
+            "pool_timeout": self.database_pool_timeout,
+        }
 
     @property
     def charter_file(self) -> Path | None:

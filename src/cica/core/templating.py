@@ -1,35 +1,56 @@
 """Jinja2 templates of every capability, rendered in the page's language.
 
 Each capability keeps its templates in `<capability>/templates/<capability>/`; core keeps the
-layout. Translations come per render, so one environment serves every language at once.
+layout. The assembly adds each capability's folder (`use_template_packages`), so core names
+none. Translations come per render, so one environment serves every language at once.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
-from cica.access.rules import may_take
 from cica.core.deps import API_PREFIX
 from cica.core.i18n import LANGUAGE_COOKIE, LANGUAGES, language_name, translations
 
-TEMPLATE_PACKAGES = ("cica.core", "cica.registry", "cica.access", "cica.audit", "cica.deliberation")
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 environment = Environment(
-    loader=ChoiceLoader([PackageLoader(package, "templates") for package in TEMPLATE_PACKAGES]),
+    loader=ChoiceLoader([PackageLoader("cica.core", "templates")]),
     autoescape=select_autoescape(["html"]),
     extensions=["jinja2.ext.i18n"],
     trim_blocks=True,
     lstrip_blocks=True,
 )
 environment.globals["LANGUAGES"] = [(lang, language_name(lang)) for lang in LANGUAGES]
-# `may(user, "audit.read")`: whether the permission table gives the user's role an action, so
-# that a page offers only links that lead somewhere (the operations still decide).
-environment.globals["may"] = may_take
+# Where the API lives, for the templates' links to it (core.deps says it once).
 environment.globals["API"] = API_PREFIX
+
+
+def use_template_packages(packages: Sequence[str]) -> None:
+    """Templates are looked up in core's folder, then in each package's `templates/`, in order."""
+    names = ["cica.core", *(package for package in packages if package != "cica.core")]
+    environment.loader = ChoiceLoader([PackageLoader(package, "templates") for package in names])
+
+
+LayoutValues = Callable[["Session", str], Mapping[str, Any]]
+_layout: list[LayoutValues] = []
+
+
+def on_layout(values: LayoutValues) -> None:
+    """Registers values the layout shows on every page (the registry's organisation name)."""
+    if values not in _layout:
+        _layout.append(values)
+
+
+def layout_values(session: Session, lang: str) -> dict[str, Any]:
+    """What the layout shows, from every registered capability, for a page in `lang`."""
+    return {name: value for values in _layout for name, value in values(session, lang).items()}
 
 
 def render(request: Request, template: str, lang: str, status_code: int = 200, **values: Any) -> HTMLResponse:

@@ -32,6 +32,7 @@ from enum import StrEnum
 from typing import Any
 
 from cica.core.errors import Conflict, InvalidInput, PermissionDenied
+from cica.deliberation.narration import ENGLISH
 from cica.deliberation.rules import Delegation, ProcedureKind
 from cica.deliberation.texts import describe_numbers
 
@@ -167,23 +168,13 @@ class ConsensusOutcome:
         return tuple(remark.participant for remark in self.objections)
 
     def summary(self) -> str:
-        """One line for the board, the notification and the decision page."""
-        if self.adopted:
-            return "adopted by consensus" + (
-                f" with {len(self.reservations)} reservation{'s' if len(self.reservations) != 1 else ''}"
-                if self.reservations
-                else ""
-            )
-        if not self.quorum_met:
-            if self.quorum is None:
-                return "not adopted: no member present"
-            return f"not adopted: quorum of {self.quorum} members not met ({self.members_present} present)"
-        return "not adopted: objection by " + ", ".join(self.objectors)
+        """One line in English with participant codes (the CLI's and the audit trail's); pages,
+        the API and notices render the outcome in the reader's language (`narration`)."""
+        return ENGLISH.outcome(self.to_dict())
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "adopted": self.adopted,
-            "summary": self.summary(),
             "quorum": self.quorum,
             "quorum_met": self.quorum_met,
             "members_present": self.members_present,

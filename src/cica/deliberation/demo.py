@@ -20,12 +20,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cica.access import operations as access_operations
 from cica.access.actors import Actor
-from cica.access.demo import DOMAIN, DemoAccount
-from cica.access.models import User
-from cica.access.passwords import Passwords, generate_password
+from cica.accounts import operations as access_operations
+from cica.accounts.demo import DOMAIN
+from cica.accounts.models import User
+from cica.accounts.passwords import Passwords, generate_password
 from cica.charter.schema import Charter
+from cica.core.capability import DemoAccount, DemoResult
 from cica.core.context import Context
 from cica.deliberation import operations
 from cica.deliberation.facts import Facts, facts
@@ -299,3 +300,9 @@ def chair_account(context: Context) -> DemoAccount | None:
             actor=Actor.command_line(),
         )
     return DemoAccount(actor.email, "head_of_delegation", actor.delegation, password)
+
+
+def demo_step(context: Context) -> DemoResult:
+    """`cica demo`'s step for deliberation: an account for today's chair, then the example."""
+    chair = chair_account(context)
+    return DemoResult(accounts=(chair,) if chair is not None else (), lines=tuple(load_example(context)))

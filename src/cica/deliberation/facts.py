@@ -7,34 +7,34 @@ pure rules were tested with, without a query per fact.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cica.charter.schema import Charter
 from cica.core import clock
-from cica.core.errors import NotFound
 from cica.deliberation import participants, rules, symbols
-from cica.registry.models import CharterRecord
-from cica.registry.queries import participant_names
+from cica.registry import snapshot
+from cica.registry.snapshot import RegistrySnapshot, SnapshotKey
 
 
 @dataclass(frozen=True)
 class Facts:
     """The charter of this database, with the lookups deliberation makes most."""
 
-    digest: str
+    registry: RegistrySnapshot
     charter: Charter
     _organ_cache: dict[tuple[str, date], tuple[rules.Delegation, ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
-    _name_cache: dict[tuple[date, str], dict[str, str]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+
+    @property
+    def digest(self) -> str:
+        return self.registry.digest
 
     @property
     def time_zone(self) -> str:
@@ -49,7 +49,12 @@ class Facts:
         return clock.day_at(moment, self.zone)
 
     def competences(self, day: date, lang: str = "en") -> rules.Competences:
-        return rules.Competences.from_charter(self.charter, on=day, lang=lang)
+        """The organs and their competences on `day`, built once per day and language: lists ask
+        for an organ's name on every row."""
+        return self.registry.memo(
+            ("competences", day, lang),
+            lambda: rules.Competences.from_charter(self.charter, on=day, lang=lang),
+        )
 
     def delegation(self, code: str, day: date) -> rules.Delegation:
         return rules.delegation_on(self.charter, code, day)
@@ -65,15 +70,9 @@ class Facts:
         """The organ's members on `day`: those who sit in it and may object."""
         return participants.members_of(self.sitting(organ_id, day))
 
-    def participant_names(self, session: Session, day: date, lang: str) -> dict[str, str]:
-        """Every participant's name on `day` in `lang` (the registry's answer), kept per day and
-        language: names change only with the charter, and the live board asks every 2 seconds."""
-        key = (day, lang)
-        if key not in self._name_cache:
-            if len(self._name_cache) > 64:
-                self._name_cache.clear()
-            self._name_cache[key] = participant_names(session, day, lang)
-        return self._name_cache[key]
+    def participant_names(self, session: Session, day: date, lang: str) -> Mapping[str, str]:
+        """Every participant's name on `day` in `lang` (the registry's answer, from its snapshot)."""
+        return self.registry.participant_names(day, lang)
 
     @property
     def quorum(self) -> int | None:
@@ -116,21 +115,18 @@ class Facts:
         return [organ.id for organ in sorted(self.charter.organs, key=lambda o: (o.rank, o.id))]
 
 
-_loaded: dict[str, Facts] = {}
+_loaded: dict[SnapshotKey, Facts] = {}
 
 
 def facts(session: Session) -> Facts:
-    """The facts of the charter loaded in this database (parsed once per charter digest)."""
-    digest = session.scalar(select(CharterRecord.digest))
-    if digest is None:
-        raise NotFound("no charter is loaded in this database; run `cica init` first")
-    found = _loaded.get(digest)
+    """The facts of the charter loaded in this database (parsed once per charter generation)."""
+    registry = snapshot.current(session)
+    found = _loaded.get(registry.key)
     if found is None:
-        document = session.scalar(select(CharterRecord.document).where(CharterRecord.digest == digest))
-        found = Facts(digest, Charter.model_validate(document))
+        found = Facts(registry, Charter.model_validate(registry.document))
         # One body per database: keep only the newest few, so a long-lived process that serves
         # tests or reloads charters does not accumulate them.
-        if len(_loaded) >= 4:
+        if len(_loaded) >= snapshot.KEEP:
             _loaded.clear()
-        _loaded[digest] = found
+        _loaded[registry.key] = found
     return found

@@ -92,7 +92,11 @@ class DraftRevision(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     draft_id: Mapped[int] = mapped_column(ForeignKey("draft.id"))
     number: Mapped[int] = mapped_column(Integer)
-    note: Mapped[str] = mapped_column(Text, comment="why it was made: a revision, accepted amendments")
+    note: Mapped[str] = mapped_column(Text, comment="a note typed by whoever made it (may be empty)")
+    note_lang: Mapped[str | None] = mapped_column(String(35), comment="the language the note was typed in")
+    origin: Mapped[dict[str, Any] | None] = mapped_column(
+        JSON, comment="why the system made it: {kind: first|revised|amendments, amendments: [...]}"
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_by: Mapped[str] = mapped_column(String(254))
 
@@ -156,7 +160,12 @@ class DraftEvent(Base):
     revision: Mapped[int | None] = mapped_column(Integer, comment="revision number concerned")
     procedure_id: Mapped[int | None] = mapped_column(Integer)
     actor: Mapped[str] = mapped_column(String(254), comment="the actor's e-mail, or system")
-    summary: Mapped[str] = mapped_column(Text)
+    params: Mapped[dict[str, Any] | None] = mapped_column(
+        JSON, comment="what happened, as the narration renders it in the reader's language"
+    )
+    summary: Mapped[str | None] = mapped_column(
+        Text, comment="an English line from before events were structured (migration 0004i)"
+    )
 
 
 class SessionRecord(Base):
@@ -227,8 +236,17 @@ class Procedure(Base):
     finalised_at: Mapped[datetime | None] = mapped_column(
         UTCDateTime, comment="silence: when the adoption at the deadline was processed"
     )
+    version: Mapped[int] = mapped_column(
+        Integer,
+        default=1,
+        server_default="1",
+        comment="bumped with every change the board or the page shows: the poll's test",
+    )
     outcome: Mapped[dict[str, Any] | None] = mapped_column(JSON, comment="consensus: the outcome")
-    summary: Mapped[str | None] = mapped_column(Text, comment="one line on how it ended")
+    ending: Mapped[dict[str, Any] | None] = mapped_column(JSON, comment="silence: how it ended")
+    summary: Mapped[str | None] = mapped_column(
+        Text, comment="an English line from before endings were structured (migration 0004i)"
+    )
 
 
 class Position(Base):
@@ -376,8 +394,10 @@ class Notification(Base):
     kind: Mapped[str] = mapped_column(
         String(32), comment="circulated, silence_started, silence_broken, adopted, not_adopted, recommended"
     )
-    subject: Mapped[str] = mapped_column(Text)
-    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    subject: Mapped[str | None] = mapped_column(
+        Text, comment="an English line from before notices were structured (migration 0004i)"
+    )
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, comment="ids, and the event it tells of")
     draft_id: Mapped[int | None] = mapped_column(ForeignKey("draft.id"))
     classification: Mapped[str] = mapped_column(String(16))
     named: Mapped[str] = mapped_column(String(2000))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from datetime import datetime
 
 from cica.core.context import Context
@@ -69,3 +70,12 @@ class Scheduler:
                 # next tick retries, and nothing was half-written — each batch is one transaction.
                 log.exception("scheduler: tick failed; retrying in %s s", self.interval)
             self._stop.wait(self.interval)
+
+
+def run_in_worker(context: Context) -> Callable[[], None] | None:
+    """Started by each web worker: adopts silence procedures whose deadline has passed. The
+    database decides which worker adopts which, so any number of workers may run this."""
+    interval = context.settings.scheduler_seconds
+    if interval <= 0:
+        return None
+    return Scheduler(context, interval).start().stop

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from cica.core.errors import InvalidInput
 
@@ -66,6 +66,21 @@ def join_paragraphs(paragraphs: Iterable[Paragraph]) -> str:
 def normalise_text(text: str) -> str:
     """The canonical form of `text`: what a revision stores."""
     return join_paragraphs(split_paragraphs(text))
+
+
+class HasText(Protocol):
+    """A paragraph as the rules or a query's result shape hold it."""
+
+    @property
+    def text(self) -> str: ...
+
+
+def form_text(value: str | Iterable[HasText]) -> str:
+    """A text as a form's textarea must hold it, so that posting it back unchanged gives the same
+    paragraphs: the canonical form (one blank line between paragraphs), after one leading line
+    break, because HTML drops a single line break that opens a textarea's content."""
+    text = value if isinstance(value, str) else "\n\n".join(paragraph.text for paragraph in value)
+    return "\n" + normalise_text(text)
 
 
 def paragraph_texts(text: str) -> tuple[str, ...]:

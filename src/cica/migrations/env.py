@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from cica.core.models import metadata
+from cica.models import metadata
 
 config = context.config
 

@@ -21,12 +21,6 @@ from cica.registry.rules import KINDS
 ON = typer.Option(None, "--on", help="The day, YYYY-MM-DD (default: today).")
 
 
-def register(app: typer.Typer) -> None:
-    app.command("members")(members)
-    app.command("chair")(chair)
-    app.command("organs")(organs)
-
-
 def _show(
     on: str | None,
     lang: str,

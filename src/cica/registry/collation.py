@@ -9,11 +9,15 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from pypinyin import lazy_pinyin
-
 
 @lru_cache(maxsize=8192)
 def sort_key(name: str, lang: str) -> tuple[str, str]:
-    text = " ".join(lazy_pinyin(name)) if lang.startswith("zh") else name
+    if lang.startswith("zh"):
+        # pypinyin's dictionaries are loaded by the first Chinese sort, not by every process.
+        from pypinyin import lazy_pinyin
+
+        text = " ".join(lazy_pinyin(name))
+    else:
+        text = name
     folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return folded.casefold(), name

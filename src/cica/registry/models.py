@@ -28,18 +28,22 @@ class CharterRecord(Base):
     document: Mapped[dict[str, Any]] = mapped_column(JSON, comment="the whole charter, canonical JSON")
     source_file: Mapped[str] = mapped_column(Text)
     loaded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    generation: Mapped[int] = mapped_column(
+        Integer,
+        default=1,
+        server_default="1",
+        comment="bumped by every load that changes the charter: processes compare it to their snapshot",
+    )
 
 
-class DatedColumns:
-    """Columns of a sourced fact that holds over a half-open period [since, until)."""
+class DatedFact:
+    """The period of a sourced fact, from its `since`/`until` days and their precisions: shared by
+    the table rows below and the registry snapshot's frozen values (`registry.snapshot`)."""
 
-    since: Mapped[date | None] = mapped_column(Date, comment="first day (of a partial date)")
-    since_precision: Mapped[str | None] = mapped_column(String(8))
-    until: Mapped[date | None] = mapped_column(Date, comment="first day no longer in force")
-    until_precision: Mapped[str | None] = mapped_column(String(8))
-    sources: Mapped[list[str]] = mapped_column(JSON, default=list)
-    certainty: Mapped[str] = mapped_column(String(16), default="confirmed")
-    note: Mapped[str | None] = mapped_column(Text)
+    since: date | None
+    since_precision: str | None
+    until: date | None
+    until_precision: str | None
 
     @property
     def since_partial(self) -> PartialDate | None:
@@ -56,6 +60,18 @@ class DatedColumns:
     @property
     def period(self) -> Period:
         return Period(self.since_partial, self.until_partial)
+
+
+class DatedColumns(DatedFact):
+    """Columns of a sourced fact that holds over a half-open period [since, until)."""
+
+    since: Mapped[date | None] = mapped_column(Date, comment="first day (of a partial date)")
+    since_precision: Mapped[str | None] = mapped_column(String(8))
+    until: Mapped[date | None] = mapped_column(Date, comment="first day no longer in force")
+    until_precision: Mapped[str | None] = mapped_column(String(8))
+    sources: Mapped[list[str]] = mapped_column(JSON, default=list)
+    certainty: Mapped[str] = mapped_column(String(16), default="confirmed")
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class Category(Base):

@@ -22,6 +22,7 @@ from cica.charter.schema import Charter, Dated
 from cica.core import clock
 from cica.core.db import Base
 from cica.core.errors import Conflict
+from cica.registry import snapshot
 from cica.registry.models import (
     Category,
     ChairTerm,
@@ -141,12 +142,16 @@ def apply_charter(
                 document=document,
                 source_file=loaded.file,
                 loaded_at=now or clock.now(session),
+                generation=1,
             )
         )
     else:
         record.digest, record.document = loaded.digest, document
         record.source_file, record.loaded_at = loaded.file, now or clock.now(session)
+        # In this transaction: every process holding the old snapshot sees the new key next time.
+        record.generation = record.generation + 1
     session.flush()
+    snapshot.forget(session)
     diff = CharterDiff(organisation_id, created=record is None, changes=changes)
     audit.record(
         session,

@@ -13,11 +13,6 @@ from functools import lru_cache
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
-import matplotlib
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator, StrMethodFormatter
-
 from cica.core.i18n import translations
 from cica.registry.queries import Accession
 
@@ -103,6 +98,12 @@ def _draw(points: tuple[Point, ...], lang: str, until: date) -> str:
 
 
 def _draw_locked(points: tuple[Point, ...], lang: str, until: date) -> str:
+    # Matplotlib is imported by the first drawing, not by every worker that starts (~80 MB).
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator, StrMethodFormatter
+
     _ = translations(lang).gettext
     with matplotlib.rc_context(_STYLE):
         # The object-oriented API on an Agg canvas: no pyplot, so no global figure state and

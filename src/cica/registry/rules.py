@@ -21,12 +21,15 @@ class HasPeriod(Protocol):
 
 
 class NameInPeriod(HasPeriod, Protocol):
-    lang: str
-    name: str
+    @property
+    def lang(self) -> str: ...
+    @property
+    def name(self) -> str: ...
 
 
 class KindInPeriod(HasPeriod, Protocol):
-    kind: str
+    @property
+    def kind(self) -> str: ...
 
 
 T = TypeVar("T", bound=HasPeriod)

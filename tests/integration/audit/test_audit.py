@@ -58,7 +58,7 @@ def as_attacker(context: Context) -> Iterator[Connection]:
 def test_the_charter_load_is_the_first_entry_and_the_chain_verifies(cica: Context) -> None:
     result = verdict(cica)
     assert result.ok
-    assert result.message == "OK 1 entries"
+    assert result.message == f"OK 1 entries, head {result.head_hash}"
     with cica.unit_of_work(write=False) as session:
         first = session.scalars(select(AuditEntry)).one()
     assert (first.seq, first.action, first.actor_email, first.role) == (1, "charter.load", "system", "system")
@@ -69,7 +69,7 @@ def test_an_entry_rolls_back_with_the_change_it_records(cica: Context) -> None:
         record(session, actor=ADMIN, action="test.write", objects=[], summary="never")
         raise RuntimeError("the operation failed after recording")
     add_entries(cica, 1)
-    assert verdict(cica).message == "OK 2 entries"
+    assert verdict(cica).message == f"OK 2 entries, head {verdict(cica).head_hash}"
 
 
 def test_a_denial_is_recorded_in_a_unit_of_its_own(cica: Context) -> None:
@@ -121,7 +121,7 @@ def test_concurrent_writers_leave_no_gap(cica: Context) -> None:
     for thread in threads:
         thread.join()
     assert errors == []
-    assert verdict(cica).message == "OK 41 entries"
+    assert verdict(cica).message == f"OK 41 entries, head {verdict(cica).head_hash}"
 
 
 # --- Tampering ------------------------------------------------------------------------------
@@ -237,7 +237,7 @@ def test_an_untouched_trail_verifies_at_the_command_line(cica: Context, run_cli:
     add_entries(cica, 2)
     result = run_cli("audit", "verify")
     assert result.exit_code == 0
-    assert result.stdout.strip() == "OK 3 entries"
+    assert result.stdout.strip() == f"OK 3 entries, head {verdict(cica).head_hash}"
 
 
 # --- Export ---------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from cica.deliberation.models import (
     PositionChange,
     Procedure,
 )
+from cica.deliberation.narration import ENGLISH, Event
 from cica.deliberation.texts import LanguageVersion
 from tests.factories import CHAIR, SECRETARIAT, delegate, make_draft, make_silence
 from tests.integration.deliberation.helpers import snapshot
@@ -325,7 +326,8 @@ def test_silence_notifies_every_member_and_runs_the_charters_period_by_default(c
         notices = session.scalars(select(Notification).where(Notification.kind == "silence_started")).all()
     assert deadline == now + timedelta(days=14)
     assert "IND" in {n.recipient for n in notices} and "USA" not in {n.recipient for n in notices}
-    assert all("14 days" in n.subject or "2 weeks" in n.subject for n in notices)
+    told = [ENGLISH.event(Event.from_dict(n.payload["event"])) for n in notices]
+    assert all("14 days" in line or "2 weeks" in line for line in told)
 
 
 def test_a_deadline_in_the_past_is_refused(cica: Context) -> None:

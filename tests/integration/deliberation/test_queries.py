@@ -75,7 +75,7 @@ def test_the_board_has_one_row_per_delegation_present_members_first(cica: Contex
     assert (found.members_present, found.would_adopt, found.outcome) == (
         3,
         False,
-        "not adopted: objection by PAK",
+        "not adopted: objection by Pakistan",
     )
     assert found.counts["silent"] == 2 and found.counts["object"] == 1
 
@@ -134,7 +134,7 @@ def test_notices_go_to_the_delegations_addressed_and_to_everyone(cica: Context) 
             queries.reader(session, delegate("USA", "observer_delegate")),
             delegate("USA", "observer_delegate"),
         )
-    assert [n.subject.split(": ")[-1] for n in india.items] == ["For members"] and india.unread == 1
+    assert [n.title for n in india.items] == ["For members"] and india.unread == 1
     assert usa.items == []  # not a member of the SOC, and the confidential notice is not theirs
     with cica.unit_of_work() as session:
         operations.mark_read(session, india.items[0].id, actor=IND)

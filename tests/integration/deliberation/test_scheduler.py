@@ -12,10 +12,11 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from cica.app import create_app
 from cica.audit.models import AuditEntry
+from cica.capabilities import wire
 from cica.core.context import Context
 from cica.core.settings import Settings
-from cica.core.web import create_app
 from cica.deliberation import scheduler
 from cica.deliberation.models import Decision, Procedure
 from tests.factories import make_silence
@@ -32,9 +33,12 @@ def due_procedures(context: Context, count: int) -> datetime:
     return started + timedelta(days=14)
 
 
-def _tick_in_a_process(url: str, start: Any, results: Any) -> None:
-    """One scheduler process: its own engine, released at the same moment as the other."""
-    context = Context.create(Settings(database_url=url))
+def _tick_in_a_process(settings: Settings, start: Any, results: Any) -> None:
+    """One scheduler process: its own engine, released at the same moment as the other (the
+    test's settings, so that it finds the database and its audit keys), assembled as `cica tick`
+    would be."""
+    wire()
+    context = Context.create(settings)
     try:
         start.wait()
         done = scheduler.tick(context, batch=7)
@@ -48,8 +52,7 @@ def test_two_scheduler_processes_at_the_same_deadline_adopt_each_text_exactly_on
     spawn = multiprocessing.get_context("spawn")
     start, results = spawn.Barrier(2), spawn.Queue()
     processes = [
-        spawn.Process(target=_tick_in_a_process, args=(cica.settings.database_url, start, results))
-        for _ in range(2)
+        spawn.Process(target=_tick_in_a_process, args=(cica.settings, start, results)) for _ in range(2)
     ]
     for process in processes:
         process.start()

@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cica.charter.dates import PartialDate, Period, parse_day
+from cica.charter.dates import PartialDate, Period
+from cica.core.days import parse_day
 
 partial_dates = st.builds(
     lambda d, precision: PartialDate.from_parts(d, precision),

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
+from cica.app import create_app
 from cica.core.context import Context
-from cica.core.web import create_app
 from tests.factories import PASSWORD
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')

@@ -15,11 +15,11 @@ from sqlalchemy.orm import Session
 
 from cica.access import guard, rules
 from cica.access.actors import USER_ROLES, Role
-from cica.access.models import User
 from cica.access.web import route_action
+from cica.accounts.models import User
+from cica.app import BUILTIN_ROUTES, create_app
 from cica.audit.models import AuditEntry
 from cica.core.context import Context
-from cica.core.web import BUILTIN_ROUTES, create_app
 from cica.registry import queries as registry_queries
 from tests.factories import make_token, make_user
 from tests.web.routes import Caller, collect_examples
@@ -185,7 +185,7 @@ def test_a_revoked_token_stops_working_at_once(cica: Context) -> None:
 
 def test_cookies_do_not_authenticate_the_api(cica: Context) -> None:
     """Only pages, which check CSRF tokens, accept the session cookie."""
-    from cica.access import operations
+    from cica.accounts import operations
     from tests.factories import PASSWORD
 
     with cica.unit_of_work() as session:

@@ -8,11 +8,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from cica.access.models import DelegationProfile, User
-from cica.access.passwords import Passwords
+from cica.accounts.models import DelegationProfile, User
+from cica.accounts.passwords import Passwords
+from cica.app import create_app
 from cica.audit.models import AuditEntry
 from cica.core.context import Context
-from cica.core.web import create_app
 from tests.factories import PASSWORD, make_user
 from tests.web.access.conftest import form_token, sign_in
 

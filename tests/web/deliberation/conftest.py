@@ -11,8 +11,8 @@ import httpx2 as httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from cica.app import create_app
 from cica.core.context import Context
-from cica.core.web import create_app
 from tests.factories import PASSWORD, make_token, make_user
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')

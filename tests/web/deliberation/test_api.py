@@ -11,9 +11,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from cica.app import create_app
 from cica.audit.models import AuditEntry
 from cica.core.context import Context
-from cica.core.web import create_app
 from cica.deliberation.amendments import AmendmentKind, AmendmentStatus
 from cica.deliberation.consensus import Stance
 from cica.deliberation.rules import ProcedureKind, ProcedureStatus, Purpose, Stage

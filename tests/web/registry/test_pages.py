@@ -6,12 +6,14 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from html.parser import HTMLParser
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
+from cica.app import create_app
 from cica.core.context import Context
-from cica.core.web import create_app
+from cica.registry import queries
 
 PAGES = ("/", "/members")
 HTML_LANG = {"en": "en", "ru": "ru", "zh": "zh-Hans", "fr": "fr"}
@@ -211,3 +213,22 @@ def test_nothing_is_wired_to_cica(pacifica_client: TestClient, path: str) -> Non
     response = pacifica_client.get(path, params={"lang": "fr"})
     assert response.status_code == 200
     assert "CICA" not in response.text
+
+
+def test_the_members_page_derives_the_days_lists_once(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its three sections (and the home page's three counts) come from one list of the day."""
+    derived: list[str] = []
+    statuses_of_kind = queries.rules.statuses_of_kind
+
+    def counted(statuses: Any, day: Any, kind: Any) -> Any:
+        derived.append(kind)
+        return statuses_of_kind(statuses, day, kind)
+
+    monkeypatch.setattr(queries.rules, "statuses_of_kind", counted)
+    page = client.get("/members", params={"on": "2011-02-03", "lang": "fr"})
+    assert page.status_code == 200
+    assert len(derived) <= 1
+    client.get("/members", params={"on": "2011-02-03", "lang": "fr"})
+    assert len(derived) <= 1  # the same day again: answered from the snapshot

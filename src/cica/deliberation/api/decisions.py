@@ -81,15 +81,20 @@ def decision(
 
 @router.get("/notifications", response_model=queries.NotificationList)
 def notifications(
-    session: SessionDep, actor: Actor = signed_in("notification.read")
+    session: SessionDep, lang: Lang = "en", actor: Actor = signed_in("notification.read")
 ) -> queries.NotificationList:
-    """Your delegation's notices and those to everyone, newest first."""
-    return queries.notifications(session, reader(session, actor), actor)
+    """Your delegation's notices and those to everyone, newest first; `subject` in `lang`, the
+    structured event in `payload.event`."""
+    return queries.notifications(session, reader(session, actor, lang), actor)
 
 
 @router.post("/notifications/{notification_id}/read", response_model=NotificationItem)
 def mark_read(
-    session: SessionDep, notification_id: RecordId, actor: Actor = signed_in("notification.mark")
+    session: SessionDep,
+    notification_id: RecordId,
+    lang: Lang = "en",
+    actor: Actor = signed_in("notification.mark"),
 ) -> NotificationItem:
     """Mark a notice to your delegation as read."""
-    return NotificationItem.of(operations.mark_read(session, notification_id, actor=actor))
+    notice = operations.mark_read(session, notification_id, actor=actor)
+    return queries.notice(session, reader(session, actor, lang), notice)

@@ -206,11 +206,12 @@ def break_silence(
 def silence(
     session: SessionDep,
     all: bool = Query(False, description="Include procedures that have ended."),
+    lang: Lang = "en",
     tz: Zone = None,
     actor: Actor | None = public("draft.read"),
 ) -> queries.SilenceList:
-    """Silence procedures, soonest deadline first (open ones only by default)."""
-    return queries.silence_procedures(session, reader(session, actor, zone=tz), open_only=not all)
+    """Silence procedures, soonest deadline first (open ones only by default); how each ended in `lang`."""
+    return queries.silence_procedures(session, reader(session, actor, lang, tz), open_only=not all)
 
 
 class TickResult(BaseModel):

@@ -10,7 +10,7 @@ import typer
 from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
-from cica.access.queries import actor_for_email
+from cica.accounts.queries import actor_for_email
 from cica.core.console import stdout
 from cica.core.context import Context
 from cica.core.errors import InvalidInput

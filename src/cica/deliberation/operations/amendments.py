@@ -25,6 +25,7 @@ from cica.deliberation.amendments import (
 )
 from cica.deliberation.facts import facts
 from cica.deliberation.models import Amendment, Draft, DraftRevision
+from cica.deliberation.narration import Event, EventKind, RevisionOrigin
 from cica.deliberation.operations.common import (
     add_event,
     check_visible,
@@ -63,8 +64,11 @@ def propose_amendment(
     code = (delegation or actor.delegation or "").strip().upper()
     if not code:
         raise InvalidInput("an amendment is proposed for a delegation: give its participant code")
-    authorize(session, actor, "amendment.propose", delegation=code, day=day, objects=[f"draft:{draft_id}"])
-    known.delegation(code, day).check_may_propose()
+    authorization = authorize(
+        session, actor, "amendment.propose", delegation=code, day=day, objects=[f"draft:{draft_id}"]
+    )
+    with authorization.refusals():
+        known.delegation(code, day).check_may_propose()
     draft, state = load_draft(session, draft_id, actor, day)
     rules.transition(state, rules.ProposeAmendment(), known.competences(day))
     try:
@@ -95,11 +99,20 @@ def propose_amendment(
     add_event(
         session,
         draft,
-        "amendment_proposed",
         actor=actor,
         now=now,
         revision=target,
-        summary=f"A-{number} by {code}: {proposal.describe()}",
+        event=Event(
+            EventKind.AMENDMENT_PROPOSED,
+            {
+                "number": number,
+                "proposer": code,
+                "change": chosen.value,
+                "paragraphs": list(proposal.paragraphs),
+                "after": proposal.after,
+                "revision": target,
+            },
+        ),
     )
     record(
         session,
@@ -147,7 +160,10 @@ def accept_amendment(
         draft,
         result.number,
         versions,
-        note=f"A-{amendment.number} ({amendment.proposer}) accepted",
+        origin={
+            "kind": RevisionOrigin.AMENDMENTS,
+            "amendments": [{"number": amendment.number, "proposer": amendment.proposer}],
+        },
         actor=actor,
         now=now,
     )
@@ -157,11 +173,10 @@ def accept_amendment(
     add_event(
         session,
         draft,
-        "amendment_accepted",
         actor=actor,
         now=now,
         revision=result.number,
-        summary=f"A-{amendment.number} accepted into revision {result.number}",
+        event=Event(EventKind.AMENDMENT_ACCEPTED, {"number": amendment.number, "revision": result.number}),
     )
     record(
         session,
@@ -216,10 +231,9 @@ def _settle(
     add_event(
         session,
         draft,
-        f"amendment_{outcome.value}",
         actor=actor,
         now=now,
-        summary=f"A-{amendment.number} {outcome.value}",
+        event=Event(EventKind(f"amendment_{outcome.value}"), {"number": amendment.number}),
     )
     record(
         session,

@@ -26,6 +26,7 @@ from cica.deliberation.models import (
     Procedure,
     RevisionText,
 )
+from cica.deliberation.narration import Event
 from cica.deliberation.operations.decisions import FrozenText
 from cica.deliberation.records import draft_state, revision_row
 from cica.deliberation.rules import ProcedureStatus
@@ -51,9 +52,10 @@ def load_draft(
     return draft, draft_state(draft, open_procedure(session, draft.id))
 
 
-def lock_procedure(session: Session, procedure_id: int, *, share: bool = False) -> Procedure:
-    """The procedure, locked: shared by position writers, exclusive for whoever ends it."""
-    query = select(Procedure).where(Procedure.id == procedure_id).with_for_update(read=share)
+def lock_procedure(session: Session, procedure_id: int) -> Procedure:
+    """The procedure, locked until the unit of work ends. Every writer takes it exclusively,
+    position writers too: each bumps the procedure's version, which the board's poll reads."""
+    query = select(Procedure).where(Procedure.id == procedure_id).with_for_update()
     procedure = session.scalars(query).first()
     if procedure is None:
         raise NotFound(f"no procedure {procedure_id}")
@@ -144,30 +146,30 @@ class EventDetails(TypedDict, total=False):
 def add_event(
     session: Session,
     draft: Draft,
-    action: str,
     *,
     actor: Actor,
     now: datetime,
-    summary: str,
+    event: Event,
     **details: Unpack[EventDetails],
 ) -> None:
-    session.add(DraftEvent(**event_row(draft, action, actor=actor, now=now, summary=summary, **details)))
+    session.add(DraftEvent(**event_row(draft, actor=actor, now=now, event=event, **details)))
 
 
 def event_row(
-    draft: Draft, action: str, *, actor: Actor, now: datetime, summary: str, **details: Unpack[EventDetails]
+    draft: Draft, *, actor: Actor, now: datetime, event: Event, **details: Unpack[EventDetails]
 ) -> dict[str, Any]:
-    """One line of the draft's history, as the columns `add_event` and bulk inserts write."""
+    """One line of the draft's history, as the columns `add_event` and bulk inserts write: the
+    event structured (its kind and parameters), told in each reader's language by narration."""
     return {
         "draft_id": draft.id,
         "at": now,
-        "action": action,
+        "action": event.kind.value,
         "organ_id": details.get("organ") or draft.organ_id,
         "to_organ_id": details.get("to_organ"),
         "revision": details.get("revision"),
         "procedure_id": details.get("procedure_id"),
         "actor": actor.email,
-        "summary": summary,
+        "params": dict(event.params),
     }
 
 
@@ -177,27 +179,27 @@ def notify(
     *,
     recipients: Iterable[str | None],
     kind: str,
-    subject: str,
+    event: Event,
     payload: dict[str, Any],
     now: datetime,
 ) -> None:
-    """In-app notices, one per recipient delegation (None: one notice to everyone)."""
+    """In-app notices, one per recipient delegation (None: one notice to everyone); the event
+    they tell of goes in the payload, rendered in each reader's language."""
     session.add_all(
-        Notification(**notice_row(draft, recipient, kind=kind, subject=subject, payload=payload, now=now))
+        Notification(**notice_row(draft, recipient, kind=kind, event=event, payload=payload, now=now))
         for recipient in recipients
     )
 
 
 def notice_row(
-    draft: Draft, recipient: str | None, *, kind: str, subject: str, payload: dict[str, Any], now: datetime
+    draft: Draft, recipient: str | None, *, kind: str, event: Event, payload: dict[str, Any], now: datetime
 ) -> dict[str, Any]:
-    """One notice's columns; it carries its draft's classification, so nobody learns of a text
-    they may not see."""
+    """One notice's columns: the event it tells of goes in the payload; it carries its draft's
+    classification, so nobody learns of a text they may not see."""
     return {
         "recipient": recipient,
         "kind": kind,
-        "subject": subject,
-        "payload": payload,
+        "payload": {**payload, "event": event.to_dict()},
         "draft_id": draft.id,
         "classification": draft.classification,
         "named": draft.named,

@@ -42,6 +42,7 @@ from cica.deliberation.models import (
     SessionRecord,
 )
 from cica.deliberation.models import Position as PositionRow
+from cica.deliberation.narration import Event, EventKind
 from cica.deliberation.operations.common import (
     add_event,
     apply_state,
@@ -124,13 +125,19 @@ def open_consensus(
     add_event(
         session,
         draft,
-        "consensus_opened",
         actor=actor,
         now=now,
         revision=draft.current_revision,
         procedure_id=procedure.id,
-        summary=f"revision {draft.current_revision} put to {what} by consensus "
-        f"at the session of {day.isoformat()} ({len(delegations)} delegations present)",
+        event=Event(
+            EventKind.CONSENSUS_OPENED,
+            {
+                "revision": draft.current_revision,
+                "to": event.recommend_to,
+                "held_on": day.isoformat(),
+                "present": len(delegations),
+            },
+        ),
     )
     record(
         session,
@@ -168,8 +175,10 @@ def record_position(
     except ValueError:
         raise InvalidInput(f"a position is join, object, reservation or statement, not {stance!r}") from None
     action = "consensus.statement" if chosen is Stance.STATEMENT else "consensus.position"
-    authorize(session, actor, action, delegation=code, day=day, objects=[f"procedure:{procedure_id}"])
-    procedure = lock_procedure(session, procedure_id, share=True)
+    authorization = authorize(
+        session, actor, action, delegation=code, day=day, objects=[f"procedure:{procedure_id}"]
+    )
+    procedure = lock_procedure(session, procedure_id)
     draft = session.get(Draft, procedure.draft_id)
     assert draft is not None
     check_visible(session, actor, draft, day)
@@ -178,11 +187,13 @@ def record_position(
     position = Position(chosen, text, tuple(paragraphs))
     current = board.version_of(code)
     expected = current if expected_version is None else expected_version
-    updated = apply_position(board, code, position, expected)
+    with authorization.refusals():
+        updated = apply_position(board, code, position, expected)
     entry = updated.entry(code)
     assert entry is not None
     previous = board.entry(code)
     _write_position(session, procedure.id, code, position, current, actor, now)
+    procedure.version += 1  # in this transaction: the board's poll sees the change with it
     session.add(
         PositionChange(
             procedure_id=procedure.id,
@@ -289,7 +300,7 @@ def close_consensus(
     result = session.execute(
         update(Procedure)
         .where(Procedure.id == procedure.id, Procedure.status == ProcedureStatus.OPEN)
-        .values(status=status, closed_at=now, outcome=outcome.to_dict(), summary=outcome.summary())
+        .values(status=status, closed_at=now, outcome=outcome.to_dict(), version=Procedure.version + 1)
         .execution_options(synchronize_session="fetch")
     )
     if getattr(result, "rowcount", 0) != 1:  # pragma: no cover - the row lock above queues closers
@@ -305,7 +316,7 @@ def close_consensus(
             session,
             draft,
             "adopted",
-            f"Adopted by consensus as {decision.symbol}: {draft.title}",
+            Event(EventKind.ADOPTED, {"symbol": decision.symbol, "procedure": "consensus"}),
             {"decision": decision.id, "symbol": decision.symbol},
             actor,
             now,
@@ -317,7 +328,7 @@ def close_consensus(
             session,
             draft,
             "recommended",
-            f"Recommended by consensus to the {procedure.recommend_to}: {draft.title}",
+            Event(EventKind.RECOMMENDED, {"to": procedure.recommend_to, "procedure": "consensus"}),
             {"to": procedure.recommend_to},
             actor,
             now,
@@ -330,8 +341,8 @@ def close_consensus(
             session,
             draft,
             "not_adopted",
-            f"Not adopted ({outcome.summary()}): {draft.title}",
-            {"summary": outcome.summary()},
+            Event(EventKind.RETURNED, {"procedure": "consensus", "outcome": outcome.to_dict()}),
+            {},
             actor,
             now,
             procedure.id,
@@ -408,7 +419,7 @@ def _announce(
     session: Session,
     draft: Draft,
     kind: str,
-    subject: str,
+    told: Event,
     payload: dict[str, object],
     actor: Actor,
     now: datetime,
@@ -418,24 +429,22 @@ def _announce(
     to: str | None = None,
 ) -> None:
     """The draft's history and a notice to everyone of how the procedure ended."""
-    action = {"adopted": "adopted", "recommended": "recommended", "not_adopted": "returned"}[kind]
     add_event(
         session,
         draft,
-        action,
         actor=actor,
         now=now,
         organ=organ,
         to_organ=to,
         procedure_id=procedure_id,
-        summary=subject,
+        event=told,
     )
     notify(
         session,
         draft,
         recipients=[None],
         kind=kind,
-        subject=subject,
+        event=told,
         payload={"draft": draft.id, "procedure": procedure_id, **payload},
         now=now,
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,6 +22,7 @@ from cica.core.errors import InvalidInput, NotFound
 from cica.deliberation import participants, rules
 from cica.deliberation.facts import facts
 from cica.deliberation.models import Decision, Draft, DraftRevision, RevisionText
+from cica.deliberation.narration import Event, EventKind, RevisionOrigin, sponsor_param
 from cica.deliberation.operations.common import (
     add_event,
     apply_state,
@@ -90,15 +92,15 @@ def create_draft(
     )
     session.add(draft)
     session.flush()
-    add_revision(session, draft, 1, versions, note="first revision", actor=actor, now=now)
+    add_revision(session, draft, 1, versions, origin={"kind": RevisionOrigin.FIRST}, actor=actor, now=now)
+    sponsor_value = sponsor_param(chosen_sponsor.kind.value, chosen_sponsor.code)
     add_event(
         session,
         draft,
-        "created",
         actor=actor,
         now=now,
         revision=1,
-        summary=f"created by {chosen_sponsor.label}",
+        event=Event(EventKind.CREATED, {"sponsor": sponsor_value}),
     )
     record(
         session,
@@ -133,12 +135,22 @@ def add_revision(
     number: int,
     versions: Sequence[LanguageVersion],
     *,
-    note: str,
+    origin: dict[str, Any],
+    note: str = "",
+    note_lang: str | None = None,
     actor: Actor,
     now: datetime,
 ) -> DraftRevision:
+    """Revision `number` with its texts; `origin` says why the system made it, `note` is what the
+    person who made it typed (in `note_lang`)."""
     revision = DraftRevision(
-        draft_id=draft.id, number=number, note=note, created_at=now, created_by=actor.email
+        draft_id=draft.id,
+        number=number,
+        note=note,
+        note_lang=(note_lang or draft.original_lang) if note else None,
+        origin=origin,
+        created_at=now,
+        created_by=actor.email,
     )
     session.add(revision)
     session.flush()
@@ -163,11 +175,13 @@ def revise(
     *,
     texts: Sequence[LanguageVersion],
     note: str = "",
+    note_lang: str | None = None,
     expected_version: int | None = None,
     actor: Actor,
     now: datetime | None = None,
 ) -> DraftRevision:
-    """A new revision with the texts given (the original language among them)."""
+    """A new revision with the texts given (the original language among them); a note is kept
+    as typed, in `note_lang` (by default the draft's original language)."""
     now = now or clock.now(session)
     known = facts(session)
     authorize(session, actor, "draft.revise", day=known.day_of(now), objects=[f"draft:{draft_id}"])
@@ -177,18 +191,25 @@ def revise(
     number = draft.current_revision + 1
     versions = language_versions(texts, draft.original_lang, number=number)
     revision = add_revision(
-        session, draft, number, versions, note=note.strip() or "revised", actor=actor, now=now
+        session,
+        draft,
+        number,
+        versions,
+        origin={"kind": RevisionOrigin.REVISED},
+        note=note.strip(),
+        note_lang=note_lang,
+        actor=actor,
+        now=now,
     )
     touch(draft, now)
     langs = ", ".join(v.lang for v in versions)
     add_event(
         session,
         draft,
-        "revised",
         actor=actor,
         now=now,
         revision=number,
-        summary=f"revision {number} ({langs})",
+        event=Event(EventKind.REVISED, {"revision": number, "langs": [v.lang for v in versions]}),
     )
     record(
         session,
@@ -210,23 +231,15 @@ def circulate(session: Session, draft_id: int, *, actor: Actor, now: datetime | 
     draft, state = load_draft(session, draft_id, actor, day)
     competences = known.competences(day)
     apply_state(draft, rules.transition(state, rules.OpenNegotiation(), competences), now)
-    organ = competences.organ(draft.organ_id).name
-    add_event(
-        session,
-        draft,
-        "circulated",
-        actor=actor,
-        now=now,
-        revision=draft.current_revision,
-        summary=f"circulated for negotiation in the {organ}",
-    )
+    circulated = Event(EventKind.CIRCULATED, {"organ": draft.organ_id, "revision": draft.current_revision})
+    add_event(session, draft, actor=actor, now=now, revision=draft.current_revision, event=circulated)
     notify(
         session,
         draft,
         # Everyone who sits in the organ follows its negotiations, observers included.
         recipients=[d.code for d in known.sitting(draft.organ_id, day)],
         kind="circulated",
-        subject=f"Circulated for negotiation in the {organ}: {draft.title}",
+        event=circulated,
         payload={"draft": draft.id, "organ": draft.organ_id, "revision": draft.current_revision},
         now=now,
     )
@@ -252,13 +265,12 @@ def forward(session: Session, draft_id: int, *, to: str, actor: Actor, now: date
     add_event(
         session,
         draft,
-        "forwarded",
         actor=actor,
         now=now,
         organ=sender,
         to_organ=to,
         revision=draft.current_revision,
-        summary=f"forwarded from {sender} to {to}",
+        event=Event(EventKind.FORWARDED, {"from": sender, "to": to}),
     )
     record(
         session,
@@ -276,7 +288,7 @@ def withdraw(session: Session, draft_id: int, *, actor: Actor, now: datetime | N
     known = facts(session)
     day = known.day_of(now)
     draft, state = load_draft(session, draft_id, actor, day)
-    authorize(
+    authorization = authorize(
         session,
         actor,
         "draft.withdraw",
@@ -285,9 +297,11 @@ def withdraw(session: Session, draft_id: int, *, actor: Actor, now: datetime | N
         objects=[f"draft:{draft.id}"],
     )
     sponsor = participants.Sponsor(participants.SponsorKind(draft.sponsor_kind), draft.sponsor_code)
-    participants.check_withdrawal(sponsor, capacities(session, actor, day))
+    with authorization.refusals():
+        participants.check_withdrawal(sponsor, capacities(session, actor, day))
     apply_state(draft, rules.transition(state, rules.Withdraw(), known.competences(day)), now)
-    add_event(session, draft, "withdrawn", actor=actor, now=now, summary=f"withdrawn by {sponsor.label}")
+    withdrawn = Event(EventKind.WITHDRAWN, {"sponsor": sponsor_param(sponsor.kind.value, sponsor.code)})
+    add_event(session, draft, actor=actor, now=now, event=withdrawn)
     record(
         session,
         actor=actor,
@@ -306,7 +320,9 @@ def reject(session: Session, draft_id: int, *, actor: Actor, now: datetime | Non
     authorize(session, actor, "draft.reject", day=day, objects=[f"draft:{draft_id}"])
     draft, state = load_draft(session, draft_id, actor, day)
     apply_state(draft, rules.transition(state, rules.Reject(), known.competences(day)), now)
-    add_event(session, draft, "not_adopted", actor=actor, now=now, summary=f"not adopted by {draft.organ_id}")
+    add_event(
+        session, draft, actor=actor, now=now, event=Event(EventKind.NOT_ADOPTED, {"organ": draft.organ_id})
+    )
     record(
         session,
         actor=actor,

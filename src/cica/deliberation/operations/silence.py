@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Select, insert, select, update
 from sqlalchemy.orm import Session
@@ -33,6 +34,7 @@ from cica.deliberation.models import (
     RevisionText,
     SilenceBreak,
 )
+from cica.deliberation.narration import ENGLISH, Ending, Event, EventKind
 from cica.deliberation.operations.common import (
     add_event,
     apply_state,
@@ -70,10 +72,11 @@ def start_silence(
     now = now or clock.now(session)
     known = facts(session)
     day = known.day_of(now)
-    authorize(session, actor, "silence.start", day=day, objects=[f"draft:{draft_id}"])
-    silence_rules.check_may_call_silence(
-        "secretariat" if actor.is_secretariat else "chair", known.silence_called_by
-    )
+    authorization = authorize(session, actor, "silence.start", day=day, objects=[f"draft:{draft_id}"])
+    with authorization.refusals():
+        silence_rules.check_may_call_silence(
+            "secretariat" if actor.is_secretariat else "chair", known.silence_called_by
+        )
     draft, state = load_draft(session, draft_id, actor, day)
     event = rules.OpenProcedure(rules.ProcedureKind.SILENCE, recommend_to or None)
     opened = rules.transition(state, event, known.competences(day))
@@ -94,25 +97,31 @@ def start_silence(
     )
     insert_procedure(session, procedure)
     apply_state(draft, opened, now)
-    shown = silence_rules.format_deadline(started.deadline, known.time_zone)
-    length = silence_rules.describe_period(silence_rules.period_of(started))
     what = f"a recommendation to {event.recommend_to}" if event.recommend_to else "adoption"
+    told = Event(
+        EventKind.SILENCE_STARTED,
+        {
+            "revision": draft.current_revision,
+            "to": event.recommend_to,
+            "deadline": started.deadline.isoformat(),
+            "period_seconds": int(silence_rules.period_of(started).total_seconds()),
+        },
+    )
     add_event(
         session,
         draft,
-        "silence_started",
         actor=actor,
         now=now,
         revision=draft.current_revision,
         procedure_id=procedure.id,
-        summary=f"revision {draft.current_revision} circulated for {what} under silence until {shown}",
+        event=told,
     )
     notify(
         session,
         draft,
         recipients=[d.code for d in known.members(draft.organ_id, day)],
         kind="silence_started",
-        subject=f"Silence procedure until {shown} ({length}): {draft.title}",
+        event=told,
         payload={
             "draft": draft.id,
             "procedure": procedure.id,
@@ -150,14 +159,15 @@ def break_silence(
     code = (delegation or actor.delegation or "").strip().upper()
     if not code:
         raise InvalidInput("silence is broken by a delegation: give its participant code")
-    authorize(
+    authorization = authorize(
         session, actor, "silence.break", delegation=code, day=day, objects=[f"procedure:{procedure_id}"]
     )
     procedure, draft = load_procedure(session, procedure_id, actor, day)
     silence_rules.check_breakable_procedure(procedure.id, procedure.kind, procedure.status)
     existing = session.scalars(select(SilenceBreak).where(SilenceBreak.procedure_id == procedure.id)).first()
     delegation_now = known.delegation(code, day)
-    broken = silence_rules.break_silence(silence_of(procedure, existing), delegation_now, kind, now, text)
+    with authorization.refusals():
+        broken = silence_rules.break_silence(silence_of(procedure, existing), delegation_now, kind, now, text)
     if code not in {d.code for d in known.sitting(procedure.organ_id, day)}:
         raise Conflict(
             f"{code} does not sit in the organ deciding ({procedure.organ_id}), so it cannot break its silence "
@@ -174,7 +184,8 @@ def break_silence(
         .values(
             status=ProcedureStatus.BROKEN,
             closed_at=now,
-            summary=f"silence broken by {code} ({broken.broken.kind.value})",
+            ending={"kind": Ending.BROKEN, "by": code, "break": broken.broken.kind.value},
+            version=Procedure.version + 1,
         )
         .execution_options(synchronize_session="fetch")
     )
@@ -190,16 +201,14 @@ def break_silence(
     )
     session.add(row)
     apply_state(draft, state, now)
-    subject = f"Silence broken by {code} ({broken.broken.kind.value}); back to negotiation: {draft.title}"
-    add_event(
-        session, draft, "silence_broken", actor=actor, now=now, procedure_id=procedure.id, summary=subject
-    )
+    told = Event(EventKind.SILENCE_BROKEN, {"by": code, "break": broken.broken.kind.value})
+    add_event(session, draft, actor=actor, now=now, procedure_id=procedure.id, event=told)
     notify(
         session,
         draft,
         recipients=[None],
         kind="silence_broken",
-        subject=subject,
+        event=told,
         payload={"draft": draft.id, "procedure": procedure.id, "by": code, "kind": broken.broken.kind.value},
         now=now,
     )
@@ -299,7 +308,7 @@ def finalise_due(
         cutoff,
         now,
         status=ProcedureStatus.ADOPTED,
-        summary="adopted by silence at the deadline",
+        ending={"kind": Ending.ADOPTED_AT_DEADLINE},
     )
     results = _adopt(session, known, [w for w in winners if w[0].id in won], now, actor)
     for procedure, draft, reason in failures:
@@ -309,14 +318,20 @@ def finalise_due(
             cutoff,
             now,
             status=ProcedureStatus.NOT_ADOPTED,
-            summary=f"not adopted: {reason}",
+            ending={"kind": Ending.FAILED_AT_DEADLINE, "reason": reason},
         ):
             results.append(_fail(session, known, procedure, draft, reason, now, actor))
     return results
 
 
 def _claim(
-    session: Session, ids: Sequence[int], cutoff: datetime, now: datetime, *, status: str, summary: str
+    session: Session,
+    ids: Sequence[int],
+    cutoff: datetime,
+    now: datetime,
+    *,
+    status: ProcedureStatus,
+    ending: dict[str, Any],
 ) -> set[int]:
     """Ends those of `ids` still open and due; the ids returned are the ones this call ended."""
     if not ids:
@@ -324,7 +339,13 @@ def _claim(
     ended = session.execute(
         update(Procedure)
         .where(Procedure.id.in_(ids), Procedure.status == ProcedureStatus.OPEN, Procedure.deadline <= cutoff)
-        .values(status=status, closed_at=Procedure.deadline, finalised_at=now, summary=summary)
+        .values(
+            status=status,
+            closed_at=Procedure.deadline,
+            finalised_at=now,
+            ending=ending,
+            version=Procedure.version + 1,
+        )
         .returning(Procedure.id)
         .execution_options(synchronize_session=False)
     ).scalars()
@@ -376,7 +397,8 @@ def _adopt(
         decision = decisions.get(procedure.id)
         drafts.append({"id": draft.id, **state_values(draft, state, now)})
         if decision is not None:
-            kind, subject = "adopted", f"Adopted by silence procedure as {decision.symbol}: {draft.title}"
+            kind = "adopted"
+            told = Event(EventKind.ADOPTED, {"symbol": decision.symbol, "procedure": "silence"})
             payload = {
                 "draft": draft.id,
                 "procedure": procedure.id,
@@ -385,21 +407,21 @@ def _adopt(
             }
         else:
             kind = "recommended"
-            subject = f"Recommended by silence procedure to the {procedure.recommend_to}: {draft.title}"
+            told = Event(EventKind.RECOMMENDED, {"to": procedure.recommend_to, "procedure": "silence"})
             payload = {"draft": draft.id, "procedure": procedure.id, "to": procedure.recommend_to}
+        subject = f"{ENGLISH.event(told)}: {draft.title}"
         events.append(
             event_row(
                 draft,
-                kind,
                 actor=actor,
                 now=now,
-                summary=subject,
+                event=told,
                 to_organ=procedure.recommend_to,
                 revision=numbers[procedure.revision_id],
                 procedure_id=procedure.id,
             )
         )
-        notices.append(notice_row(draft, None, kind=kind, subject=subject, payload=payload, now=now))
+        notices.append(notice_row(draft, None, kind=kind, event=told, payload=payload, now=now))
         objects = [f"procedure:{procedure.id}", f"draft:{draft.id}"] + (
             [f"decision:{decision.id}"] if decision else []
         )
@@ -445,15 +467,16 @@ def _fail(
         draft_state(draft, procedure), rules.CloseProcedure(False), known.competences(day)
     )
     apply_state(draft, state, now)
-    subject = f"Not adopted at the deadline ({reason}); back to negotiation: {draft.title}"
-    add_event(session, draft, "returned", actor=actor, now=now, procedure_id=procedure.id, summary=subject)
+    told = Event(EventKind.RETURNED, {"procedure": "silence", "reason": reason})
+    subject = f"{ENGLISH.event(told)}: {draft.title}"
+    add_event(session, draft, actor=actor, now=now, procedure_id=procedure.id, event=told)
     notify(
         session,
         draft,
         recipients=[None],
         kind="not_adopted",
-        subject=subject,
-        payload={"draft": draft.id, "procedure": procedure.id, "reason": reason},
+        event=told,
+        payload={"draft": draft.id, "procedure": procedure.id},
         now=now,
     )
     record(

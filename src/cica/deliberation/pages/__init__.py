@@ -9,31 +9,7 @@ operations still decide.
 
 from fastapi import APIRouter
 
-from cica.core.templating import environment
-from cica.deliberation.amendments import AmendmentKind, AmendmentStatus
-from cica.deliberation.consensus import Stance
 from cica.deliberation.pages import decisions, drafts, procedures
-from cica.deliberation.rules import ProcedureKind, ProcedureStatus, Stage
-from cica.deliberation.silence import BreakKind
-from cica.deliberation.texts import ChangeKind, SpanKind
-
-# The rules' enums, by name, for the templates: they compare and label states with these, never
-# with spelled-out strings, so a renamed or added state cannot be missed in a page.
-VOCABULARY = {
-    enum.__name__: enum
-    for enum in (
-        Stage,
-        ProcedureKind,
-        ProcedureStatus,
-        Stance,
-        AmendmentKind,
-        AmendmentStatus,
-        BreakKind,
-        ChangeKind,
-        SpanKind,
-    )
-}
-environment.globals.update(VOCABULARY)
 
 router = APIRouter(include_in_schema=False)
 router.include_router(drafts.router)

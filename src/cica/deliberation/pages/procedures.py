@@ -73,10 +73,11 @@ def start_silence(
     return see(f"/procedures/{procedure.id}")
 
 
-def _stamp(board: queries.BoardView) -> str:
-    """Changes whenever a position or the procedure's state does: the poll's "nothing new" test."""
-    key = f"{board.closed}|" + ";".join(f"{row.code}:{row.version}" for row in board.rows)
-    return hashlib.sha256(key.encode()).hexdigest()[:16]
+def _stamp(version: int, who: queries.Reader) -> str:
+    """Changes whenever a position or the procedure's state does (the procedure's version) and
+    whenever the charter does (names): the poll's "nothing new" test."""
+    digest, generation = who.facts.registry.key
+    return hashlib.sha256(f"{version}|{digest}|{generation}".encode()).hexdigest()[:16]
 
 
 @router.get("/procedures/{procedure_id}", response_class=HTMLResponse)
@@ -97,7 +98,7 @@ def procedure(
         lang,
         procedure=detail,
         board=detail.board,
-        stamp=_stamp(detail.board) if detail.board else "",
+        stamp=_stamp(detail.board.version, who) if detail.board else "",
         poll=POLL_SECONDS,
         mine=steps.mine,
         may_position=steps.may_position,
@@ -116,11 +117,13 @@ def board(
     since: str | None = None,
     actor: Actor | None = public("draft.read"),
 ) -> Response:
-    """The board alone, for HTMX to poll; 204 (nothing swapped) while nothing has changed."""
-    found = queries.board(session, queries.reader(session, actor, lang), procedure_id)
-    stamp = _stamp(found)
-    if since == stamp:
+    """The board alone, for HTMX to poll; 204 (nothing swapped) while nothing has changed, known
+    from the procedure's version alone (one read), without rebuilding the board."""
+    who = queries.reader(session, actor, lang)
+    if since is not None and since == _stamp(queries.board_version(session, who, procedure_id), who):
         return Response(status_code=204)
+    found = queries.board(session, who, procedure_id)
+    stamp = _stamp(found.version, who)
     return render(
         request,
         "deliberation/_board.html",

@@ -22,7 +22,7 @@ from cica.deliberation.queries.drafts import (
     draft_detail,
     list_drafts,
 )
-from cica.deliberation.queries.notifications import NotificationList, notifications
+from cica.deliberation.queries.notifications import NotificationList, notice, notifications
 from cica.deliberation.queries.popolo import popolo
 from cica.deliberation.queries.procedures import (
     BoardView,
@@ -30,6 +30,7 @@ from cica.deliberation.queries.procedures import (
     SilenceItem,
     SilenceList,
     board,
+    board_version,
     procedure_detail,
     silence_procedures,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "SilenceItem",
     "SilenceList",
     "board",
+    "board_version",
     "decision_by_symbol",
     "decision_detail",
     "diff",
@@ -65,6 +67,7 @@ __all__ = [
     "list_decisions",
     "list_drafts",
     "next_steps",
+    "notice",
     "notifications",
     "popolo",
     "procedure_detail",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
+from pydantic import BaseModel
 from sqlalchemy import ColumnElement
 from sqlalchemy.orm import QueryableAttribute, Session
 
@@ -16,6 +18,8 @@ from cica.core import clock
 from cica.core.errors import NotFound
 from cica.deliberation import rules
 from cica.deliberation.facts import Facts, facts
+from cica.deliberation.models import Procedure
+from cica.deliberation.narration import Event, EventKind, Names, Narrator
 from cica.deliberation.silence import format_deadline
 
 
@@ -27,6 +31,13 @@ class Classified(Protocol):
 
 
 C = TypeVar("C", bound=Classified)
+
+
+class Told(BaseModel):
+    """A sentence the system composed, and the language it is in (the element's `lang`)."""
+
+    text: str
+    lang: str
 
 
 @dataclass(frozen=True)
@@ -86,9 +97,42 @@ def reader(
     return Reader(known, viewer(session, actor, today), today, lang, zone)
 
 
-def names(session: Session, who: Reader) -> dict[str, str]:
+def names(session: Session, who: Reader) -> Mapping[str, str]:
     """Every participant's name in the reader's language on the day."""
     return who.facts.participant_names(session, who.day, who.lang)
+
+
+def narrator(session: Session, who: Reader) -> Narrator:
+    """Sentences in the reader's language, with organ and participant names from the registry."""
+    named = names(session, who)
+    return Narrator(
+        Names(
+            who.lang,
+            organ=who.organ_name,
+            participant=lambda code: named.get(code, code),
+            seat_zone=who.facts.time_zone,
+            reader_zone=who.zone,
+        )
+    )
+
+
+def told_event(narrating: Narrator, action: str, params: dict[str, Any] | None, legacy: str | None) -> Told:
+    """A history step in the reader's language; a line stored before events were structured
+    (migration 0004i could not parse it) stays English and says so."""
+    if params is not None:
+        return Told(text=narrating.event(Event(EventKind(action), params)), lang=narrating.lang)
+    return Told(text=legacy or "", lang="en")
+
+
+def told_ending(narrating: Narrator, procedure: Procedure) -> Told | None:
+    """How a procedure ended, in the reader's language (None while it is open)."""
+    if procedure.ending is not None:
+        return Told(text=narrating.ending(procedure.ending), lang=narrating.lang)
+    if procedure.outcome is not None:
+        return Told(text=narrating.outcome(procedure.outcome), lang=narrating.lang)
+    if procedure.summary:
+        return Told(text=procedure.summary, lang="en")
+    return None
 
 
 def hidden(what: str) -> NotFound:

@@ -43,6 +43,7 @@ class DecisionItem(BaseModel):
     id: int
     symbol: str
     title: str
+    title_lang: str  # the original's language: the register keeps each decision's own title
     organ: str
     organ_name: str
     kind: str
@@ -134,6 +135,7 @@ def _item(
         id=decision.id,
         symbol=decision.symbol,
         title=decision.title,
+        title_lang=decision.original_lang,
         organ=decision.organ_id,
         organ_name=who.organ_name(decision.organ_id),
         kind=decision.kind,

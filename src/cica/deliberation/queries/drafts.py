@@ -6,7 +6,9 @@ Lists filter in SQL with the classification rule, so a hidden draft is never lis
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import func, select
@@ -25,8 +27,9 @@ from cica.deliberation.models import (
     Procedure,
     RevisionText,
 )
-from cica.deliberation.queries.common import Reader
-from cica.deliberation.records import amendment_rule, revision_row
+from cica.deliberation.narration import Narrator
+from cica.deliberation.queries.common import Reader, Told, narrator, told_ending, told_event
+from cica.deliberation.records import revision_row
 from cica.deliberation.rules import ProcedureKind, ProcedureStatus, Purpose, Stage
 from cica.deliberation.texts import ChangeKind, SpanKind, diff_texts, split_paragraphs
 
@@ -56,7 +59,8 @@ class DraftItem(BaseModel):
     id: int
     kind: str
     kind_name: str
-    title: str
+    title: str  # in the reader's language when the current revision has it, else the original
+    title_lang: str
     organ: str
     organ_name: str
     stage: Stage
@@ -92,7 +96,9 @@ class RevisionItem(BaseModel):
     number: int
     created_at: datetime
     created_by: str
-    note: str
+    reason: Told  # why the system made it, in the reader's language
+    note: str  # what its maker typed, as typed
+    note_lang: str | None
     languages: list[str]
 
 
@@ -120,7 +126,10 @@ class EventItem(BaseModel):
     revision: int | None
     procedure_id: int | None
     actor: str
-    summary: str
+    actor_label: str  # the e-mail, or "the system" in the reader's language
+    params: dict[str, Any] | None  # the structured event (None: an unparsed line from before 0004i)
+    summary: str  # the sentence in `summary_lang`: the reader's language, or English for old lines
+    summary_lang: str
 
 
 class ProcedureSummary(ProcedureRef):
@@ -128,7 +137,8 @@ class ProcedureSummary(ProcedureRef):
     organ: str
     opened_at: datetime
     closed_at: datetime | None
-    summary: str | None
+    summary: str | None  # how it ended, in `summary_lang`
+    summary_lang: str | None = None
 
 
 class DraftDetail(DraftItem):
@@ -163,12 +173,30 @@ def _ref(who: Reader, procedure: Procedure | None) -> ProcedureRef | None:
     )
 
 
-def _item(who: Reader, draft: Draft, procedure: Procedure | None) -> DraftItem:
+def titles_in(session: Session, lang: str, draft_ids: Sequence[int]) -> dict[int, str]:
+    """The current revision's title in `lang`, for those of the drafts that have one."""
+    if not draft_ids:
+        return {}
+    rows = session.execute(
+        select(DraftRevision.draft_id, RevisionText.title)
+        .join(RevisionText, RevisionText.revision_id == DraftRevision.id)
+        .join(Draft, Draft.id == DraftRevision.draft_id)
+        .where(
+            DraftRevision.draft_id.in_(draft_ids),
+            DraftRevision.number == Draft.current_revision,
+            RevisionText.lang == lang,
+        )
+    )
+    return {draft_id: title for draft_id, title in rows}
+
+
+def _item(who: Reader, draft: Draft, procedure: Procedure | None, title: str | None) -> DraftItem:
     return DraftItem(
         id=draft.id,
         kind=draft.kind,
         kind_name=who.kind_name(draft.kind),
-        title=draft.title,
+        title=title or draft.title,
+        title_lang=who.lang if title else draft.original_lang,
         organ=draft.organ_id,
         organ_name=who.organ_name(draft.organ_id),
         stage=draft.stage,
@@ -211,7 +239,8 @@ def list_drafts(
             )
         )
     }
-    items = [_item(who, draft, open_ones.get(draft.id)) for draft in drafts]
+    titles = titles_in(session, who.lang, [d.id for d in drafts])
+    items = [_item(who, draft, open_ones.get(draft.id), titles.get(draft.id)) for draft in drafts]
     return DraftList(count=len(items), items=items)
 
 
@@ -219,11 +248,14 @@ def visible_draft(session: Session, who: Reader, draft_id: int) -> Draft:
     return who.shown(session.get(Draft, draft_id), f"draft {draft_id}")
 
 
-def revision_texts(session: Session, draft: Draft, number: int | None = None) -> list[TextItem]:
-    """A revision's texts, the original first, each as numbered paragraphs."""
+def revision_texts(
+    session: Session, draft: Draft, number: int | None = None, lang: str | None = None
+) -> list[TextItem]:
+    """A revision's texts, each as numbered paragraphs: the one in the reader's language `lang`
+    first when there is one, then the original, then the others."""
     revision = revision_row(session, draft, number)
     rows = session.scalars(select(RevisionText).where(RevisionText.revision_id == revision.id)).all()
-    ordered = sorted(rows, key=lambda row: (not row.original, row.lang))
+    ordered = sorted(rows, key=lambda row: (row.lang != lang, not row.original, row.lang))
     return [
         TextItem(
             lang=row.lang,
@@ -276,39 +308,31 @@ def draft_detail(session: Session, who: Reader, draft_id: int, *, revision: int 
     forwards = sorted(holder.forwards_to) if holder else []
     recommends = holder.recommends_to(draft.kind) if holder else []
     shown = revision if revision is not None else draft.current_revision
+    narrating = narrator(session, who)
+    title = titles_in(session, who.lang, [draft.id]).get(draft.id)
     return DraftDetail(
-        **_item(who, draft, open_one).model_dump(),
+        **_item(who, draft, open_one, title).model_dump(),
         original_lang=draft.original_lang,
         named=sorted(access_rules.decode_named(draft.named)),
         amends=_decision_ref(session, who, draft.amends_id),
         supersedes=_decision_ref(session, who, draft.supersedes_id),
         decision=_decision_ref(session, who, decision_id),
         shown_revision=shown,
-        texts=revision_texts(session, draft, shown),
+        texts=revision_texts(session, draft, shown, who.lang),
         revisions=[
             RevisionItem(
                 number=r.number,
                 created_at=r.created_at,
                 created_by=r.created_by,
+                reason=Told(text=narrating.revision_note(r.origin), lang=narrating.lang),
                 note=r.note,
+                note_lang=r.note_lang,
                 languages=languages[r.id],
             )
             for r in revisions
         ],
-        amendments=[_amendment(a, numbers) for a in amendments],
-        history=[
-            EventItem(
-                at=e.at,
-                action=e.action,
-                organ=e.organ_id,
-                to_organ=e.to_organ_id,
-                revision=e.revision,
-                procedure_id=e.procedure_id,
-                actor=e.actor,
-                summary=e.summary,
-            )
-            for e in events
-        ],
+        amendments=[_amendment(narrating, a, numbers) for a in amendments],
+        history=[_event(narrating, e) for e in events],
         procedures=[
             ProcedureSummary(
                 **(_ref(who, p) or _missing()).model_dump(),
@@ -316,7 +340,7 @@ def draft_detail(session: Session, who: Reader, draft_id: int, *, revision: int 
                 organ=p.organ_id,
                 opened_at=p.opened_at,
                 closed_at=p.closed_at,
-                summary=p.summary,
+                **ending_fields(narrating, p),
             )
             for p in procedures
         ],
@@ -326,18 +350,40 @@ def draft_detail(session: Session, who: Reader, draft_id: int, *, revision: int 
     )
 
 
+def _event(narrating: Narrator, event: DraftEvent) -> EventItem:
+    told = told_event(narrating, event.action, event.params, event.summary)
+    return EventItem(
+        at=event.at,
+        action=event.action,
+        organ=event.organ_id,
+        to_organ=event.to_organ_id,
+        revision=event.revision,
+        procedure_id=event.procedure_id,
+        actor=event.actor,
+        actor_label=narrating.actor(event.actor),
+        params=event.params,
+        summary=told.text,
+        summary_lang=told.lang,
+    )
+
+
+def ending_fields(narrating: Narrator, procedure: Procedure) -> dict[str, str | None]:
+    told = told_ending(narrating, procedure)
+    return {"summary": told.text if told else None, "summary_lang": told.lang if told else None}
+
+
 def _missing() -> ProcedureRef:  # pragma: no cover - `_ref` of a procedure is never None
     raise AssertionError("a procedure has a reference")
 
 
-def _amendment(amendment: Amendment, numbers: dict[int, int]) -> AmendmentItem:
+def _amendment(narrating: Narrator, amendment: Amendment, numbers: dict[int, int]) -> AmendmentItem:
     revision = numbers.get(amendment.revision_id, 0)
     return AmendmentItem(
         id=amendment.id,
         ref=f"A-{amendment.number}",
         proposer=amendment.proposer,
         kind=amendment.kind,
-        description=amendment_rule(amendment, max(revision, 1)).describe(),
+        description=narrating.amendment(amendment.kind, amendment.paragraphs, amendment.after, None),
         revision=revision,
         paragraphs=list(amendment.paragraphs),
         after=amendment.after,
@@ -371,6 +417,7 @@ class ChangeItem(BaseModel):
 class DiffResult(BaseModel):
     draft_id: int
     title: str
+    title_lang: str
     lang: str
     old: int
     new: int
@@ -410,6 +457,7 @@ def diff(
     return DiffResult(
         draft_id=draft.id,
         title=draft.title,
+        title_lang=draft.original_lang,
         lang=language,
         old=older,
         new=newer,

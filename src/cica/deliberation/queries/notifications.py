@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -10,34 +11,24 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
-from cica.deliberation.models import Notification
-from cica.deliberation.queries.common import Reader
+from cica.deliberation.models import Draft, Notification
+from cica.deliberation.queries.common import Reader, Told, narrator, told_event
+from cica.deliberation.queries.drafts import titles_in
 
 
 class NotificationItem(BaseModel):
     id: int
     kind: str
-    subject: str
+    subject: str  # what happened, in `subject_lang`: the reader's language, or English for old notices
+    subject_lang: str
+    title: str | None  # the draft's title, in `title_lang`
+    title_lang: str | None
     payload: dict[str, Any]
     draft_id: int | None
     recipient: str | None
     to_everyone: bool
     created_at: datetime
     read_at: datetime | None
-
-    @classmethod
-    def of(cls, row: Notification) -> NotificationItem:
-        return cls(
-            id=row.id,
-            kind=row.kind,
-            subject=row.subject,
-            payload=row.payload,
-            draft_id=row.draft_id,
-            recipient=row.recipient,
-            to_everyone=row.recipient is None,
-            created_at=row.created_at,
-            read_at=row.read_at,
-        )
 
 
 class NotificationList(BaseModel):
@@ -51,9 +42,53 @@ def notifications(session: Session, who: Reader, actor: Actor, *, limit: int = 1
     query = select(Notification).where(who.where_visible(Notification.classification, Notification.named))
     if not actor.is_secretariat:
         query = query.where(or_(Notification.recipient.is_(None), Notification.recipient == actor.delegation))
-    rows = session.scalars(
-        query.order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit)
+    rows = session.execute(
+        query.add_columns(Draft.title, Draft.original_lang)
+        .outerjoin(Draft, Draft.id == Notification.draft_id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+        .limit(limit)
     ).all()
-    items = [NotificationItem.of(row) for row in rows]
+    items = _items(session, who, [tuple(row) for row in rows])
     unread = sum(1 for item in items if not item.to_everyone and item.read_at is None)
     return NotificationList(unread=unread, items=items)
+
+
+def notice(session: Session, who: Reader, row: Notification) -> NotificationItem:
+    """One notice, as the list shows it."""
+    draft = session.get(Draft, row.draft_id) if row.draft_id else None
+    return _items(
+        session, who, [(row, draft.title if draft else None, draft.original_lang if draft else None)]
+    )[0]
+
+
+def _items(
+    session: Session, who: Reader, rows: Sequence[tuple[Notification, str | None, str | None]]
+) -> list[NotificationItem]:
+    narrating = narrator(session, who)
+    titles = titles_in(session, who.lang, sorted({row.draft_id for row, _, _ in rows if row.draft_id}))
+    items = []
+    for row, original_title, original_lang in rows:
+        event = row.payload.get("event")
+        told = told_event(narrating, event["kind"], event, None) if event else None
+        title = titles.get(row.draft_id or 0)
+        items.append(_item(row, told, title or original_title, who.lang if title else original_lang))
+    return items
+
+
+def _item(
+    row: Notification, told: Told | None, title: str | None, title_lang: str | None
+) -> NotificationItem:
+    return NotificationItem(
+        id=row.id,
+        kind=row.kind,
+        subject=told.text if told else row.subject or "",
+        subject_lang=told.lang if told else "en",
+        title=title if told else None,
+        title_lang=title_lang if told else None,
+        payload=row.payload,
+        draft_id=row.draft_id,
+        recipient=row.recipient,
+        to_everyone=row.recipient is None,
+        created_at=row.created_at,
+        read_at=row.read_at,
+    )

@@ -8,18 +8,20 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cica.core.errors import NotFound
 from cica.deliberation.consensus import Stance
 from cica.deliberation.models import Decision, Draft, DraftRevision, Procedure, SessionRecord, SilenceBreak
-from cica.deliberation.queries.common import Reader, names
-from cica.deliberation.queries.drafts import DecisionRef, ProcedureSummary, _ref
+from cica.deliberation.queries.common import Reader, hidden, names, narrator, told_ending
+from cica.deliberation.queries.drafts import DecisionRef, ProcedureSummary, _ref, ending_fields, titles_in
 from cica.deliberation.records import board_of, silence_of
 from cica.deliberation.rules import ProcedureKind, ProcedureStatus, Stage
-from cica.deliberation.silence import BreakKind, describe_period, period_of
+from cica.deliberation.silence import BreakKind, period_of
+
+NO_BOARD = "procedure {} is a silence procedure: it has no consensus board"
 
 
 class BoardRowItem(BaseModel):
@@ -40,8 +42,13 @@ class BoardView(BaseModel):
     members_present: int
     counts: dict[str, int]
     would_adopt: bool
-    outcome: str  # what closing now would give
+    outcome: str  # what closing now would give, or how it ended, in `outcome_lang`
+    outcome_lang: str
     rows: list[BoardRowItem]
+    version: int = Field(
+        description="The procedure's version: it grows with every position, statement and close, "
+        "so a poller that saw this number has nothing new to fetch while it stays."
+    )
 
 
 class BreakItem(BaseModel):
@@ -61,6 +68,7 @@ class SilenceView(BaseModel):
 class DraftRef(BaseModel):
     id: int
     title: str
+    title_lang: str
     kind: str
     stage: Stage
     version: int
@@ -84,8 +92,25 @@ def board(session: Session, who: Reader, procedure_id: int) -> BoardView:
     """The live consensus board: one row per delegation present, members first."""
     procedure, _ = _visible(session, who, procedure_id)
     if procedure.kind != ProcedureKind.CONSENSUS:
-        raise NotFound(f"procedure {procedure_id} is a silence procedure: it has no consensus board")
+        raise NotFound(NO_BOARD.format(procedure_id))
     return _board(session, who, procedure)
+
+
+def board_version(session: Session, who: Reader, procedure_id: int) -> int:
+    """The board's version alone, for a poll: one read by primary key, with the same answers as
+    `board` for a procedure that is missing, hidden from the reader or has no board."""
+    found = session.execute(
+        select(Procedure.version, Procedure.kind, Draft.classification, Draft.named)
+        .join(Draft, Draft.id == Procedure.draft_id)
+        .where(Procedure.id == procedure_id)
+    ).first()
+    if found is None:
+        raise NotFound(f"no procedure {procedure_id}")
+    if not who.may_see(found.classification, found.named):
+        raise hidden(f"procedure {procedure_id}")
+    if found.kind != ProcedureKind.CONSENSUS:
+        raise NotFound(NO_BOARD.format(procedure_id))
+    return int(found.version)
 
 
 def _board(session: Session, who: Reader, procedure: Procedure) -> BoardView:
@@ -94,6 +119,8 @@ def _board(session: Session, who: Reader, procedure: Procedure) -> BoardView:
     current = board_of(session, who.facts, procedure, record)
     named = names(session, who)
     outcome = current.outcome(who.facts.quorum)
+    narrating = narrator(session, who)
+    ended = told_ending(narrating, procedure) if current.closed else None
     rows = [
         BoardRowItem(
             code=row.delegation.code,
@@ -118,8 +145,10 @@ def _board(session: Session, who: Reader, procedure: Procedure) -> BoardView:
         members_present=outcome.members_present,
         counts=counts,
         would_adopt=outcome.adopted,
-        outcome=procedure.summary if current.closed and procedure.summary else outcome.summary(),
+        outcome=ended.text if ended else narrating.outcome(outcome.to_dict()),
+        outcome_lang=ended.lang if ended else narrating.lang,
         rows=rows,
+        version=procedure.version,
     )
 
 
@@ -129,6 +158,7 @@ def procedure_detail(session: Session, who: Reader, procedure_id: int) -> Proced
         session.scalar(select(DraftRevision.number).where(DraftRevision.id == procedure.revision_id)) or 0
     )
     silence = None
+    narrating = narrator(session, who)
     if procedure.kind == ProcedureKind.SILENCE and procedure.deadline is not None:
         broken = session.scalars(
             select(SilenceBreak).where(SilenceBreak.procedure_id == procedure.id)
@@ -136,7 +166,7 @@ def procedure_detail(session: Session, who: Reader, procedure_id: int) -> Proced
         silence = SilenceView(
             deadline=procedure.deadline,
             deadline_text=who.deadline(procedure.deadline),
-            period=describe_period(period_of(silence_of(procedure))),
+            period=narrating.duration(period_of(silence_of(procedure)).total_seconds()),
             broken=BreakItem(by=broken.participant_code, kind=broken.kind, text=broken.text, at=broken.at)
             if broken
             else None,
@@ -146,15 +176,21 @@ def procedure_detail(session: Session, who: Reader, procedure_id: int) -> Proced
     ).first()
     reference = _ref(who, procedure)
     assert reference is not None
+    title = titles_in(session, who.lang, [draft.id]).get(draft.id)
     return ProcedureDetail(
         **reference.model_dump(),
         revision=int(number),
         organ=procedure.organ_id,
         opened_at=procedure.opened_at,
         closed_at=procedure.closed_at,
-        summary=procedure.summary,
+        **ending_fields(narrating, procedure),
         draft=DraftRef(
-            id=draft.id, title=draft.title, kind=draft.kind, stage=draft.stage, version=draft.version
+            id=draft.id,
+            title=title or draft.title,
+            title_lang=who.lang if title else draft.original_lang,
+            kind=draft.kind,
+            stage=draft.stage,
+            version=draft.version,
         ),
         board=_board(session, who, procedure) if procedure.kind == ProcedureKind.CONSENSUS else None,
         silence=silence,
@@ -166,11 +202,13 @@ class SilenceItem(BaseModel):
     id: int
     draft_id: int
     title: str
+    title_lang: str
     organ: str
     status: ProcedureStatus
     deadline: datetime
     deadline_text: str
     summary: str | None
+    summary_lang: str | None = None
 
 
 class SilenceList(BaseModel):
@@ -188,18 +226,22 @@ def silence_procedures(session: Session, who: Reader, *, open_only: bool = True)
     if open_only:
         query = query.where(Procedure.status == ProcedureStatus.OPEN)
     found = []
-    for procedure, draft in session.execute(query.order_by(Procedure.deadline, Procedure.id)).all():
+    narrating = narrator(session, who)
+    rows = session.execute(query.order_by(Procedure.deadline, Procedure.id)).all()
+    titles = titles_in(session, who.lang, [draft.id for _, draft in rows])
+    for procedure, draft in rows:
         assert procedure.deadline is not None
         found.append(
             SilenceItem(
                 id=procedure.id,
                 draft_id=draft.id,
-                title=draft.title,
+                title=titles.get(draft.id, draft.title),
+                title_lang=who.lang if draft.id in titles else draft.original_lang,
                 organ=procedure.organ_id,
                 status=procedure.status,
                 deadline=procedure.deadline,
                 deadline_text=who.deadline(procedure.deadline),
-                summary=procedure.summary,
+                **ending_fields(narrating, procedure),
             )
         )
     return SilenceList(count=len(found), items=found)

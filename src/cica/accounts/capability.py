@@ -1,0 +1,31 @@
+"""Who is who: user accounts, web sessions, API tokens, sign-in, delegations' contact details."""
+
+from cica.core.capability import Capability, Command
+
+CAPABILITY = Capability(
+    name="accounts",
+    package="cica.accounts",
+    wire="cica.accounts.wiring:wire",
+    models="cica.accounts.models",
+    api="cica.accounts.api:router",
+    pages="cica.accounts.pages:router",
+    templates=True,
+    commands=(
+        Command("users", "User accounts and their API tokens.", "cica.accounts.cli:users_app"),
+        Command("delegations", "Delegations' contact details.", "cica.accounts.cli:delegations_app"),
+    ),
+    demo="cica.accounts.demo:demo_step",
+    actions=(
+        "session.sign_in",
+        "session.sign_out",
+        "self.read",
+        "token.manage",
+        "delegation.read",
+        "delegation.update",
+        "users.read",
+        "users.manage",
+    ),
+    identify="cica.accounts.web:identify",
+    identify_alone="cica.accounts.web:identify_alone",
+    request_checks=("cica.accounts.web:check_csrf",),
+)

@@ -1,0 +1,76 @@
+"""The web application: API under /api/v1, pages, static assets, from the capabilities' list."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+
+from fastapi import Depends, FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from cica import __version__
+from cica.capabilities import CAPABILITIES, wire
+from cica.core.capability import Capability, load
+from cica.core.context import Context
+from cica.core.deps import API_PREFIX, API_ROOT
+from cica.core.problems import install_problem_handlers
+from cica.core.settings import Settings
+from cica.core.templating import use_template_packages
+
+DOCS_URL = f"{API_ROOT}docs"
+# Routes FastAPI adds itself, with the public action they serve (the route × role test uses it).
+BUILTIN_ROUTES = {
+    f"{API_PREFIX}/openapi.json": "api.describe",
+    DOCS_URL: "api.describe",
+}
+
+
+def create_app(
+    settings: Settings | None = None,
+    context: Context | None = None,
+    *,
+    capabilities: Sequence[Capability] = CAPABILITIES,
+) -> FastAPI:
+    context = context or Context.create(settings)
+    wire(capabilities)
+    use_template_packages([c.package for c in capabilities if c.templates])
+    identifiers = [load(c.identify) for c in capabilities if c.identify is not None]
+    checks = [load(target) for c in capabilities for target in c.request_checks]
+    backgrounds = [load(c.background) for c in capabilities if c.background is not None]
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        stops: list[Callable[[], None]] = []
+        for start in backgrounds:
+            stop = start(context)
+            if stop is not None:
+                stops.append(stop)
+        try:
+            yield
+        finally:
+            for stop in reversed(stops):
+                stop()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="cica",
+        version=__version__,
+        summary="The charter, registry and decision-making of CICA and bodies built like it.",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=DOCS_URL,
+        redoc_url=None,
+        # Every route learns who is calling (API token or page session); unsafe page requests
+        # must carry the CSRF token. Each route then declares its action (access.web.Gate).
+        dependencies=[Depends(dependency) for dependency in (*identifiers, *checks)],
+    )
+    app.state.context = context
+    alone = [load(c.identify_alone) for c in capabilities if c.identify_alone is not None]
+    install_problem_handlers(app, identify=alone[0] if alone else None)
+    app.mount("/static", StaticFiles(packages=[("cica.core", "static")]), name="static")
+    for capability in capabilities:
+        if capability.api is not None:
+            app.include_router(load(capability.api), prefix=API_PREFIX)
+    for capability in capabilities:
+        if capability.pages is not None:
+            app.include_router(load(capability.pages))
+    return app

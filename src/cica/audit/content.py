@@ -1,0 +1,100 @@
+"""Content digests: what an audit entry says about the rows it records, so that a row changed
+behind the trail's back (a decision's title, a reservation's text) is found by `verify`.
+
+Each capability registers a digester per object kind ("decision", "revision", "participant");
+a digester reads the object's current content into a JSON-able document, or None when the row
+does not exist. `record` stores the SHA-256 of each named object's document in the entry (covered
+by the entry's keyed hash); `verify` recomputes, for every object, the digest of the last entry
+that named it and names the rows that no longer match.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from cica.audit.chain import ContentDigests
+
+Digester = Callable[[Session, str], Any]
+DIGESTERS: dict[str, Digester] = {}
+ABSENT = "absent"  # the digest recorded for an object with no row (e.g. a profile not yet filled in)
+
+
+def register(kind: str) -> Callable[[Digester], Digester]:
+    """Declares the digester of objects referred to as `kind:<id>`."""
+
+    def add(digester: Digester) -> Digester:
+        DIGESTERS[kind] = digester
+        return digester
+
+    return add
+
+
+def _plain(value: Any) -> str:
+    # The same instant must give the same bytes whether it was just written or read back.
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} cannot be digested")
+
+
+def digest_document(document: Any) -> str:
+    if document is None:
+        return ABSENT
+    encoded = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain)
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def _split(reference: str) -> tuple[Digester, str] | None:
+    # The capabilities register their digesters when the assembly wires them (cica.capabilities).
+    kind, _, identifier = reference.partition(":")
+    digester = DIGESTERS.get(kind)
+    return (digester, identifier) if digester is not None and identifier else None
+
+
+def digests(session: Session, objects: Iterable[str]) -> ContentDigests:
+    """The digest of every object in `objects` whose kind has a digester, sorted by reference."""
+    found: dict[str, str] = {}
+    for reference in objects:
+        split = _split(reference)
+        if split is not None:
+            digester, identifier = split
+            found[reference] = digest_document(digester(session, identifier))
+    return tuple(sorted(found.items()))
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    reference: str
+    seq: int  # the last entry that recorded the object
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.reference} (recorded by entry {self.seq}): {self.reason}"
+
+
+def mismatches(session: Session, recorded: dict[str, tuple[int, str]]) -> list[Mismatch]:
+    """Recomputes each object's digest and compares it with the one of the last entry naming it."""
+    found: list[Mismatch] = []
+    for reference, (seq, digest) in sorted(recorded.items(), key=lambda item: item[1][0]):
+        split = _split(reference)
+        if split is None:
+            found.append(Mismatch(reference, seq, "cannot be checked: no digester for its kind"))
+            continue
+        digester, identifier = split
+        current = digest_document(digester(session, identifier))
+        if current != digest:
+            reason = (
+                "its row no longer exists"
+                if current == ABSENT
+                else "its row no longer matches what was recorded"
+            )
+            found.append(Mismatch(reference, seq, reason))
+    return found

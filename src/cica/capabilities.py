@@ -1,0 +1,31 @@
+"""The one ordered list of capabilities. The assembly above them (`cica.app`, `cica.cli`,
+`cica.models`, `cica.docs`, `cica.commands`) reads it; nothing below it knows the list.
+
+The order is the order of layers, bottom first: a capability may import only those before it
+(the import-linter contracts in pyproject.toml check it), and it is the order of routers,
+templates, commands in `cica --help`, demo steps and generated documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cica.access.capability import CAPABILITY as ACCESS
+from cica.accounts.capability import CAPABILITY as ACCOUNTS
+from cica.audit.capability import CAPABILITY as AUDIT
+from cica.charter.capability import CAPABILITY as CHARTER
+from cica.core.capability import Capability, load
+from cica.deliberation.capability import CAPABILITY as DELIBERATION
+from cica.registry.capability import CAPABILITY as REGISTRY
+
+CAPABILITIES: tuple[Capability, ...] = (CHARTER, ACCESS, AUDIT, REGISTRY, ACCOUNTS, DELIBERATION)
+
+_wired: set[str] = set()
+
+
+def wire(capabilities: Sequence[Capability] = CAPABILITIES) -> None:
+    """Runs each capability's `wire` once per process: the hooks layers below it declare."""
+    for capability in capabilities:
+        if capability.wire is not None and capability.wire not in _wired:
+            load(capability.wire)()
+            _wired.add(capability.wire)

@@ -1,0 +1,167 @@
+"""The `cica` command: every capability's commands, loaded only when run; domain errors → exit 2.
+
+The group knows each command's name and help from the capabilities' declarations
+(`cica.capabilities`), so `cica --help` imports none of them; `cica members` imports the
+registry's commands alone (click's lazily loading group).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+
+from cica.core.capability import Capability, Command, load
+from cica.core.console import stderr
+from cica.core.errors import CicaError, PermissionDenied
+
+# The assembly's own commands, before the capabilities' in `--help`.
+OWN_COMMANDS = (
+    Command(
+        "init",
+        "Create or migrate the database and load a charter (loading the same one again is a no-op).",
+        "cica.commands:init",
+    ),
+    Command(
+        "demo",
+        "`init`, plus everything a newcomer needs to try cica: one account per role.",
+        "cica.commands:demo",
+    ),
+    Command(
+        "serve",
+        "Serve the web UI and the API (the database is migrated to the newest schema first).",
+        "cica.commands:serve",
+    ),
+)
+DOCS_COMMAND = Command("docs", "Write the documents generated from the code.", "cica.docs:docs_app")
+
+
+def commands_of(capabilities: Sequence[Capability]) -> tuple[Command, ...]:
+    return (*OWN_COMMANDS, *(command for c in capabilities for command in c.commands), DOCS_COMMAND)
+
+
+def as_click(command: Command) -> Any:
+    """The click command a declaration names: a Typer app (a group) or a function (one command)."""
+    target = load(command.target)
+    loaded: Any
+    if isinstance(target, typer.Typer):
+        loaded = typer.main.get_group(target)
+    else:
+        single = typer.Typer()
+        single.command(command.name)(target)
+        loaded = typer.main.get_command(single)
+    loaded.name = command.name
+    loaded.help = loaded.help or command.help
+    return loaded
+
+
+class CicaGroup(TyperGroup):
+    """Loads a command only when it is run; turns a domain error anywhere below into one line on
+    stderr and exit code 2."""
+
+    declared: tuple[Command, ...] = ()
+    capabilities: tuple[Capability, ...] = ()
+
+    # Typer carries its own copy of click: its types are taken as they come (`Any`).
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [command.name for command in self.declared]
+
+    listing = False
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands:
+            declared = next((c for c in self.declared if c.name == cmd_name), None)
+            if declared is None:
+                return None
+            if self.listing:
+                # The help lists names and help only: a stand-in, so that nothing is imported.
+                return TyperCommand(declared.name, help=declared.help)
+            self.commands[cmd_name] = as_click(declared)
+        return self.commands[cmd_name]
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self.listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self.listing = False
+
+    def invoke(self, ctx: Any) -> Any:
+        from cica.capabilities import wire
+
+        wire(self.capabilities)
+        try:
+            return super().invoke(ctx)
+        except CicaError as error:
+            if isinstance(error, PermissionDenied):
+                _record_denial(error)
+            stderr.print(f"error: {error.message}", markup=False)
+            raise typer.Exit(2) from None
+        except OverflowError:
+            _out_of_range()
+        except Exception as error:
+            if _is_data_error(error):
+                _out_of_range()
+            raise
+        return None
+
+
+def _out_of_range() -> None:
+    # A number beyond what the database stores: SQLite refuses to bind it, PostgreSQL refuses it
+    # as out of range for the column. Either way no such record can exist.
+    stderr.print("error: a number given is out of the range the database stores", markup=False)
+    raise typer.Exit(2) from None
+
+
+def _is_data_error(error: Exception) -> bool:
+    # SQLAlchemy is imported by the commands that reach a database, not by `cica --help`: if it
+    # was never imported, the error cannot be one of its.
+    exc = sys.modules.get("sqlalchemy.exc")
+    return exc is not None and isinstance(error, exc.DataError)
+
+
+def _record_denial(error: PermissionDenied) -> None:
+    # The command's own transaction has rolled back; the denial is kept in a unit of its own.
+    from cica.core import denials
+    from cica.core.context import Context
+
+    with Context.create() as context:
+        denials.record_denial(context, error)
+
+
+def build_app(capabilities: Sequence[Capability] | None = None) -> typer.Typer:
+    """The `cica` command tree for `capabilities` (default: the one list)."""
+    if capabilities is None:
+        from cica.capabilities import CAPABILITIES
+
+        capabilities = CAPABILITIES
+    group = type(
+        "CicaGroup",
+        (CicaGroup,),
+        {"declared": commands_of(capabilities), "capabilities": tuple(capabilities)},
+    )
+    tree = typer.Typer(
+        name="cica",
+        cls=group,
+        help="cica: the charter, registry and decision-making of CICA and bodies built like it.",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        add_completion=False,
+    )
+    # Typer makes a group of an app that has a callback; the commands come from the group.
+    tree.callback()(_root)
+    return tree
+
+
+def _root() -> None:
+    pass
+
+
+app = build_app()
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,94 @@
+"""The one shape of a capability: what it contributes to the house, declared in one place.
+
+Each capability declares a `Capability` in its own `capability.py`; the assembly (`cica.app`,
+`cica.cli`, `cica.models`, `cica.docs`, `cica.commands`) reads the ordered list in
+`cica.capabilities` and is the only code that knows which capabilities exist.
+
+Contributions are named as `"module:attribute"` strings and imported only when used, so that
+reading the list costs nothing: `cica --help` lists every command without importing any of them.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+def load(target: str) -> Any:
+    """The object `"package.module:attribute"` names (the module alone without `:attribute`)."""
+    module_name, _, attribute = target.partition(":")
+    module = importlib.import_module(module_name)
+    return getattr(module, attribute) if attribute else module
+
+
+@dataclass(frozen=True)
+class Command:
+    """A top-level `cica` command. `target` is a Typer app (a group of sub-commands) or a plain
+    function (one command); `help` is what `cica --help` shows without importing it."""
+
+    name: str
+    help: str
+    target: str
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    """An account `cica demo` made, as its output lists it."""
+
+    email: str
+    role: str
+    delegation: str | None
+    password: str | None  # None: the account existed already and was left as it was
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    """What a capability's demo step did: accounts to list, then one line per thing loaded."""
+
+    accounts: tuple[DemoAccount, ...] = ()
+    lines: tuple[str, ...] = ()
+
+
+# Called with the `core.context.Context` of the database just initialised.
+DemoStep = Callable[[Any], DemoResult]
+
+
+@dataclass(frozen=True)
+class Capability:
+    """What one capability contributes. Every field but `name` and `package` is optional.
+
+    - `models`: the module whose import declares the capability's tables (for Alembic and tests).
+    - `api`, `pages`: FastAPI routers (the API's are mounted under `/api/v1`).
+    - `templates`: whether `<package>/templates/` holds Jinja2 templates (in `<name>/…`).
+    - `commands`: its top-level commands, in the order `cica --help` lists them.
+    - `demo`: a `DemoStep` that `cica demo` runs after the charter is loaded.
+    - `actions`: the actions of the permission table (`access/rules.py`) it takes.
+    - `docs`: generated documents, file name → a function returning Markdown.
+    - `wire`: a function the assembly calls once, before anything runs, to register what a
+      layer below needs from this capability (dependency inversion: the lower layer declares
+      the hook, this capability fills it).
+    - `identify`: the FastAPI dependency that tells who is calling (`request.state.user`); it
+      runs first on every route, in the route's own unit of work.
+    - `identify_alone`: the same in a unit of work of its own, `(request) -> None`, for error
+      pages no route answered (they run after any request's unit of work has ended).
+    - `request_checks`: FastAPI dependencies every route runs next, in order (e.g. CSRF).
+    - `background`: a function `(context) -> stop()` each web worker starts (and stops at exit).
+    """
+
+    name: str
+    package: str
+    models: str | None = None
+    api: str | None = None
+    pages: str | None = None
+    templates: bool = False
+    commands: tuple[Command, ...] = ()
+    demo: str | None = None
+    actions: tuple[str, ...] = ()
+    docs: tuple[tuple[str, str], ...] = ()
+    wire: str | None = None
+    identify: str | None = None
+    identify_alone: str | None = None
+    request_checks: tuple[str, ...] = ()
+    background: str | None = None

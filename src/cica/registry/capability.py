@@ -1,0 +1,23 @@
+"""The registry: who belonged, who chaired, what organs were called, on a day."""
+
+from cica.core.capability import Capability, Command
+
+CAPABILITY = Capability(
+    name="registry",
+    package="cica.registry",
+    models="cica.registry.models",
+    api="cica.registry.api:router",
+    pages="cica.registry.pages:router",
+    templates=True,
+    commands=(
+        Command(
+            "members",
+            "Who belonged on a day: member states, observers, partners.",
+            "cica.registry.cli:members",
+        ),
+        Command("chair", "The chairing state on a day and its term.", "cica.registry.cli:chair"),
+        Command("organs", "The organs with the names in force on a day.", "cica.registry.cli:organs"),
+    ),
+    actions=("registry.read", "charter.load"),
+    wire="cica.registry.wiring:wire",
+)
