@@ -7,9 +7,9 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install run test bench lint translations docs clean lock extract axe
+.PHONY: install run test bench lint translations docs clean lock extract axe fonts
 
-install: $(STAMP) translations
+install: $(STAMP) translations fonts
 
 $(STAMP): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -20,6 +20,15 @@ $(STAMP): pyproject.toml constraints.txt
 # Compiles the UI message catalogues (.po -> .mo); cheap, so it runs on every install.
 translations: $(STAMP)
 	$(VENV)/bin/pybabel -q compile --use-fuzzy -d src/cica/core/translations -D messages
+
+# Server-side images and PDFs draw their own text: Chinese needs a CJK font on the machine, and
+# WeasyPrint needs Pango. No PyPI package ships a CJK font, so this names the Debian packages
+# (`.ci/run` installs them); without them Chinese in PNGs and PDFs is drawn as empty boxes.
+fonts:
+	@fc-list :lang=zh family 2>/dev/null | grep -q . || \
+	  echo "No CJK font found: install one for PNG plots and PDFs, e.g. sudo apt-get install fonts-noto-cjk"
+	@ldconfig -p 2>/dev/null | grep -q libpango-1.0 || \
+	  echo "Pango not found: decision PDFs need it, e.g. sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0"
 
 # axe-core (accessibility checks injected into pages by the browser tests), from the npm registry.
 # Without npm the accessibility checks skip with a visible reason (and fail under CI=true).

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -45,8 +46,15 @@ def require(condition: bool, reason: str) -> None:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A fresh, empty database on each backend."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'cica.db'}"
+    with fresh_database(request.param, tmp_path) as url:
+        yield url
+
+
+@contextmanager
+def fresh_database(backend: str, directory: Path) -> Iterator[str]:
+    """The URL of a fresh, empty database: a file in `directory`, or a PostgreSQL schema."""
+    if backend == "sqlite":
+        yield f"sqlite:///{directory / 'cica.db'}"
         return
     require(bool(POSTGRES_URL), "CICA_TEST_DATABASE_URL is not set: PostgreSQL tests skipped")
     schema = f"test_{uuid.uuid4().hex[:12]}"

@@ -6,14 +6,19 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from cica import __version__
+from cica.access.web import public
 from cica.capabilities import CAPABILITIES, wire
+from cica.core.caching import CachingMiddleware
 from cica.core.capability import Capability, load
 from cica.core.context import Context
 from cica.core.deps import API_PREFIX, API_ROOT
-from cica.core.problems import install_problem_handlers
+from cica.core.forms import remember_form
+from cica.core.middleware import BodyLimit, SecurityHeaders
+from cica.core.problems import PROBLEM_RESPONSES, install_problem_handlers
 from cica.core.settings import Settings
 from cica.core.templating import use_template_packages
 
@@ -57,15 +62,25 @@ def create_app(
         version=__version__,
         summary="The charter, registry and decision-making of CICA and bodies built like it.",
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=DOCS_URL,
+        # The docs page is served below, from the package's own Swagger UI (no CDN, no inline script).
+        docs_url=None,
         redoc_url=None,
+        # Every answer may be a problem: declared once, for every route.
+        responses=PROBLEM_RESPONSES,
         # Every route learns who is calling (API token or page session); unsafe page requests
         # must carry the CSRF token. Each route then declares its action (access.web.Gate).
-        dependencies=[Depends(dependency) for dependency in (*identifiers, *checks)],
+        # A page form's input is kept first, so that any refusal can give it back (core.forms).
+        dependencies=[Depends(dependency) for dependency in (remember_form, *identifiers, *checks)],
     )
     app.state.context = context
+    app.add_middleware(CachingMiddleware)
     alone = [load(c.identify_alone) for c in capabilities if c.identify_alone is not None]
     install_problem_handlers(app, identify=alone[0] if alone else None)
+
+    @app.get(DOCS_URL, include_in_schema=False, dependencies=[public("api.describe")])
+    def api_docs() -> HTMLResponse:
+        return HTMLResponse(_API_DOCS_PAGE)
+
     app.mount("/static", StaticFiles(packages=[("cica.core", "static")]), name="static")
     for capability in capabilities:
         if capability.api is not None:
@@ -73,4 +88,23 @@ def create_app(
     for capability in capabilities:
         if capability.pages is not None:
             app.include_router(load(capability.pages))
+    # Outermost last: the body limit runs before anything reads the body.
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimit, limit=context.settings.max_request_bytes)
     return app
+
+
+_API_DOCS_PAGE = f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>cica API</title>
+  <link rel="stylesheet" href="/static/vendor/swagger-ui/swagger-ui.css">
+  <script src="/static/vendor/swagger-ui/swagger-ui-bundle.js" defer></script>
+  <script src="/static/api-docs.js" defer></script>
+</head>
+<body>
+  <div id="swagger-ui" data-openapi-url="{API_PREFIX}/openapi.json"></div>
+</body>
+</html>
+"""

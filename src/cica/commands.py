@@ -68,6 +68,17 @@ def serve(
     """Serve the web UI and the API (the database is migrated to the newest schema first)."""
     import uvicorn
 
-    Context.create(migrate=True).close()
+    settings = Settings.from_env()
+    Context.create(settings, migrate=True).close()
     stdout.print(f"cica on http://{host}:{port}/  (API docs: http://{host}:{port}/api/docs)")
-    uvicorn.run("cica.app:create_app", factory=True, host=host, port=port, workers=workers)
+    # uvicorn would believe X-Forwarded-For from 127.0.0.1 by default: only configured proxies.
+    proxies = settings.proxy_addresses
+    uvicorn.run(
+        "cica.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=bool(proxies),
+        forwarded_allow_ips=proxies or None,
+    )

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import MetaData
 
 from cica.capabilities import CAPABILITIES
+from cica.core import search as _search  # noqa: F401  (core's own table: search_text)
 from cica.core.capability import Capability, load
 from cica.core.db import Base
 

@@ -93,6 +93,7 @@ def test_a_consensus_board_updates_live_and_the_decision_keeps_the_reservation(
     expect(chair.locator("#board-summary")).to_contain_text("adopted by consensus with 1 reservation")
 
     chair.get_by_role("button", name="Close the procedure").click()
+    chair.get_by_role("button", name="Yes, close the procedure").click()  # the confirming step
     expect(chair.get_by_role("heading", name="Reservations")).to_be_visible()
     expect(chair.locator("#reservations")).to_contain_text("China")
     expect(chair.locator("#reservations")).to_contain_text(

@@ -156,3 +156,33 @@ def test_an_id_out_of_range_exits_2(run_cli: RunCli) -> None:
     result = run_cli("drafts", "show", "99999999999999999999")
     assert result.exit_code == 2
     assert result.stderr.startswith("error: ")
+
+
+def test_the_demo_creates_an_account_for_everyone_its_history_names(run_cli: RunCli) -> None:
+    ok(run_cli, "demo")
+    users = {user["email"] for user in json.loads(ok(run_cli, "users", "list", "--format", "json"))["items"]}
+    drafts = json.loads(ok(run_cli, "drafts", "list", "--format", "json"))
+    named = set()
+    for item in drafts["items"]:
+        detail = json.loads(ok(run_cli, "drafts", "show", str(item["id"]), "--format", "json"))
+        named |= {event["actor"] for event in detail["history"] if "@" in (event["actor"] or "")}
+    assert "delegate.ind@example.org" in named  # India proposed the amendment
+    missing = [email for email in sorted(named) if email not in users]
+    assert not missing, missing
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("drafts", "show", "2147483648"),
+        ("drafts", "show", "1", "--revision", "99999999999999999999"),
+        ("drafts", "diff", "1", "--old", "2147483648"),
+        ("decisions", "list", "--year", "-99999999999999999999"),
+        ("drafts", "show", "twelve"),
+    ],
+)
+def test_numbers_beyond_storage_are_one_line_and_exit_2(run_cli: RunCli, args: tuple[str, ...]) -> None:
+    assert run_cli("init").exit_code == 0
+    result = run_cli(*args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1, result.stderr

@@ -15,7 +15,7 @@ from cica.access.actors import Actor
 from cica.access.web import signed_in
 from cica.accounts import operations, queries
 from cica.accounts.passwords import Passwords, generate_password
-from cica.core.deps import RecordId, SessionDep, get_context
+from cica.core.deps import Line, RecordId, SessionDep, Text, get_context
 from cica.core.errors import NotFound
 from cica.core.i18n import Language
 
@@ -46,7 +46,7 @@ def delegations(
 
 @router.get("/delegations/{code}", response_model=queries.DelegationItem)
 def delegation(
-    session: SessionDep, code: str, lang: Lang = "en", actor: Actor = signed_in("delegation.read")
+    session: SessionDep, code: Line, lang: Lang = "en", actor: Actor = signed_in("delegation.read")
 ) -> queries.DelegationItem:
     """One delegation's contact details."""
     return queries.delegation(session, code, lang, actor=actor)
@@ -55,9 +55,9 @@ def delegation(
 class ProfileUpdate(BaseModel):
     """Fields left out are kept; an empty string clears one."""
 
-    head_name: str | None = Field(None, max_length=500)
-    contact_email: str | None = Field(None, max_length=254)
-    address: str | None = Field(None, max_length=500)
+    head_name: Line | None = Field(None, max_length=500)
+    contact_email: Line | None = Field(None, max_length=254)
+    address: Text | None = Field(None, max_length=500)
 
 
 class ProfileUpdated(BaseModel):
@@ -67,7 +67,7 @@ class ProfileUpdated(BaseModel):
 
 @router.put("/delegations/{code}", response_model=ProfileUpdated)
 def update_delegation(
-    session: SessionDep, code: str, body: ProfileUpdate, actor: Actor = signed_in("delegation.update")
+    session: SessionDep, code: Line, body: ProfileUpdate, actor: Actor = signed_in("delegation.update")
 ) -> ProfileUpdated:
     """Set a delegation's contact details: its own head of delegation, or the Secretariat."""
     changes = {name: value or "" for name, value in body.model_dump(exclude_unset=True).items()}
@@ -82,10 +82,10 @@ def users(session: SessionDep, actor: Actor = signed_in("users.read")) -> querie
 
 
 class NewUser(BaseModel):
-    email: str = Field(max_length=254)
-    role: str
-    delegation: str | None = Field(None, description="Participant code; leave out for the Secretariat.")
-    password: str | None = Field(None, description="Leave out to have one generated and returned once.")
+    email: Line = Field(max_length=254)
+    role: Line
+    delegation: Line | None = Field(None, description="Participant code; leave out for the Secretariat.")
+    password: Line | None = Field(None, description="Leave out to have one generated and returned once.")
 
 
 class CreatedUser(BaseModel):
@@ -123,7 +123,7 @@ def disable_user(
 
 
 class NewToken(BaseModel):
-    name: str = Field(min_length=1, max_length=100)
+    name: Line = Field(min_length=1, max_length=100)
 
 
 class CreatedToken(BaseModel):

@@ -18,7 +18,7 @@ from cica.accounts.passwords import Passwords, generate_password
 from cica.core.console import stdout
 from cica.core.context import Context
 from cica.core.errors import InvalidInput
-from cica.core.options import AS, FORMAT, LANG, choice_option, format_option, language_option
+from cica.core.options import AS, FORMAT, LANG, choice_option, format_option, language_option, record_id
 from cica.core.output import emit
 
 users_app = typer.Typer(no_args_is_help=True, help="User accounts and their API tokens.")
@@ -121,7 +121,8 @@ def create_token(
 
 @tokens_app.command("revoke")
 def revoke_token(
-    token_id: int = typer.Argument(..., help="The token's id."), as_email: str | None = AS
+    token_id: int = typer.Argument(..., help="The token's id.", parser=record_id),
+    as_email: str | None = AS,
 ) -> None:
     """Revoke an API token: it stops working at once."""
     with Context.create() as context, context.unit_of_work() as session:

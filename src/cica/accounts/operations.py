@@ -8,9 +8,10 @@ slow on purpose, must not hold the database's write lock.
 
 from __future__ import annotations
 
+import math
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -141,7 +142,7 @@ def create_token(
     now = now or clock.now(session)
     name = name.strip()
     if not name or len(name) > 100:
-        raise InvalidInput("a token needs a name of 1 to 100 characters")
+        raise InvalidInput("name: a token needs a name of 1 to 100 characters")
     authorize(session, actor, "token.manage", owner=user_id, objects=[f"user:{user_id}"])
     user = session.get(User, user_id)
     if user is None:
@@ -239,7 +240,10 @@ def _clean(name: str, value: str | None) -> str | None:
     if not text:
         return None
     if name == "contact_email":
-        return rules.normalise_email(text)
+        try:
+            return rules.normalise_email(text)
+        except InvalidInput as error:
+            raise InvalidInput(f"{name}: {error.message}") from None
     if len(text) > 500:
         raise InvalidInput(f"{name}: at most 500 characters")
     return text
@@ -259,8 +263,9 @@ def sign_in(
     context: Context, *, email: str, password: str, client: str, now: datetime | None = None
 ) -> SignedIn:
     """Opens a web session, or raises `NotAuthenticated` (the same for an unknown e-mail, a wrong
-    password and a disabled account) or `Throttled` (more than five failures in a minute for
-    this e-mail or this address)."""
+    password and a disabled account) or `Throttled`: this e-mail from this address failed too
+    often lately (a growing delay), or this address did for any accounts (a ceiling); see
+    `rules.signin_wait`. Each lockout is put in the audit trail."""
     now = now or context.clock.now()
     address = email.strip().lower()[:254]
     client = client[:64]
@@ -272,30 +277,28 @@ def sign_in(
         session.add(attempt)
         session.flush()
         attempt_id = attempt.id
-    # 2. Counted after the commit, so that of any six attempts in a window the sixth sees six.
+    # 2. Counted after the commit, so that of any concurrent attempts each sees the others.
     with context.unit_of_work() as session:
         session.execute(delete(SigninAttempt).where(SigninAttempt.at < now - ATTEMPTS_KEPT))
         prune_sessions(session, now=now, lifetime=timedelta(hours=context.settings.session_max_hours))
-        window = SigninAttempt.at > now - rules.THROTTLE_WINDOW
-        failed = SigninAttempt.outcome == "failed"
-        by_account = session.scalar(
-            select(func.count()).where(window, failed, SigninAttempt.email == address)
+        pair_failures, last_pair_failure, address_failures = _failures(
+            session, address, client, now, attempt_id
         )
-        by_client = session.scalar(select(func.count()).where(window, failed, SigninAttempt.client == client))
-        if rules.throttled(by_account or 0, by_client or 0):
+        wait = rules.signin_wait(pair_failures, last_pair_failure, address_failures, now)
+        if wait > timedelta(0):
             # Refused unchecked, so it does not count: the limit is on passwords tried.
             session.execute(delete(SigninAttempt).where(SigninAttempt.id == attempt_id))
             stored, user_id = None, None
-            throttle = True
         else:
             user = session.scalars(select(User).where(User.email == address)).first()
             active = user is not None and user.disabled_at is None
             stored, user_id = (user.password_hash, user.id) if user is not None and active else (None, None)
-            throttle = False
-    if throttle:
-        raise Throttled("too many failed sign-ins: wait a minute, then try again", retry_after=60)
+    if wait > timedelta(0):
+        seconds = math.ceil(wait.total_seconds())
+        raise Throttled(f"too many failed sign-ins: wait {seconds} s, then try again", retry_after=seconds)
     # 3. The slow check, outside any transaction; an unknown account costs the same time.
     if not passwords.verify(stored, password) or user_id is None:
+        _record_lockout(context, address, client, pair_failures + 1, address_failures + 1, now)
         raise NotAuthenticated("wrong e-mail or password")
     cookie, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     new_hash = passwords.hash(password) if stored and passwords.needs_rehash(stored) else None
@@ -328,6 +331,60 @@ def sign_in(
             now=now,
         )
     return SignedIn(cookie, csrf, actor)
+
+
+def _failures(
+    session: Session, address: str, client: str, now: datetime, attempt_id: int
+) -> tuple[int, datetime | None, int]:
+    """This pair's failures (and the latest) and this address's, other than attempt `attempt_id`."""
+    failed = (SigninAttempt.outcome == "failed", SigninAttempt.id != attempt_id, SigninAttempt.at <= now)
+    pair_failures, last_pair_failure = session.execute(
+        select(func.count(), func.max(SigninAttempt.at)).where(
+            *failed,
+            SigninAttempt.email == address,
+            SigninAttempt.client == client,
+            SigninAttempt.at > now - rules.PAIR_WINDOW,
+        )
+    ).one()
+    address_failures = session.scalar(
+        select(func.count()).where(
+            *failed, SigninAttempt.client == client, SigninAttempt.at > now - rules.ADDRESS_WINDOW
+        )
+    )
+    if last_pair_failure is not None and last_pair_failure.tzinfo is None:  # SQLite's func.max
+        last_pair_failure = last_pair_failure.replace(tzinfo=UTC)
+    return pair_failures or 0, last_pair_failure, address_failures or 0
+
+
+def _record_lockout(
+    context: Context, address: str, client: str, pair_failures: int, address_failures: int, now: datetime
+) -> None:
+    """Puts in the audit trail each failure that makes a pair wait, and the one that takes an
+    address to its ceiling (no more: the delays bound how many there can be)."""
+    summaries = []
+    delay = rules.pair_delay(pair_failures)
+    if delay > timedelta(0):
+        summaries.append(
+            f"sign-in for {address} from {client} locked for {math.ceil(delay.total_seconds())} s "
+            f"after {pair_failures} failed passwords"
+        )
+    if address_failures == rules.ADDRESS_CEILING:
+        summaries.append(
+            f"sign-in from {client} locked after {address_failures} failed passwords in "
+            f"{int(rules.ADDRESS_WINDOW.total_seconds() // 60)} minutes, for any account"
+        )
+    if summaries:
+        with context.unit_of_work() as session:
+            for summary in summaries:
+                record(
+                    session,
+                    actor=None,
+                    action="session.sign_in",
+                    objects=[f"signin:{client}"],
+                    summary=summary,
+                    outcome="denied",
+                    now=now,
+                )
 
 
 def sign_out(session: Session, *, session_id: str, actor: Actor, now: datetime | None = None) -> None:

@@ -3,10 +3,10 @@ people. Forms post back with the session's CSRF token; operations decide what is
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -19,12 +19,11 @@ from cica.accounts.web import (
     SESSION_COOKIE,
     SIGNIN_COOKIE,
     SIGNIN_FORM_AGE,
-    clear_cookie,
     new_signin_token,
-    set_cookie,
 )
-from cica.core.deps import FormText, PageLanguage, RecordId, SessionDep, get_context
-from cica.core.errors import InvalidInput, NotAuthenticated, Throttled
+from cica.core.cookies import clear_cookie, set_cookie
+from cica.core.deps import FormLine, FormText, Line, PageLanguage, RecordId, SessionDep, get_context
+from cica.core.errors import NotAuthenticated, Throttled
 from cica.core.templating import render
 from cica.registry import queries as registry_queries
 
@@ -56,6 +55,7 @@ def _signin_form(
     error: str | None = None,
     email: str = "",
     next_: str = "/",
+    wait_minutes: int = 0,
 ) -> HTMLResponse:
     token = new_signin_token(request)
     with get_context(request).unit_of_work(write=False) as session:
@@ -70,6 +70,7 @@ def _signin_form(
         error=error,
         email=email,
         next=_safe_next(next_),
+        wait_minutes=wait_minutes,
     )
     set_cookie(request, response, SIGNIN_COOKIE, token, SIGNIN_FORM_AGE)
     return response
@@ -77,7 +78,10 @@ def _signin_form(
 
 @router.get("/signin", response_class=HTMLResponse)
 def signin_page(
-    request: Request, lang: PageLanguage, next: str | None = None, _: Actor | None = public("session.sign_in")
+    request: Request,
+    lang: PageLanguage,
+    next: Line | None = None,
+    _: Actor | None = public("session.sign_in"),
 ) -> HTMLResponse:
     return _signin_form(request, lang, next_=next or "/")
 
@@ -86,9 +90,9 @@ def signin_page(
 def signin(
     request: Request,
     lang: PageLanguage,
-    email: FormText,
-    password: FormText,
-    next: Annotated[str, Form()] = "/",
+    email: FormLine,
+    password: FormLine,
+    next: FormLine = "/",
     _: Actor | None = public("session.sign_in"),
 ) -> Response:
     """Checks the password (no unit of work is held open meanwhile: `sign_in` keeps its own)."""
@@ -97,7 +101,10 @@ def signin(
     try:
         signed = operations.sign_in(context, email=email, password=password, client=client)
     except Throttled as error:
-        response = _signin_form(request, lang, status_code=429, error="throttled", email=email, next_=next)
+        minutes = -(-error.retry_after // 60)
+        response = _signin_form(
+            request, lang, status_code=429, error="throttled", email=email, next_=next, wait_minutes=minutes
+        )
         response.headers["Retry-After"] = str(error.retry_after)
         return response
     except NotAuthenticated:
@@ -147,15 +154,13 @@ def create_token(
     request: Request,
     session: SessionDep,
     lang: PageLanguage,
-    name: FormText,
+    name: FormLine,
     actor: Actor = signed_in("token.manage"),
 ) -> HTMLResponse:
     """The new token is shown in this answer only (not after a redirect, which would keep it)."""
     assert actor.user_id is not None
-    try:
-        created = operations.create_token(session, user_id=actor.user_id, name=name, actor=actor)
-    except InvalidInput as error:
-        return _account(request, session, lang, actor, error=error.message)
+    # A refusal comes back as this form with the name kept (core.forms).
+    created = operations.create_token(session, user_id=actor.user_id, name=name, actor=actor)
     return _account(
         request, session, lang, actor, new_token=created.secret, new_token_name=created.token.name
     )
@@ -189,7 +194,7 @@ def _delegation(
     request: Request,
     session: Session,
     lang: str,
-    code: str,
+    code: Line,
     actor: Actor,
     *,
     status_code: int = 200,
@@ -227,7 +232,7 @@ def delegation(
     request: Request,
     session: SessionDep,
     lang: PageLanguage,
-    code: str,
+    code: Line,
     saved: bool = False,
     actor: Actor = signed_in("delegation.read"),
 ) -> HTMLResponse:
@@ -239,10 +244,10 @@ def update_delegation(
     request: Request,
     session: SessionDep,
     lang: PageLanguage,
-    code: str,
-    head_name: Annotated[str, Form()] = "",
-    contact_email: Annotated[str, Form()] = "",
-    address: Annotated[str, Form()] = "",
+    code: Line,
+    head_name: FormLine = "",
+    contact_email: FormLine = "",
+    address: FormText = "",
     actor: Actor = signed_in("delegation.update"),
 ) -> Response:
     changes: dict[str, str | None] = {
@@ -250,13 +255,7 @@ def update_delegation(
         "contact_email": contact_email,
         "address": address,
     }
-    try:
-        operations.set_delegation_profile(session, code, changes, actor=actor)
-    except InvalidInput as error:
-        session.rollback()
-        return _delegation(
-            request, session, lang, code, actor, status_code=422, error=error.message, submitted=changes
-        )
+    operations.set_delegation_profile(session, code, changes, actor=actor)
     return RedirectResponse(f"/delegations/{code.upper()}?saved=1", status_code=303)
 
 
@@ -264,9 +263,9 @@ def update_delegation(
 def add_user(
     request: Request,
     lang: PageLanguage,
-    code: str,
-    email: FormText,
-    role: FormText,
+    code: Line,
+    email: FormLine,
+    role: FormLine,
     actor: Actor = signed_in("users.manage"),
 ) -> HTMLResponse:
     """The generated password is shown in this answer only, for the head to hand over."""
@@ -276,19 +275,15 @@ def add_user(
     # lock is not held while Argon2 runs, so other writers do not queue behind it.
     password_hash = operations.hash_new_password(Passwords.from_settings(context.settings), password)
     with context.unit_of_work() as session:
-        try:
-            user = operations.add_user(
-                session, email=email, role=role, delegation=code, password_hash=password_hash, actor=actor
-            )
-        except InvalidInput as error:
-            session.rollback()
-            return _delegation(request, session, lang, code, actor, status_code=422, user_error=error.message)
+        user = operations.add_user(
+            session, email=email, role=role, delegation=code, password_hash=password_hash, actor=actor
+        )
         return _delegation(request, session, lang, code, actor, new_user=user.email, new_password=password)
 
 
 @router.post("/delegations/{code}/users/{user_id}/disable")
 def disable_user(
-    session: SessionDep, code: str, user_id: RecordId, actor: Actor = signed_in("users.manage")
+    session: SessionDep, code: Line, user_id: RecordId, actor: Actor = signed_in("users.manage")
 ) -> Response:
     operations.disable_user(session, email=queries.user_email(session, user_id), actor=actor)
     return RedirectResponse(f"/delegations/{code.upper()}", status_code=303)

@@ -3,25 +3,33 @@ sign-in throttling and the state of a web session. Pure: no I/O."""
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timedelta
 from typing import Literal
+
+from email_validator import EmailNotValidError, validate_email
 
 from cica.access.actors import DELEGATION_ROLES, USER_ROLES, Role
 from cica.core.errors import InvalidInput
 
 # --- Accounts -------------------------------------------------------------------------------
 
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD = 12
 # Argon2 cost grows with input size only slightly, but an unbounded body is still a lever.
 MAX_PASSWORD = 1024
 
 
 def normalise_email(value: str) -> str:
-    email = value.strip().lower()
-    if not EMAIL.match(email) or len(email) > 254:
-        raise InvalidInput(f"{value!r} is not an e-mail address")
+    """The address in the one form it is stored in (lower case), or `InvalidInput`.
+
+    Checked by `email-validator` for its form only (no DNS: a rule does no I/O), which refuses
+    what a pattern would let through, such as `<script>alert(1)</script>@ex.org`."""
+    try:
+        checked = validate_email(value.strip(), check_deliverability=False)
+    except EmailNotValidError as error:
+        raise InvalidInput(f"{value!r} is not an e-mail address: {error}") from None
+    email = checked.normalized.lower()
+    if len(email) > 254:
+        raise InvalidInput(f"{value!r} is not an e-mail address: it is longer than 254 characters")
     return email
 
 
@@ -58,13 +66,45 @@ def account_problem(role: Role, delegation: str | None, kind: str | None) -> str
 
 # --- Sign-in --------------------------------------------------------------------------------
 
-THROTTLE_FAILURES = 5
-THROTTLE_WINDOW = timedelta(minutes=1)
+# Throttling is per (account, address) pair, so that nobody can lock an account (the Chair's, on
+# a summit day) from elsewhere by trying passwords for it: its owner signs in from her own
+# address, which is another pair. A pair has `PAIR_FREE_FAILURES` failures free; each further
+# one makes it wait, twice as long each time (1, 2, 4 … minutes, at most `PAIR_MAX_DELAY`).
+PAIR_FREE_FAILURES = 5
+PAIR_FIRST_DELAY = timedelta(minutes=1)
+PAIR_MAX_DELAY = timedelta(minutes=15)
+# Failures of a pair count this long (sign-in attempts are kept a day).
+PAIR_WINDOW = timedelta(hours=12)
+# Above every pair, an address may fail this many times in `ADDRESS_WINDOW`, whatever the
+# accounts: far above what one pair can reach with its delays, so one account tried from a
+# delegation's office (one NAT address) does not lock the colleagues behind it out.
+ADDRESS_CEILING = 60
+ADDRESS_WINDOW = timedelta(minutes=10)
 
 
-def throttled(account_failures: int, client_failures: int) -> bool:
-    """At most `THROTTLE_FAILURES` failed sign-ins per window, per account and per address."""
-    return account_failures > THROTTLE_FAILURES or client_failures > THROTTLE_FAILURES
+def pair_delay(failures: int) -> timedelta:
+    """How long a pair waits after its latest failure, once it has failed `failures` times."""
+    if failures < PAIR_FREE_FAILURES:
+        return timedelta(0)
+    doublings = min(failures - PAIR_FREE_FAILURES, 10)
+    delay: timedelta = PAIR_FIRST_DELAY * (2**doublings)
+    return min(delay, PAIR_MAX_DELAY)
+
+
+def signin_wait(
+    pair_failures: int, last_pair_failure: datetime | None, address_failures: int, now: datetime
+) -> timedelta:
+    """How long a sign-in must still wait (zero: it may be checked now).
+
+    `pair_failures` and `last_pair_failure` are this account's failures from this address (in
+    `PAIR_WINDOW`), `address_failures` the address's failures for any account (in
+    `ADDRESS_WINDOW`)."""
+    wait = timedelta(0)
+    if last_pair_failure is not None:
+        wait = max(wait, last_pair_failure + pair_delay(pair_failures) - now)
+    if address_failures >= ADDRESS_CEILING:
+        wait = max(wait, PAIR_FIRST_DELAY)
+    return wait
 
 
 SessionState = Literal["active", "idle", "expired"]

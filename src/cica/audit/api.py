@@ -4,36 +4,53 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request, Response
 
 from cica.access.actors import Actor
 from cica.access.web import signed_in
 from cica.audit import queries
-from cica.core.deps import Day, SessionDep
+from cica.core import search
+from cica.core.deps import CursorParam, Day, Line, RecordId, SessionDep, add_link_header
 
 router = APIRouter(tags=["audit"])
 
 
 @router.get("/audit", response_model=queries.AuditList)
 def entries(
+    request: Request,
+    response: Response,
     session: SessionDep,
-    action: Annotated[str | None, Query(description="An action, or a prefix ending in '.'.")] = None,
+    action: Annotated[Line | None, Query(description="An action, or a prefix ending in '.'.")] = None,
     actor_email: Annotated[
-        str | None, Query(alias="actor", description="Part of the actor's e-mail.")
+        Line | None, Query(alias="actor", description="Part of the actor's e-mail.")
     ] = None,
-    delegation: Annotated[str | None, Query(description="Acting for this participant code.")] = None,
+    delegation: Annotated[Line | None, Query(description="Acting for this participant code.")] = None,
     outcome: queries.Outcome | None = None,
     since: Annotated[Day | None, Query(description="From this day (UTC), YYYY-MM-DD.")] = None,
     until: Annotated[Day | None, Query(description="Up to this day (UTC) included.")] = None,
-    before: Annotated[int | None, Query(description="Entries before this sequence number (paging).")] = None,
+    q: Annotated[
+        Line | None, Query(max_length=search.MAX_QUERY_LENGTH, description="Words of the summary.")
+    ] = None,
+    cursor: CursorParam = None,
+    before: Annotated[
+        RecordId | None, Query(description="Entries before this sequence number (paging).")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = queries.PAGE_SIZE,
     actor: Actor = signed_in("audit.read"),
 ) -> queries.AuditList:
-    """Audit entries, newest first; follow `next_before` for older ones."""
+    """Audit entries, newest first; follow the `Link` header (or `next_before`) for older ones."""
     filters = queries.AuditFilter(
-        action=action, actor=actor_email, delegation=delegation, outcome=outcome, since=since, until=until
+        action=action,
+        actor=actor_email,
+        delegation=delegation,
+        outcome=outcome,
+        since=since,
+        until=until,
+        q=q,
     )
-    return queries.entries(session, filters, before=before, limit=limit, actor=actor)
+    found = queries.entries(session, filters, before=before, cursor=cursor, limit=limit, actor=actor)
+    add_link_header(request, response, found.page)
+    return found
 
 
 @router.get("/audit/verify", response_model=queries.VerifyResult)

@@ -13,6 +13,7 @@ from cica.audit import checkpoints, queries
 from cica.core.console import stdout
 from cica.core.context import Context
 from cica.core.errors import InvalidInput, NotFound
+from cica.core.files import read_text_file, write_text_file
 from cica.core.options import choice_option, day_option
 
 audit_app = typer.Typer(no_args_is_help=True)
@@ -20,17 +21,7 @@ RECEIPT_LIMIT = 64 * 1024  # a receipt is a few hundred bytes; anything larger i
 
 
 def _receipt(path: Path) -> checkpoints.Receipt:
-    try:
-        with path.open("rb") as file:
-            data = file.read(RECEIPT_LIMIT + 1)
-    except OSError as error:
-        raise InvalidInput(f"--checkpoint {path}: {error.strerror or error}") from None
-    if len(data) > RECEIPT_LIMIT:
-        raise InvalidInput(f"--checkpoint {path}: larger than {RECEIPT_LIMIT} bytes, not a receipt")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InvalidInput(f"--checkpoint {path}: not UTF-8 text") from None
+    text = read_text_file(path, what=f"--checkpoint {path}", limit=RECEIPT_LIMIT)
     return checkpoints.parse(text, f"--checkpoint {path}")
 
 
@@ -101,6 +92,4 @@ def export(
             for chunk in chunks:
                 sys.stdout.write(chunk)
             return
-        with file.open("w", encoding="utf-8", newline="") as target:
-            for chunk in chunks:
-                target.write(chunk)
+        write_text_file(file, chunks, what="--output")

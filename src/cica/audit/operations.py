@@ -18,7 +18,7 @@ from cica.access.actors import Actor
 from cica.audit import chain, content, triggers
 from cica.audit.keys import of_session
 from cica.audit.models import AuditEntry, AuditHead
-from cica.core import clock
+from cica.core import clock, search
 from cica.core.context import Context
 from cica.core.errors import NotFound, PermissionDenied
 
@@ -93,6 +93,7 @@ def record(
     )
     session.execute(INSERT_ENTRY, values)
     session.execute(SET_HEAD_HASH, {"new_hash": sealed.hash})
+    search.index(session, search.Subject.AUDIT, [(seq, [summary])], new=True)
     return sealed
 
 

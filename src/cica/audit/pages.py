@@ -4,17 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import ExitStack
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, StreamingResponse
 
 from cica.access.actors import Actor
 from cica.access.web import signed_in
 from cica.audit import queries
 from cica.audit.keys import of_session
-from cica.core.deps import PageLanguage, SessionDep, get_context
+from cica.core import clock
+from cica.core.deps import (
+    CursorParam,
+    Line,
+    PageLanguage,
+    RecordId,
+    SearchParam,
+    SessionDep,
+    get_context,
+    neighbours,
+)
 from cica.core.fields import day_field
+from cica.core.paging import page_or_first
 from cica.core.templating import layout_values, render
 
 router = APIRouter(include_in_schema=False)
@@ -28,6 +39,7 @@ def _filters(
     outcome: str | None,
     since: str | None,
     until: str | None,
+    q: str | None = None,
 ) -> queries.AuditFilter:
     chosen: Literal["ok", "denied"] | None = (
         "ok" if outcome == "ok" else "denied" if outcome == "denied" else None
@@ -39,6 +51,7 @@ def _filters(
         outcome=chosen,
         since=day_field(since, "since"),
         until=day_field(until, "until"),
+        q=(q or "").strip() or None,
     )
 
 
@@ -47,18 +60,24 @@ def audit_page(
     request: Request,
     session: SessionDep,
     lang: PageLanguage,
-    action: str | None = None,
-    actor_email: str | None = None,
-    delegation: str | None = None,
-    outcome: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    before: int | None = None,
+    q: SearchParam = None,
+    cursor: CursorParam = None,
+    limit: Annotated[int, Query(ge=1, le=queries.MAX_PAGE_SIZE)] = queries.PAGE_SIZE,
+    action: Line | None = None,
+    actor_email: Line | None = None,
+    delegation: Line | None = None,
+    outcome: Line | None = None,
+    since: Line | None = None,
+    until: Line | None = None,
+    before: RecordId | None = None,
     actor: Actor = signed_in("audit.read"),
 ) -> HTMLResponse:
-    filters = _filters(action, actor_email, delegation, outcome, since, until)
-    found = queries.entries(session, filters, before=before, actor=actor)
-    query = request.url.remove_query_params("before").query
+    filters = _filters(action, actor_email, delegation, outcome, since, until, q)
+    request_page, stale = page_or_first(queries.AUDIT_ORDER, cursor, limit)
+    found = queries.entries(
+        session, filters, before=before, cursor=request_page.cursor, limit=limit, actor=actor
+    )
+    query = request.url.remove_query_params(["before", "cursor", "limit"]).query
     return render(
         request,
         "audit/list.html",
@@ -67,20 +86,39 @@ def audit_page(
         filters=filters,
         result=found,
         query=query,
+        pages=neighbours(request.url.remove_query_params("before"), found.page),
+        stale=stale,
         public_key=of_session(session).public_text,
+    )
+
+
+@router.get("/audit/verify", response_class=HTMLResponse)
+def audit_verify(
+    request: Request, session: SessionDep, lang: PageLanguage, actor: Actor = signed_in("audit.read")
+) -> HTMLResponse:
+    """The same verification as `cica audit verify`, with the head hash to record elsewhere."""
+    result = queries.verify(session, actor=actor)
+    return render(
+        request,
+        "audit/verify.html",
+        lang,
+        status_code=200 if result.ok else 409,
+        **layout_values(session, lang),
+        result=result,
+        checked_at=clock.now(session),
     )
 
 
 @router.get("/audit/export")
 def audit_export(
     request: Request,
-    format: str = "csv",
-    action: str | None = None,
-    actor_email: str | None = None,
-    delegation: str | None = None,
-    outcome: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
+    format: Line = "csv",
+    action: Line | None = None,
+    actor_email: Line | None = None,
+    delegation: Line | None = None,
+    outcome: Line | None = None,
+    since: Line | None = None,
+    until: Line | None = None,
     actor: Actor = signed_in("audit.read"),
 ) -> StreamingResponse:
     """Streams the filtered entries; the unit of work stays open until the last line is sent."""

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel
 from sqlalchemy import Select, select, text
@@ -19,13 +17,16 @@ from cica.access.guard import authorize
 from cica.audit import chain, checkpoints, content, triggers
 from cica.audit.keys import CHAIN_KEY_FILE, of_session
 from cica.audit.models import AuditEntry, AuditHead
-from cica.core import clock
+from cica.core import clock, paging, search
 from cica.core.errors import Conflict, NotFound
+from cica.core.output import csv_lines
+from cica.core.paging import PageLinks
 
 Outcome = Literal["ok", "denied"]
 ExportFormat = Literal["jsonl", "csv"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("jsonl", "csv")
 PAGE_SIZE = 100
+MAX_PAGE_SIZE = 1000
 
 
 class AuditItem(BaseModel):
@@ -56,12 +57,14 @@ class AuditFilter(BaseModel):
     outcome: Outcome | None = None
     since: date | None = None  # from the start of this day (UTC)
     until: date | None = None  # to the end of this day (UTC)
+    q: str | None = None  # words of the summary
 
 
 class AuditList(BaseModel):
     items: list[AuditItem]
     # Pass as `before` to get the next (older) page; None on the last page.
     next_before: int | None
+    page: PageLinks
 
 
 class VerifyResult(BaseModel):
@@ -103,20 +106,33 @@ def _filtered(query: Select[AuditEntry], filters: AuditFilter) -> Select[AuditEn
         query = query.where(AuditEntry.at >= _day_start(filters.since))
     if filters.until:
         query = query.where(AuditEntry.at < _day_start(filters.until + timedelta(days=1)))
+    found = search.words(filters.q)
+    if found:
+        query = query.where(search.matching(search.Subject.AUDIT, AuditEntry.seq, found))
     return query
 
 
+AUDIT_ORDER = paging.Keyset("audit", (AuditEntry.seq,), (int,), max_limit=MAX_PAGE_SIZE)
+
+
 def entries(
-    session: Session, filters: AuditFilter, *, before: int | None = None, limit: int = PAGE_SIZE, actor: Actor
+    session: Session,
+    filters: AuditFilter,
+    *,
+    before: int | None = None,
+    cursor: str | None = None,
+    limit: int = PAGE_SIZE,
+    actor: Actor,
 ) -> AuditList:
-    """Newest first, `limit` at a time; `before` continues from an earlier page."""
+    """Newest first, `limit` at a time; a `cursor` (or `before`, a sequence number) continues
+    from an earlier page."""
     authorize(session, actor, "audit.read")
     query = _filtered(select(AuditEntry), filters)
-    if before is not None:
+    if before is not None and cursor is None:
         query = query.where(AuditEntry.seq < before)
-    found = session.scalars(query.order_by(AuditEntry.seq.desc()).limit(limit + 1)).all()
-    items = [AuditItem.of(entry) for entry in found[:limit]]
-    return AuditList(items=items, next_before=items[-1].seq if len(found) > limit else None)
+    found, links = paging.fetch(session, query, AUDIT_ORDER, paging.PageRequest(cursor, limit))
+    items = [AuditItem.of(entry) for entry in found]
+    return AuditList(items=items, next_before=items[-1].seq if links.next_cursor else None, page=links)
 
 
 def export(session: Session, filters: AuditFilter, output: ExportFormat, *, actor: Actor) -> Iterator[str]:
@@ -133,19 +149,13 @@ def _export(session: Session, filters: AuditFilter, output: ExportFormat) -> Ite
         for entry in rows:
             yield AuditItem.of(entry).model_dump_json() + "\n"
         return
-    columns = list(AuditItem.model_fields)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for entry in rows:
-        values = AuditItem.of(entry).model_dump(mode="json")
-        values["objects"] = json.dumps(values["objects"], ensure_ascii=False)
-        writer.writerow(values)
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    if buffer.getvalue():
-        yield buffer.getvalue()
+    yield from csv_lines((_csv_row(entry) for entry in rows), list(AuditItem.model_fields))
+
+
+def _csv_row(entry: AuditEntry) -> dict[str, Any]:
+    values = AuditItem.of(entry).model_dump(mode="json")
+    values["objects"] = json.dumps(values["objects"], ensure_ascii=False)
+    return values
 
 
 RAW_ENTRIES = text(

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from cica.charter.rules import Problem, problems
 from cica.charter.schema import Charter
 from cica.core.errors import InvalidInput
+from cica.core.files import read_text_file
 
 BUILTIN_CHARTER = "cica.toml"
 
@@ -53,11 +54,9 @@ def builtin_charter_path() -> Path:
 def load_charter(path: Path | str | None = None) -> LoadedCharter:
     file = Path(path) if path else builtin_charter_path()
     try:
-        text = file.read_text(encoding="utf-8")
-    except OSError as error:
-        raise CharterError(str(file), [Problem("", f"cannot read the file: {error.strerror}")]) from None
-    except UnicodeDecodeError:
-        raise CharterError(str(file), [Problem("", "the file is not UTF-8 text")]) from None
+        text = read_text_file(file, what="charter")
+    except InvalidInput as error:  # missing, too large (/dev/zero), not UTF-8, not text
+        raise CharterError(str(file), [Problem("", error.message)]) from None
     return parse_charter(text, str(file))
 
 

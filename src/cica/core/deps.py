@@ -6,14 +6,29 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Annotated
 
-import annotated_types
-from fastapi import Depends, Form, Request
+from fastapi import Depends, Form, Query, Request, Response
 from pydantic import BeforeValidator
 from sqlalchemy.orm import Session
+from starlette.datastructures import URL
 
+from cica.core import paging, search
 from cica.core.context import Context
 from cica.core.days import parse_day
 from cica.core.i18n import LANGUAGE_COOKIE, Language, negotiate
+from cica.core.inputs import Integer, Line, Natural, RecordId, Text
+
+__all__ = [
+    "Day",
+    "FormLine",
+    "FormText",
+    "Integer",
+    "Line",
+    "Natural",
+    "PageLanguage",
+    "RecordId",
+    "SessionDep",
+    "Text",
+]
 
 # Where the API lives, written once: everything under API_ROOT (the docs too) is answered as the
 # API (problem+json, tokens) rather than as a page; the routers are mounted at API_PREFIX.
@@ -23,10 +38,6 @@ API_PREFIX = f"{API_ROOT}v1"
 
 def is_api_path(path: str) -> bool:
     return path.startswith(API_ROOT)
-
-
-# A form's text field; an absent one is refused by FastAPI unless the parameter has a default.
-FormText = Annotated[str, Form()]
 
 
 def get_context(request: Request) -> Context:
@@ -70,6 +81,60 @@ def _strict_day(value: object) -> object:
 Day = Annotated[date, BeforeValidator(_strict_day)]
 
 
-# A record's id as given in a URL or a form: a positive integer that fits the tables' INTEGER keys
-# (32-bit on PostgreSQL). Larger numbers are a 422 here instead of an error in the database driver.
-RecordId = Annotated[int, annotated_types.Interval(ge=1, le=2**31 - 1)]
+# --- Lists: paging and search parameters, and the links to neighbouring pages -----------------
+
+CursorParam = Annotated[
+    Line | None,
+    Query(max_length=paging.MAX_CURSOR_LENGTH, description="Where the page starts: a cursor from a `Link`."),
+]
+LimitParam = Annotated[Integer, Query(ge=1, le=paging.MAX_LIMIT, description="Rows per page.")]
+
+
+def page_url(url: URL, cursor: str | None, limit: int) -> str | None:
+    """The address of a neighbouring page: the same list and filters, another cursor."""
+    if cursor is None:
+        return None
+    return str(url.include_query_params(cursor=cursor, limit=limit))
+
+
+def link_header(url: URL, links: paging.PageLinks) -> str | None:
+    """RFC 8288 `Link` with rel="next" (older rows) and rel="prev" (newer rows)."""
+    parts = [
+        f'<{target}>; rel="{rel}"'
+        for rel, target in (
+            ("next", page_url(url, links.next_cursor, links.limit)),
+            ("prev", page_url(url, links.prev_cursor, links.limit)),
+        )
+        if target is not None
+    ]
+    return ", ".join(parts) or None
+
+
+def add_link_header(request: Request, response: Response, links: paging.PageLinks) -> None:
+    """Tells an API client where the neighbouring pages are (`Link`, RFC 8288)."""
+    header = link_header(request.url, links)
+    if header is not None:
+        response.headers["Link"] = header
+
+
+def neighbours(url: Request | URL, links: paging.PageLinks) -> dict[str, str | None]:
+    """A page's "Older" and "Newer" links: path and query, the filters kept."""
+    here = url.url if isinstance(url, Request) else url
+
+    def relative(cursor: str | None) -> str | None:
+        target = page_url(here, cursor, links.limit)
+        return None if target is None else f"{URL(target).path}?{URL(target).query}"
+
+    return {"older": relative(links.next_cursor), "newer": relative(links.prev_cursor)}
+
+
+SearchParam = Annotated[
+    Line | None,
+    Query(
+        max_length=search.MAX_QUERY_LENGTH,
+        description="Words of the title, in any of its languages (case and accents do not matter).",
+    ),
+]
+# A page form's fields: one line (a name, a code) or a multi-line text (a body, a statement).
+FormLine = Annotated[Line, Form()]
+FormText = Annotated[Text, Form()]

@@ -13,10 +13,15 @@ class CicaError(Exception):
 
     status: int = 400
     title: str = "Bad request"
+    # What the reader is told, in words and language of their own (`core.forms.explain`); the
+    # message stays the rule's own statement, which the CLI and the API give as is.
+    code: str = "refused"
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, code: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        if code is not None:
+            self.code = code
 
 
 class InvalidInput(CicaError):
@@ -27,6 +32,7 @@ class InvalidInput(CicaError):
 class NotFound(CicaError):
     status = 404
     title = "Not found"
+    code = "not_found"
 
 
 class Conflict(CicaError):
@@ -34,6 +40,7 @@ class Conflict(CicaError):
 
     status = 409
     title = "Conflict"
+    code = "conflict"
 
 
 class PermissionDenied(CicaError):
@@ -45,6 +52,7 @@ class PermissionDenied(CicaError):
 
     status = 403
     title = "Forbidden"
+    code = "not_allowed"
 
     def __init__(
         self,
@@ -53,8 +61,9 @@ class PermissionDenied(CicaError):
         actor: object | None = None,
         action: str = "",
         objects: Sequence[str] = (),
+        code: str | None = None,
     ) -> None:
-        super().__init__(message)
+        super().__init__(message, code=code)
         self.actor = actor
         self.action = action
         self.objects = tuple(objects)
@@ -63,6 +72,7 @@ class PermissionDenied(CicaError):
 class NotAuthenticated(CicaError):
     status = 401
     title = "Not authenticated"
+    code = "sign_in"
 
 
 class Throttled(CicaError):

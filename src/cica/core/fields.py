@@ -16,4 +16,4 @@ def day_field(value: str | None, field: str, *, blank_is_missing: bool = True) -
     try:
         return parse_day(value)
     except ValueError as error:
-        raise InvalidInput(f"{field}: {error}") from None
+        raise InvalidInput(f"{field}: {error}", code="not_a_date") from None

@@ -12,6 +12,7 @@ import typer
 from cica.core.errors import InvalidInput
 from cica.core.fields import day_field
 from cica.core.i18n import LANGUAGES, Language
+from cica.core.inputs import INTEGER_MIN, check_integer
 from cica.core.output import FORMATS, OutputFormat
 
 T = TypeVar("T", bound=str)
@@ -40,3 +41,25 @@ def language_option(value: str) -> Language:
 def format_option(value: str) -> OutputFormat:
     """`--format` of a listing: table, json or csv."""
     return choice_option(value, FORMATS, "--format")
+
+
+def _bounded_integer(value: str | int, minimum: int) -> int:
+    # A domain error, not click's BadParameter: `CicaGroup` prints it as one line with exit 2.
+    try:
+        number = value if isinstance(value, int) else int(value, 10)
+    except ValueError:
+        raise InvalidInput(f"{value!r} is not a whole number") from None
+    try:
+        return check_integer(number, minimum=minimum)
+    except ValueError as error:
+        raise InvalidInput(str(error)) from None
+
+
+def record_id(value: str | int) -> int:
+    """A record's id as the CLI takes it (typer's `parser=`): within `core.inputs`' bounds."""
+    return _bounded_integer(value, 1)
+
+
+def integer(value: str | int) -> int:
+    """Any other whole number the CLI takes (a year, a version, a paragraph)."""
+    return _bounded_integer(value, INTEGER_MIN)

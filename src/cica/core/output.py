@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel
@@ -20,13 +20,39 @@ def to_json(result: BaseModel) -> str:
     return json.dumps(result.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=2)
 
 
-def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+# A spreadsheet reads a cell beginning with one of these as a formula (OWASP: CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """The cell as text a spreadsheet will not run: a leading formula character gets a `'`."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def csv_lines(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> Iterator[str]:
+    """The one CSV writer of every export: the header, then one line per row (streamed), every
+    cell neutralised against formula injection."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
+    writer = csv.writer(buffer, lineterminator="\n")
+    # With "\n" ending lines, the csv module leaves a lone "\r" unquoted, which readers take
+    # for a line break; a row holding one is written with every cell quoted.
+    quoting_all = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+
+    def line(cells: Iterable[str]) -> str:
+        safe = [neutralise(cell) for cell in cells]
+        (quoting_all if any("\r" in cell for cell in safe) else writer).writerow(safe)
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    yield line(columns)
     for row in rows:
-        writer.writerow({column: _cell(row.get(column)) for column in columns})
-    return buffer.getvalue()
+        yield line(_cell(row.get(column)) for column in columns)
+
+
+def to_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
+    return "".join(csv_lines(rows, columns))
 
 
 def _cell(value: Any) -> str:

@@ -15,11 +15,48 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from cica.core import denials
-from cica.core.deps import is_api_path, page_language
+from cica.core.deps import get_context, is_api_path, page_language
 from cica.core.errors import CicaError, PermissionDenied, Throttled
-from cica.core.templating import render
+from cica.core.forms import FormAgain, Problem, Refusal, form_page, locate
+from cica.core.templating import layout_values, render
 
 PROBLEM_JSON = "application/problem+json"
+
+# The shape of every error answer (RFC 9457), for the OpenAPI document.
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "title": "Problem",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "description": "What was wrong with which part of the request (422 only).",
+            "items": {
+                "type": "object",
+                "required": ["location", "message"],
+                "properties": {"location": {"type": "string"}, "message": {"type": "string"}},
+            },
+        },
+    },
+}
+_PROBLEMS = {
+    400: "Malformed request (a body that is not JSON, a form that cannot be parsed)",
+    401: "Not signed in, or the token is not valid",
+    403: "Not permitted",
+    404: "No such record",
+    409: "In conflict with the record's state or version",
+    413: "Request body too large",
+    422: "Invalid input",
+}
+# Declared once for every route (`FastAPI(responses=…)`): any call may meet one of these.
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"description": description, "content": {PROBLEM_JSON: {"schema": PROBLEM_SCHEMA}}}
+    for status, description in _PROBLEMS.items()
+}
 
 
 def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
@@ -31,22 +68,49 @@ def _is_page(request: Request) -> bool:
     return not is_api_path(request.url.path)
 
 
+def _form_again(request: Request, status: int, problems: list[tuple[str, Problem]]) -> Response | None:
+    """The refused form's own page again, if a page form was refused (else None: an error page)."""
+    state = request.state
+    page = form_page(getattr(state, "submitted_page", None))
+    form_id = getattr(state, "submitted_form", None)
+    if request.method != "POST" or page is None or not isinstance(form_id, str) or status == 429:
+        return None
+    values = getattr(state, "submitted", [])
+    names = {name for name, _ in values}
+    located: dict[str, Problem] = {}
+    for name, problem in problems:
+        if not name:
+            name, rule = locate(problem.rule, names)
+            problem = Problem(problem.code, rule, problem.params)
+        located.setdefault(name, problem)
+    refusal = Refusal(form=form_id, values=values, problems=located)
+    return FormAgain(request.app, request.scope, page, refusal, status)
+
+
 Identify = Callable[[Request], None]
 
 
-async def _page(request: Request, status: int, title: str, detail: str) -> Response:
+async def _page(request: Request, status: int, title: str, problem: Problem) -> Response:
     # A page no route answered (404) was never told who is signed in; its header should know.
     identify: Identify | None = getattr(request.app.state, "identify", None)
     if identify is not None and not getattr(request.state, "identified", False):
         await run_in_threadpool(identify, request)
+    lang = page_language(request)
+
+    def layout() -> dict[str, Any]:
+        # The site header (the organisation's name) on an error page too.
+        with get_context(request).unit_of_work(write=False) as session:
+            return layout_values(session, lang)
+
     return render(
         request,
         "core/error.html",
-        page_language(request),
+        lang,
         status_code=status,
+        **await run_in_threadpool(layout),
         response_status=status,
         title=title,
-        detail=detail,
+        problem=problem,
     )
 
 
@@ -56,7 +120,9 @@ async def _domain_error(request: Request, error: Exception) -> Response:
         await run_in_threadpool(denials.record_denial, request.app.state.context, error)
     headers = {"Retry-After": str(error.retry_after)} if isinstance(error, Throttled) else {}
     if _is_page(request):
-        response = await _page(request, error.status, error.title, error.message)
+        refused = Problem(error.code, error.message)
+        again = _form_again(request, error.status, [("", refused)])
+        response = again or await _page(request, error.status, error.title, refused)
     else:
         response = problem(error.status, error.title, error.message)
     response.headers.update(headers)
@@ -71,14 +137,33 @@ async def _validation_error(request: Request, error: Exception) -> Response:
     ]
     detail = "; ".join(f"{e['location']}: {e['message']}" for e in errors)
     if _is_page(request):
-        return await _page(request, 422, "Invalid request", detail)
+        problems = [_field_problem(item) for item in error.errors()]
+        again = _form_again(request, 422, problems)
+        return again or await _page(request, 422, "Invalid request", problems[0][1])
     return problem(422, "Invalid request", detail, errors=errors)
+
+
+# Pydantic's error types, as the sentence a reader is given for them.
+_VALIDATION_CODES = {
+    "missing": "required",
+    "int_parsing": "not_a_number",
+    "date_from_datetime_parsing": "not_a_date",
+}
+
+
+def _field_problem(item: Any) -> tuple[str, Problem]:
+    location = [str(part) for part in item["loc"]]
+    name = location[1] if len(location) > 1 and location[0] in ("body", "query") else ""
+    code = _VALIDATION_CODES.get(item["type"], "refused")
+    # Pydantic's own words add nothing to a sentence that already says what to do.
+    return name, Problem(code, f"{name}: {item['msg']}" if code == "refused" else "")
 
 
 async def _http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, StarletteHTTPException)
     if _is_page(request):
-        return await _page(request, error.status_code, str(error.detail), str(error.detail))
+        code = {404: "not_found", 405: "refused"}.get(error.status_code, "refused")
+        return await _page(request, error.status_code, str(error.detail), Problem(code, str(error.detail)))
     return problem(error.status_code, str(error.detail), str(error.detail))
 
 

@@ -116,6 +116,32 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "Argon2id lanes (threads) per password hash.",
     ),
     SettingSpec(
+        "trusted_proxies",
+        "CICA_TRUSTED_PROXIES",
+        "",
+        "Comma-separated addresses of the reverse proxies in front of `cica serve` (e.g. "
+        "`127.0.0.1`). Only requests from these have their `X-Forwarded-For` and "
+        "`X-Forwarded-Proto` believed (the client's address for sign-in throttling, HTTPS for "
+        "Secure cookies); empty means no proxy, so nobody can choose the address they are "
+        "throttled by.",
+    ),
+    SettingSpec(
+        "max_request_bytes",
+        "CICA_MAX_REQUEST_BYTES",
+        "1048576",
+        "Largest request body (JSON or form) the server accepts, in bytes (1048576 = 1 MiB). A "
+        "larger one is refused with 413 before any of it is parsed, whether it declares its "
+        "length or is sent in chunks.",
+    ),
+    SettingSpec(
+        "max_file_bytes",
+        "CICA_MAX_FILE_BYTES",
+        "10485760",
+        "Largest file the command line reads (`drafts create --file`, `charter validate`, …), in "
+        "bytes (10485760 = 10 MiB); a larger one, or one that never ends such as /dev/zero, is "
+        "refused after reading at most this much.",
+    ),
+    SettingSpec(
         "scheduler_seconds",
         "CICA_SCHEDULER_SECONDS",
         "5",
@@ -168,6 +194,9 @@ class Settings:
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
     argon2_parallelism: int = 2
+    trusted_proxies: str = ""
+    max_request_bytes: int = 1_048_576
+    max_file_bytes: int = 10_485_760
     scheduler_seconds: int = 5
     frozen_time: str = ""
     audit_key_dir: str = ""
@@ -197,6 +226,10 @@ class Settings:
             "max_overflow": self.database_pool_overflow,
             "pool_timeout": self.database_pool_timeout,
         }
+
+    @property
+    def proxy_addresses(self) -> list[str]:
+        return [address.strip() for address in self.trusted_proxies.split(",") if address.strip()]
 
     @property
     def charter_file(self) -> Path | None:

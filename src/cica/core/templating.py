@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from babel import Locale, UnknownLocaleError
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
+from cica.core.cookies import set_cookie
 from cica.core.deps import API_PREFIX
+from cica.core.forms import FormView, Problem, explain, refusal_of
 from cica.core.i18n import LANGUAGE_COOKIE, LANGUAGES, language_name, translations
 
 if TYPE_CHECKING:
@@ -55,6 +58,21 @@ def layout_values(session: Session, lang: str) -> dict[str, Any]:
 
 def render(request: Request, template: str, lang: str, status_code: int = 200, **values: Any) -> HTMLResponse:
     catalogue = translations(lang)
+    refusal = refusal_of(request.state)
+
+    def form(form_id: str) -> FormView:
+        return FormView(form_id, refusal, catalogue)
+
+    def explained(problem: Problem) -> str:
+        return explain(problem, catalogue)
+
+    def language_label(code: str) -> str:
+        """A text's language (a BCP 47 tag) named in the reader's language."""
+        try:
+            return Locale.parse(code, sep="-").get_display_name(lang) or code
+        except (ValueError, UnknownLocaleError):
+            return code
+
     html = environment.get_template(template).render(
         request=request,
         lang=lang,
@@ -62,9 +80,13 @@ def render(request: Request, template: str, lang: str, status_code: int = 200, *
         gettext=catalogue.gettext,
         ngettext=catalogue.ngettext,
         _=catalogue.gettext,
+        form=form,
+        explain=explained,
+        language_label=language_label,
         **values,
     )
     response = HTMLResponse(html, status_code=status_code)
     if request.query_params.get("lang") == lang and request.cookies.get(LANGUAGE_COOKIE) != lang:
-        response.set_cookie(LANGUAGE_COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
+        # Secure over HTTPS like the session cookies (one rule for every cookie).
+        set_cookie(request, response, LANGUAGE_COOKIE, lang, max_age=365 * 24 * 3600)
     return response

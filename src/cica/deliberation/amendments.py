@@ -57,7 +57,10 @@ class Amendment:
         if self.revision < 1:
             raise InvalidInput(f"an amendment targets a revision (1, 2, …), got {self.revision}")
         if not self.justification.strip():
-            raise InvalidInput("an amendment needs a justification (rule: amendments are reasoned)")
+            raise InvalidInput(
+                "justification: an amendment needs a justification (rule: amendments are reasoned)",
+                code="justification",
+            )
         if any(number < 1 for number in self.paragraphs):
             raise InvalidInput("paragraph numbers start at 1")
         if self.kind is AmendmentKind.INSERT:

@@ -20,11 +20,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cica.access.actors import Actor
+from cica.access.actors import USER_ROLES, Actor, as_role
 from cica.accounts import operations as access_operations
 from cica.accounts.demo import DOMAIN
 from cica.accounts.models import User
 from cica.accounts.passwords import Passwords, generate_password
+from cica.audit.models import AuditEntry
 from cica.charter.schema import Charter
 from cica.core.capability import DemoAccount, DemoResult
 from cica.core.context import Context
@@ -278,6 +279,38 @@ def _adopt_by_silence(context: Context, known: Facts, target: tuple[str, str], n
     return f"deliberation example: {SILENCE_TITLE}, adopted by a two-week silence procedure as {', '.join(symbols)}"
 
 
+def history_accounts(context: Context) -> list[DemoAccount]:
+    """Accounts for everyone the example's history names (the delegates who joined, proposed or
+    made a statement, the chairs, the Secretariat), so that each name can be signed in as. Read
+    from the audit trail, where every act of the example is entered with its actor."""
+    with context.unit_of_work(write=False) as session:
+        named = session.execute(
+            select(AuditEntry.actor_email, AuditEntry.role, AuditEntry.delegation)
+            .where(AuditEntry.actor_email.like(f"%@{DOMAIN}"), AuditEntry.role.in_(USER_ROLES))
+            .distinct()
+            .order_by(AuditEntry.actor_email)
+        ).all()
+        existing = set(session.scalars(select(User.email)))
+    passwords = Passwords.from_settings(context.settings)
+    created = []
+    for email, role, delegation in named:
+        if email in existing:
+            continue
+        password = generate_password()
+        with context.unit_of_work() as session:
+            access_operations.add_user(
+                session,
+                email=email,
+                role=role,
+                delegation=delegation,
+                password_hash=passwords.hash(password),
+                actor=Actor.command_line(),
+            )
+        existing.add(email)
+        created.append(DemoAccount(email, as_role(role), delegation, password))
+    return created
+
+
 def chair_account(context: Context) -> DemoAccount | None:
     """An account for today's chair's head of delegation, so that a newcomer can preside."""
     with context.unit_of_work(write=False) as session:
@@ -303,6 +336,9 @@ def chair_account(context: Context) -> DemoAccount | None:
 
 
 def demo_step(context: Context) -> DemoResult:
-    """`cica demo`'s step for deliberation: an account for today's chair, then the example."""
+    """`cica demo`'s step for deliberation: an account for today's chair, then the example, then
+    an account for everyone its history names."""
     chair = chair_account(context)
-    return DemoResult(accounts=(chair,) if chair is not None else (), lines=tuple(load_example(context)))
+    lines = tuple(load_example(context))
+    accounts = ((chair,) if chair is not None else ()) + tuple(history_accounts(context))
+    return DemoResult(accounts=accounts, lines=lines)

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
+from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -54,6 +55,16 @@ class Facts:
         return self.registry.memo(
             ("competences", day, lang),
             lambda: rules.Competences.from_charter(self.charter, on=day, lang=lang),
+        )
+
+    def organ_names(self, day: date, lang: str) -> Mapping[str, str]:
+        """Every organ's name on `day` in `lang`, derived once per day and language (a list
+        names the organ of each row; the charter's answer does not change between them)."""
+        return self.registry.memo(
+            ("organ names", day, lang),
+            lambda: MappingProxyType(
+                {organ_id: organ.name for organ_id, organ in self.competences(day, lang).organs.items()}
+            ),
         )
 
     def delegation(self, code: str, day: date) -> rules.Delegation:

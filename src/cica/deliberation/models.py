@@ -53,6 +53,7 @@ class Draft(Base):
         CheckConstraint("(sponsor_kind = 'delegation') = (sponsor_code IS NOT NULL)", name="sponsor_code"),
         CheckConstraint("(stage = 'forwarded') = (forwarded_by IS NOT NULL)", name="forwarded_by"),
         CheckConstraint("current_revision >= 1", name="current_revision"),
+        Index("ix_draft_updated_at_id", "updated_at", "id"),  # the list's order (keyset paging)
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -229,7 +230,9 @@ class Procedure(Base):
     session_id: Mapped[int | None] = mapped_column(ForeignKey("session_record.id"))
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime)
     opened_by: Mapped[str] = mapped_column(String(254))
-    deadline: Mapped[datetime | None] = mapped_column(UTCDateTime, comment="silence: a whole second, UTC")
+    deadline: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, comment="silence: the instant announced, to the microsecond, UTC"
+    )
     closed_at: Mapped[datetime | None] = mapped_column(
         UTCDateTime, comment="when it ended: the close, the break, or the deadline"
     )
@@ -310,6 +313,22 @@ class Decision(Base):
     __table_args__ = (
         one_of("procedure_kind", ProcedureKind),
         one_of("classification", CLASSIFICATIONS),
+        # The register's order (keyset paging), with what its filters, counts and filter values
+        # read: a page is found, and counted, from this index alone. A decision's row carries its
+        # participants (KB of JSON), which SQLite would read past to reach the later columns.
+        Index(
+            "ix_decision_register",
+            "adopted_on",
+            "id",
+            "classification",
+            "named",
+            "organ_id",
+            "kind",
+            "procedure_kind",
+        ),
+        # "Amended by" and "superseded by": the decisions that point at the ones listed.
+        Index("ix_decision_amends_id_id", "amends_id", "id"),
+        Index("ix_decision_supersedes_id_id", "supersedes_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -387,6 +406,7 @@ class Notification(Base):
     __table_args__ = (
         one_of("classification", CLASSIFICATIONS),
         Index("ix_notification_recipient_created_at", "recipient", "created_at"),
+        Index("ix_notification_created_at_id", "created_at", "id"),  # the list's order (keyset paging)
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

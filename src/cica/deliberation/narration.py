@@ -211,10 +211,19 @@ class Narrator:
 
     # -- whole sentences -----------------------------------------------------------------------
 
-    def outcome(self, outcome: Mapping[str, Any]) -> str:
-        """A consensus procedure's outcome (`ConsensusOutcome.to_dict()`) in one sentence."""
+    def outcome(self, outcome: Mapping[str, Any], *, recommending: bool = False) -> str:
+        """A consensus procedure's outcome (`ConsensusOutcome.to_dict()`) in one sentence; a round
+        that recommends the text to another organ reads "recommended" rather than "adopted"."""
         if outcome.get("adopted"):
             reservations = len(outcome.get("reservations") or [])
+            if recommending:
+                if not reservations:
+                    return self._("recommended by consensus")
+                return self.ngettext(
+                    "recommended by consensus with %(num)d reservation",
+                    "recommended by consensus with %(num)d reservations",
+                    reservations,
+                ) % {"num": reservations}
             if not reservations:
                 return self._("adopted by consensus")
             return self.ngettext(

@@ -71,7 +71,7 @@ def delegations_present(
             )
         present[code] = sitting[code]
     if not present:
-        raise InvalidInput("a session needs at least one delegation present")
+        raise InvalidInput("present: a session needs at least one delegation present", code="none_present")
     return tuple(sorted(present.values(), key=lambda d: d.code))
 
 

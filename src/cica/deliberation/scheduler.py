@@ -23,7 +23,7 @@ def any_due(context: Context, now: datetime) -> bool:
     """Whether some silence procedure is due, read without taking SQLite's write lock: most
     ticks find nothing, and several workers ticking must not queue for the lock for nothing."""
     with context.unit_of_work(write=False) as session:
-        found = session.scalar(due(now.replace(microsecond=0)).limit(1))
+        found = session.scalar(due(now).limit(1))
     return found is not None
 
 

@@ -1,17 +1,17 @@
 """The silence procedure: a text circulated with a deadline, adopted unless silence is broken.
 
 Times are timezone-aware datetimes, kept in UTC; the caller passes the clock (`now`, `at`), so
-these rules never read it. Deadlines are whole seconds, and every comparison with a deadline is
-made at second resolution: a break at 13:00:00.999 against a 13:00:00 deadline is in the
-deadline's own second, and that is late.
+these rules never read it. A deadline is the instant it names, to the microsecond, and every
+comparison with it is exact: against a 13:00:55.900 deadline a break at 13:00:55.5 is in time and
+one at 13:00:55.900 is late.
 
 - `start_silence`: the deadline is given outright or computed from a period ("P14D", "P2W"; the
   charter's `silence_procedure.default_period` when none is given) and must be in the future.
 - `break_silence`: only a delegation whose category may break silence (member states) breaks it,
-  by a written objection or a proposed amendment, strictly before the deadline's second. The
+  by a written objection or a proposed amendment, strictly before the deadline. The
   procedure is then `broken`: not adopted; the caller closes the draft's procedure with
   `rules.CloseProcedure(adopted=False)`, which returns the draft to negotiation.
-- `due` and `finalise`: once the deadline's second has come and nobody broke silence, the text is
+- `due` and `finalise`: once the deadline has come and nobody broke silence, the text is
   adopted at the deadline. Finalising an adopted procedure again is a no-op (`adopted_now` is
   false), so a scheduler that retries never adopts twice; the storage layer still has to make the
   write conditional, since two processes may each hold a copy that says "open".
@@ -88,8 +88,6 @@ class SilenceProcedure:
             value = getattr(self, name)
             if value is not None and value.utcoffset() is None:
                 raise ValueError(f"{name} must be timezone-aware")
-        if self.deadline.microsecond:
-            raise ValueError("a deadline is a whole second")
         if self.deadline <= self.started_at:
             raise ValueError("a silence procedure's deadline comes after its start")
         if (self.status is SilenceStatus.BROKEN) != (self.broken is not None):
@@ -114,13 +112,11 @@ def _utc(value: datetime, what: str) -> datetime:
     return value.astimezone(UTC)
 
 
-def _second(value: datetime) -> datetime:
-    """`value` in UTC, truncated to the second: the resolution of every deadline comparison."""
-    return _utc(value, "the time").replace(microsecond=0)
-
-
 def _stamp(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    """`2026-12-11 13:00:55 UTC`, with the fraction of a second when there is one (`…:55.9 UTC`)."""
+    moment = value.astimezone(UTC)
+    fraction = f".{moment.microsecond:06d}".rstrip("0") if moment.microsecond else ""
+    return moment.strftime("%Y-%m-%d %H:%M:%S") + fraction + " UTC"
 
 
 def parse_period(value: str | timedelta, *, charter_default: bool = False) -> timedelta:
@@ -148,14 +144,14 @@ def silence_deadline(
     """The deadline of a procedure started at `now`: `deadline`, or `now` plus the period.
 
     A computed deadline is rounded up to the whole second, so the period is never cut short; a
-    given deadline is truncated to its second and must be after `now`'s second.
+    given deadline is kept to the microsecond, exactly as given, and must be after `now`.
     """
     if deadline is not None and period is not None:
         raise InvalidInput("give a deadline or a period for the silence procedure, not both")
     now = _utc(now, "the start time")
     if deadline is not None:
-        exact = _utc(deadline, "the deadline").replace(microsecond=0)
-        if exact <= _second(now):
+        exact = _utc(deadline, "the deadline")
+        if exact <= now:
             raise InvalidInput(
                 f"the deadline {_stamp(exact)} is not in the future (now: {_stamp(now)}) (rule: "
                 "silence runs from now to a later deadline)"
@@ -189,8 +185,8 @@ def check_may_call_silence(role: str, called_by: Collection[str]) -> None:
 
 
 def is_late(procedure: SilenceProcedure, at: datetime) -> bool:
-    """Whether `at` is at or after the deadline, compared at second resolution."""
-    return _second(at) >= procedure.deadline
+    """Whether `at` is at or after the deadline: the exact instant, to the microsecond."""
+    return _utc(at, "the time") >= procedure.deadline
 
 
 def break_silence(
@@ -203,7 +199,7 @@ def break_silence(
     """The procedure broken by `by` at `at`: ended, not adopted.
 
     Refused if the procedure has ended, if `by`'s category may not break silence, if the written
-    objection or amendment is empty, or if `at` is in or after the deadline's second.
+    objection or amendment is empty, or if `at` is at or after the deadline.
     """
     try:
         kind = BreakKind(kind)
@@ -225,7 +221,7 @@ def break_silence(
         raise Conflict(
             f"too late to break silence: the deadline was {_stamp(procedure.deadline)} and this "
             f"{kind.value} came at {_stamp(at)} (rule: silence is broken only before the deadline; "
-            "a break in the deadline's own second is late)"
+            "a break at the deadline's instant is late)"
         )
     if at < procedure.started_at:
         raise Conflict(
@@ -242,7 +238,7 @@ def break_silence(
 
 
 def due(procedure: SilenceProcedure, now: datetime) -> bool:
-    """Whether the procedure should be finalised now: open, and its deadline's second has come."""
+    """Whether the procedure should be finalised now: open, and its deadline has come."""
     return procedure.status is SilenceStatus.OPEN and is_late(procedure, now)
 
 
@@ -296,11 +292,13 @@ _UTC_NAMES = ("UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Universal", "Universal", 
 def format_deadline(deadline: datetime, charter_zone: str, reader_zone: str | None = None) -> str:
     """`2026-12-11 18:00 Asia/Almaty (13:00 UTC)`, with the reader's zone too if it differs.
 
-    Seconds are shown only when the deadline has some. The UTC part carries its date when that
+    Seconds (and their fraction) are shown only when the deadline has some. The UTC part carries its date when that
     differs from the first local date shown.
     """
     moment = _utc(deadline, "the deadline")
-    pattern = "%Y-%m-%d %H:%M:%S" if moment.second else "%Y-%m-%d %H:%M"
+    pattern = "%Y-%m-%d %H:%M:%S" if moment.second or moment.microsecond else "%Y-%m-%d %H:%M"
+    if moment.microsecond:
+        pattern += "." + f"{moment.microsecond:06d}".rstrip("0")
     zones = [charter_zone]
     # A reader in UTC needs no third rendering of the same instant: the UTC part shows it.
     if reader_zone and reader_zone not in (charter_zone, *_UTC_NAMES):

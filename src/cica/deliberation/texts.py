@@ -104,11 +104,13 @@ def parse_numbers(value: str | None, field: str = "paragraphs") -> list[int]:
             low, high = int(first), int(last or first)
         except ValueError:
             raise InvalidInput(
-                f"{field}: {value!r} is not a list of paragraph numbers such as 2, 4 or 2-4"
+                f"{field}: {value!r} is not a list of paragraph numbers such as 2, 4 or 2-4",
+                code="paragraphs",
             ) from None
         if not 0 <= low <= high <= MAX_PARAGRAPHS:
             raise InvalidInput(
-                f"{field}: {part!r} is not a range of paragraph numbers from 0 to {MAX_PARAGRAPHS}, low to high"
+                f"{field}: {part!r} is not a range of paragraph numbers from 0 to {MAX_PARAGRAPHS}, low to high",
+                code="paragraphs",
             )
         found += range(low, high + 1)
         if len(found) > MAX_PARAGRAPHS:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
-from cica.core.deps import PageLanguage, SessionDep
+from cica.core.deps import Line, PageLanguage, SessionDep
 from cica.core.errors import InvalidInput
 from cica.core.fields import day_field
 from cica.core.templating import render
@@ -53,7 +53,9 @@ def home(request: Request, session: SessionDep, lang: PageLanguage) -> HTMLRespo
 
 
 @router.get("/members", response_class=HTMLResponse)
-def members(request: Request, session: SessionDep, lang: PageLanguage, on: str | None = None) -> HTMLResponse:
+def members(
+    request: Request, session: SessionDep, lang: PageLanguage, on: Line | None = None
+) -> HTMLResponse:
     day, valid = _day(session, on)
     series = plots.membership_series(queries.accessions(session))
     return render(
@@ -71,7 +73,7 @@ def members(request: Request, session: SessionDep, lang: PageLanguage, on: str |
 
 @router.get("/members/list", response_class=HTMLResponse)
 def members_list(
-    request: Request, session: SessionDep, lang: PageLanguage, on: str | None = None
+    request: Request, session: SessionDep, lang: PageLanguage, on: Line | None = None
 ) -> HTMLResponse:
     """The lists alone, for HTMX to swap into the members page."""
     day, valid = _day(session, on)
@@ -88,6 +90,14 @@ def members_list(
     query = request.url.query
     response.headers["HX-Push-Url"] = f"/members?{query}" if query else "/members"
     return response
+
+
+@router.get("/members/accessions.png")
+def accessions_image(session: SessionDep, lang: PageLanguage) -> Response:
+    """The plot as a picture to paste into a report: its text is drawn on the server."""
+    series = plots.membership_series(queries.accessions(session))
+    png = plots.accessions_png(series, lang, until=date.today())
+    return Response(png, media_type="image/png", headers={"Cache-Control": "no-cache"})
 
 
 @router.get("/members/accessions.svg")

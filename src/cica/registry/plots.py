@@ -1,4 +1,5 @@
-"""The accessions plot: member states and observers over time, drawn server-side as SVG."""
+"""The accessions plot: member states and observers over time, drawn server-side as SVG (text left
+to the browser's fonts) or PNG (text drawn here, with a CJK font the set-up installs)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ OBSERVER_COLOUR = "#8a4b08"
 TEXT_COLOUR = "#1a1a1a"
 GRID_COLOUR = "#d5d9e0"
 
+CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Source Han Sans SC", "WenQuanYi Micro Hei")
+
 # Text stays text in the SVG (fonttype "none") so that the browser draws it with its own fonts,
 # which cover Cyrillic and Chinese; matplotlib's fonts only measure it. The CJK families come
 # first so that, where installed, the measurements fit Chinese labels too.
@@ -32,13 +35,9 @@ _STYLE: dict[RcKeyType, Any] = {
     "svg.fonttype": "none",
     "svg.hashsalt": "cica",
     "font.family": ["sans-serif"],
-    "font.sans-serif": [
-        "Noto Sans CJK SC",
-        "Source Han Sans SC",
-        "WenQuanYi Micro Hei",
-        "DejaVu Sans",
-        "Liberation Sans",
-    ],
+    # matplotlib falls back glyph by glyph along this list; the CJK fonts cover Latin and
+    # Cyrillic too.
+    "font.sans-serif": [*CJK_FAMILIES, "DejaVu Sans", "Liberation Sans"],
     "font.size": 10,
     "text.color": TEXT_COLOUR,
     "axes.labelcolor": TEXT_COLOUR,
@@ -86,18 +85,38 @@ def _year(day: date) -> float:
 
 def accessions_svg(points: Sequence[Point], lang: str, until: date) -> str:
     """A step chart of the series, extended to `until`, labelled in `lang`, as an SVG document."""
-    return _draw(tuple(points), lang, until)
+    return _draw(tuple(points), lang, until, "svg").decode()
+
+
+def accessions_png(points: Sequence[Point], lang: str, until: date) -> bytes:
+    """The same chart as a PNG image, its text drawn with the server's fonts (CJK included)."""
+    return _draw(tuple(points), lang, until, "png")
+
+
+@lru_cache(maxsize=1)
+def cjk_font() -> str | None:
+    """The first of `_STYLE`'s CJK families matplotlib finds on this machine (`fonts-noto-cjk`
+    on Debian, which `.ci/run` installs and `make install` asks for), or None."""
+    from matplotlib import font_manager
+
+    for family in CJK_FAMILIES:
+        try:
+            font_manager.findfont(family, fallback_to_default=False)
+        except ValueError:
+            continue
+        return family
+    return None
 
 
 @lru_cache(maxsize=32)
-def _draw(points: tuple[Point, ...], lang: str, until: date) -> str:
+def _draw(points: tuple[Point, ...], lang: str, until: date, image: str) -> bytes:
     # rcParams and the warnings filters are process-wide: one chart at a time, and the cache
     # (the same chart until the data or the day changes) keeps that from being a queue.
     with _DRAWING:
-        return _draw_locked(points, lang, until)
+        return _draw_locked(points, lang, until, image)
 
 
-def _draw_locked(points: tuple[Point, ...], lang: str, until: date) -> str:
+def _draw_locked(points: tuple[Point, ...], lang: str, until: date, image: str) -> bytes:
     # Matplotlib is imported by the first drawing, not by every worker that starts (~80 MB).
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -141,10 +160,14 @@ def _draw_locked(points: tuple[Point, ...], lang: str, until: date) -> str:
         axes.set_ylabel(_("Number of participants"))
         axes.grid(axis="y", color=GRID_COLOUR, linewidth=0.8)
         axes.spines[["top", "right"]].set_visible(False)
-        output = io.StringIO()
+        output = io.BytesIO()
+        if image == "png":
+            # Drawn here: a missing glyph would be an empty box, so its warning is not silenced.
+            figure.savefig(output, format="png", dpi=120, metadata={"Software": None})
+            return output.getvalue()
         with warnings.catch_warnings():
             # Without a CJK font installed, measuring Chinese labels warns of missing glyphs;
-            # the browser, not matplotlib, draws the text (see _STYLE), so this is harmless.
+            # the browser, not matplotlib, draws the SVG's text (see _STYLE), so this is harmless.
             warnings.filterwarnings("ignore", r"Glyph \d+ .* missing from font", UserWarning)
             figure.savefig(output, format="svg", metadata={"Date": None})
     return output.getvalue()

@@ -19,7 +19,7 @@ from cica.core.errors import NotFound
 from cica.registry import rules, snapshot
 from cica.registry.collation import sort_key
 from cica.registry.rules import KindFilter
-from cica.registry.snapshot import RegistrySnapshot, localized
+from cica.registry.snapshot import RegistrySnapshot, SnapshotKey, localized
 
 
 class SourceRef(BaseModel):
@@ -95,6 +95,12 @@ class Accession(BaseModel):
     code: str
     kind: str
     since: date
+
+
+def version(session: Session) -> SnapshotKey:
+    """The registry's version (the charter's digest and generation): every registry answer is a
+    function of it (and of the day and the language asked), so it versions them."""
+    return snapshot.current(session).key
 
 
 def _source_refs(record: RegistrySnapshot, ids: Sequence[str]) -> list[SourceRef]:

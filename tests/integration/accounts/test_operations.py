@@ -3,7 +3,7 @@ operations every edge uses."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from cica.access.actors import Actor
 from cica.access.guard import allowed
-from cica.accounts import operations, queries
+from cica.accounts import operations, queries, rules
 from cica.accounts.models import ApiToken, SigninAttempt, User
 from cica.accounts.passwords import Passwords
 from cica.audit.models import AuditEntry
@@ -181,40 +181,83 @@ def test_a_wrong_password_and_an_unknown_account_get_the_same_answer(cica: Conte
     assert answers[0] == answers[1] == "wrong e-mail or password"
 
 
-def test_sign_in_is_throttled_per_account(cica: Context) -> None:
+def _fail(cica: Context, email: str, client: str, now: datetime, times: int = 1) -> None:
+    for _ in range(times):
+        with pytest.raises(NotAuthenticated):
+            operations.sign_in(cica, email=email, password="wrong password here", client=client, now=now)
+
+
+def test_a_pair_that_keeps_failing_waits_longer_each_time(cica: Context) -> None:
     with cica.unit_of_work() as session:
         user = make_user(session)
     now = utcnow()
-    for attempt in range(5):
-        with pytest.raises(NotAuthenticated):
-            operations.sign_in(
-                cica, email=user.email, password="wrong password here", client=f"10.0.0.{attempt}", now=now
-            )
-    # The sixth is refused unchecked, even with the right password and from a new address.
-    with pytest.raises(Throttled):
-        operations.sign_in(cica, email=user.email, password=PASSWORD, client="10.0.1.1", now=now)
-    # A minute later the account may try again.
+    _fail(cica, user.email, "10.0.0.1", now, times=5)
+    # The sixth is refused unchecked, even with the right password, for a minute.
+    with pytest.raises(Throttled) as caught:
+        operations.sign_in(cica, email=user.email, password=PASSWORD, client="10.0.0.1", now=now)
+    assert caught.value.retry_after == 60
     later = now + timedelta(seconds=61)
-    assert (
-        operations.sign_in(
-            cica, email=user.email, password=PASSWORD, client="10.0.1.1", now=later
-        ).actor.email
-        == user.email
-    )
+    _fail(cica, user.email, "10.0.0.1", later)
+    with pytest.raises(Throttled) as caught:
+        operations.sign_in(cica, email=user.email, password=PASSWORD, client="10.0.0.1", now=later)
+    assert caught.value.retry_after == 120
+    after_wait = later + timedelta(seconds=121)
+    signed = operations.sign_in(cica, email=user.email, password=PASSWORD, client="10.0.0.1", now=after_wait)
+    assert signed.actor.email == user.email
 
 
-def test_sign_in_is_throttled_per_address(cica: Context) -> None:
+def test_nobody_can_lock_an_account_from_elsewhere(cica: Context) -> None:
+    # An attacker who knows the Chair's address tries passwords from many addresses: the
+    # Chair, from her own address, signs in at once.
+    with cica.unit_of_work() as session:
+        chair = make_user(session, role="head_of_delegation", delegation="AZE")
+    now = utcnow()
+    for attacker in range(8):
+        _fail(cica, chair.email, f"203.0.113.{attacker}", now, times=5)
+    signed = operations.sign_in(cica, email=chair.email, password=PASSWORD, client="198.51.100.7", now=now)
+    assert signed.actor.email == chair.email
+
+
+def test_one_account_failing_behind_a_nat_does_not_lock_out_the_others(cica: Context) -> None:
+    with cica.unit_of_work() as session:
+        careless, colleague = make_user(session), make_user(session)
+    now = utcnow()
+    office = "192.0.2.10"
+    _fail(cica, careless.email, office, now, times=5)
+    with pytest.raises(Throttled):
+        operations.sign_in(cica, email=careless.email, password=PASSWORD, client=office, now=now)
+    assert operations.sign_in(cica, email=colleague.email, password=PASSWORD, client=office, now=now)
+
+
+def test_an_address_guessing_many_accounts_meets_the_ceiling(cica: Context) -> None:
     with cica.unit_of_work() as session:
         user = make_user(session)
     now = utcnow()
-    for attempt in range(5):
-        with pytest.raises(NotAuthenticated):
-            operations.sign_in(
-                cica, email=f"guess{attempt}@example.org", password=PASSWORD, client="10.9.9.9", now=now
-            )
+    for guess in range(rules.ADDRESS_CEILING):
+        _fail(cica, f"guess{guess}@example.org", "10.9.9.9", now)
     with pytest.raises(Throttled):
         operations.sign_in(cica, email=user.email, password=PASSWORD, client="10.9.9.9", now=now)
     assert operations.sign_in(cica, email=user.email, password=PASSWORD, client="10.0.0.2", now=now)
+
+
+def test_lockouts_are_recorded_in_the_audit_trail(cica: Context) -> None:
+    with cica.unit_of_work() as session:
+        user = make_user(session)
+    now = utcnow()
+    _fail(cica, user.email, "10.0.0.1", now, times=4)
+    with cica.unit_of_work() as session:
+        assert not session.scalars(select(AuditEntry).where(AuditEntry.summary.like("%locked%"))).all()
+    _fail(cica, user.email, "10.0.0.1", now)
+    for guess in range(rules.ADDRESS_CEILING - 5):
+        _fail(cica, f"guess{guess}@example.org", "10.0.0.1", now)
+    with cica.unit_of_work() as session:
+        locked = session.scalars(
+            select(AuditEntry).where(AuditEntry.summary.like("%locked%")).order_by(AuditEntry.seq)
+        ).all()
+    assert [(entry.action, entry.outcome, entry.summary) for entry in locked] == [
+        ("session.sign_in", "denied", f"sign-in for {user.email} from 10.0.0.1 locked for 60 s after 5 failed passwords"),
+        ("session.sign_in", "denied", f"sign-in from 10.0.0.1 locked after {rules.ADDRESS_CEILING} failed passwords in 10 minutes, for any account"),
+    ]  # fmt: skip
 
 
 def test_throttling_counts_attempts_in_the_database(cica: Context) -> None:

@@ -397,6 +397,35 @@ def test_a_break_in_the_deadlines_own_second_is_late_and_changes_nothing(cica: C
         )
 
 
+def test_a_deadline_with_a_fraction_of_a_second_is_stored_and_compared_exactly(cica: Context) -> None:
+    # The Chair announced …:55.900: an objection at …:55.5 is in time; the scheduler at …:55.5
+    # adopts nothing, at …:55.900 it adopts.
+    start = datetime.now(UTC) - timedelta(days=1)
+    deadline = (start + timedelta(days=2)).replace(microsecond=900_000)
+    with cica.unit_of_work() as session:
+        first, second = (make_draft(session, organ="soc", kind="report", now=start).id for _ in range(2))
+        ids = [
+            operations.start_silence(session, draft, deadline=deadline, actor=SECRETARIAT, now=start).id
+            for draft in (first, second)
+        ]
+    with cica.unit_of_work() as session:
+        stored = session.get(Procedure, ids[0])
+        assert stored is not None and stored.deadline == deadline
+    with cica.unit_of_work() as session:
+        operations.break_silence(
+            session,
+            ids[0],
+            kind="objection",
+            text="No",
+            actor=IND,
+            now=deadline - timedelta(milliseconds=400),
+        )
+    with cica.unit_of_work() as session:
+        assert operations.finalise_due(session, now=deadline - timedelta(microseconds=1)) == []
+    with cica.unit_of_work() as session:
+        assert [f.procedure_id for f in operations.finalise_due(session, now=deadline)] == [ids[1]]
+
+
 def test_silence_is_finalised_at_the_deadline_exactly_once(cica: Context) -> None:
     start = datetime.now(UTC) - timedelta(days=20)
     with cica.unit_of_work() as session:

@@ -79,11 +79,20 @@ def test_a_deadline_in_the_past_is_refused() -> None:
     )
 
 
-def test_a_deadline_in_the_current_second_is_refused() -> None:
-    with pytest.raises(InvalidInput, match="not in the future"):
-        start_silence(
-            utc(2026, 1, 1, 9, 0, 0, 100), default_period="P1D", deadline=utc(2026, 1, 1, 9, 0, 0, 900)
-        )
+def test_a_deadline_at_or_before_the_start_instant_is_refused() -> None:
+    for deadline in (utc(2026, 1, 1, 9, 0, 0, 900), utc(2026, 1, 1, 9, 0, 0, 899)):
+        with pytest.raises(InvalidInput, match="not in the future"):
+            start_silence(utc(2026, 1, 1, 9, 0, 0, 900), default_period="P1D", deadline=deadline)
+
+
+def test_a_given_deadline_keeps_its_fraction_of_a_second() -> None:
+    # The Chair announced …:55.900; the deadline is that instant, not …:55.
+    started = start_silence(NOW, default_period="P14D", deadline=utc(2026, 12, 11, 13, 0, 55, 900_000))
+    assert started.deadline == utc(2026, 12, 11, 13, 0, 55, 900_000)
+    in_time = break_silence(started, KAZ, "objection", utc(2026, 12, 11, 13, 0, 55, 500_000), "We object.")
+    assert in_time.status is SilenceStatus.BROKEN
+    with pytest.raises(Conflict, match=r"deadline was 2026-12-11 13:00:55\.9 UTC"):
+        break_silence(started, KAZ, "objection", utc(2026, 12, 11, 13, 0, 55, 900_000), "Late.")
 
 
 def test_a_deadline_without_a_time_zone_is_refused() -> None:
@@ -145,8 +154,8 @@ def test_a_break_at_the_deadline_is_late() -> None:
         break_silence(procedure(), KAZ, "objection", utc(2026, 12, 11, 13, 0, 0), "Too late?")
     assert caught.value.message == (
         "too late to break silence: the deadline was 2026-12-11 13:00:00 UTC and this objection came at "
-        "2026-12-11 13:00:00 UTC (rule: silence is broken only before the deadline; a break in the "
-        "deadline's own second is late)"
+        "2026-12-11 13:00:00 UTC (rule: silence is broken only before the deadline; a break at the "
+        "deadline's instant is late)"
     )
 
 
@@ -230,8 +239,6 @@ def test_an_adopted_procedure_cannot_be_broken() -> None:
 
 
 def test_a_procedure_refuses_impossible_combinations() -> None:
-    with pytest.raises(ValueError, match="whole second"):
-        SilenceProcedure(NOW, utc(2026, 12, 11, 13, 0, 0, 5))
     with pytest.raises(ValueError, match="after its start"):
         SilenceProcedure(NOW, NOW)
     with pytest.raises(ValueError, match="records its break"):
@@ -360,3 +367,28 @@ def test_a_computed_deadline_never_cuts_the_period_short(start: datetime, period
 def test_a_computed_period_reads_as_given_although_the_start_had_a_fraction_of_a_second() -> None:
     started = start_silence(utc(2026, 11, 27, 13, 0, 0, 250_000), default_period="P14D")
     assert describe_period(period_of(started)) == "2 weeks"
+
+
+deadlines = st.datetimes(
+    min_value=datetime(2026, 11, 27, 13, 0, 1), max_value=datetime(2027, 1, 1), timezones=st.just(UTC)
+)
+# Mostly within the deadline's own second, where truncating either instant would decide wrongly.
+offsets = st.one_of(
+    st.timedeltas(min_value=timedelta(microseconds=1), max_value=timedelta(seconds=1)),
+    st.timedeltas(min_value=timedelta(microseconds=1), max_value=timedelta(days=30)),
+)
+
+
+@given(deadlines, offsets)
+def test_an_objection_strictly_before_the_deadline_breaks_silence(
+    deadline: datetime, early: timedelta
+) -> None:
+    at = max(deadline - early, NOW)
+    broken = break_silence(procedure(deadline), KAZ, "objection", at, "We object.")
+    assert broken.status is SilenceStatus.BROKEN and broken.ended_at == at
+
+
+@given(deadlines, st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=30)))
+def test_an_objection_at_or_after_the_deadline_is_refused(deadline: datetime, late: timedelta) -> None:
+    with pytest.raises(Conflict, match="too late to break silence"):
+        break_silence(procedure(deadline), KAZ, "objection", deadline + late, "We object.")

@@ -160,6 +160,7 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("GET", f"{API}/decisions/export"): lambda c: (f"{API}/decisions/export?format=popolo", None),
     ("GET", f"{API}/decisions/{{decision_id}}"): lambda c: (f"{API}/decisions/{_decision(c.context)}", None),
     ("GET", f"{API}/notifications"): lambda c: (f"{API}/notifications", None),
+    ("POST", f"{API}/notifications/read"): lambda c: (f"{API}/notifications/read", None),
     ("POST", f"{API}/notifications/{{notification_id}}/read"): lambda c: (
         f"{API}/notifications/{_notice(c)}/read",
         None,

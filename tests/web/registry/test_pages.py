@@ -95,7 +95,14 @@ def test_an_unsupported_language_falls_back_to_english(client: TestClient, path:
     assert "cica_lang" not in response.cookies
 
 
-def test_the_cookie_keeps_the_chosen_language(client: TestClient) -> None:
+def test_the_cookie_keeps_the_chosen_language(cica: Context) -> None:
+    # Over HTTPS: the language cookie is Secure like the others, so a plain-HTTP client on a
+    # non-loopback host would not send it back.
+    with TestClient(create_app(context=cica), base_url="https://testserver") as client:
+        _keeps_the_language(client)
+
+
+def _keeps_the_language(client: TestClient) -> None:
     chosen = client.get("/", params={"lang": "ru"})
     assert chosen.cookies.get("cica_lang") == "ru"
     later = client.get("/members")

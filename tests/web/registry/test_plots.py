@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from cica.registry.plots import Point, accessions_svg, membership_series
+import pytest
+from fastapi.testclient import TestClient
+
+from cica.registry.plots import Point, accessions_png, accessions_svg, cjk_font, membership_series
 from cica.registry.queries import Accession
+from tests.conftest import require
 
 
 def test_a_participant_counts_under_its_latest_admission() -> None:
@@ -37,3 +41,21 @@ def test_the_chart_is_labelled_in_the_language_and_keeps_text_as_text() -> None:
     # Chinese labels stay <text>, drawn by the browser's fonts, whatever fonts the server has.
     assert "成员国" in svg and "观察员" in svg
     assert "Member states" in accessions_svg(points, "en", until=date(2020, 1, 1))
+
+
+def test_a_png_with_chinese_labels_has_every_glyph(recwarn: pytest.WarningsRecorder) -> None:
+    """The PNG's text is drawn on the server: with no CJK font, matplotlib warns "Glyph … missing
+    from font" and draws empty boxes. The set-up (`.ci/run`: fonts-noto-cjk) brings one."""
+    require(cjk_font() is not None, "no CJK font installed (apt install fonts-noto-cjk)")
+    points = [Point(date(1999, 1, 1), 3, 0), Point(date(2006, 1, 1), 5, 4)]
+    for lang in ("zh", "ru"):
+        png = accessions_png(points, lang, until=date(2020, 2, 2))
+        assert png.startswith(b"\x89PNG")
+    missing = [str(w.message) for w in recwarn if "missing from font" in str(w.message)]
+    assert not missing, missing
+
+
+def test_the_png_is_served_beside_the_svg(client: TestClient) -> None:
+    response = client.get("/members/accessions.png", params={"lang": "zh"})
+    assert response.status_code == 200 and response.headers["content-type"] == "image/png"
+    assert response.content.startswith(b"\x89PNG")

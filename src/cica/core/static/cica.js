@@ -24,3 +24,25 @@ function showLocalTimes() {
 
 document.addEventListener("DOMContentLoaded", showLocalTimes);
 document.addEventListener("htmx:afterSwap", showLocalTimes);
+
+// The new-draft form lists, once a kind is chosen, only the organs that may take it (each option
+// says which kinds in data-kinds); without this file the server refuses a wrong pair beside it.
+function fitOrgansToKind() {
+  const kind = document.querySelector("select#kind");
+  const organ = document.querySelector("select#organ");
+  if (!kind || !organ) return;
+  const fit = () => {
+    for (const option of organ.options) {
+      const kinds = (option.dataset.kinds || "").split(" ");
+      option.hidden = option.disabled = !kinds.includes(kind.value);
+    }
+    if (organ.selectedOptions[0] && organ.selectedOptions[0].disabled) {
+      const first = [...organ.options].find((option) => !option.disabled);
+      if (first) organ.value = first.value;
+    }
+  };
+  kind.addEventListener("change", fit);
+  fit();
+}
+
+document.addEventListener("DOMContentLoaded", fitOrgansToKind);

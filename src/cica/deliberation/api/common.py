@@ -7,11 +7,12 @@ from typing import Annotated
 from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field
 
+from cica.core.deps import Line, Text
 from cica.core.i18n import Language
 from cica.deliberation.texts import LanguageVersion
 
 Lang = Annotated[Language, Query(description="Language of organ, kind and participant names.")]
-Zone = Annotated[str | None, Query(description="Your IANA time zone, to show deadlines in it too.")]
+Zone = Annotated[Line | None, Query(description="Your IANA time zone, to show deadlines in it too.")]
 
 
 class Body(BaseModel):
@@ -19,9 +20,9 @@ class Body(BaseModel):
 
 
 class TextIn(Body):
-    lang: str = Field(max_length=35, description="BCP 47 tag: en, ru, zh-Hans…")
-    title: str = Field(max_length=500)
-    body: str = Field(max_length=200_000, description="Paragraphs separated by blank lines.")
+    lang: Line = Field(max_length=35, description="BCP 47 tag: en, ru, zh-Hans…")
+    title: Line = Field(max_length=500)
+    body: Text = Field(max_length=200_000, description="Paragraphs separated by blank lines.")
 
 
 def versions(texts: list[TextIn]) -> list[LanguageVersion]:

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from pydantic import BaseModel, Field
 
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
-from cica.core.deps import RecordId, SessionDep
+from cica.core.deps import (
+    CursorParam,
+    Integer,
+    LimitParam,
+    Line,
+    RecordId,
+    SearchParam,
+    SessionDep,
+    add_link_header,
+)
 from cica.core.output import to_csv
+from cica.core.paging import DEFAULT_LIMIT, PageRequest
+from cica.core.responses import json_answer
 from cica.deliberation import operations, queries
 from cica.deliberation.api.common import Lang
 from cica.deliberation.queries import reader
@@ -21,45 +33,74 @@ router = APIRouter()
 
 
 def _filters(
-    organ: str | None, year: int | None, kind: str | None, procedure: str | None, symbol: str | None
+    organ: str | None,
+    year: int | None,
+    kind: str | None,
+    procedure: str | None,
+    symbol: str | None,
+    q: str | None = None,
 ) -> queries.DecisionFilter:
-    return queries.DecisionFilter(organ=organ, year=year, kind=kind, procedure=procedure, symbol=symbol)
+    return queries.DecisionFilter(organ=organ, year=year, kind=kind, procedure=procedure, symbol=symbol, q=q)
 
 
 @router.get("/decisions", response_model=queries.DecisionList)
 def decisions(
+    request: Request,
+    response: Response,
     session: SessionDep,
-    organ: str | None = None,
-    year: int | None = None,
-    kind: str | None = None,
-    procedure: str | None = Query(None, description="consensus or silence"),
-    symbol: str | None = None,
+    q: SearchParam = None,
+    cursor: CursorParam = None,
+    limit: LimitParam = DEFAULT_LIMIT,
+    organ: Line | None = None,
+    year: Integer | None = None,
+    kind: Line | None = None,
+    procedure: Line | None = Query(None, description="consensus or silence"),
+    symbol: Line | None = None,
     lang: Lang = "en",
     actor: Actor | None = public("decision.read"),
 ) -> queries.DecisionList:
-    """The decision register, newest first, filtered."""
-    return queries.list_decisions(
-        session, reader(session, actor, lang), _filters(organ, year, kind, procedure, symbol)
+    """The decision register, newest first, filtered, a page at a time: follow the `Link`
+    header (rel="next", rel="prev") or `page.next_cursor`."""
+    found = queries.list_decisions(
+        session,
+        reader(session, actor, lang),
+        _filters(organ, year, kind, procedure, symbol, q),
+        PageRequest(cursor, limit),
     )
+    add_link_header(request, response, found.page)
+    return found
 
 
-@router.get("/decisions/export", response_model=None)
+@router.get(
+    "/decisions/export",
+    response_model=None,
+    responses={
+        200: {
+            "description": "The register: JSON (the list), CSV (one decision a line) or Popolo JSON.",
+            "content": {
+                "application/json": {"schema": {"type": "object"}},
+                "text/csv": {"schema": {"type": "string"}},
+            },
+        }
+    },
+)
 def export(
     session: SessionDep,
     format: Literal["json", "csv", "popolo"] = "json",
-    organ: str | None = None,
-    year: int | None = None,
-    kind: str | None = None,
-    procedure: str | None = None,
+    q: SearchParam = None,
+    organ: Line | None = None,
+    year: Integer | None = None,
+    kind: Line | None = None,
+    procedure: Line | None = None,
     lang: Lang = "en",
     actor: Actor | None = public("decision.read"),
 ) -> Response:
-    """The register as JSON, CSV or Popolo JSON (motions and vote events)."""
+    """The whole register (not paged) as JSON, CSV or Popolo JSON (motions and vote events)."""
     who = reader(session, actor, lang)
-    chosen = _filters(organ, year, kind, procedure, None)
+    chosen = _filters(organ, year, kind, procedure, None, q)
     if format == "popolo":
         return JSONResponse(queries.popolo(session, who, chosen))
-    result = queries.list_decisions(session, who, chosen)
+    result = queries.export_decisions(session, who, chosen)
     if format == "csv":
         return PlainTextResponse(to_csv(csv_rows(result), CSV_COLUMNS), media_type="text/csv; charset=utf-8")
     return JSONResponse(result.model_dump(mode="json"))
@@ -71,9 +112,9 @@ def decision(
     decision_id: RecordId,
     lang: Lang = "en",
     actor: Actor | None = public("decision.read"),
-) -> queries.DecisionDetail:
+) -> Response:
     """One decision: its texts in every language, who took part, reservations and statements."""
-    return queries.decision_detail(session, reader(session, actor, lang), decision_id)
+    return json_answer(queries.decision_detail(session, reader(session, actor, lang), decision_id))
 
 
 # --- Notices ----------------------------------------------------------------------------------
@@ -81,11 +122,33 @@ def decision(
 
 @router.get("/notifications", response_model=queries.NotificationList)
 def notifications(
-    session: SessionDep, lang: Lang = "en", actor: Actor = signed_in("notification.read")
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    lang: Lang = "en",
+    q: SearchParam = None,
+    cursor: CursorParam = None,
+    limit: LimitParam = DEFAULT_LIMIT,
+    actor: Actor = signed_in("notification.read"),
 ) -> queries.NotificationList:
-    """Your delegation's notices and those to everyone, newest first; `subject` in `lang`, the
-    structured event in `payload.event`."""
-    return queries.notifications(session, reader(session, actor, lang), actor)
+    """Your delegation's notices and those to everyone, newest first, a page at a time (`Link`);
+    `subject` in `lang`, the structured event in `payload.event`; `q`: words of the title of the
+    draft a notice is about."""
+    found = queries.notifications(
+        session, reader(session, actor, lang), actor, q=q, page=PageRequest(cursor, limit)
+    )
+    add_link_header(request, response, found.page)
+    return found
+
+
+class Marked(BaseModel):
+    marked: int = Field(description="How many notices were marked as read.")
+
+
+@router.post("/notifications/read", response_model=Marked)
+def mark_all_read(session: SessionDep, actor: Actor = signed_in("notification.mark")) -> Marked:
+    """Mark every unread notice to your delegation as read."""
+    return Marked(marked=operations.mark_all_read(session, actor=actor))
 
 
 @router.post("/notifications/{notification_id}/read", response_model=NotificationItem)

@@ -6,13 +6,25 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import Field
 
 from cica.access.actors import Actor
 from cica.access.rules import Classification
 from cica.access.web import public, signed_in
-from cica.core.deps import RecordId, SessionDep
+from cica.core.deps import (
+    CursorParam,
+    Integer,
+    LimitParam,
+    Line,
+    RecordId,
+    SearchParam,
+    SessionDep,
+    Text,
+    add_link_header,
+)
+from cica.core.paging import DEFAULT_LIMIT, PageRequest
+from cica.core.responses import json_answer
 from cica.deliberation import operations, queries
 from cica.deliberation.amendments import AmendmentKind
 from cica.deliberation.api.common import Body, Lang, TextIn, Zone, versions
@@ -23,29 +35,45 @@ router = APIRouter()
 
 @router.get("/drafts", response_model=queries.DraftList)
 def drafts(
+    request: Request,
+    response: Response,
     session: SessionDep,
-    organ: str | None = None,
-    stage: str | None = None,
-    kind: str | None = None,
+    q: SearchParam = None,
+    cursor: CursorParam = None,
+    limit: LimitParam = DEFAULT_LIMIT,
+    organ: Line | None = None,
+    stage: Line | None = None,
+    kind: Line | None = None,
     lang: Lang = "en",
     actor: Actor | None = public("draft.read"),
 ) -> queries.DraftList:
-    """The drafts you may see (by classification), most recently changed first."""
-    return queries.list_drafts(session, reader(session, actor, lang), organ=organ, stage=stage, kind=kind)
+    """The drafts you may see (by classification), most recently changed first, a page at a
+    time: follow the `Link` header (rel="next", rel="prev") or `page.next_cursor`."""
+    found = queries.list_drafts(
+        session,
+        reader(session, actor, lang),
+        organ=organ,
+        stage=stage,
+        kind=kind,
+        q=q,
+        page=PageRequest(cursor, limit),
+    )
+    add_link_header(request, response, found.page)
+    return found
 
 
 class NewDraft(Body):
-    kind: str = Field(description="A document kind of the charter.")
-    organ: str = Field(description="The organ where drafting starts.")
-    sponsor: str = Field(description="chair, secretariat, or a delegation's participant code.")
-    original_lang: str = Field("en", max_length=35)
+    kind: Line = Field(description="A document kind of the charter.")
+    organ: Line = Field(description="The organ where drafting starts.")
+    sponsor: Line = Field(description="chair, secretariat, or a delegation's participant code.")
+    original_lang: Line = Field("en", max_length=35)
     texts: list[TextIn] = Field(min_length=1, max_length=20)
     classification: Classification = "public"
-    named: list[str] = Field(
+    named: list[Line] = Field(
         default_factory=list, description="Delegations a confidential draft is shown to."
     )
-    amends: str | None = Field(None, description="Symbol of a decision this draft amends.")
-    supersedes: str | None = Field(None, description="Symbol of a decision this draft replaces.")
+    amends: Line | None = Field(None, description="Symbol of a decision this draft amends.")
+    supersedes: Line | None = Field(None, description="Symbol of a decision this draft replaces.")
 
 
 @router.post("/drafts", response_model=queries.DraftDetail, status_code=status.HTTP_201_CREATED)
@@ -73,24 +101,26 @@ def create_draft(
 def draft(
     session: SessionDep,
     draft_id: RecordId,
-    revision: int | None = None,
+    revision: RecordId | None = None,
     lang: Lang = "en",
     tz: Zone = None,
     actor: Actor | None = public("draft.read"),
-) -> queries.DraftDetail:
+) -> Response:
     """One draft: a revision's texts (the current one by default), its revisions, amendments,
     history and procedures."""
-    return queries.draft_detail(session, reader(session, actor, lang, tz), draft_id, revision=revision)
+    return json_answer(
+        queries.draft_detail(session, reader(session, actor, lang, tz), draft_id, revision=revision)
+    )
 
 
 @router.get("/drafts/{draft_id}/diff", response_model=queries.DiffResult)
 def diff(
     session: SessionDep,
     draft_id: RecordId,
-    old: int | None = None,
-    new: int | None = None,
+    old: RecordId | None = None,
+    new: RecordId | None = None,
     text_lang: Annotated[
-        str | None, Query(description="Language of the texts compared (default: original).")
+        Line | None, Query(description="Language of the texts compared (default: original).")
     ] = None,
     actor: Actor | None = public("draft.read"),
 ) -> queries.DiffResult:
@@ -100,8 +130,8 @@ def diff(
 
 class NewRevision(Body):
     texts: list[TextIn] = Field(min_length=1, max_length=20)
-    note: str = Field("", max_length=500)
-    expected_version: int | None = Field(None, description="The draft version you revised.")
+    note: Line = Field("", max_length=500)
+    expected_version: Integer | None = Field(None, description="The draft version you revised.")
 
 
 @router.post(
@@ -136,7 +166,7 @@ def circulate(
 
 
 class ForwardTo(Body):
-    to: str = Field(description="The organ to forward to (the charter's forwards_to).")
+    to: Line = Field(description="The organ to forward to (the charter's forwards_to).")
 
 
 @router.post("/drafts/{draft_id}/forward", response_model=queries.DraftDetail)
@@ -175,12 +205,14 @@ def reject(
 
 class NewAmendment(Body):
     kind: AmendmentKind
-    justification: str = Field(max_length=5000)
-    paragraphs: list[int] = Field(default_factory=list, description="Replaced or deleted paragraphs.")
-    after: int | None = Field(None, description="An insertion comes after this paragraph (0: at the start).")
-    text: str = Field("", max_length=50_000)
-    revision: int | None = Field(None, description="The revision amended (default: the current one).")
-    delegation: str | None = Field(None, description="Your delegation (the default).")
+    justification: Text = Field(max_length=5000)
+    paragraphs: list[Integer] = Field(default_factory=list, description="Replaced or deleted paragraphs.")
+    after: Integer | None = Field(
+        None, description="An insertion comes after this paragraph (0: at the start)."
+    )
+    text: Text = Field("", max_length=50_000)
+    revision: RecordId | None = Field(None, description="The revision amended (default: the current one).")
+    delegation: Line | None = Field(None, description="Your delegation (the default).")
 
 
 @router.post(

@@ -11,7 +11,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
-from cica.core.deps import RecordId, SessionDep
+from cica.core.deps import Integer, Line, RecordId, SessionDep, Text
 from cica.deliberation import operations, queries
 from cica.deliberation.api.common import Body, Lang, Zone
 from cica.deliberation.consensus import Stance
@@ -23,11 +23,11 @@ router = APIRouter()
 
 class OpenConsensus(Body):
     held_on: date | None = Field(None, description="The session's date (default: today at the seat).")
-    present: list[str] | None = Field(
+    present: list[Line] | None = Field(
         None, description="Delegations present (default: all who sit in the organ)."
     )
-    recommend_to: str | None = Field(None, description="Recommend to this organ instead of adopting.")
-    expected_version: int | None = None
+    recommend_to: Line | None = Field(None, description="Recommend to this organ instead of adopting.")
+    expected_version: Integer | None = None
 
 
 @router.post(
@@ -59,10 +59,10 @@ class StartSilence(Body):
     deadline: AwareDatetime | None = Field(
         None, description="With its offset, e.g. 2026-12-11T18:00:00+05:00."
     )
-    period: str | None = Field(
+    period: Line | None = Field(
         None, description="ISO 8601 duration such as P14D or P2W (default: the charter's)."
     )
-    recommend_to: str | None = None
+    recommend_to: Line | None = None
 
 
 @router.post(
@@ -110,12 +110,12 @@ def board(
 
 class NewPosition(Body):
     stance: Stance
-    text: str = Field(
+    text: Text = Field(
         "", max_length=20_000, description="The objection's reason, the reservation or statement."
     )
-    paragraphs: list[int] = Field(default_factory=list, description="Paragraphs a reservation concerns.")
-    delegation: str | None = Field(None, description="Your delegation (the default).")
-    expected_version: int | None = Field(
+    paragraphs: list[Integer] = Field(default_factory=list, description="Paragraphs a reservation concerns.")
+    delegation: Line | None = Field(None, description="Your delegation (the default).")
+    expected_version: Integer | None = Field(
         None, description="The position version you saw (0: none yet); left out, the current one is replaced."
     )
 
@@ -143,9 +143,9 @@ def record_position(
 
 
 class NewStatement(Body):
-    text: str = Field(max_length=20_000)
-    delegation: str | None = None
-    expected_version: int | None = None
+    text: Text = Field(max_length=20_000)
+    delegation: Line | None = None
+    expected_version: Integer | None = None
 
 
 @router.post("/procedures/{procedure_id}/statements", response_model=queries.ProcedureDetail)
@@ -183,8 +183,8 @@ def close_consensus(
 
 class BreakSilence(Body):
     kind: BreakKind
-    text: str = Field(max_length=20_000)
-    delegation: str | None = None
+    text: Text = Field(max_length=20_000)
+    delegation: Line | None = None
 
 
 @router.post("/procedures/{procedure_id}/break", response_model=queries.ProcedureDetail)

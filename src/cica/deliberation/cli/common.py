@@ -11,11 +11,16 @@ from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
 from cica.accounts.queries import actor_for_email
+from cica.core import paging
 from cica.core.console import stdout
 from cica.core.context import Context
 from cica.core.errors import InvalidInput
+from cica.core.files import read_text_file
 
 DELEGATION = typer.Option(None, "--delegation", help="The delegation acted for (default: the user's own).")
+SEARCH = typer.Option(None, "--search", "-q", help="Words of the title, in any of its languages.")
+CURSOR = typer.Option(None, "--cursor", help="Where the page starts (printed under the previous page).")
+LIMIT = typer.Option(paging.DEFAULT_LIMIT, "--limit", help=f"Rows per page (1 to {paging.MAX_LIMIT}).")
 
 
 @contextmanager
@@ -27,6 +32,12 @@ def unit(as_email: str | None, *, write: bool = True) -> Iterator[tuple[Session,
             yield session, actor
     finally:
         context.close()
+
+
+def more(links: paging.PageLinks) -> None:
+    """Under a table: how to ask for the next (older) page."""
+    if links.next_cursor:
+        say(f"older: --cursor {links.next_cursor}")
 
 
 def count(number: int, thing: str) -> str:
@@ -41,8 +52,5 @@ def read_text(text: str | None, file: Path | None, what: str) -> str:
     if (text is None) == (file is None):
         raise InvalidInput(f"give the {what} with exactly one of --text and --file")
     if file is not None:
-        try:
-            return file.read_text(encoding="utf-8")
-        except OSError as error:
-            raise InvalidInput(f"--file: cannot read {file}: {error.strerror}") from None
+        return read_text_file(file, what="--file")
     return text or ""

@@ -8,11 +8,17 @@ from pathlib import Path
 import typer
 
 from cica.core.console import stdout
-from cica.core.options import AS, FORMAT, LANG, choice_option, format_option, language_option
+from cica.core.files import write_text_file
+from cica.core.options import AS, FORMAT, LANG, choice_option, format_option, integer, language_option
 from cica.core.output import emit, to_csv
+from cica.core.paging import PageRequest
 from cica.deliberation import queries
 from cica.deliberation.cli.common import (
+    CURSOR,
+    LIMIT,
+    SEARCH,
     count,
+    more,
     say,
     unit,
 )
@@ -22,13 +28,13 @@ decisions_app = typer.Typer(no_args_is_help=True, help="The decision register: l
 
 
 def _filters(
-    organ: str | None, year: int | None, kind: str | None, procedure: str | None
+    organ: str | None, year: int | None, kind: str | None, procedure: str | None, search: str | None = None
 ) -> queries.DecisionFilter:
-    return queries.DecisionFilter(organ=organ, year=year, kind=kind, procedure=procedure)
+    return queries.DecisionFilter(organ=organ, year=year, kind=kind, procedure=procedure, q=search)
 
 
 ORGAN = typer.Option(None, "--organ")
-YEAR = typer.Option(None, "--year")
+YEAR = typer.Option(None, "--year", parser=integer)
 KIND = typer.Option(None, "--kind")
 PROCEDURE = typer.Option(None, "--procedure", help="consensus or silence.")
 
@@ -39,15 +45,21 @@ def list_decisions(
     year: int | None = YEAR,
     kind: str | None = KIND,
     procedure: str | None = PROCEDURE,
+    search: str | None = SEARCH,
+    cursor: str | None = CURSOR,
+    limit: int = LIMIT,
     lang: str = LANG,
     output: str = FORMAT,
     as_email: str | None = AS,
 ) -> None:
-    """The decision register, newest first."""
+    """The decision register, newest first, a page at a time."""
     chosen_lang, chosen = language_option(lang), format_option(output)
     with unit(as_email, write=False) as (session, actor):
         found = queries.list_decisions(
-            session, queries.reader(session, actor, chosen_lang), _filters(organ, year, kind, procedure)
+            session,
+            queries.reader(session, actor, chosen_lang),
+            _filters(organ, year, kind, procedure, search),
+            PageRequest(cursor, limit),
         )
     # A terminal table keeps to what fits a line; CSV and JSON carry every column.
     columns = (
@@ -56,6 +68,8 @@ def list_decisions(
         else CSV_COLUMNS
     )
     emit(stdout, found, chosen, rows=csv_rows(found), columns=columns, title=count(found.count, "decision"))
+    if chosen == "table":
+        more(found.page)
 
 
 @decisions_app.command("show")
@@ -116,7 +130,7 @@ def export(
         if chosen == "popolo":
             content = json.dumps(queries.popolo(session, who, filters), ensure_ascii=False, indent=2) + "\n"
         else:
-            found = queries.list_decisions(session, who, filters)
+            found = queries.export_decisions(session, who, filters)
             content = (
                 to_csv(csv_rows(found), CSV_COLUMNS)
                 if chosen == "csv"
@@ -125,5 +139,5 @@ def export(
     if to is None:
         print(content, end="")
         return
-    to.write_text(content, encoding="utf-8")
+    write_text_file(to, [content], what="--output")
     say(f"wrote {to}")

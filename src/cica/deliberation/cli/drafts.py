@@ -10,12 +10,26 @@ import typer
 
 from cica.core.console import stdout
 from cica.core.errors import InvalidInput
-from cica.core.options import AS, FORMAT, LANG, choice_option, format_option, language_option
+from cica.core.options import (
+    AS,
+    FORMAT,
+    LANG,
+    choice_option,
+    format_option,
+    integer,
+    language_option,
+    record_id,
+)
 from cica.core.output import emit
+from cica.core.paging import PageRequest
 from cica.deliberation import operations, queries
 from cica.deliberation.cli.common import (
+    CURSOR,
     DELEGATION,
+    LIMIT,
+    SEARCH,
     count,
+    more,
     read_text,
     say,
     unit,
@@ -73,7 +87,7 @@ def create(
 
 @drafts_app.command("revise")
 def revise(
-    draft_id: int = typer.Argument(...),
+    draft_id: int = typer.Argument(..., parser=record_id),
     lang: list[str] = typer.Option(
         ..., "--text-lang", help="Language of the next --title and --file (repeat)."
     ),
@@ -81,7 +95,10 @@ def revise(
     file: list[Path] = typer.Option(..., "--file", help="Text in that language (repeat)."),
     note: str = typer.Option("", "--note", help="Why this revision was made."),
     expected_version: int | None = typer.Option(
-        None, "--expected-version", help="The draft version revised."
+        None,
+        "--expected-version",
+        help="The draft version revised.",
+        parser=integer,
     ),
     as_email: str | None = AS,
 ) -> None:
@@ -101,7 +118,7 @@ def revise(
 
 
 @drafts_app.command("circulate")
-def circulate(draft_id: int = typer.Argument(...), as_email: str | None = AS) -> None:
+def circulate(draft_id: int = typer.Argument(..., parser=record_id), as_email: str | None = AS) -> None:
     """Open negotiation in the holding organ; its members are notified."""
     with unit(as_email) as (session, actor):
         draft = operations.circulate(session, draft_id, actor=actor)
@@ -111,10 +128,13 @@ def circulate(draft_id: int = typer.Argument(...), as_email: str | None = AS) ->
 
 @drafts_app.command("amend")
 def amend(
-    draft_id: int = typer.Argument(...),
+    draft_id: int = typer.Argument(..., parser=record_id),
     replace: str | None = typer.Option(None, "--replace", help="Paragraphs to replace: 2 or 2-3."),
     insert_after: int | None = typer.Option(
-        None, "--insert-after", help="Insert after this paragraph (0: start)."
+        None,
+        "--insert-after",
+        help="Insert after this paragraph (0: start).",
+        parser=integer,
     ),
     delete: str | None = typer.Option(None, "--delete", help="Paragraphs to delete: 4 or 4,6."),
     text: str = typer.Option("", "--text", help="The new text (replace, insert)."),
@@ -147,7 +167,7 @@ def amend(
 
 
 @amendment_app.command("accept")
-def accept(amendment_id: int = typer.Argument(...), as_email: str | None = AS) -> None:
+def accept(amendment_id: int = typer.Argument(..., parser=record_id), as_email: str | None = AS) -> None:
     """Take the amendment into a new revision (the Chair)."""
     with unit(as_email) as (session, actor):
         revision = operations.accept_amendment(session, amendment_id, actor=actor)
@@ -156,7 +176,9 @@ def accept(amendment_id: int = typer.Argument(...), as_email: str | None = AS) -
 
 
 @amendment_app.command("reject")
-def reject_amendment(amendment_id: int = typer.Argument(...), as_email: str | None = AS) -> None:
+def reject_amendment(
+    amendment_id: int = typer.Argument(..., parser=record_id), as_email: str | None = AS
+) -> None:
     """Reject the amendment (the Chair)."""
     with unit(as_email) as (session, actor):
         operations.reject_amendment(session, amendment_id, actor=actor)
@@ -164,7 +186,9 @@ def reject_amendment(amendment_id: int = typer.Argument(...), as_email: str | No
 
 
 @amendment_app.command("withdraw")
-def withdraw_amendment(amendment_id: int = typer.Argument(...), as_email: str | None = AS) -> None:
+def withdraw_amendment(
+    amendment_id: int = typer.Argument(..., parser=record_id), as_email: str | None = AS
+) -> None:
     """Withdraw your delegation's amendment."""
     with unit(as_email) as (session, actor):
         operations.withdraw_amendment(session, amendment_id, actor=actor)
@@ -173,7 +197,7 @@ def withdraw_amendment(amendment_id: int = typer.Argument(...), as_email: str | 
 
 @drafts_app.command("forward")
 def forward(
-    draft_id: int = typer.Argument(...),
+    draft_id: int = typer.Argument(..., parser=record_id),
     to: str = typer.Option(..., "--to", help="The organ."),
     as_email: str | None = AS,
 ) -> None:
@@ -184,7 +208,7 @@ def forward(
 
 
 @drafts_app.command("withdraw")
-def withdraw(draft_id: int = typer.Argument(...), as_email: str | None = AS) -> None:
+def withdraw(draft_id: int = typer.Argument(..., parser=record_id), as_email: str | None = AS) -> None:
     """Withdraw the draft (its sponsor)."""
     with unit(as_email) as (session, actor):
         operations.withdraw(session, draft_id, actor=actor)
@@ -192,7 +216,7 @@ def withdraw(draft_id: int = typer.Argument(...), as_email: str | None = AS) -> 
 
 
 @drafts_app.command("reject")
-def reject(draft_id: int = typer.Argument(...), as_email: str | None = AS) -> None:
+def reject(draft_id: int = typer.Argument(..., parser=record_id), as_email: str | None = AS) -> None:
     """Record that the holding organ ends work on the draft without adopting it (the Chair)."""
     with unit(as_email) as (session, actor):
         operations.reject(session, draft_id, actor=actor)
@@ -204,15 +228,24 @@ def list_drafts(
     organ: str | None = typer.Option(None, "--organ"),
     stage: str | None = typer.Option(None, "--stage"),
     kind: str | None = typer.Option(None, "--kind"),
+    search: str | None = SEARCH,
+    cursor: str | None = CURSOR,
+    limit: int = LIMIT,
     lang: str = LANG,
     output: str = FORMAT,
     as_email: str | None = AS,
 ) -> None:
-    """The drafts you may see, most recently changed first."""
+    """The drafts you may see, most recently changed first, a page at a time."""
     chosen_lang, chosen = language_option(lang), format_option(output)
     with unit(as_email, write=False) as (session, actor):
         found = queries.list_drafts(
-            session, queries.reader(session, actor, chosen_lang), organ=organ, stage=stage, kind=kind
+            session,
+            queries.reader(session, actor, chosen_lang),
+            organ=organ,
+            stage=stage,
+            kind=kind,
+            q=search,
+            page=PageRequest(cursor, limit),
         )
     rows = [
         item.model_dump() | {"procedure": item.procedure.kind if item.procedure else ""}
@@ -220,12 +253,16 @@ def list_drafts(
     ]
     columns = ("id", "title", "kind", "organ", "stage", "revision", "procedure", "classification")
     emit(stdout, found, chosen, rows=rows, columns=columns, title=count(found.count, "draft"))
+    if chosen == "table":
+        more(found.page)
 
 
 @drafts_app.command("show")
 def show(
-    draft_id: int = typer.Argument(...),
-    revision: int | None = typer.Option(None, "--revision", help="The revision to show (default: current)."),
+    draft_id: int = typer.Argument(..., parser=record_id),
+    revision: int | None = typer.Option(
+        None, "--revision", help="The revision to show (default: current).", parser=record_id
+    ),
     lang: str = LANG,
     output: str = typer.Option("text", "--format", help="text or json."),
     as_email: str | None = AS,
@@ -266,9 +303,9 @@ def show(
 
 @drafts_app.command("diff")
 def diff(
-    draft_id: int = typer.Argument(...),
-    old: int | None = typer.Option(None, "--old"),
-    new: int | None = typer.Option(None, "--new"),
+    draft_id: int = typer.Argument(..., parser=record_id),
+    old: int | None = typer.Option(None, "--old", parser=record_id),
+    new: int | None = typer.Option(None, "--new", parser=record_id),
     lang: str | None = typer.Option(None, "--text-lang", help="Language of the texts (default: original)."),
     output: str = typer.Option("text", "--format", help="text or json."),
     as_email: str | None = AS,

@@ -9,7 +9,7 @@ import typer
 from cica.core.console import stdout
 from cica.core.context import Context
 from cica.core.errors import InvalidInput
-from cica.core.options import AS, FORMAT, LANG, day_option, format_option, language_option
+from cica.core.options import AS, FORMAT, LANG, day_option, format_option, integer, language_option, record_id
 from cica.core.output import emit
 from cica.deliberation import operations, queries, scheduler
 from cica.deliberation.cli.common import (
@@ -26,7 +26,7 @@ silence_app = typer.Typer(no_args_is_help=True, help="The silence procedure: sta
 
 @consensus_app.command("open")
 def open_consensus(
-    draft_id: int = typer.Argument(...),
+    draft_id: int = typer.Argument(..., parser=record_id),
     on: str | None = typer.Option(None, "--on", help="The session's date (default: today)."),
     present: str | None = typer.Option(
         None, "--present", help="Delegations present: KAZ,IND (default: all)."
@@ -47,7 +47,7 @@ def open_consensus(
 
 @consensus_app.command("position")
 def position(
-    procedure_id: int = typer.Argument(...),
+    procedure_id: int = typer.Argument(..., parser=record_id),
     stance: str = typer.Option(..., "--stance", help="join, object, reservation or statement."),
     text: str = typer.Option("", "--text", help="The reason, reservation or statement."),
     paragraphs: str | None = typer.Option(None, "--paragraphs", help="Paragraphs of a reservation: 2,3."),
@@ -55,6 +55,7 @@ def position(
         None,
         "--expected-version",
         help="The version you saw (0: none); without it the current one is replaced.",
+        parser=integer,
     ),
     delegation: str | None = DELEGATION,
     as_email: str | None = AS,
@@ -76,7 +77,7 @@ def position(
 
 
 @consensus_app.command("close")
-def close(procedure_id: int = typer.Argument(...), as_email: str | None = AS) -> None:
+def close(procedure_id: int = typer.Argument(..., parser=record_id), as_email: str | None = AS) -> None:
     """Close the procedure (the Chair): adopted unless a member present objected."""
     with unit(as_email) as (session, actor):
         closed = operations.close_consensus(session, procedure_id, actor=actor)
@@ -86,7 +87,10 @@ def close(procedure_id: int = typer.Argument(...), as_email: str | None = AS) ->
 
 @consensus_app.command("board")
 def board(
-    procedure_id: int = typer.Argument(...), lang: str = LANG, output: str = FORMAT, as_email: str | None = AS
+    procedure_id: int = typer.Argument(..., parser=record_id),
+    lang: str = LANG,
+    output: str = FORMAT,
+    as_email: str | None = AS,
 ) -> None:
     """The consensus board: every delegation present and its position."""
     chosen_lang, chosen = language_option(lang), format_option(output)
@@ -116,7 +120,7 @@ def _deadline(value: str | None) -> datetime | None:
 
 @silence_app.command("start")
 def start(
-    draft_id: int = typer.Argument(...),
+    draft_id: int = typer.Argument(..., parser=record_id),
     deadline: str | None = typer.Option(
         None, "--deadline", help="ISO 8601 with an offset: 2026-12-11T18:00+05:00."
     ),
@@ -142,7 +146,7 @@ def start(
 
 @silence_app.command("break")
 def break_(
-    procedure_id: int = typer.Argument(...),
+    procedure_id: int = typer.Argument(..., parser=record_id),
     kind: str = typer.Option("objection", "--kind", help="objection or amendment."),
     text: str = typer.Option(..., "--text", help="The written objection or proposed amendment."),
     delegation: str | None = DELEGATION,

@@ -20,7 +20,7 @@ from cica.deliberation.operations.amendments import (
 )
 from cica.deliberation.operations.consensus import close_consensus, open_consensus, record_position
 from cica.deliberation.operations.drafts import circulate, create_draft, forward, reject, revise, withdraw
-from cica.deliberation.operations.notifications import mark_read
+from cica.deliberation.operations.notifications import mark_all_read, mark_read
 from cica.deliberation.operations.silence import break_silence, finalise_due, start_silence
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "create_draft",
     "finalise_due",
     "forward",
+    "mark_all_read",
     "mark_read",
     "open_consensus",
     "propose_amendment",

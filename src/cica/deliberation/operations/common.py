@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from cica.access import rules as access_rules
 from cica.access.actors import Actor
-from cica.access.guard import standing
+from cica.access.guard import authorize, standing
 from cica.access.queries import viewer
 from cica.audit import operations as audit
 from cica.core.errors import Conflict, NotFound
@@ -228,6 +228,24 @@ def capacities(session: Session, actor: Actor, day: date) -> list[participants.S
     if standing(session, actor.delegation, day).chairing:
         held.append(participants.Sponsor(participants.SponsorKind.CHAIR))
     return held
+
+
+def check_may_withdraw(
+    session: Session,
+    actor: Actor | None,
+    sponsor: participants.Sponsor,
+    day: date,
+    objects: Sequence[str] = (),
+) -> None:
+    """Whether the actor may withdraw a draft of this sponsor on `day`: the one answer the draft
+    page's "Withdraw" button and the withdrawal itself both ask (the permission table, then
+    "only the sponsor, in a capacity the actor holds")."""
+    authorization = authorize(
+        session, actor, "draft.withdraw", delegation=sponsor.code, day=day, objects=objects
+    )
+    assert actor is not None  # authorize refuses anonymous callers a non-public action
+    with authorization.refusals():
+        participants.check_withdrawal(sponsor, capacities(session, actor, day))
 
 
 def frozen_texts(session: Session, revision_id: int) -> list[FrozenText]:

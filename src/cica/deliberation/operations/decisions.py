@@ -18,6 +18,7 @@ from sqlalchemy import insert, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from cica.core import search
 from cica.deliberation import symbols
 from cica.deliberation.facts import Facts
 from cica.deliberation.models import Decision, DecisionCounter, DecisionRemark, DecisionText, Draft
@@ -155,6 +156,12 @@ def record_decisions(
     ]
     if texts:
         session.execute(insert(DecisionText), texts)
+    search.index(
+        session,
+        search.Subject.DECISION,
+        [(i, [t.title for t in adoption.texts]) for i, adoption in zip(ids, adoptions, strict=True)],
+        new=True,
+    )
     if remarks:
         session.execute(insert(DecisionRemark), remarks)
     return [

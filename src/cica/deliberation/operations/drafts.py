@@ -17,7 +17,7 @@ from cica.access import rules as access_rules
 from cica.access.actors import Actor
 from cica.access.guard import authorize
 from cica.access.queries import viewer, visible_to
-from cica.core import clock
+from cica.core import clock, search
 from cica.core.errors import InvalidInput, NotFound
 from cica.deliberation import participants, rules
 from cica.deliberation.facts import facts
@@ -26,7 +26,7 @@ from cica.deliberation.narration import Event, EventKind, RevisionOrigin, sponso
 from cica.deliberation.operations.common import (
     add_event,
     apply_state,
-    capacities,
+    check_may_withdraw,
     check_version,
     load_draft,
     notify,
@@ -166,6 +166,7 @@ def add_revision(
     )
     draft.current_revision = number
     draft.title = next(v.title for v in versions if v.lang == draft.original_lang)
+    search.index(session, search.Subject.DRAFT, [(draft.id, [v.title for v in versions])])
     return revision
 
 
@@ -288,17 +289,8 @@ def withdraw(session: Session, draft_id: int, *, actor: Actor, now: datetime | N
     known = facts(session)
     day = known.day_of(now)
     draft, state = load_draft(session, draft_id, actor, day)
-    authorization = authorize(
-        session,
-        actor,
-        "draft.withdraw",
-        delegation=draft.sponsor_code,
-        day=day,
-        objects=[f"draft:{draft.id}"],
-    )
     sponsor = participants.Sponsor(participants.SponsorKind(draft.sponsor_kind), draft.sponsor_code)
-    with authorization.refusals():
-        participants.check_withdrawal(sponsor, capacities(session, actor, day))
+    check_may_withdraw(session, actor, sponsor, day, objects=[f"draft:{draft.id}"])
     apply_state(draft, rules.transition(state, rules.Withdraw(), known.competences(day)), now)
     withdrawn = Event(EventKind.WITHDRAWN, {"sponsor": sponsor_param(sponsor.kind.value, sponsor.code)})
     add_event(session, draft, actor=actor, now=now, event=withdrawn)

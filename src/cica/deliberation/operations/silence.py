@@ -266,13 +266,12 @@ def due(cutoff: datetime) -> Select[int]:
 def finalise_due(
     session: Session, *, now: datetime | None = None, limit: int = BATCH, actor: Actor = SYSTEM
 ) -> list[Finalised]:
-    """Adopts, at their deadlines, up to `limit` open silence procedures whose deadline's second
-    has come. Safe to run in several processes at once: each procedure is finalised once."""
+    """Adopts, at their deadlines, up to `limit` open silence procedures whose deadline has
+    come. Safe to run in several processes at once: each procedure is finalised once."""
     now = now or clock.now(session)
     known = facts(session)
     authorize(session, actor, "silence.close", day=known.day_of(now), objects=["procedures:due"])
-    cutoff = now.replace(microsecond=0)
-    claimed = session.scalars(due(cutoff).limit(limit).with_for_update(skip_locked=True)).all()
+    claimed = session.scalars(due(now).limit(limit).with_for_update(skip_locked=True)).all()
     if not claimed:
         return []
     procedures = {p.id: p for p in session.scalars(select(Procedure).where(Procedure.id.in_(claimed)))}
@@ -305,7 +304,6 @@ def finalise_due(
     won = _claim(
         session,
         [p.id for p, _, _ in winners],
-        cutoff,
         now,
         status=ProcedureStatus.ADOPTED,
         ending={"kind": Ending.ADOPTED_AT_DEADLINE},
@@ -315,7 +313,6 @@ def finalise_due(
         if _claim(
             session,
             [procedure.id],
-            cutoff,
             now,
             status=ProcedureStatus.NOT_ADOPTED,
             ending={"kind": Ending.FAILED_AT_DEADLINE, "reason": reason},
@@ -327,7 +324,6 @@ def finalise_due(
 def _claim(
     session: Session,
     ids: Sequence[int],
-    cutoff: datetime,
     now: datetime,
     *,
     status: ProcedureStatus,
@@ -338,7 +334,7 @@ def _claim(
         return set()
     ended = session.execute(
         update(Procedure)
-        .where(Procedure.id.in_(ids), Procedure.status == ProcedureStatus.OPEN, Procedure.deadline <= cutoff)
+        .where(Procedure.id.in_(ids), Procedure.status == ProcedureStatus.OPEN, Procedure.deadline <= now)
         .values(
             status=status,
             closed_at=Procedure.deadline,

@@ -9,10 +9,24 @@ from fastapi.responses import HTMLResponse
 
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
-from cica.core.deps import PageLanguage, RecordId, SessionDep
+from cica.core.deps import (
+    CursorParam,
+    LimitParam,
+    Line,
+    PageLanguage,
+    RecordId,
+    SearchParam,
+    SessionDep,
+    neighbours,
+)
 from cica.core.errors import InvalidInput
+from cica.core.paging import DEFAULT_LIMIT, page_or_first
+from cica.core.pdf import pdf_of
+from cica.core.templating import render
 from cica.deliberation import operations, queries
 from cica.deliberation.pages.common import page, see
+from cica.deliberation.queries.decisions import REGISTER_ORDER
+from cica.deliberation.queries.notifications import NOTICE_ORDER
 
 router = APIRouter(include_in_schema=False)
 
@@ -31,26 +45,33 @@ def decisions(
     request: Request,
     session: SessionDep,
     lang: PageLanguage,
-    organ: str | None = None,
-    year: str | None = None,
-    kind: str | None = None,
-    procedure: str | None = None,
+    q: SearchParam = None,
+    cursor: CursorParam = None,
+    limit: LimitParam = DEFAULT_LIMIT,
+    organ: Line | None = None,
+    year: Line | None = None,
+    kind: Line | None = None,
+    procedure: Line | None = None,
     actor: Actor | None = public("decision.read"),
 ) -> HTMLResponse:
     who = queries.reader(session, actor, lang)
     filters = queries.DecisionFilter(
-        organ=organ or None, year=_year(year), kind=kind or None, procedure=procedure or None
+        organ=organ or None, year=_year(year), kind=kind or None, procedure=procedure or None, q=q or None
     )
-    result = queries.list_decisions(session, who, filters)
+    request_page, stale = page_or_first(REGISTER_ORDER, cursor, limit)
+    result = queries.list_decisions(session, who, filters, request_page)
     return page(
         request,
         session,
         "deliberation/decisions.html",
         lang,
         result=result,
+        pages=neighbours(request, result.page),
+        stale=stale,
         organs=[(o, who.organ_name(o)) for o in result.organs],
         kinds=[(k, who.kind_name(k)) for k in result.kinds],
-        query=request.url.query,
+        # The export is of the whole register with these filters, not of this page.
+        query=request.url.remove_query_params(["cursor", "limit"]).query,
     )
 
 
@@ -66,17 +87,68 @@ def decision(
     return page(request, session, "deliberation/decision.html", lang, decision=found)
 
 
+@router.get("/decisions/{decision_id}/pdf")
+def decision_pdf(
+    request: Request,
+    session: SessionDep,
+    lang: PageLanguage,
+    decision_id: RecordId,
+    actor: Actor | None = public("decision.read"),
+) -> Response:
+    """The decision's page as a PDF for the record (the page's print stylesheet, fonts for CJK)."""
+    found = queries.decision_detail(session, queries.reader(session, actor, lang), decision_id)
+    html = page(request, session, "deliberation/decision.html", lang, decision=found, printing=True)
+    name = found.symbol.replace("/", "-")
+    return Response(
+        pdf_of(bytes(html.body).decode()),
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{name}.pdf"'},
+    )
+
+
 @router.get("/notifications", response_class=HTMLResponse)
 def notifications(
-    request: Request, session: SessionDep, lang: PageLanguage, actor: Actor = signed_in("notification.read")
+    request: Request,
+    session: SessionDep,
+    lang: PageLanguage,
+    q: SearchParam = None,
+    cursor: CursorParam = None,
+    limit: LimitParam = DEFAULT_LIMIT,
+    actor: Actor = signed_in("notification.read"),
 ) -> HTMLResponse:
-    found = queries.notifications(session, queries.reader(session, actor, lang), actor)
-    return page(request, session, "deliberation/notifications.html", lang, result=found)
+    request_page, stale = page_or_first(NOTICE_ORDER, cursor, limit)
+    found = queries.notifications(
+        session, queries.reader(session, actor, lang), actor, q=q, page=request_page
+    )
+    return page(
+        request,
+        session,
+        "deliberation/notifications.html",
+        lang,
+        result=found,
+        q=q or "",
+        pages=neighbours(request, found.page),
+        stale=stale,
+    )
+
+
+@router.post("/notifications/read")
+def mark_all_read(session: SessionDep, actor: Actor = signed_in("notification.mark")) -> Response:
+    operations.mark_all_read(session, actor=actor)
+    return see("/notifications")
 
 
 @router.post("/notifications/{notification_id}/read")
 def mark_read(
-    session: SessionDep, notification_id: RecordId, actor: Actor = signed_in("notification.mark")
+    request: Request,
+    session: SessionDep,
+    lang: PageLanguage,
+    notification_id: RecordId,
+    actor: Actor = signed_in("notification.mark"),
 ) -> Response:
-    operations.mark_read(session, notification_id, actor=actor)
+    notice = operations.mark_read(session, notification_id, actor=actor)
+    if request.headers.get("HX-Request"):
+        # HTMX swaps just this notice; without JavaScript the whole list comes back.
+        told = queries.notice(session, queries.reader(session, actor, lang), notice)
+        return render(request, "deliberation/_notice.html", lang, n=told)
     return see("/notifications")

@@ -10,12 +10,27 @@ from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse
 
 from cica.access.actors import Actor
-from cica.access.guard import allowed
+from cica.access.guard import allowed, authorize
 from cica.access.web import public, signed_in
-from cica.core.deps import FormText, PageLanguage, RecordId, SessionDep
+from cica.core.deps import (
+    CursorParam,
+    FormLine,
+    FormText,
+    Integer,
+    LimitParam,
+    Line,
+    PageLanguage,
+    RecordId,
+    SearchParam,
+    SessionDep,
+    Text,
+    neighbours,
+)
 from cica.core.errors import InvalidInput
+from cica.core.paging import DEFAULT_LIMIT, page_or_first
 from cica.deliberation import operations, queries, rules
 from cica.deliberation.pages.common import page, see
+from cica.deliberation.queries.drafts import DRAFT_ORDER
 from cica.deliberation.texts import LanguageVersion, parse_numbers
 
 router = APIRouter(include_in_schema=False)
@@ -26,20 +41,34 @@ def drafts(
     request: Request,
     session: SessionDep,
     lang: PageLanguage,
-    organ: str | None = None,
-    stage: str | None = None,
-    kind: str | None = None,
+    q: SearchParam = None,
+    cursor: CursorParam = None,
+    limit: LimitParam = DEFAULT_LIMIT,
+    organ: Line | None = None,
+    stage: Line | None = None,
+    kind: Line | None = None,
     actor: Actor | None = public("draft.read"),
 ) -> HTMLResponse:
     who = queries.reader(session, actor, lang)
-    found = queries.list_drafts(session, who, organ=organ or None, stage=stage or None, kind=kind or None)
+    request_page, stale = page_or_first(DRAFT_ORDER, cursor, limit)
+    found = queries.list_drafts(
+        session,
+        who,
+        organ=organ or None,
+        stage=stage or None,
+        kind=kind or None,
+        q=q,
+        page=request_page,
+    )
     return page(
         request,
         session,
         "deliberation/drafts.html",
         lang,
         result=found,
-        filters={"organ": organ or "", "stage": stage or "", "kind": kind or ""},
+        pages=neighbours(request, found.page),
+        stale=stale,
+        filters={"organ": organ or "", "stage": stage or "", "kind": kind or "", "q": q or ""},
         organs=[(o, who.organ_name(o)) for o in who.facts.organ_ids],
         kinds=[(k, who.kind_name(k)) for k in who.facts.kinds],
         stages=[s.value for s in rules.Stage],
@@ -52,27 +81,24 @@ def new_draft(
     request: Request, session: SessionDep, lang: PageLanguage, actor: Actor = signed_in("draft.create")
 ) -> HTMLResponse:
     who = queries.reader(session, actor, lang)
-    return page(
-        request,
-        session,
-        "deliberation/draft_new.html",
-        lang,
-        organs=[(o, who.organ_name(o)) for o in who.facts.organ_ids],
-        kinds=[(k, who.kind_name(k)) for k in who.facts.kinds],
-    )
+    # The gate lets the role through; whether this reader may prepare a draft on the day (as
+    # the Chair's delegation, or the Secretariat) is what the operation will ask too.
+    authorize(session, actor, "draft.create", day=who.day, objects=["page:/drafts/new"])
+    choices = queries.new_draft_choices(session, who, actor.delegation)
+    return page(request, session, "deliberation/draft_new.html", lang, choices=choices)
 
 
 @router.post("/drafts")
 def create_draft(
     session: SessionDep,
-    kind: FormText,
-    organ: FormText,
-    title: FormText,
+    kind: FormLine,
+    organ: FormLine,
+    title: FormLine,
     body: FormText,
-    sponsor: FormText = "secretariat",
-    original_lang: FormText = "en",
-    classification: FormText = "public",
-    named: FormText = "",
+    sponsor: FormLine = "secretariat",
+    original_lang: FormLine = "en",
+    classification: FormLine = "public",
+    named: FormLine = "",
     actor: Actor = signed_in("draft.create"),
 ) -> Response:
     draft = operations.create_draft(
@@ -95,21 +121,20 @@ def draft(
     session: SessionDep,
     lang: PageLanguage,
     draft_id: RecordId,
-    revision: int | None = None,
+    revision: RecordId | None = None,
     actor: Actor | None = public("draft.read"),
 ) -> HTMLResponse:
     who = queries.reader(session, actor, lang)
     detail = queries.draft_detail(session, who, draft_id, revision=revision)
     offers = queries.next_steps(session, actor, who, detail)
-    sitting = (
-        [(d.code, d.may_object) for d in who.facts.sitting(detail.organ, who.day)] if offers.consensus else []
-    )
+    sitting = queries.seats(session, who, detail.organ) if offers.consensus else []
     return page(
         request,
         session,
         "deliberation/draft.html",
         lang,
         draft=detail,
+        delegation_names=queries.names(session, who),
         offers=offers,
         sitting=sitting,
         today=who.day,
@@ -124,9 +149,9 @@ def diff(
     session: SessionDep,
     lang: PageLanguage,
     draft_id: RecordId,
-    old: int | None = None,
-    new: int | None = None,
-    text_lang: str | None = None,
+    old: RecordId | None = None,
+    new: RecordId | None = None,
+    text_lang: Line | None = None,
     actor: Actor | None = public("draft.read"),
 ) -> HTMLResponse:
     result = queries.diff(
@@ -139,11 +164,11 @@ def diff(
 def revise(
     session: SessionDep,
     draft_id: RecordId,
-    text_lang: Annotated[list[str], Form()],
-    title: Annotated[list[str], Form()],
-    body: Annotated[list[str], Form()],
-    note: FormText = "",
-    expected_version: Annotated[int | None, Form()] = None,
+    text_lang: Annotated[list[Line], Form()],
+    title: Annotated[list[Line], Form()],
+    body: Annotated[list[Text], Form()],
+    note: FormLine = "",
+    expected_version: Annotated[Integer | None, Form()] = None,
     actor: Actor = signed_in("draft.revise"),
 ) -> Response:
     if not len(text_lang) == len(title) == len(body):
@@ -167,7 +192,7 @@ def circulate(
 
 @router.post("/drafts/{draft_id}/forward")
 def forward(
-    session: SessionDep, draft_id: RecordId, to: FormText, actor: Actor = signed_in("draft.forward")
+    session: SessionDep, draft_id: RecordId, to: FormLine, actor: Actor = signed_in("draft.forward")
 ) -> Response:
     operations.forward(session, draft_id, to=to, actor=actor)
     return see(f"/drafts/{draft_id}")
@@ -189,10 +214,10 @@ def reject(session: SessionDep, draft_id: RecordId, actor: Actor = signed_in("dr
 def propose_amendment(
     session: SessionDep,
     draft_id: RecordId,
-    kind: FormText,
+    kind: FormLine,
     justification: FormText,
-    paragraphs: FormText = "",
-    after: FormText = "",
+    paragraphs: FormLine = "",
+    after: FormLine = "",
     text: FormText = "",
     actor: Actor = signed_in("amendment.propose"),
 ) -> Response:

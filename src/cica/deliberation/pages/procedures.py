@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
-from cica.core.deps import FormText, PageLanguage, RecordId, SessionDep
+from cica.core.deps import FormLine, FormText, Integer, Line, PageLanguage, RecordId, SessionDep
 from cica.core.errors import InvalidInput
 from cica.core.fields import day_field
 from cica.core.templating import render
@@ -30,12 +30,14 @@ router = APIRouter(include_in_schema=False)
 def open_consensus(
     session: SessionDep,
     draft_id: RecordId,
-    held_on: FormText = "",
-    present: Annotated[list[str] | None, Form()] = None,
-    recommend_to: FormText = "",
+    held_on: FormLine = "",
+    present: Annotated[list[Line] | None, Form()] = None,
+    recommend_to: FormLine = "",
     actor: Actor = signed_in("consensus.open"),
 ) -> Response:
     day = day_field(held_on, "held_on")
+    # The form sends an empty `present` beside the boxes: none ticked is nobody, not everybody.
+    present = [code for code in present or [] if code.strip()]
     procedure = operations.open_consensus(
         session, draft_id, held_on=day, present=present, recommend_to=recommend_to or None, actor=actor
     )
@@ -49,16 +51,18 @@ def _local_deadline(value: str, zone: str) -> datetime | None:
     try:
         return datetime.fromisoformat(value.strip()).replace(tzinfo=ZoneInfo(zone))
     except ValueError:
-        raise InvalidInput(f"deadline: {value!r} is not a date and time (YYYY-MM-DDTHH:MM)") from None
+        raise InvalidInput(
+            f"deadline: {value!r} is not a date and time (YYYY-MM-DDTHH:MM)", code="not_a_datetime"
+        ) from None
 
 
 @router.post("/drafts/{draft_id}/silence")
 def start_silence(
     session: SessionDep,
     draft_id: RecordId,
-    deadline: FormText = "",
-    period: FormText = "",
-    recommend_to: FormText = "",
+    deadline: FormLine = "",
+    period: FormLine = "",
+    recommend_to: FormLine = "",
     actor: Actor = signed_in("silence.start"),
 ) -> Response:
     zone = queries.reader(session, actor).facts.time_zone
@@ -86,17 +90,25 @@ def procedure(
     session: SessionDep,
     lang: PageLanguage,
     procedure_id: RecordId,
+    confirm: Line | None = None,
     actor: Actor | None = public("draft.read"),
 ) -> HTMLResponse:
     who = queries.reader(session, actor, lang)
     detail = queries.procedure_detail(session, who, procedure_id)
     steps = queries.procedure_steps(session, actor, who, detail)
+    # A silence procedure is read on its own page: the text under procedure is shown there.
+    texts = (
+        queries.draft_detail(session, who, detail.draft.id, revision=detail.revision).texts
+        if detail.silence
+        else []
+    )
     return page(
         request,
         session,
         "deliberation/procedure.html",
         lang,
         procedure=detail,
+        texts=texts,
         board=detail.board,
         stamp=_stamp(detail.board.version, who) if detail.board else "",
         poll=POLL_SECONDS,
@@ -105,6 +117,8 @@ def procedure(
         may_state=steps.may_state,
         may_close=steps.may_close,
         may_break=steps.may_break,
+        confirm_close=confirm == "close",
+        without_voice=steps.without_voice,
     )
 
 
@@ -114,7 +128,7 @@ def board(
     session: SessionDep,
     lang: PageLanguage,
     procedure_id: RecordId,
-    since: str | None = None,
+    since: Line | None = None,
     actor: Actor | None = public("draft.read"),
 ) -> Response:
     """The board alone, for HTMX to poll; 204 (nothing swapped) while nothing has changed, known
@@ -139,10 +153,10 @@ def board(
 def record_position(
     session: SessionDep,
     procedure_id: RecordId,
-    stance: FormText,
+    stance: FormLine,
     text: FormText = "",
-    paragraphs: FormText = "",
-    expected_version: Annotated[int | None, Form()] = None,
+    paragraphs: FormLine = "",
+    expected_version: Annotated[Integer | None, Form()] = None,
     actor: Actor = signed_in("consensus.position"),
 ) -> Response:
     operations.record_position(
@@ -162,7 +176,7 @@ def make_statement(
     session: SessionDep,
     procedure_id: RecordId,
     text: FormText,
-    expected_version: Annotated[int | None, Form()] = None,
+    expected_version: Annotated[Integer | None, Form()] = None,
     actor: Actor = signed_in("consensus.statement"),
 ) -> Response:
     operations.record_position(
@@ -173,8 +187,13 @@ def make_statement(
 
 @router.post("/procedures/{procedure_id}/close")
 def close_consensus(
-    session: SessionDep, procedure_id: RecordId, actor: Actor = signed_in("consensus.close")
+    session: SessionDep,
+    procedure_id: RecordId,
+    confirmed: FormLine = "",
+    actor: Actor = signed_in("consensus.close"),
 ) -> Response:
+    if confirmed != "yes":  # not from the confirming form: ask first
+        return see(f"/procedures/{procedure_id}?confirm=close#close")
     closed = operations.close_consensus(session, procedure_id, actor=actor)
     if closed.decision is not None:
         return see(f"/decisions/{closed.decision.id}")
@@ -185,7 +204,7 @@ def close_consensus(
 def break_silence(
     session: SessionDep,
     procedure_id: RecordId,
-    kind: FormText,
+    kind: FormLine,
     text: FormText,
     actor: Actor = signed_in("silence.break"),
 ) -> Response:

@@ -5,13 +5,22 @@ classification rule is applied in one place: lists and counts filter in SQL, sin
 answer "not found" to a reader who may not see them.
 """
 
-from cica.deliberation.queries.common import Reader, reader
+from cica.deliberation.queries.common import (
+    NewDraftChoices,
+    Reader,
+    Seat,
+    names,
+    new_draft_choices,
+    reader,
+    seats,
+)
 from cica.deliberation.queries.decisions import (
     DecisionDetail,
     DecisionFilter,
     DecisionList,
     decision_by_symbol,
     decision_detail,
+    export_decisions,
     list_decisions,
 )
 from cica.deliberation.queries.drafts import (
@@ -51,10 +60,12 @@ __all__ = [
     "DraftDetail",
     "DraftList",
     "DraftSteps",
+    "NewDraftChoices",
     "NotificationList",
     "ProcedureDetail",
     "ProcedureSteps",
     "Reader",
+    "Seat",
     "SilenceItem",
     "SilenceList",
     "board",
@@ -64,8 +75,11 @@ __all__ = [
     "diff",
     "draft_detail",
     "draft_state",
+    "export_decisions",
     "list_decisions",
     "list_drafts",
+    "names",
+    "new_draft_choices",
     "next_steps",
     "notice",
     "notifications",
@@ -73,5 +87,6 @@ __all__ = [
     "procedure_detail",
     "procedure_steps",
     "reader",
+    "seats",
     "silence_procedures",
 ]

@@ -21,6 +21,7 @@ from cica.deliberation.facts import Facts, facts
 from cica.deliberation.models import Procedure
 from cica.deliberation.narration import Event, EventKind, Names, Narrator
 from cica.deliberation.silence import format_deadline
+from cica.registry.collation import sort_key
 
 
 class Classified(Protocol):
@@ -72,8 +73,7 @@ class Reader:
     def organ_name(self, organ_id: str | None) -> str:
         if organ_id is None:
             return ""
-        organ = self.competences().organs.get(organ_id)
-        return organ.name if organ is not None else organ_id
+        return self.facts.organ_names(self.day, self.lang).get(organ_id, organ_id)
 
     def kind_name(self, kind: str) -> str:
         return self.facts.kind_name(kind, self.lang)
@@ -100,6 +100,37 @@ def reader(
 def names(session: Session, who: Reader) -> Mapping[str, str]:
     """Every participant's name in the reader's language on the day."""
     return who.facts.participant_names(session, who.day, who.lang)
+
+
+class Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+NamedItem = TypeVar("NamedItem", bound=Named)
+
+
+def by_name(items: list[NamedItem], lang: str) -> list[NamedItem]:
+    """People and states sorted by their name as readers of `lang` expect (registry.collation)."""
+    return sorted(items, key=lambda item: sort_key(item.name, lang))
+
+
+@dataclass(frozen=True)
+class Seat:
+    """A delegation sitting in an organ, named in the reader's language."""
+
+    code: str
+    name: str
+    may_object: bool
+
+
+def seats(session: Session, who: Reader, organ_id: str) -> list[Seat]:
+    """Who sits in the organ on the reader's day, sorted by name in the reader's language."""
+    known = names(session, who)
+    found = [
+        Seat(d.code, known.get(d.code, d.code), d.may_object) for d in who.facts.sitting(organ_id, who.day)
+    ]
+    return by_name(found, who.lang)
 
 
 def narrator(session: Session, who: Reader) -> Narrator:
@@ -129,7 +160,8 @@ def told_ending(narrating: Narrator, procedure: Procedure) -> Told | None:
     if procedure.ending is not None:
         return Told(text=narrating.ending(procedure.ending), lang=narrating.lang)
     if procedure.outcome is not None:
-        return Told(text=narrating.outcome(procedure.outcome), lang=narrating.lang)
+        recommending = procedure.recommend_to is not None
+        return Told(text=narrating.outcome(procedure.outcome, recommending=recommending), lang=narrating.lang)
     if procedure.summary:
         return Told(text=procedure.summary, lang="en")
     return None
@@ -138,3 +170,46 @@ def told_ending(narrating: Narrator, procedure: Procedure) -> Told | None:
 def hidden(what: str) -> NotFound:
     """The answer for something the reader may not see: the same as for something missing."""
     return NotFound(f"no {what}")
+
+
+@dataclass(frozen=True)
+class OrganChoice:
+    id: str
+    name: str
+    kinds: tuple[str, ...]  # the document kinds a draft of which may start here
+
+
+@dataclass(frozen=True)
+class NewDraftChoices:
+    """What the new-draft form offers: only choices the rules accept (the operation checks again)."""
+
+    kinds: list[tuple[str, str]]
+    organs: list[OrganChoice]
+    sponsors: list[tuple[str, str]]  # (value, label): the Secretariat, the Chair, delegations
+    sponsor: str  # the default: the reader's own delegation when it may sponsor
+    languages: list[str]  # the charter's languages, official first
+
+
+def new_draft_choices(session: Session, who: Reader, own_delegation: str | None) -> NewDraftChoices:
+    competences = who.competences()
+    kinds = who.facts.kinds
+    organs = [
+        OrganChoice(organ_id, who.organ_name(organ_id), tuple(k for k in kinds if organ.handles(k)))
+        for organ_id in who.facts.organ_ids
+        if (organ := competences.organs[organ_id]).adopts or organ.recommends
+    ]
+    proposers = {
+        seat.code: seat
+        for organ in organs
+        for seat in seats(session, who, organ.id)
+        if who.facts.delegation(seat.code, who.day).may_propose
+    }
+    ordered = by_name(list(proposers.values()), who.lang)
+    languages = who.facts.charter.organisation.languages
+    return NewDraftChoices(
+        kinds=[(k, who.kind_name(k)) for k in kinds],
+        organs=organs,
+        sponsors=[("secretariat", ""), ("chair", "")] + [(s.code, s.name) for s in ordered],
+        sponsor=own_delegation if own_delegation in proposers else "secretariat",
+        languages=list(dict.fromkeys([*languages.official, *languages.working])),
+    )

@@ -7,16 +7,18 @@ neither listed nor counted.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import extract, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, extract, func, select
+from sqlalchemy.orm import Session, defer
 
+from cica.core import paging, search
 from cica.core.errors import InvalidInput
 from cica.deliberation.models import Decision, DecisionRemark, DecisionText
-from cica.deliberation.queries.common import Reader, names
+from cica.deliberation.queries.common import Reader, by_name, names
 from cica.deliberation.queries.drafts import DecisionRef, ParagraphItem, TextItem
 from cica.deliberation.rules import ProcedureKind
 from cica.deliberation.texts import split_paragraphs
@@ -30,6 +32,7 @@ class DecisionFilter(BaseModel):
     kind: str | None = None
     procedure: str | None = None
     symbol: str | None = None
+    q: str | None = None  # words of the title, in any of its languages
 
     def check(self) -> DecisionFilter:
         if self.procedure is not None and self.procedure not in PROCEDURE_KINDS:
@@ -64,7 +67,8 @@ class DecisionList(BaseModel):
     years: list[int]
     organs: list[str]
     kinds: list[str]
-    items: list[DecisionItem]
+    items: list[DecisionItem]  # this page
+    page: paging.PageLinks
 
 
 class ParticipantItem(BaseModel):
@@ -99,12 +103,17 @@ def _links(session: Session, who: Reader, decisions: list[Decision]) -> dict[str
     ids = [d.id for d in decisions]
     targets = {d.amends_id for d in decisions} | {d.supersedes_id for d in decisions}
     visible = who.where_visible(Decision.classification, Decision.named)
-    known = {
-        row.id: DecisionRef(id=row.id, symbol=row.symbol)
-        for row in session.execute(
-            select(Decision.id, Decision.symbol).where(Decision.id.in_([t for t in targets if t]), visible)
-        )
-    }
+    pointed_at = [t for t in targets if t]
+    known = (
+        {
+            row.id: DecisionRef(id=row.id, symbol=row.symbol)
+            for row in session.execute(
+                select(Decision.id, Decision.symbol).where(Decision.id.in_(pointed_at), visible)
+            )
+        }
+        if pointed_at
+        else {}
+    )
     amended_by: dict[int, list[DecisionRef]] = defaultdict(list)
     superseded_by: dict[int, list[DecisionRef]] = defaultdict(list)
     for row in session.execute(
@@ -151,7 +160,11 @@ def _item(
     )
 
 
-def decision_rows(session: Session, who: Reader, filters: DecisionFilter) -> list[Decision]:
+REGISTER_ORDER = paging.Keyset("decisions", (Decision.adopted_on, Decision.id), (date, int))
+
+
+def decision_query(who: Reader, filters: DecisionFilter) -> Select[Decision]:
+    """The visible decisions that match the filters (unordered)."""
     filters.check()
     query = select(Decision).where(who.where_visible(Decision.classification, Decision.named))
     if filters.organ:
@@ -166,34 +179,79 @@ def decision_rows(session: Session, who: Reader, filters: DecisionFilter) -> lis
         )
     if filters.symbol:
         query = query.where(Decision.symbol == filters.symbol.strip())
+    found = search.words(filters.q)
+    if found:
+        query = query.where(search.matching(search.Subject.DECISION, Decision.id, found))
+    return query
+
+
+def decision_rows(session: Session, who: Reader, filters: DecisionFilter) -> list[Decision]:
+    """Every matching decision, newest first, whole (the Popolo export shows who took part)."""
+    query = decision_query(who, filters)
     return list(session.scalars(query.order_by(Decision.adopted_on.desc(), Decision.id.desc())).all())
 
 
-def list_decisions(session: Session, who: Reader, filters: DecisionFilter | None = None) -> DecisionList:
-    """The register, newest first, with the values its filters can take (from visible decisions only)."""
+# A list row shows no participants: the column (12 KB of JSON a decision at 190 members) is
+# neither loaded nor decoded for lists.
+LIST_ROW = defer(Decision.participants)
+
+
+def list_decisions(
+    session: Session,
+    who: Reader,
+    filters: DecisionFilter | None = None,
+    page: paging.PageRequest | None = None,
+) -> DecisionList:
+    """The register, newest first, a page at a time, with the values its filters can take (from
+    visible decisions only)."""
     chosen = (filters or DecisionFilter()).check()
-    decisions = decision_rows(session, who, chosen)
-    visible = who.where_visible(Decision.classification, Decision.named)
-    years = sorted(
-        {
-            int(year)
-            for year in session.scalars(
-                select(extract("year", Decision.adopted_on)).where(visible).distinct()
-            )
-        },
-        reverse=True,
+    query = decision_query(who, chosen)
+    decisions, links = paging.fetch(
+        session, query.options(LIST_ROW), REGISTER_ORDER, page or paging.PageRequest()
     )
-    organs = sorted(set(session.scalars(select(Decision.organ_id).where(visible).distinct())))
-    kinds = sorted(set(session.scalars(select(Decision.kind).where(visible).distinct())))
-    links = _links(session, who, decisions)
+    return _register(session, who, chosen, decisions, lambda: paging.count(session, query), links)
+
+
+def export_decisions(session: Session, who: Reader, filters: DecisionFilter | None = None) -> DecisionList:
+    """The whole register that matches the filters, newest first (exports are not paged)."""
+    chosen = (filters or DecisionFilter()).check()
+    query = decision_query(who, chosen).options(LIST_ROW)
+    decisions = list(session.scalars(query.order_by(Decision.adopted_on.desc(), Decision.id.desc())))
+    links = paging.PageLinks(limit=max(len(decisions), 1))
+    return _register(session, who, chosen, decisions, lambda: len(decisions), links)
+
+
+def _register(
+    session: Session,
+    who: Reader,
+    chosen: DecisionFilter,
+    decisions: list[Decision],
+    total: Callable[[], int],
+    links: paging.PageLinks,
+) -> DecisionList:
+    # The values the filters can take, and how many decisions each combination has, in one
+    # pass over the register's index: without filters, their sum is the count too.
+    visible = who.where_visible(Decision.classification, Decision.named)
+    year = extract("year", Decision.adopted_on)
+    combinations = session.execute(
+        select(year, Decision.organ_id, Decision.kind, func.count())
+        .where(visible)
+        .group_by(year, Decision.organ_id, Decision.kind)
+    ).all()
+    years = sorted({int(row[0]) for row in combinations}, reverse=True)
+    organs = sorted({row[1] for row in combinations})
+    kinds = sorted({row[2] for row in combinations})
+    unfiltered = not chosen.model_dump(exclude_none=True)
+    links_between = _links(session, who, decisions)
     counts = _remark_counts(session, [d.id for d in decisions])
     return DecisionList(
-        count=len(decisions),
+        count=sum(int(row[3]) for row in combinations) if unfiltered else total(),
         filters=chosen,
         years=years,
         organs=organs,
         kinds=kinds,
-        items=[_item(who, decision, links, counts) for decision in decisions],
+        items=[_item(who, decision, links_between, counts) for decision in decisions],
+        page=links,
     )
 
 
@@ -241,17 +299,20 @@ def decision_detail(session: Session, who: Reader, decision_id: int) -> Decision
             )
             for t in sorted(texts, key=lambda t: (not t.original, t.lang))
         ],
-        participants=[
-            ParticipantItem(
-                code=p["code"],
-                name=named.get(p["code"], p["code"]),
-                capacity=p["capacity"],
-                position=p["position"],
-            )
-            for p in decision.participants
-        ],
-        reservation_list=[remark(r) for r in remarks if r.kind == "reservation"],
-        statement_list=[remark(r) for r in remarks if r.kind == "statement"],
+        participants=by_name(
+            [
+                ParticipantItem(
+                    code=p["code"],
+                    name=named.get(p["code"], p["code"]),
+                    capacity=p["capacity"],
+                    position=p["position"],
+                )
+                for p in decision.participants
+            ],
+            who.lang,
+        ),
+        reservation_list=by_name([remark(r) for r in remarks if r.kind == "reservation"], who.lang),
+        statement_list=by_name([remark(r) for r in remarks if r.kind == "statement"], who.lang),
     )
 
 

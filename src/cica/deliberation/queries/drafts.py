@@ -15,7 +15,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cica.access import rules as access_rules
+from cica.accounts.models import User
+from cica.core import paging, search
 from cica.core.errors import InvalidInput, NotFound
+from cica.core.paging import PageLinks
 from cica.deliberation import rules
 from cica.deliberation.amendments import AmendmentKind, AmendmentStatus
 from cica.deliberation.models import (
@@ -76,8 +79,9 @@ class DraftItem(BaseModel):
 
 
 class DraftList(BaseModel):
-    count: int
-    items: list[DraftItem]
+    count: int  # every draft that matches the filters, on all pages
+    items: list[DraftItem]  # this page
+    page: PageLinks
 
 
 class ParagraphItem(BaseModel):
@@ -125,8 +129,11 @@ class EventItem(BaseModel):
     to_organ: str | None
     revision: int | None
     procedure_id: int | None
-    actor: str
-    actor_label: str  # the e-mail, or "the system" in the reader's language
+    # The person (an e-mail) only for signed-in readers; everyone sees the capacity instead.
+    actor: str | None
+    actor_label: str  # the e-mail (signed-in readers only), or "the system" in the reader's language
+    actor_role: str | None = None
+    actor_delegation: str | None = None
     params: dict[str, Any] | None  # the structured event (None: an unparsed line from before 0004i)
     summary: str  # the sentence in `summary_lang`: the reader's language, or English for old lines
     summary_lang: str
@@ -212,6 +219,9 @@ def _item(who: Reader, draft: Draft, procedure: Procedure | None, title: str | N
     )
 
 
+DRAFT_ORDER = paging.Keyset("drafts", (Draft.updated_at, Draft.id), (datetime, int))
+
+
 def list_drafts(
     session: Session,
     who: Reader,
@@ -219,10 +229,14 @@ def list_drafts(
     organ: str | None = None,
     stage: str | None = None,
     kind: str | None = None,
+    q: str | None = None,
+    page: paging.PageRequest | None = None,
 ) -> DraftList:
-    """The drafts the reader may see, most recently changed first."""
+    """The drafts the reader may see, most recently changed first, a page at a time; `q`: words
+    of the title in any of its languages."""
     if stage is not None and stage not in {s.value for s in rules.Stage}:
         raise InvalidInput(f"{stage!r} is not a stage: {', '.join(s.value for s in rules.Stage)}")
+    found = search.words(q)
     query = select(Draft).where(who.where_visible(Draft.classification, Draft.named))
     if organ:
         query = query.where(Draft.organ_id == organ)
@@ -230,7 +244,9 @@ def list_drafts(
         query = query.where(Draft.stage == stage)
     if kind:
         query = query.where(Draft.kind == kind)
-    drafts = session.scalars(query.order_by(Draft.updated_at.desc(), Draft.id.desc())).all()
+    if found:
+        query = query.where(search.matching(search.Subject.DRAFT, Draft.id, found))
+    drafts, links = paging.fetch(session, query, DRAFT_ORDER, page or paging.PageRequest())
     open_ones = {
         p.draft_id: p
         for p in session.scalars(
@@ -241,7 +257,7 @@ def list_drafts(
     }
     titles = titles_in(session, who.lang, [d.id for d in drafts])
     items = [_item(who, draft, open_ones.get(draft.id), titles.get(draft.id)) for draft in drafts]
-    return DraftList(count=len(items), items=items)
+    return DraftList(count=paging.count(session, query), items=items, page=links)
 
 
 def visible_draft(session: Session, who: Reader, draft_id: int) -> Draft:
@@ -298,8 +314,12 @@ def draft_detail(session: Session, who: Reader, draft_id: int, *, revision: int 
     amendments = session.scalars(
         select(Amendment).where(Amendment.draft_id == draft.id).order_by(Amendment.number)
     ).all()
-    events = session.scalars(
-        select(DraftEvent).where(DraftEvent.draft_id == draft.id).order_by(DraftEvent.at, DraftEvent.id)
+    # Each event with the capacity its actor's account acts in (one statement, not one more).
+    events = session.execute(
+        select(DraftEvent, User.role, User.delegation_code)
+        .outerjoin(User, User.email == DraftEvent.actor)
+        .where(DraftEvent.draft_id == draft.id)
+        .order_by(DraftEvent.at, DraftEvent.id)
     ).all()
     decision_id = session.scalar(select(Decision.id).where(Decision.draft_id == draft.id))
     open_one = next((p for p in procedures if p.status == ProcedureStatus.OPEN), None)
@@ -332,7 +352,9 @@ def draft_detail(session: Session, who: Reader, draft_id: int, *, revision: int 
             for r in revisions
         ],
         amendments=[_amendment(narrating, a, numbers) for a in amendments],
-        history=[_event(narrating, e) for e in events],
+        history=[
+            _event(narrating, e, role, delegation, who.viewer is not None) for e, role, delegation in events
+        ],
         procedures=[
             ProcedureSummary(
                 **(_ref(who, p) or _missing()).model_dump(),
@@ -350,8 +372,12 @@ def draft_detail(session: Session, who: Reader, draft_id: int, *, revision: int 
     )
 
 
-def _event(narrating: Narrator, event: DraftEvent) -> EventItem:
+def _event(
+    narrating: Narrator, event: DraftEvent, role: str | None, delegation: str | None, signed_in: bool
+) -> EventItem:
     told = told_event(narrating, event.action, event.params, event.summary)
+    # A person's address only for signed-in readers; the system is named to everyone.
+    actor = event.actor if signed_in or "@" not in event.actor else None
     return EventItem(
         at=event.at,
         action=event.action,
@@ -359,8 +385,10 @@ def _event(narrating: Narrator, event: DraftEvent) -> EventItem:
         to_organ=event.to_organ_id,
         revision=event.revision,
         procedure_id=event.procedure_id,
-        actor=event.actor,
-        actor_label=narrating.actor(event.actor),
+        actor=actor,
+        actor_label=narrating.actor(actor) if actor is not None else "",
+        actor_role=role,
+        actor_delegation=delegation,
         params=event.params,
         summary=told.text,
         summary_lang=told.lang,

@@ -7,10 +7,12 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
+from cica.core import paging, search
+from cica.core.paging import PageLinks, PageRequest
 from cica.deliberation.models import Draft, Notification
 from cica.deliberation.queries.common import Reader, Told, narrator, told_event
 from cica.deliberation.queries.drafts import titles_in
@@ -32,45 +34,70 @@ class NotificationItem(BaseModel):
 
 
 class NotificationList(BaseModel):
-    unread: int
-    items: list[NotificationItem]
+    unread: int  # of the notices addressed to the reader's delegation, on all pages
+    count: int  # every notice that matches, on all pages
+    items: list[NotificationItem]  # this page
+    page: PageLinks
 
 
-def notifications(session: Session, who: Reader, actor: Actor, *, limit: int = 100) -> NotificationList:
+NOTICE_ORDER = paging.Keyset("notifications", (Notification.created_at, Notification.id), (datetime, int))
+
+
+def inbox(who: Reader, actor: Actor) -> Select[Notification]:
     """The actor's delegation's notices and everyone's (the Secretariat sees all), never one about
     a text the reader may not see."""
     query = select(Notification).where(who.where_visible(Notification.classification, Notification.named))
     if not actor.is_secretariat:
         query = query.where(or_(Notification.recipient.is_(None), Notification.recipient == actor.delegation))
-    rows = session.execute(
-        query.add_columns(Draft.title, Draft.original_lang)
-        .outerjoin(Draft, Draft.id == Notification.draft_id)
-        .order_by(Notification.created_at.desc(), Notification.id.desc())
-        .limit(limit)
-    ).all()
-    items = _items(session, who, [tuple(row) for row in rows])
-    unread = sum(1 for item in items if not item.to_everyone and item.read_at is None)
-    return NotificationList(unread=unread, items=items)
+    return query
+
+
+def notifications(
+    session: Session, who: Reader, actor: Actor, *, q: str | None = None, page: PageRequest | None = None
+) -> NotificationList:
+    """The inbox, newest first, a page at a time; `q`: words of the title of the draft a notice
+    is about, in any of the draft's languages."""
+    query = inbox(who, actor)
+    found = search.words(q)
+    if found:
+        query = query.where(search.matching(search.Subject.DRAFT, Notification.draft_id, found))
+    rows, links = paging.fetch(session, query, NOTICE_ORDER, page or PageRequest())
+    unread = session.scalar(
+        select(func.count()).select_from(
+            inbox(who, actor)
+            .where(Notification.recipient.is_not(None), Notification.read_at.is_(None))
+            .subquery()
+        )
+    )
+    return NotificationList(
+        unread=int(unread or 0),
+        count=paging.count(session, query),
+        items=_items(session, who, rows),
+        page=links,
+    )
 
 
 def notice(session: Session, who: Reader, row: Notification) -> NotificationItem:
     """One notice, as the list shows it."""
-    draft = session.get(Draft, row.draft_id) if row.draft_id else None
-    return _items(
-        session, who, [(row, draft.title if draft else None, draft.original_lang if draft else None)]
-    )[0]
+    return _items(session, who, [row])[0]
 
 
-def _items(
-    session: Session, who: Reader, rows: Sequence[tuple[Notification, str | None, str | None]]
-) -> list[NotificationItem]:
+def _items(session: Session, who: Reader, rows: Sequence[Notification]) -> list[NotificationItem]:
     narrating = narrator(session, who)
-    titles = titles_in(session, who.lang, sorted({row.draft_id for row, _, _ in rows if row.draft_id}))
+    draft_ids = sorted({row.draft_id for row in rows if row.draft_id})
+    titles = titles_in(session, who.lang, draft_ids)
+    originals: dict[int, tuple[str, str]] = {}
+    if draft_ids:
+        found = session.execute(
+            select(Draft.id, Draft.title, Draft.original_lang).where(Draft.id.in_(draft_ids))
+        )
+        originals = {draft_id: (title, lang) for draft_id, title, lang in found}
     items = []
-    for row, original_title, original_lang in rows:
+    for row in rows:
         event = row.payload.get("event")
         told = told_event(narrating, event["kind"], event, None) if event else None
         title = titles.get(row.draft_id or 0)
+        original_title, original_lang = originals.get(row.draft_id or 0, (None, None))
         items.append(_item(row, told, title or original_title, who.lang if title else original_lang))
     return items
 

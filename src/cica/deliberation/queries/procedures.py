@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from cica.core.errors import NotFound
 from cica.deliberation.consensus import Stance
 from cica.deliberation.models import Decision, Draft, DraftRevision, Procedure, SessionRecord, SilenceBreak
-from cica.deliberation.queries.common import Reader, hidden, names, narrator, told_ending
+from cica.deliberation.queries.common import Reader, by_name, hidden, names, narrator, told_ending
 from cica.deliberation.queries.drafts import DecisionRef, ProcedureSummary, _ref, ending_fields, titles_in
 from cica.deliberation.records import board_of, silence_of
 from cica.deliberation.rules import ProcedureKind, ProcedureStatus, Stage
@@ -45,6 +45,7 @@ class BoardView(BaseModel):
     outcome: str  # what closing now would give, or how it ended, in `outcome_lang`
     outcome_lang: str
     rows: list[BoardRowItem]
+    recommending: bool = False  # the round recommends the text to another organ, not adopts it
     version: int = Field(
         description="The procedure's version: it grows with every position, statement and close, "
         "so a poller that saw this number has nothing new to fetch while it stays."
@@ -121,6 +122,7 @@ def _board(session: Session, who: Reader, procedure: Procedure) -> BoardView:
     outcome = current.outcome(who.facts.quorum)
     narrating = narrator(session, who)
     ended = told_ending(narrating, procedure) if current.closed else None
+    recommending = procedure.recommend_to is not None
     rows = [
         BoardRowItem(
             code=row.delegation.code,
@@ -134,6 +136,7 @@ def _board(session: Session, who: Reader, procedure: Procedure) -> BoardView:
         )
         for row in current.rows()
     ]
+    rows = by_name(rows, who.lang)
     counts = {stance.value: 0 for stance in Stance} | {"silent": len(outcome.silent)}
     for item in rows:
         if item.stance is not None:
@@ -145,9 +148,10 @@ def _board(session: Session, who: Reader, procedure: Procedure) -> BoardView:
         members_present=outcome.members_present,
         counts=counts,
         would_adopt=outcome.adopted,
-        outcome=ended.text if ended else narrating.outcome(outcome.to_dict()),
+        outcome=ended.text if ended else narrating.outcome(outcome.to_dict(), recommending=recommending),
         outcome_lang=ended.lang if ended else narrating.lang,
         rows=rows,
+        recommending=recommending,
         version=procedure.version,
     )
 

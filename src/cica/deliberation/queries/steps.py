@@ -9,8 +9,10 @@ from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
 from cica.access.guard import allowed
-from cica.deliberation import rules
+from cica.core.errors import CicaError
+from cica.deliberation import participants, rules
 from cica.deliberation.amendments import AmendmentStatus
+from cica.deliberation.operations.common import check_may_withdraw
 from cica.deliberation.queries.common import Reader
 from cica.deliberation.queries.drafts import DraftDetail, OrganOption
 from cica.deliberation.queries.procedures import BoardRowItem, ProcedureDetail
@@ -50,23 +52,35 @@ def next_steps(session: Session, actor: Actor | None, who: Reader, detail: Draft
             event is None or rules.permits(state, event, competences)
         )
 
+    def may_withdraw() -> bool:
+        sponsor_kind = participants.SponsorKind(
+            detail.sponsor if detail.sponsor_code is None else "delegation"
+        )
+        try:
+            check_may_withdraw(
+                session, actor, participants.Sponsor(sponsor_kind, detail.sponsor_code), who.day
+            )
+        except CicaError:
+            return False
+        return True
+
     consensus, silence = rules.ProcedureKind.CONSENSUS, rules.ProcedureKind.SILENCE
     purposes = ([("", "adopt")] if detail.may_adopt else []) + [(o.id, o.name) for o in detail.recommends_to]
     # Withdrawing is for the proposer's delegation: the same permission check, with the same
     # delegation, that `operations.withdraw_amendment` makes (asked once per proposer).
     proposed = [a for a in detail.amendments if a.status == AmendmentStatus.PROPOSED]
-    may_withdraw = {
+    may_withdraw_amendment = {
         code: may("amendment.withdraw", delegation=code) for code in {a.proposer for a in proposed}
     }
     return DraftSteps(
         revise=may("draft.revise", rules.Revise()),
         circulate=may("draft.circulate", rules.OpenNegotiation()),
         forward=[o for o in detail.forwards_to if may("draft.forward", rules.Forward(o.id))],
-        withdraw=may("draft.withdraw", rules.Withdraw(), detail.sponsor_code),
+        withdraw=may_withdraw() and may("draft.withdraw", rules.Withdraw(), detail.sponsor_code),
         reject=may("draft.reject", rules.Reject()),
         amend=may("amendment.propose", rules.ProposeAmendment()),
         decide_amendments=may("amendment.decide"),
-        withdraw_amendments=frozenset(a.id for a in proposed if may_withdraw[a.proposer]),
+        withdraw_amendments=frozenset(a.id for a in proposed if may_withdraw_amendment[a.proposer]),
         consensus=[
             p for p in purposes if may("consensus.open", rules.OpenProcedure(consensus, p[0] or None))
         ],
@@ -81,6 +95,9 @@ class ProcedureSteps:
     may_state: bool
     may_close: bool
     may_break: bool
+    # The reader's delegation takes part without the right to object or break silence (its
+    # category, e.g. an observer): the page says so rather than showing nothing.
+    without_voice: bool = False
 
 
 def procedure_steps(
@@ -97,7 +114,12 @@ def procedure_steps(
     def may(action: str, delegation: str | None = None) -> bool:
         return allowed(session, actor, action, delegation=delegation, day=who.day)
 
+    standing = who.facts.delegation(own, who.day) if own and is_open else None
+    voiceless = standing is not None and not (
+        standing.may_object if detail.kind == "consensus" else standing.may_break_silence
+    )
     return ProcedureSteps(
+        without_voice=voiceless,
         mine=mine,
         may_position=is_open and mine is not None and may("consensus.position", own),
         may_state=is_open and mine is not None and may("consensus.statement", own),

@@ -10,7 +10,7 @@ written out here so that the migration never changes when the code does; a test 
 enum-typed column's constraint in the database with its enum.
 
 Revision ID: 0004v
-Revises: 0004i
+Revises: 0004h
 Create Date: 2026-12-01 19:40:00
 """
 
@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0004v"
-down_revision: str | None = "0004i"
+down_revision: str | None = "0004h"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
