@@ -15,14 +15,14 @@ from cica.capabilities import CAPABILITIES, wire
 from cica.core.caching import CachingMiddleware
 from cica.core.capability import Capability, load
 from cica.core.context import Context
+from cica.core.deps import API_PREFIX, API_ROOT
 from cica.core.forms import remember_form
 from cica.core.middleware import BodyLimit, SecurityHeaders
 from cica.core.problems import PROBLEM_RESPONSES, install_problem_handlers
 from cica.core.settings import Settings
 from cica.core.templating import use_template_packages
 
-API_PREFIX = "/api/v1"
-DOCS_URL = "/api/docs"
+DOCS_URL = f"{API_ROOT}docs"
 # Routes FastAPI adds itself, with the public action they serve (the route × role test uses it).
 BUILTIN_ROUTES = {
     f"{API_PREFIX}/openapi.json": "api.describe",

@@ -26,7 +26,7 @@ from cica.core.errors import NotAuthenticated, PermissionDenied
 
 class StandingSource(Protocol):
     def __call__(
-        self, session: Session, code: str | None, day: date, *, chair: bool = True
+        self, session: Session, code: str | None, day: date | None, *, chair: bool = True
     ) -> rules.Standing: ...
 
 
@@ -38,9 +38,10 @@ def use_standing(source: StandingSource) -> None:
     _standing[:] = [source]
 
 
-def standing(session: Session, code: str | None, day: date, *, chair: bool = True) -> rules.Standing:
-    """What the registry says of delegation `code` on `day`: its category's rights, and whether
-    it chairs (looked up only with `chair=True`)."""
+def standing(session: Session, code: str | None, day: date | None, *, chair: bool = True) -> rules.Standing:
+    """What the registry says of delegation `code` on `day` (None: today at the seat, which only
+    the registry knows): its category's rights, and whether it chairs (looked up only with
+    `chair=True`)."""
     if code is None:
         return rules.Standing()
     if not _standing:
@@ -82,7 +83,7 @@ def authorize(
     day: date | None = None,
 ) -> Authorization:
     """Raises unless `actor` may take `action` for `delegation` / on `owner`'s account / granting
-    `role`, on `day` (today by default). `objects` name the target in the denial's audit entry."""
+    `role`, on `day` (today at the seat by default). `objects` name the target in the denial's audit entry."""
     decision = _decide(session, actor, action, delegation=delegation, owner=owner, role=role, day=day)
     named = tuple(objects) or ((f"participant:{delegation}",) if delegation else ())
     if decision.allowed:
@@ -107,7 +108,7 @@ def _decide(
     if actor is not None and rules.needs_standing(actor, action):
         grant = rules.permission(action).grant_for(actor.role)
         chair = grant is not None and grant.scope == "chair"
-        facts = standing(session, actor.delegation, day or date.today(), chair=chair)
+        facts = standing(session, actor.delegation, day, chair=chair)
     return rules.decide(actor, action, target, facts)
 
 

@@ -18,7 +18,7 @@ def viewer(session: Session, actor: Actor | None, day: date | None = None) -> ru
         return None
     if actor.is_secretariat:
         return rules.Viewer(secretariat=True)
-    return rules.Viewer.of(actor, standing(session, actor.delegation, day or date.today(), chair=False))
+    return rules.Viewer.of(actor, standing(session, actor.delegation, day, chair=False))
 
 
 def visible_to(

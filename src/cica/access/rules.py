@@ -244,6 +244,11 @@ def may_see(viewer: Viewer | None, classification: Classification, named: Collec
     return viewer.delegation is not None and viewer.delegation in named
 
 
+def may_see_stored(viewer: Viewer | None, classification: str, named: str) -> bool:
+    """`may_see` for a stored row: its classification column and its `,IND,PAK,` list."""
+    return may_see(viewer, parse_classification(classification), decode_named(named))
+
+
 def encode_named(codes: Iterable[str]) -> str:
     """Named delegations as stored: `,IND,PAK,` so that a filter can look for `,IND,`."""
     unique = sorted({code.strip().upper() for code in codes if code.strip()})

@@ -18,17 +18,13 @@ from cica.accounts.passwords import Passwords, generate_password
 from cica.core.console import stdout
 from cica.core.context import Context
 from cica.core.errors import InvalidInput
-from cica.core.i18n import LANGUAGES
-from cica.core.options import choice_option, record_id
-from cica.core.output import FORMATS, emit
+from cica.core.options import AS, FORMAT, LANG, choice_option, format_option, language_option, record_id
+from cica.core.output import emit
 
 users_app = typer.Typer(no_args_is_help=True, help="User accounts and their API tokens.")
 tokens_app = typer.Typer(no_args_is_help=True, help="API tokens (shown once, stored hashed).")
 delegations_app = typer.Typer(no_args_is_help=True, help="Delegations' contact details.")
 users_app.add_typer(tokens_app, name="token")
-
-AS = typer.Option(None, "--as", help="Act as this user (with their rights) instead of as the administrator.")
-FORMAT = typer.Option("table", "--format", help="table, json or csv.")
 
 
 def _actor(session: Session, as_email: str | None) -> Actor:
@@ -78,7 +74,7 @@ def add(
 @users_app.command("list")
 def list_users(as_email: str | None = AS, output: str = FORMAT) -> None:
     """List the accounts (a head of delegation sees their own delegation's)."""
-    chosen = choice_option(output, FORMATS, "--format")
+    chosen = format_option(output)
     with Context.create() as context, context.unit_of_work(write=False) as session:
         found = queries.users(session, _actor(session, as_email))
     rows = [
@@ -137,11 +133,11 @@ def revoke_token(
 @delegations_app.command("show")
 def show(
     code: str = typer.Argument(..., help="Participant code, e.g. IND."),
-    lang: str = typer.Option("en", "--lang", help="Language of names: en, ru, zh or fr."),
+    lang: str = LANG,
     output: str = FORMAT,
 ) -> None:
     """A delegation's contact details."""
-    chosen_lang, chosen = choice_option(lang, LANGUAGES, "--lang"), choice_option(output, FORMATS, "--format")
+    chosen_lang, chosen = language_option(lang), format_option(output)
     with Context.create() as context, context.unit_of_work(write=False) as session:
         found = queries.delegation(session, code, chosen_lang, actor=Actor.command_line())
     emit(

@@ -23,8 +23,9 @@ PREFERRED = {"head": "IND", "delegate": "CHN", "observer": "JPN"}
 DOMAIN = "example.org"  # reserved for examples (RFC 2606): no mail ever reaches anyone
 
 
-def _plan(context: Context, day: date) -> list[tuple[str, Role, str | None]]:
+def _plan(context: Context, day: date | None) -> list[tuple[str, Role, str | None]]:
     with context.unit_of_work(write=False) as session:
+        day = day or registry_queries.seat_today(session)
         members = [
             m.code for m in registry_queries.members_on(session, day, "member").items if m.type == "state"
         ]
@@ -58,7 +59,7 @@ def create_demo_accounts(context: Context, *, day: date | None = None) -> list[D
     passwords = Passwords.from_settings(context.settings)
     actor = Actor.command_line()
     accounts = []
-    for email, role, delegation in _plan(context, day or date.today()):
+    for email, role, delegation in _plan(context, day):
         with context.unit_of_work(write=False) as session:
             exists = session.scalar(select(User.id).where(User.email == email)) is not None
         if exists:

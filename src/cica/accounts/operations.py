@@ -24,9 +24,10 @@ from cica.accounts.models import ApiToken, DelegationProfile, InstanceSecret, Si
 from cica.accounts.passwords import Passwords
 from cica.accounts.queries import actor_of, delegation_kind, digest
 from cica.audit.operations import record
+from cica.core import clock
 from cica.core.context import Context
-from cica.core.db import utcnow
 from cica.core.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, Throttled
+from cica.registry import queries as registry_queries
 from cica.registry.models import Participant
 
 TOKEN_PREFIX = "cica_"
@@ -57,7 +58,7 @@ def add_user(
     actor: Actor,
     now: datetime | None = None,
 ) -> User:
-    now = now or utcnow()
+    now = now or clock.now(session)
     try:
         chosen: Role = as_role(role)
     except ValueError:
@@ -67,7 +68,11 @@ def add_user(
     authorize(session, actor, "users.manage", delegation=code, role=chosen, objects=[f"user:{address}"])
     if code is not None and session.get(Participant, code) is None:
         raise NotFound(f"no participant {code!r} in the charter")
-    kind = delegation_kind(session, code, now.date()) if code else None
+    kind = (
+        delegation_kind(session, code, clock.day_at(now, registry_queries.seat_zone(session)))
+        if code
+        else None
+    )
     problem = rules.account_problem(chosen, code, kind)
     if problem:
         raise InvalidInput(problem)
@@ -89,7 +94,7 @@ def add_user(
 
 def disable_user(session: Session, *, email: str, actor: Actor, now: datetime | None = None) -> User:
     """Disables an account: no more sign-in, its sessions end, its tokens stop working."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     user = session.scalars(select(User).where(User.email == rules.normalise_email(email))).first()
     if user is None:
         raise NotFound(f"no user {email!r}")
@@ -134,7 +139,7 @@ class NewToken:
 def create_token(
     session: Session, *, user_id: int, name: str, actor: Actor, now: datetime | None = None
 ) -> NewToken:
-    now = now or utcnow()
+    now = now or clock.now(session)
     name = name.strip()
     if not name or len(name) > 100:
         raise InvalidInput("name: a token needs a name of 1 to 100 characters")
@@ -166,7 +171,7 @@ def create_token(
 
 
 def revoke_token(session: Session, *, token_id: int, actor: Actor, now: datetime | None = None) -> ApiToken:
-    now = now or utcnow()
+    now = now or clock.now(session)
     token = session.get(ApiToken, token_id)
     # An unknown token and someone else's look the same to a user without rights over both.
     if token is None:
@@ -196,7 +201,7 @@ def set_delegation_profile(
 ) -> list[str]:
     """Sets some of a delegation's contact details (an empty value clears one); returns the
     names of the fields that changed. Nothing changed, nothing recorded."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     code = code.strip().upper()
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
@@ -261,7 +266,7 @@ def sign_in(
     password and a disabled account) or `Throttled`: this e-mail from this address failed too
     often lately (a growing delay), or this address did for any accounts (a ceiling); see
     `rules.signin_wait`. Each lockout is put in the audit trail."""
-    now = now or utcnow()
+    now = now or context.clock.now()
     address = email.strip().lower()[:254]
     client = client[:64]
     passwords = Passwords.from_settings(context.settings)
@@ -387,7 +392,7 @@ def sign_out(session: Session, *, session_id: str, actor: Actor, now: datetime |
     web = session.get(WebSession, session_id)
     if web is None or web.user_id != actor.user_id or web.ended_at is not None:
         return
-    web.ended_at = now or utcnow()
+    web.ended_at = now or clock.now(session)
     record(
         session,
         actor=actor,
@@ -431,7 +436,9 @@ def instance_secret(context: Context, name: str) -> str:
             return found.value
     try:
         with context.unit_of_work() as session:
-            session.add(InstanceSecret(name=name, value=secrets.token_urlsafe(48), created_at=utcnow()))
+            session.add(
+                InstanceSecret(name=name, value=secrets.token_urlsafe(48), created_at=clock.now(session))
+            )
     except IntegrityError:
         pass  # another worker created it first: use theirs
     with context.unit_of_work(write=False) as session:

@@ -262,7 +262,6 @@ def update_delegation(
 @router.post("/delegations/{code}/users", response_class=HTMLResponse)
 def add_user(
     request: Request,
-    session: SessionDep,
     lang: PageLanguage,
     code: Line,
     email: FormLine,
@@ -270,12 +269,16 @@ def add_user(
     actor: Actor = signed_in("users.manage"),
 ) -> HTMLResponse:
     """The generated password is shown in this answer only, for the head to hand over."""
+    context = get_context(request)
     password = generate_password()
-    password_hash = Passwords.from_settings(get_context(request).settings).hash(password)
-    user = operations.add_user(
-        session, email=email, role=role, delegation=code, password_hash=password_hash, actor=actor
-    )
-    return _delegation(request, session, lang, code, actor, new_user=user.email, new_password=password)
+    # The slow hash (through the password rule) before the unit of work opens: SQLite's write
+    # lock is not held while Argon2 runs, so other writers do not queue behind it.
+    password_hash = operations.hash_new_password(Passwords.from_settings(context.settings), password)
+    with context.unit_of_work() as session:
+        user = operations.add_user(
+            session, email=email, role=role, delegation=code, password_hash=password_hash, actor=actor
+        )
+        return _delegation(request, session, lang, code, actor, new_user=user.email, new_password=password)
 
 
 @router.post("/delegations/{code}/users/{user_id}/disable")

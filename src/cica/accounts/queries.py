@@ -95,7 +95,9 @@ def user_by_email(session: Session, email: str) -> User:
 
 
 def delegation_name(session: Session, code: str, lang: str, day: date | None = None) -> str:
-    return registry_queries.participant_names(session, day or date.today(), lang).get(code, code)
+    return registry_queries.participant_names(session, day or registry_queries.seat_today(session), lang).get(
+        code, code
+    )
 
 
 def delegation_kind(session: Session, code: str, day: date) -> str | None:
@@ -171,7 +173,7 @@ class DelegationItem(BaseModel):
 def delegation(
     session: Session, code: str, lang: str = "en", day: date | None = None, *, actor: Actor
 ) -> DelegationItem:
-    day = day or date.today()
+    day = day or registry_queries.seat_today(session)
     code = code.strip().upper()
     authorize(session, actor, "delegation.read", objects=[f"participant:{code}"])
     if code not in snapshot.current(session).participants:
@@ -193,7 +195,7 @@ def delegations(
 ) -> list[DelegationItem]:
     """Every participant of the day with its contact details, in name order."""
     authorize(session, actor, "delegation.read")
-    day = day or date.today()
+    day = day or registry_queries.seat_today(session)
     names = registry_queries.participant_names(session, day, lang)
     profiles = {p.participant_code: p for p in session.scalars(select(DelegationProfile))}
     items = []

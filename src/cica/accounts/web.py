@@ -18,8 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from cica.accounts import queries
 from cica.accounts.operations import instance_secret, should_touch, touch_session
-from cica.core.db import utcnow
-from cica.core.deps import SessionDep, get_context, page_language
+from cica.core.deps import SessionDep, get_context, is_api_path, page_language
 from cica.core.errors import NotAuthenticated, PermissionDenied
 
 SESSION_COOKIE = "cica_session"
@@ -28,12 +27,11 @@ CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SIGNIN_FORM_AGE = 2 * 3600  # seconds a sign-in form stays valid
-API_PATHS = "/api/"
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def is_api(request: Request) -> bool:
-    return request.url.path.startswith(API_PATHS)
+    return is_api_path(request.url.path)
 
 
 def identify(request: Request, session: SessionDep) -> None:
@@ -83,7 +81,7 @@ def _identify(request: Request, session: Session) -> None:
     cookie = request.cookies.get(SESSION_COOKIE)
     if not cookie:
         return
-    now, settings = utcnow(), context.settings
+    now, settings = context.clock.now(), context.settings
     idle, lifetime = _durations(settings.session_idle_minutes, settings.session_max_hours)
     found = queries.web_session(session, cookie, now, idle=idle, lifetime=lifetime)
     if isinstance(found, queries.OpenSession) and found.actor.delegation:

@@ -18,9 +18,8 @@ from cica.access.actors import Actor
 from cica.audit import chain, content, triggers
 from cica.audit.keys import of_session
 from cica.audit.models import AuditEntry, AuditHead
-from cica.core import search
+from cica.core import clock, search
 from cica.core.context import Context
-from cica.core.db import utcnow
 from cica.core.errors import NotFound, PermissionDenied
 
 log = logging.getLogger(__name__)
@@ -69,7 +68,7 @@ def record(
     seq, previous = session.execute(ADVANCE_HEAD).one()
     fields = chain.EntryFields(
         seq=seq,
-        at=now or utcnow(),
+        at=now or clock.now(session),
         actor_user_id=actor.user_id if actor else None,
         actor_email=actor.email if actor else ANONYMOUS,
         role=actor.role if actor else ANONYMOUS,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import ExitStack
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -14,8 +13,7 @@ from cica.access.actors import Actor
 from cica.access.web import signed_in
 from cica.audit import queries
 from cica.audit.keys import of_session
-from cica.core.days import parse_day
-from cica.core.db import utcnow
+from cica.core import clock
 from cica.core.deps import (
     CursorParam,
     Line,
@@ -26,21 +24,12 @@ from cica.core.deps import (
     get_context,
     neighbours,
 )
-from cica.core.errors import InvalidInput
+from cica.core.fields import day_field
 from cica.core.paging import page_or_first
 from cica.core.templating import layout_values, render
 
 router = APIRouter(include_in_schema=False)
 MEDIA_TYPES = {"jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8"}
-
-
-def _day(value: str | None, name: str) -> date | None:
-    if not value or not value.strip():
-        return None
-    try:
-        return parse_day(value.strip())
-    except ValueError:
-        raise InvalidInput(f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _filters(
@@ -60,8 +49,8 @@ def _filters(
         actor=(actor or "").strip() or None,
         delegation=(delegation or "").strip() or None,
         outcome=chosen,
-        since=_day(since, "since"),
-        until=_day(until, "until"),
+        since=day_field(since, "since"),
+        until=day_field(until, "until"),
         q=(q or "").strip() or None,
     )
 
@@ -116,7 +105,7 @@ def audit_verify(
         status_code=200 if result.ok else 409,
         **layout_values(session, lang),
         result=result,
-        checked_at=utcnow(),
+        checked_at=clock.now(session),
     )
 
 

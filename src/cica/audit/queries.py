@@ -17,8 +17,7 @@ from cica.access.guard import authorize
 from cica.audit import chain, checkpoints, content, triggers
 from cica.audit.keys import CHAIN_KEY_FILE, of_session
 from cica.audit.models import AuditEntry, AuditHead
-from cica.core import paging, search
-from cica.core.db import utcnow
+from cica.core import clock, paging, search
 from cica.core.errors import Conflict, NotFound
 from cica.core.output import csv_lines
 from cica.core.paging import PageLinks
@@ -257,7 +256,9 @@ def checkpoint(session: Session, *, actor: Actor, now: datetime | None = None) -
     if not result.ok:
         raise Conflict("the audit trail does not verify, so no checkpoint is signed:\n" + result.message)
     signing = of_session(session).require_signing()
-    return checkpoints.sign(signing, count=result.count, head_hash=result.head_hash, at=now or utcnow())
+    return checkpoints.sign(
+        signing, count=result.count, head_hash=result.head_hash, at=now or clock.now(session)
+    )
 
 
 def public_key(session: Session, *, actor: Actor) -> str:

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from cica.core.clock import CLOCK_KEY, SYSTEM_CLOCK, Clock, clock_from_setting
 from cica.core.db import (
     database_exists,
     make_engine,
@@ -42,11 +43,18 @@ class Context:
     settings: Settings
     engine: Engine
     sessions: sessionmaker[Session]
+    # The one "now" of this process (see core.clock); every unit of work opened here carries it.
+    clock: Clock = field(default=SYSTEM_CLOCK)
 
     @classmethod
-    def create(cls, settings: Settings | None = None, *, migrate: bool = False) -> Context:
-        """`migrate=True` brings the schema to head (init, serve); otherwise it must be current."""
+    def create(
+        cls, settings: Settings | None = None, *, migrate: bool = False, clock: Clock | None = None
+    ) -> Context:
+        """`migrate=True` brings the schema to head (init, serve); otherwise it must be current.
+
+        Without `clock`, the settings choose it (`CICA_FROZEN_TIME`, else the system clock)."""
         settings = settings or Settings.from_env()
+        clock = clock or clock_from_setting(settings.frozen_time)
         if not migrate and not database_exists(settings.database_url):
             raise NotFound(f"no database at {settings.database_url}: run `cica init`")
         engine = make_engine(settings.database_url, **settings.pool_options)
@@ -67,11 +75,12 @@ class Context:
             raise
         sessions = make_sessionmaker(engine)
         sessions.configure(info=info)
-        return cls(settings, engine, sessions)
+        return cls(settings, engine, sessions, clock)
 
     @contextmanager
     def unit_of_work(self, *, write: bool = True) -> Iterator[Session]:
         with session_scope(self.sessions, write=write) as session:
+            session.info[CLOCK_KEY] = self.clock
             yield session
 
     def close(self) -> None:

@@ -6,13 +6,14 @@ everything it wrote (the change and its audit entry) commits or rolls back toget
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy import CheckConstraint, DateTime, Engine, MetaData, String, create_engine, event
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import QueuePool
@@ -53,6 +54,43 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         # SQLite hands back naive values; they were written in UTC.
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class EnumText(TypeDecorator[E]):
+    """A state or kind stored as its enum's value (VARCHAR) and read back as the enum member.
+
+    The column's allowed values are the enum's: declare them with `one_of`, so that the CHECK
+    constraint and the code can never list different values."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum: type[E], length: int = 16) -> None:
+        super().__init__(length)
+        self.enum = enum
+        # A dict lookup per value read: bulk reads (the silence finalisation) read thousands.
+        self._members: dict[str | None, E | None] = {None: None, **{member.value: member for member in enum}}
+
+    def process_bind_param(self, value: E | str | None, dialect: Dialect) -> str | None:
+        # A string that is no member goes through unchanged: the CHECK constraint refuses it.
+        return value.value if isinstance(value, StrEnum) else value
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> E | None:
+        found = self._members.get(value)
+        return found if found is not None or value is None else self.enum(value)
+
+
+def values_sql(values: Iterable[str]) -> str:
+    """Allowed values (an enum, or a tuple of literals) as an SQL list: `('a', 'b')`."""
+    return "(" + ", ".join(f"'{value!s}'" for value in values) + ")"
+
+
+def one_of(column: str, values: Iterable[str], *, name: str | None = None) -> CheckConstraint:
+    """CHECK (column IN the allowed values), named after the column unless told otherwise."""
+    return CheckConstraint(f"{column} IN {values_sql(values)}", name=name or column)
 
 
 def utcnow() -> datetime:

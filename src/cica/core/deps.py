@@ -30,6 +30,15 @@ __all__ = [
     "Text",
 ]
 
+# Where the API lives, written once: everything under API_ROOT (the docs too) is answered as the
+# API (problem+json, tokens) rather than as a page; the routers are mounted at API_PREFIX.
+API_ROOT = "/api/"
+API_PREFIX = f"{API_ROOT}v1"
+
+
+def is_api_path(path: str) -> bool:
+    return path.startswith(API_ROOT)
+
 
 def get_context(request: Request) -> Context:
     context: Context = request.app.state.context

@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from cica.core import denials
-from cica.core.deps import get_context, page_language
+from cica.core.deps import get_context, is_api_path, page_language
 from cica.core.errors import CicaError, PermissionDenied, Throttled
 from cica.core.forms import FormAgain, Problem, Refusal, form_page, locate
 from cica.core.templating import layout_values, render
@@ -65,7 +65,7 @@ def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
 
 
 def _is_page(request: Request) -> bool:
-    return not request.url.path.startswith("/api/")
+    return not is_api_path(request.url.path)
 
 
 def _form_again(request: Request, status: int, problems: list[tuple[str, Problem]]) -> Response | None:

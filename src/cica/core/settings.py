@@ -150,6 +150,14 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "turns the built-in scheduler off; then run `cica tick` from cron.",
     ),
     SettingSpec(
+        "frozen_time",
+        "CICA_FROZEN_TIME",
+        "",
+        "An ISO 8601 moment with its time zone (e.g. `2026-12-01T23:30:00+00:00`) at which the "
+        "clock stands still: every default date and deadline is reckoned from it. For tests, "
+        "demonstrations and replays; empty (the default) means the system clock.",
+    ),
+    SettingSpec(
         "audit_key_dir",
         "CICA_AUDIT_KEY_DIR",
         "",
@@ -190,6 +198,7 @@ class Settings:
     max_request_bytes: int = 1_048_576
     max_file_bytes: int = 10_485_760
     scheduler_seconds: int = 5
+    frozen_time: str = ""
     audit_key_dir: str = ""
     audit_public_key: str = ""
 

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
 from cica.core.cookies import set_cookie
+from cica.core.deps import API_PREFIX
 from cica.core.forms import FormView, Problem, explain, refusal_of
 from cica.core.i18n import LANGUAGE_COOKIE, LANGUAGES, language_name, translations
 
@@ -30,6 +31,8 @@ environment = Environment(
     lstrip_blocks=True,
 )
 environment.globals["LANGUAGES"] = [(lang, language_name(lang)) for lang in LANGUAGES]
+# Where the API lives, for the templates' links to it (core.deps says it once).
+environment.globals["API"] = API_PREFIX
 
 
 def use_template_packages(packages: Sequence[str]) -> None:

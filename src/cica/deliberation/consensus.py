@@ -33,7 +33,7 @@ from typing import Any
 
 from cica.core.errors import Conflict, InvalidInput, PermissionDenied
 from cica.deliberation.narration import ENGLISH
-from cica.deliberation.rules import Delegation
+from cica.deliberation.rules import Delegation, ProcedureKind
 from cica.deliberation.texts import describe_numbers
 
 
@@ -113,6 +113,22 @@ def _doing(stance: Stance) -> str:
         Stance.RESERVATION: "place a reservation",
         Stance.STATEMENT: "make a statement",
     }[stance]
+
+
+def check_consensus_procedure(procedure_id: int, kind: ProcedureKind) -> None:
+    """Positions are taken only in a consensus procedure, in session."""
+    if kind != ProcedureKind.CONSENSUS:
+        raise Conflict(
+            f"procedure {procedure_id} is a silence procedure: positions are taken in a consensus "
+            "procedure, in session; to object under silence, break it (rule: silence is broken in writing)"
+        )
+
+
+class RemarkKind(StrEnum):
+    """What a decision keeps beside its text: a member's reservation or anyone's statement."""
+
+    RESERVATION = "reservation"
+    STATEMENT = "statement"
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,6 @@ from cica.audit.models import AuditEntry
 from cica.charter.schema import Charter
 from cica.core.capability import DemoAccount, DemoResult
 from cica.core.context import Context
-from cica.core.db import utcnow
 from cica.deliberation import operations
 from cica.deliberation.facts import Facts, facts
 from cica.deliberation.models import Draft
@@ -128,7 +127,7 @@ SECRETARIAT = Actor(None, f"secretariat@{DOMAIN}", "secretariat")
 
 def load_example(context: Context, *, now: datetime | None = None) -> list[str]:
     """Loads the example unless it is there; returns what was done, one line each."""
-    now = now or utcnow()
+    now = now or context.clock.now()
     with context.unit_of_work(write=False) as session:
         if session.scalar(select(Draft.id).where(Draft.title == TITLE)) is not None:
             return ["deliberation example: loaded already"]
@@ -316,7 +315,7 @@ def chair_account(context: Context) -> DemoAccount | None:
     """An account for today's chair's head of delegation, so that a newcomer can preside."""
     with context.unit_of_work(write=False) as session:
         known = facts(session)
-        actor = _chair(session, utcnow(), known)
+        actor = _chair(session, context.clock.now(), known)
         exists = session.scalar(select(User.id).where(User.email == actor.email)) is not None
     if actor.delegation is None:
         return None

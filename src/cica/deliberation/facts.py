@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from cica.charter.schema import Charter
+from cica.core import clock
 from cica.deliberation import participants, rules, symbols
 from cica.registry import snapshot
 from cica.registry.snapshot import RegistrySnapshot, SnapshotKey
@@ -46,7 +47,7 @@ class Facts:
 
     def day_of(self, moment: datetime) -> date:
         """The calendar day at the seat (the charter's time zone) at `moment`."""
-        return moment.astimezone(self.zone).date()
+        return clock.day_at(moment, self.zone)
 
     def competences(self, day: date, lang: str = "en") -> rules.Competences:
         """The organs and their competences on `day`, built once per day and language: lists ask

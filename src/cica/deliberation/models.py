@@ -30,12 +30,16 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cica.core.db import Base, UTCDateTime
+from cica.access.rules import CLASSIFICATIONS
+from cica.core.db import Base, EnumText, UTCDateTime, one_of
+from cica.deliberation.amendments import AmendmentKind, AmendmentStatus
+from cica.deliberation.consensus import RemarkKind, Stance
+from cica.deliberation.participants import SponsorKind
+from cica.deliberation.rules import ProcedureKind, ProcedureStatus, Purpose, Stage
+from cica.deliberation.silence import BreakKind
 
-STAGES = "('drafting', 'under_negotiation', 'forwarded', 'adopted', 'not_adopted', 'withdrawn')"
-CLASSIFICATIONS = "('public', 'restricted', 'confidential')"
-PROCEDURE_STATUSES = "('open', 'adopted', 'not_adopted', 'broken')"
-OPEN = "open"
+# The states and kinds below are the rules' enums: each column reads back as its enum member, and
+# its CHECK constraint is generated from the same enum (`one_of`), so the two cannot drift apart.
 
 
 class Draft(Base):
@@ -43,9 +47,9 @@ class Draft(Base):
 
     __tablename__ = "draft"
     __table_args__ = (
-        CheckConstraint(f"stage IN {STAGES}", name="stage"),
-        CheckConstraint(f"classification IN {CLASSIFICATIONS}", name="classification"),
-        CheckConstraint("sponsor_kind IN ('delegation', 'chair', 'secretariat')", name="sponsor_kind"),
+        one_of("stage", Stage),
+        one_of("classification", CLASSIFICATIONS),
+        one_of("sponsor_kind", SponsorKind),
         CheckConstraint("(sponsor_kind = 'delegation') = (sponsor_code IS NOT NULL)", name="sponsor_code"),
         CheckConstraint("(stage = 'forwarded') = (forwarded_by IS NOT NULL)", name="forwarded_by"),
         CheckConstraint("current_revision >= 1", name="current_revision"),
@@ -55,10 +59,10 @@ class Draft(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(64), comment="charter document kind id")
     organ_id: Mapped[str] = mapped_column(String(64), index=True, comment="the organ holding it now")
-    stage: Mapped[str] = mapped_column(String(32), index=True)
+    stage: Mapped[Stage] = mapped_column(EnumText(Stage, 32), index=True)
     forwarded_by: Mapped[str | None] = mapped_column(String(64), comment="organ that forwarded it")
     recommended: Mapped[bool] = mapped_column(Boolean, comment="forwarded with a recommendation")
-    sponsor_kind: Mapped[str] = mapped_column(String(16))
+    sponsor_kind: Mapped[SponsorKind] = mapped_column(EnumText(SponsorKind))
     sponsor_code: Mapped[str | None] = mapped_column(String(16), comment="participant code of a sponsor")
     classification: Mapped[str] = mapped_column(String(16))
     named: Mapped[str] = mapped_column(
@@ -118,8 +122,8 @@ class Amendment(Base):
     __tablename__ = "amendment"
     __table_args__ = (
         UniqueConstraint("draft_id", "number", name="uq_amendment_number"),
-        CheckConstraint("kind IN ('replace', 'insert', 'delete')", name="kind"),
-        CheckConstraint("status IN ('proposed', 'accepted', 'rejected', 'withdrawn')", name="status"),
+        one_of("kind", AmendmentKind),
+        one_of("status", AmendmentStatus),
         CheckConstraint("(status = 'proposed') = (settled_at IS NULL)", name="settled"),
     )
 
@@ -127,13 +131,13 @@ class Amendment(Base):
     draft_id: Mapped[int] = mapped_column(ForeignKey("draft.id"), index=True)
     number: Mapped[int] = mapped_column(Integer, comment="A-1, A-2, … within the draft")
     proposer: Mapped[str] = mapped_column(String(16), comment="participant code")
-    kind: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[AmendmentKind] = mapped_column(EnumText(AmendmentKind))
     revision_id: Mapped[int] = mapped_column(ForeignKey("draft_revision.id"), comment="revision amended")
     paragraphs: Mapped[list[int]] = mapped_column(JSON, comment="paragraphs replaced or deleted")
     after: Mapped[int | None] = mapped_column(Integer, comment="an insertion comes after this (0: start)")
     text: Mapped[str] = mapped_column(Text)
     justification: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16))
+    status: Mapped[AmendmentStatus] = mapped_column(EnumText(AmendmentStatus))
     produced_revision_id: Mapped[int | None] = mapped_column(
         ForeignKey("draft_revision.id"), comment="the revision that took it in"
     )
@@ -195,8 +199,8 @@ class Procedure(Base):
 
     __tablename__ = "procedure"
     __table_args__ = (
-        CheckConstraint("kind IN ('consensus', 'silence')", name="kind"),
-        CheckConstraint(f"status IN {PROCEDURE_STATUSES}", name="status"),
+        one_of("kind", ProcedureKind),
+        one_of("status", ProcedureStatus),
         CheckConstraint("(purpose = 'adopt') = (recommend_to IS NULL)", name="purpose"),
         CheckConstraint("(kind = 'silence') = (deadline IS NOT NULL)", name="deadline"),
         CheckConstraint("(kind = 'consensus') = (session_id IS NOT NULL)", name="session"),
@@ -215,12 +219,14 @@ class Procedure(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     draft_id: Mapped[int] = mapped_column(ForeignKey("draft.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(16))
-    purpose: Mapped[str] = mapped_column(String(16), comment="adopt, or recommend (to recommend_to)")
+    kind: Mapped[ProcedureKind] = mapped_column(EnumText(ProcedureKind))
+    purpose: Mapped[Purpose] = mapped_column(
+        EnumText(Purpose), comment="adopt, or recommend (to recommend_to)"
+    )
     recommend_to: Mapped[str | None] = mapped_column(String(64))
     revision_id: Mapped[int] = mapped_column(ForeignKey("draft_revision.id"), comment="the text put to it")
     organ_id: Mapped[str] = mapped_column(String(64), comment="the organ deciding")
-    status: Mapped[str] = mapped_column(String(16))
+    status: Mapped[ProcedureStatus] = mapped_column(EnumText(ProcedureStatus))
     session_id: Mapped[int | None] = mapped_column(ForeignKey("session_record.id"))
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime)
     opened_by: Mapped[str] = mapped_column(String(254))
@@ -252,14 +258,14 @@ class Position(Base):
     __tablename__ = "position"
     __table_args__ = (
         UniqueConstraint("procedure_id", "participant_code", name="uq_position_participant"),
-        CheckConstraint("stance IN ('join', 'object', 'reservation', 'statement')", name="stance"),
+        one_of("stance", Stance),
         CheckConstraint("version >= 1", name="version"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     procedure_id: Mapped[int] = mapped_column(ForeignKey("procedure.id"))
     participant_code: Mapped[str] = mapped_column(String(16))
-    stance: Mapped[str] = mapped_column(String(16))
+    stance: Mapped[Stance] = mapped_column(EnumText(Stance))
     text: Mapped[str] = mapped_column(Text)
     paragraphs: Mapped[list[int]] = mapped_column(JSON)
     version: Mapped[int] = mapped_column(Integer)
@@ -271,15 +277,16 @@ class PositionChange(Base):
     """Every position written, with the one it replaced: a change of position is never lost."""
 
     __tablename__ = "position_change"
+    __table_args__ = (one_of("stance", Stance), one_of("previous_stance", Stance))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     procedure_id: Mapped[int] = mapped_column(ForeignKey("procedure.id"), index=True)
     participant_code: Mapped[str] = mapped_column(String(16))
     version: Mapped[int] = mapped_column(Integer)
-    stance: Mapped[str] = mapped_column(String(16))
+    stance: Mapped[Stance] = mapped_column(EnumText(Stance))
     text: Mapped[str] = mapped_column(Text)
     paragraphs: Mapped[list[int]] = mapped_column(JSON)
-    previous_stance: Mapped[str | None] = mapped_column(String(16))
+    previous_stance: Mapped[Stance | None] = mapped_column(EnumText(Stance))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     by: Mapped[str] = mapped_column(String(254))
 
@@ -288,12 +295,12 @@ class SilenceBreak(Base):
     """The written objection or proposed amendment that broke a silence procedure."""
 
     __tablename__ = "silence_break"
-    __table_args__ = (CheckConstraint("kind IN ('objection', 'amendment')", name="kind"),)
+    __table_args__ = (one_of("kind", BreakKind),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     procedure_id: Mapped[int] = mapped_column(ForeignKey("procedure.id"), unique=True)
     participant_code: Mapped[str] = mapped_column(String(16))
-    kind: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[BreakKind] = mapped_column(EnumText(BreakKind))
     text: Mapped[str] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(UTCDateTime, comment="the server's clock")
     by: Mapped[str] = mapped_column(String(254))
@@ -304,8 +311,8 @@ class Decision(Base):
 
     __tablename__ = "decision"
     __table_args__ = (
-        CheckConstraint("procedure_kind IN ('consensus', 'silence')", name="procedure_kind"),
-        CheckConstraint(f"classification IN {CLASSIFICATIONS}", name="classification"),
+        one_of("procedure_kind", ProcedureKind),
+        one_of("classification", CLASSIFICATIONS),
         # The register's order (keyset paging), with what its filters, counts and filter values
         # read: a page is found, and counted, from this index alone. A decision's row carries its
         # participants (KB of JSON), which SQLite would read past to reach the later columns.
@@ -332,7 +339,7 @@ class Decision(Base):
     revision: Mapped[int] = mapped_column(Integer, comment="the revision number adopted")
     organ_id: Mapped[str] = mapped_column(String(64), index=True)
     kind: Mapped[str] = mapped_column(String(64), comment="charter document kind id")
-    procedure_kind: Mapped[str] = mapped_column(String(16))
+    procedure_kind: Mapped[ProcedureKind] = mapped_column(EnumText(ProcedureKind))
     adopted_on: Mapped[date] = mapped_column(Date, index=True, comment="in the charter's time zone")
     adopted_at: Mapped[datetime] = mapped_column(UTCDateTime)
     participants: Mapped[list[dict[str, str]]] = mapped_column(
@@ -365,12 +372,12 @@ class DecisionRemark(Base):
     """A reservation or interpretative statement attached to a decision."""
 
     __tablename__ = "decision_remark"
-    __table_args__ = (CheckConstraint("kind IN ('reservation', 'statement')", name="kind"),)
+    __table_args__ = (one_of("kind", RemarkKind),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     decision_id: Mapped[int] = mapped_column(ForeignKey("decision.id"), index=True)
     participant_code: Mapped[str] = mapped_column(String(16))
-    kind: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[RemarkKind] = mapped_column(EnumText(RemarkKind))
     text: Mapped[str] = mapped_column(Text)
     paragraphs: Mapped[list[int]] = mapped_column(JSON)
 
@@ -397,7 +404,7 @@ class Notification(Base):
 
     __tablename__ = "notification"
     __table_args__ = (
-        CheckConstraint(f"classification IN {CLASSIFICATIONS}", name="classification"),
+        one_of("classification", CLASSIFICATIONS),
         Index("ix_notification_recipient_created_at", "recipient", "created_at"),
         Index("ix_notification_created_at_id", "created_at", "id"),  # the list's order (keyset paging)
     )

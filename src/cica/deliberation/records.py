@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,7 +21,6 @@ from cica.deliberation.amendments import AmendmentKind
 from cica.deliberation.consensus import Board, BoardEntry, Position, Stance
 from cica.deliberation.facts import Facts
 from cica.deliberation.models import (
-    OPEN,
     Amendment,
     Draft,
     DraftRevision,
@@ -31,26 +31,55 @@ from cica.deliberation.models import (
     SilenceBreak,
 )
 from cica.deliberation.models import Position as PositionRow
+from cica.deliberation.rules import ProcedureStatus
 from cica.deliberation.silence import BreakKind, SilenceProcedure, SilenceStatus
 from cica.deliberation.silence import SilenceBreak as SilenceBreakValue
 from cica.deliberation.texts import split_paragraphs
 
 
-def draft_state(draft: Draft, procedure: Procedure | None) -> rules.DraftState:
-    """The draft as the lifecycle rules see it; `procedure` is its open procedure, if any."""
+class StagedDraft(Protocol):
+    """A draft as stored or as read (`Draft` row, `DraftDetail`): what the lifecycle needs."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def stage(self) -> str: ...
+    @property
+    def forwarded_by(self) -> str | None: ...
+    @property
+    def recommended(self) -> bool: ...
+
+
+class PendingLike(Protocol):
+    @property
+    def kind(self) -> str: ...
+    @property
+    def recommend_to(self) -> str | None: ...
+    @property
+    def status(self) -> str: ...
+
+
+def lifecycle_state(draft: StagedDraft, organ: str, procedure: PendingLike | None) -> rules.DraftState:
+    """The draft as the lifecycle rules see it; `procedure` is its latest procedure, if any (it
+    counts only while open). One mapping for operations (rows) and pages (read models)."""
     pending = (
         rules.PendingProcedure(rules.ProcedureKind(procedure.kind), procedure.recommend_to)
-        if procedure is not None and procedure.status == OPEN
+        if procedure is not None and procedure.status == ProcedureStatus.OPEN
         else None
     )
     return rules.DraftState(
         draft.kind,
         rules.Stage(draft.stage),
-        draft.organ_id,
+        organ,
         pending,
         forwarded_by=draft.forwarded_by,
         recommended=draft.recommended,
     )
+
+
+def draft_state(draft: Draft, procedure: Procedure | None) -> rules.DraftState:
+    """The stored draft as the lifecycle rules see it."""
+    return lifecycle_state(draft, draft.organ_id, procedure)
 
 
 def present_delegations(
@@ -128,14 +157,14 @@ def board_of(
         tuple(sorted(present, key=lambda d: d.code)),
         max(paragraph_count(session, procedure.revision_id), 1),
         entries,
-        closed=procedure.status != OPEN,
+        closed=procedure.status != ProcedureStatus.OPEN,
     )
 
 
 def silence_of(procedure: Procedure, broken: SilenceBreak | None = None) -> SilenceProcedure:
     """A silence procedure's row as the silence rules see it."""
     assert procedure.deadline is not None
-    if procedure.status == "broken" and broken is not None:
+    if procedure.status == ProcedureStatus.BROKEN and broken is not None:
         return SilenceProcedure(
             procedure.opened_at,
             procedure.deadline,
@@ -143,7 +172,7 @@ def silence_of(procedure: Procedure, broken: SilenceBreak | None = None) -> Sile
             SilenceBreakValue(broken.participant_code, BreakKind(broken.kind), broken.at, broken.text),
             ended_at=broken.at,
         )
-    if procedure.status == "adopted":
+    if procedure.status == ProcedureStatus.ADOPTED:
         return SilenceProcedure(
             procedure.opened_at,
             procedure.deadline,

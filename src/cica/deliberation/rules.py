@@ -95,6 +95,11 @@ class OrganCompetence:
         """A draft of `kind` may sit in this organ only if the organ can act on it."""
         return kind in self.adopts or kind in self.recommends
 
+    def recommends_to(self, kind: str) -> list[str]:
+        """The organs a procedure here may recommend a draft of `kind` to: those it forwards to,
+        when it recommends that kind at all (the lifecycle then checks the path, as for forwarding)."""
+        return sorted(self.forwards_to) if kind in self.recommends else []
+
 
 @dataclass(frozen=True)
 class Competences:
@@ -182,6 +187,27 @@ def _the_organ(competences: Competences, organ_id: str) -> str:
 class ProcedureKind(StrEnum):
     CONSENSUS = "consensus"
     SILENCE = "silence"
+
+
+class ProcedureStatus(StrEnum):
+    """Where a procedure stands: open, or ended with the text adopted, not adopted (consensus not
+    reached, or a silence procedure that could no longer adopt), or silence broken."""
+
+    OPEN = "open"
+    ADOPTED = "adopted"
+    NOT_ADOPTED = "not_adopted"
+    BROKEN = "broken"
+
+
+class Purpose(StrEnum):
+    """What a procedure's success does: adopt the text, or recommend it to another organ."""
+
+    ADOPT = "adopt"
+    RECOMMEND = "recommend"
+
+    @classmethod
+    def of(cls, recommend_to: str | None) -> Purpose:
+        return cls.RECOMMEND if recommend_to else cls.ADOPT
 
 
 def check_session_day(held_on: date, today: date, text_of: date) -> None:

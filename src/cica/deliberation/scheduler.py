@@ -13,12 +13,8 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import select
-
 from cica.core.context import Context
-from cica.core.db import utcnow
-from cica.deliberation.models import OPEN, Procedure
-from cica.deliberation.operations.silence import BATCH, Finalised, finalise_due
+from cica.deliberation.operations.silence import BATCH, Finalised, due, finalise_due
 
 log = logging.getLogger(__name__)
 
@@ -27,22 +23,14 @@ def any_due(context: Context, now: datetime) -> bool:
     """Whether some silence procedure is due, read without taking SQLite's write lock: most
     ticks find nothing, and several workers ticking must not queue for the lock for nothing."""
     with context.unit_of_work(write=False) as session:
-        found = session.scalar(
-            select(Procedure.id)
-            .where(
-                Procedure.kind == "silence",
-                Procedure.status == OPEN,
-                Procedure.deadline <= now,
-            )
-            .limit(1)
-        )
+        found = session.scalar(due(now).limit(1))
     return found is not None
 
 
 def tick(context: Context, *, now: datetime | None = None, batch: int = BATCH) -> list[Finalised]:
-    """Finalises every silence procedure due at `now` (the server's clock by default)."""
+    """Finalises every silence procedure due at `now` (the context's clock by default)."""
     done: list[Finalised] = []
-    while any_due(context, now or utcnow()):
+    while any_due(context, now or context.clock.now()):
         with context.unit_of_work() as session:
             finalised = finalise_due(session, now=now, limit=batch)
         done += finalised

@@ -30,13 +30,27 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cica.charter.schema import parse_duration
 from cica.core.errors import Conflict, InvalidInput, PermissionDenied
-from cica.deliberation.rules import Delegation
+from cica.deliberation.rules import Delegation, ProcedureKind, ProcedureStatus
 
 
 class SilenceStatus(StrEnum):
     OPEN = "open"
     BROKEN = "broken"
     ADOPTED = "adopted"
+
+
+def check_breakable_procedure(procedure_id: int, kind: ProcedureKind, status: ProcedureStatus) -> None:
+    """Silence is broken only under a silence procedure that has not ended without adoption (a
+    late or second break is refused by `break_silence` itself)."""
+    if kind != ProcedureKind.SILENCE:
+        raise Conflict(
+            f"procedure {procedure_id} is a consensus procedure in session: there is no silence to break; "
+            "object in session instead (rule: silence is broken only under a silence procedure)"
+        )
+    if status == ProcedureStatus.NOT_ADOPTED:
+        raise Conflict(
+            f"silence procedure {procedure_id} has ended without adoption (rule: a procedure ends once)"
+        )
 
 
 class BreakKind(StrEnum):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -40,7 +39,7 @@ def members(
     request: Request, session: SessionDep, on: On = None, kind: KindFilter = "member", lang: Lang = "en"
 ) -> Response:
     """Who belonged on a day."""
-    day = on or date.today()
+    day = on or queries.seat_today(session)
     etag, unchanged = _version(request, session, day, kind, lang)
     return unchanged or json_answer(queries.members_on(session, day, kind, lang), etag=etag)
 
@@ -48,7 +47,7 @@ def members(
 @router.get("/chair", response_model=queries.ChairResult, response_model_by_alias=True, dependencies=SHARED)
 def chair(request: Request, session: SessionDep, on: On = None, lang: Lang = "en") -> Response:
     """The chairing state on a day, with its term."""
-    day = on or date.today()
+    day = on or queries.seat_today(session)
     etag, unchanged = _version(request, session, day, lang)
     return unchanged or json_answer(queries.chair_on(session, day, lang), by_alias=True, etag=etag)
 
@@ -56,7 +55,7 @@ def chair(request: Request, session: SessionDep, on: On = None, lang: Lang = "en
 @router.get("/organs", response_model=queries.OrgansResult, dependencies=SHARED)
 def organs(request: Request, session: SessionDep, on: On = None, lang: Lang = "en") -> Response:
     """The organs, with the names in force on a day."""
-    day = on or date.today()
+    day = on or queries.seat_today(session)
     etag, unchanged = _version(request, session, day, lang)
     return unchanged or json_answer(queries.organs_on(session, day, lang), etag=etag)
 

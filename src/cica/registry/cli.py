@@ -12,15 +12,13 @@ from sqlalchemy.orm import Session
 
 from cica.core.console import stdout
 from cica.core.context import Context
-from cica.core.i18n import LANGUAGES, Language
-from cica.core.options import choice_option, day_option
-from cica.core.output import FORMATS, emit
+from cica.core.i18n import Language
+from cica.core.options import FORMAT, LANG, choice_option, day_option, format_option, language_option
+from cica.core.output import emit
 from cica.registry import queries
 from cica.registry.rules import KINDS
 
 ON = typer.Option(None, "--on", help="The day, YYYY-MM-DD (default: today).")
-LANG = typer.Option("en", "--lang", help="Language of names: en, ru, zh or fr.")
-FORMAT = typer.Option("table", "--format", help="table, json or csv.")
 
 
 def _show(
@@ -34,9 +32,10 @@ def _show(
 ) -> None:
     """Parses the shared options, runs one read-only query and prints its result."""
     day = day_option(on)
-    chosen_lang = choice_option(lang, LANGUAGES, "--lang")
-    chosen_format = choice_option(output, FORMATS, "--format")
+    chosen_lang = language_option(lang)
+    chosen_format = format_option(output)
     with Context.create() as context, context.unit_of_work(write=False) as session:
+        day = day or queries.seat_today(session)
         result = query(session, day, chosen_lang)
     emit(
         stdout, result, chosen_format, rows=rows(result), columns=columns, title=f"{title} {day.isoformat()}"

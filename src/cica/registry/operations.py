@@ -19,7 +19,8 @@ from cica.access.guard import authorize
 from cica.audit import operations as audit
 from cica.charter.loader import LoadedCharter
 from cica.charter.schema import Charter, Dated
-from cica.core.db import Base, utcnow
+from cica.core import clock
+from cica.core.db import Base
 from cica.core.errors import Conflict
 from cica.registry import snapshot
 from cica.registry.models import (
@@ -140,13 +141,13 @@ def apply_charter(
                 digest=loaded.digest,
                 document=document,
                 source_file=loaded.file,
-                loaded_at=now or utcnow(),
+                loaded_at=now or clock.now(session),
                 generation=1,
             )
         )
     else:
         record.digest, record.document = loaded.digest, document
-        record.source_file, record.loaded_at = loaded.file, now or utcnow()
+        record.source_file, record.loaded_at = loaded.file, now or clock.now(session)
         # In this transaction: every process holding the old snapshot sees the new key next time.
         record.generation = record.generation + 1
     session.flush()

@@ -9,8 +9,9 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
-from cica.core.days import parse_day
 from cica.core.deps import Line, PageLanguage, SessionDep
+from cica.core.errors import InvalidInput
+from cica.core.fields import day_field
 from cica.core.templating import render
 from cica.registry import plots, queries
 from cica.registry.rules import KindFilter
@@ -21,14 +22,12 @@ router = APIRouter(include_in_schema=False)
 SECTIONS: tuple[KindFilter, ...] = ("member", "observer", "partner")
 
 
-def _day(value: str | None) -> tuple[date, bool]:
+def _day(session: Session, value: str | None) -> tuple[date, bool]:
     """The day asked for and whether it was valid; an empty or missing field means today."""
-    if not value or not value.strip():
-        return date.today(), True
     try:
-        return parse_day(value), True
-    except ValueError:
-        return date.today(), False
+        return day_field(value, "on") or queries.seat_today(session), True
+    except InvalidInput:
+        return queries.seat_today(session), False
 
 
 def _members_values(session: Session, day: date, lang: str) -> dict[str, Any]:
@@ -40,7 +39,7 @@ def _members_values(session: Session, day: date, lang: str) -> dict[str, Any]:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, session: SessionDep, lang: PageLanguage) -> HTMLResponse:
-    today = date.today()
+    today = queries.seat_today(session)
     return render(
         request,
         "registry/home.html",
@@ -57,7 +56,7 @@ def home(request: Request, session: SessionDep, lang: PageLanguage) -> HTMLRespo
 def members(
     request: Request, session: SessionDep, lang: PageLanguage, on: Line | None = None
 ) -> HTMLResponse:
-    day, valid = _day(on)
+    day, valid = _day(session, on)
     series = plots.membership_series(queries.accessions(session))
     return render(
         request,
@@ -66,7 +65,7 @@ def members(
         status_code=200 if valid else 422,
         organisation=queries.organisation(session, lang),
         invalid_on=None if valid else on,
-        today=date.today(),
+        today=queries.seat_today(session),
         series=series,
         **_members_values(session, day, lang),
     )
@@ -77,7 +76,7 @@ def members_list(
     request: Request, session: SessionDep, lang: PageLanguage, on: Line | None = None
 ) -> HTMLResponse:
     """The lists alone, for HTMX to swap into the members page."""
-    day, valid = _day(on)
+    day, valid = _day(session, on)
     response = render(
         request,
         "registry/_members_list.html",
@@ -104,5 +103,5 @@ def accessions_image(session: SessionDep, lang: PageLanguage) -> Response:
 @router.get("/members/accessions.svg")
 def accessions_plot(session: SessionDep, lang: PageLanguage) -> Response:
     series = plots.membership_series(queries.accessions(session))
-    svg = plots.accessions_svg(series, lang, until=date.today())
+    svg = plots.accessions_svg(series, lang, until=queries.seat_today(session))
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-cache"})

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
+from cica.core import clock
+from cica.core.errors import NotFound
 from cica.registry import rules, snapshot
 from cica.registry.collation import sort_key
 from cica.registry.rules import KindFilter
@@ -114,6 +118,25 @@ def _source_refs(record: RegistrySnapshot, ids: Sequence[str]) -> list[SourceRef
 def participant_names(session: Session, day: date, lang: str) -> Mapping[str, str]:
     """Every participant's name in `lang` on `day`: the charter's dated name, else ISO's."""
     return snapshot.current(session).participant_names(day, lang)
+
+
+@lru_cache(maxsize=16)
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def seat_zone(session: Session) -> ZoneInfo:
+    """The time zone of the body's seat (the charter's); UTC while no charter is loaded."""
+    try:
+        registry = snapshot.current(session)
+    except NotFound:
+        return _zone("UTC")
+    return _zone(registry.document.get("organisation", {}).get("time_zone") or "UTC")
+
+
+def seat_today(session: Session) -> date:
+    """Today at the seat, by the clock of this unit of work: the day every as-of default means."""
+    return clock.day_at(clock.now(session), seat_zone(session))
 
 
 def organisation(session: Session, lang: str) -> OrganisationInfo:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from cica.access import rules
 from cica.registry import snapshot
+from cica.registry.queries import seat_today
 from cica.registry.snapshot import CategoryValue
 
 
@@ -19,11 +20,12 @@ def category_on(session: Session, code: str, day: date) -> CategoryValue | None:
     return snapshot.current(session).category_on(code, day)
 
 
-def standing(session: Session, code: str | None, day: date, *, chair: bool = True) -> rules.Standing:
-    """What the registry says of delegation `code` on `day`: its category's rights, and whether
+def standing(session: Session, code: str | None, day: date | None, *, chair: bool = True) -> rules.Standing:
+    """What the registry says of delegation `code` on `day` (None: today at the seat): its category's rights, and whether
     it chairs (looked up only with `chair=True`)."""
     if code is None:
         return rules.Standing()
+    day = day or seat_today(session)
     registry = snapshot.current(session)
     return registry.memo(("standing", code, day, chair), lambda: _standing(registry, code, day, chair))
 

@@ -419,3 +419,15 @@ def test_a_session_is_recorded_on_a_day_that_has_come_and_after_its_text_existed
         check_session_day(date(2099, 1, 1), today=date(2024, 3, 19), text_of=date(2024, 3, 1))
     with pytest.raises(InvalidInput, match="before the text put to it existed"):
         check_session_day(date(1999, 1, 1), today=date(2024, 3, 19), text_of=date(2024, 3, 1))
+
+
+_ORGANS = st.frozensets(st.sampled_from(["soc", "mc", "swg", "summit"]))
+_KINDS = st.frozensets(st.sampled_from(["declaration", "decision", "report"]))
+
+
+@given(_ORGANS, _KINDS, st.sampled_from(["declaration", "decision", "report"]))
+def test_an_organ_recommends_a_kind_to_the_organs_it_forwards_to(
+    forwards_to: frozenset[str], recommends: frozenset[str], kind: str
+) -> None:
+    organ = OrganCompetence("x", "X", recommends=recommends, forwards_to=forwards_to)
+    assert organ.recommends_to(kind) == (sorted(forwards_to) if kind in recommends else [])

@@ -5,7 +5,6 @@ tests/web/<capability>/route_examples.py, fails."""
 from __future__ import annotations
 
 import itertools
-from datetime import date
 from unittest.mock import MagicMock
 
 import pytest
@@ -73,7 +72,7 @@ def callers(cica: Context) -> dict[str, Caller]:
     """Anonymous, one user per role, and a delegate of the state chairing today (chair rights)."""
     found = {"anonymous": Caller("anonymous", None, None, None, None, cica)}
     with cica.unit_of_work(write=False) as session:
-        chair = registry_queries.chair_on(session, date.today()).code
+        chair = registry_queries.chair_on(session, registry_queries.seat_today(session)).code
     homes: list[tuple[str, Role, str | None]] = [(role, role, HOME[role]) for role in USER_ROLES]
     if chair:
         homes.append((f"delegate of the chair ({chair})", "delegate", chair))
@@ -86,7 +85,7 @@ def callers(cica: Context) -> dict[str, Caller]:
 
 def expected(session: Session, caller: Caller, action: str) -> str:
     """What the table says of this request (made for the caller's own delegation), on today's registry."""
-    standing = guard.standing(session, caller.delegation, date.today())
+    standing = guard.standing(session, caller.delegation, registry_queries.seat_today(session))
     decision = rules.decide(caller.actor, action, rules.Target(delegation=caller.home), standing)
     if decision.allowed:
         return "allowed"

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from cica.accounts.models import DelegationProfile, User
+from cica.accounts.passwords import Passwords
 from cica.app import create_app
 from cica.audit.models import AuditEntry
 from cica.core.context import Context
@@ -263,3 +266,35 @@ def test_a_missing_page_is_a_readable_404_that_still_knows_who_is_signed_in(
     assert response.status_code == 404
     assert "text/html" in response.headers["content-type"]
     assert "head@ind.example" in response.text
+
+
+def test_a_new_user_s_password_is_hashed_before_the_write_lock_is_taken(
+    cica: Context, web: TestClient, head: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While Argon2 runs for the page, another writer can take SQLite's write lock at once (on
+    PostgreSQL, where writers do not share one lock, the page is only checked to work)."""
+    csrf = sign_in(web, head.email)
+    database = cica.engine.url.database if cica.engine.dialect.name == "sqlite" else None
+    real_hash = Passwords.hash
+    writers_blocked: list[bool] = []
+
+    def hash_and_try_to_write(self: Passwords, password: str) -> str:
+        if database is None:
+            return real_hash(self, password)
+        other = sqlite3.connect(database, timeout=0)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            other.rollback()
+            writers_blocked.append(False)
+        except sqlite3.OperationalError:
+            writers_blocked.append(True)
+        finally:
+            other.close()
+        return real_hash(self, password)
+
+    monkeypatch.setattr(Passwords, "hash", hash_and_try_to_write)
+    page = web.post(
+        "/delegations/IND/users", data={"email": "new@ind.example", "role": "delegate", "csrf_token": csrf}
+    )
+    assert page.status_code == 200 and 'id="new-password"' in page.text
+    assert writers_blocked == ([False] if database else [])

@@ -14,6 +14,10 @@ from sqlalchemy import select
 from cica.app import create_app
 from cica.audit.models import AuditEntry
 from cica.core.context import Context
+from cica.deliberation.amendments import AmendmentKind, AmendmentStatus
+from cica.deliberation.consensus import Stance
+from cica.deliberation.rules import ProcedureKind, ProcedureStatus, Purpose, Stage
+from cica.deliberation.silence import BreakKind
 from tests.integration.deliberation.helpers import snapshot
 from tests.web.deliberation.conftest import Api
 
@@ -283,3 +287,19 @@ def test_a_refusal_by_a_rule_is_recorded_with_who_tried_it(api: Api, cica: Conte
         last = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
     assert last is not None
     assert (last.outcome, last.action, last.actor_email) == ("denied", "draft.withdraw", api.emails["india"])
+
+
+def test_the_api_schema_lists_the_states_and_kinds_of_the_rules(client: TestClient) -> None:
+    """Pydantic fields typed with the rules' enums: OpenAPI names every allowed value."""
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    for enum in (
+        ProcedureStatus,
+        ProcedureKind,
+        Purpose,
+        Stage,
+        Stance,
+        BreakKind,
+        AmendmentKind,
+        AmendmentStatus,
+    ):
+        assert schemas[enum.__name__]["enum"] == [member.value for member in enum], enum.__name__

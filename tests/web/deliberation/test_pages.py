@@ -158,6 +158,20 @@ def test_notices_are_listed_and_marked_as_read(api: Api, cica: Context) -> None:
     assert "0 unread" in client.get("/notifications").text
 
 
+def test_only_the_proposing_delegation_is_offered_to_withdraw_its_amendment(api: Api, cica: Context) -> None:
+    """The page asks the permission check `withdraw_amendment` makes (own delegation), per amendment."""
+    draft_id = council_draft(cica)
+    with cica.unit_of_work() as session:
+        amendment_id = operations.propose_amendment(
+            session, draft_id, kind="delete", paragraphs=[2], justification="redundant", actor=delegate("IND")
+        ).id
+    form = f'action="/amendments/{amendment_id}/withdraw"'
+    for who, offered in (("india", True), ("india_head", True), ("china", False), ("chair", False)):
+        with TestClient(create_app(context=cica), base_url="https://testserver") as client:
+            sign_in(client, api.emails[who])
+            assert (form in client.get(f"/drafts/{draft_id}").text) is offered, who
+
+
 def test_a_draft_shows_its_title_and_text_in_the_readers_language_when_it_has_them(
     client: TestClient, cica: Context
 ) -> None:

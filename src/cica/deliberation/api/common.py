@@ -6,12 +6,9 @@ from typing import Annotated
 
 from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy.orm import Session
 
-from cica.access.actors import Actor
 from cica.core.deps import Line, Text
 from cica.core.i18n import Language
-from cica.deliberation import queries
 from cica.deliberation.texts import LanguageVersion
 
 Lang = Annotated[Language, Query(description="Language of organ, kind and participant names.")]
@@ -30,9 +27,3 @@ class TextIn(Body):
 
 def versions(texts: list[TextIn]) -> list[LanguageVersion]:
     return [LanguageVersion(t.lang, t.title, t.body) for t in texts]
-
-
-def reader(
-    session: Session, actor: Actor | None, lang: str = "en", zone: Line | None = None
-) -> queries.Reader:
-    return queries.reader(session, actor, lang, zone=zone)

@@ -24,7 +24,8 @@ from cica.core.output import to_csv
 from cica.core.paging import DEFAULT_LIMIT, PageRequest
 from cica.core.responses import json_answer
 from cica.deliberation import operations, queries
-from cica.deliberation.api.common import Lang, reader
+from cica.deliberation.api.common import Lang
+from cica.deliberation.queries import reader
 from cica.deliberation.queries.decisions import CSV_COLUMNS, csv_rows
 from cica.deliberation.queries.notifications import NotificationItem
 

@@ -4,12 +4,13 @@ propose and settle amendments.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import Field
 
 from cica.access.actors import Actor
+from cica.access.rules import Classification
 from cica.access.web import public, signed_in
 from cica.core.deps import (
     CursorParam,
@@ -25,7 +26,9 @@ from cica.core.deps import (
 from cica.core.paging import DEFAULT_LIMIT, PageRequest
 from cica.core.responses import json_answer
 from cica.deliberation import operations, queries
-from cica.deliberation.api.common import Body, Lang, TextIn, Zone, reader, versions
+from cica.deliberation.amendments import AmendmentKind
+from cica.deliberation.api.common import Body, Lang, TextIn, Zone, versions
+from cica.deliberation.queries import reader
 
 router = APIRouter()
 
@@ -65,7 +68,7 @@ class NewDraft(Body):
     sponsor: Line = Field(description="chair, secretariat, or a delegation's participant code.")
     original_lang: Line = Field("en", max_length=35)
     texts: list[TextIn] = Field(min_length=1, max_length=20)
-    classification: Literal["public", "restricted", "confidential"] = "public"
+    classification: Classification = "public"
     named: list[Line] = Field(
         default_factory=list, description="Delegations a confidential draft is shown to."
     )
@@ -201,7 +204,7 @@ def reject(
 
 
 class NewAmendment(Body):
-    kind: Literal["replace", "insert", "delete"]
+    kind: AmendmentKind
     justification: Text = Field(max_length=5000)
     paragraphs: list[Integer] = Field(default_factory=list, description="Replaced or deleted paragraphs.")
     after: Integer | None = Field(

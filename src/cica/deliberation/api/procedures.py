@@ -5,7 +5,6 @@ procedure (start, break, list, tick).
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
 
 from fastapi import APIRouter, Query, status
 from pydantic import AwareDatetime, BaseModel, Field
@@ -14,7 +13,10 @@ from cica.access.actors import Actor
 from cica.access.web import public, signed_in
 from cica.core.deps import Integer, Line, RecordId, SessionDep, Text
 from cica.deliberation import operations, queries
-from cica.deliberation.api.common import Body, Lang, Zone, reader
+from cica.deliberation.api.common import Body, Lang, Zone
+from cica.deliberation.consensus import Stance
+from cica.deliberation.queries import reader
+from cica.deliberation.silence import BreakKind
 
 router = APIRouter()
 
@@ -107,7 +109,7 @@ def board(
 
 
 class NewPosition(Body):
-    stance: Literal["join", "object", "reservation", "statement"]
+    stance: Stance
     text: Text = Field(
         "", max_length=20_000, description="The objection's reason, the reservation or statement."
     )
@@ -180,7 +182,7 @@ def close_consensus(
 
 
 class BreakSilence(Body):
-    kind: Literal["objection", "amendment"]
+    kind: BreakKind
     text: Text = Field(max_length=20_000)
     delegation: Line | None = None
 

@@ -17,9 +17,6 @@ from cica.core.context import Context
 from cica.core.errors import InvalidInput
 from cica.core.files import read_text_file
 
-AS = typer.Option(None, "--as", help="Act as this user (with their rights) instead of as the administrator.")
-LANG = typer.Option("en", "--lang", help="Language of names: en, ru, zh or fr.")
-FORMAT = typer.Option("table", "--format", help="table, json or csv.")
 DELEGATION = typer.Option(None, "--delegation", help="The delegation acted for (default: the user's own).")
 SEARCH = typer.Option(None, "--search", "-q", help="Words of the title, in any of its languages.")
 CURSOR = typer.Option(None, "--cursor", help="Where the page starts (printed under the previous page).")

@@ -9,16 +9,12 @@ import typer
 
 from cica.core.console import stdout
 from cica.core.files import write_text_file
-from cica.core.i18n import LANGUAGES
-from cica.core.options import choice_option, integer
-from cica.core.output import FORMATS, emit, to_csv
+from cica.core.options import AS, FORMAT, LANG, choice_option, format_option, integer, language_option
+from cica.core.output import emit, to_csv
 from cica.core.paging import PageRequest
 from cica.deliberation import queries
 from cica.deliberation.cli.common import (
-    AS,
     CURSOR,
-    FORMAT,
-    LANG,
     LIMIT,
     SEARCH,
     count,
@@ -57,7 +53,7 @@ def list_decisions(
     as_email: str | None = AS,
 ) -> None:
     """The decision register, newest first, a page at a time."""
-    chosen_lang, chosen = choice_option(lang, LANGUAGES, "--lang"), choice_option(output, FORMATS, "--format")
+    chosen_lang, chosen = language_option(lang), format_option(output)
     with unit(as_email, write=False) as (session, actor):
         found = queries.list_decisions(
             session,
@@ -84,7 +80,7 @@ def show_decision(
     as_email: str | None = AS,
 ) -> None:
     """One decision, with its texts, reservations and statements."""
-    chosen_lang = choice_option(lang, LANGUAGES, "--lang")
+    chosen_lang = language_option(lang)
     chosen = choice_option(output, ("text", "json"), "--format")
     with unit(as_email, write=False) as (session, actor):
         who = queries.reader(session, actor, chosen_lang)
@@ -127,7 +123,7 @@ def export(
 ) -> None:
     """Export the register (filtered) as JSON, CSV or Popolo JSON."""
     chosen = choice_option(output, ("json", "csv", "popolo"), "--format")
-    chosen_lang = choice_option(lang, LANGUAGES, "--lang")
+    chosen_lang = language_option(lang)
     with unit(as_email, write=False) as (session, actor):
         who = queries.reader(session, actor, chosen_lang)
         filters = _filters(organ, year, kind, procedure)

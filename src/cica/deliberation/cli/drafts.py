@@ -10,17 +10,22 @@ import typer
 
 from cica.core.console import stdout
 from cica.core.errors import InvalidInput
-from cica.core.i18n import LANGUAGES
-from cica.core.options import choice_option, integer, record_id
-from cica.core.output import FORMATS, emit
+from cica.core.options import (
+    AS,
+    FORMAT,
+    LANG,
+    choice_option,
+    format_option,
+    integer,
+    language_option,
+    record_id,
+)
+from cica.core.output import emit
 from cica.core.paging import PageRequest
 from cica.deliberation import operations, queries
 from cica.deliberation.cli.common import (
-    AS,
     CURSOR,
     DELEGATION,
-    FORMAT,
-    LANG,
     LIMIT,
     SEARCH,
     count,
@@ -231,7 +236,7 @@ def list_drafts(
     as_email: str | None = AS,
 ) -> None:
     """The drafts you may see, most recently changed first, a page at a time."""
-    chosen_lang, chosen = choice_option(lang, LANGUAGES, "--lang"), choice_option(output, FORMATS, "--format")
+    chosen_lang, chosen = language_option(lang), format_option(output)
     with unit(as_email, write=False) as (session, actor):
         found = queries.list_drafts(
             session,
@@ -263,7 +268,7 @@ def show(
     as_email: str | None = AS,
 ) -> None:
     """A draft: its texts with numbered paragraphs, amendments, procedures and history."""
-    chosen_lang = choice_option(lang, LANGUAGES, "--lang")
+    chosen_lang = language_option(lang)
     chosen = choice_option(output, ("text", "json"), "--format")
     with unit(as_email, write=False) as (session, actor):
         detail = queries.draft_detail(

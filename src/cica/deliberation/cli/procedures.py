@@ -9,15 +9,11 @@ import typer
 from cica.core.console import stdout
 from cica.core.context import Context
 from cica.core.errors import InvalidInput
-from cica.core.i18n import LANGUAGES
-from cica.core.options import choice_option, day_option, integer, record_id
-from cica.core.output import FORMATS, emit
+from cica.core.options import AS, FORMAT, LANG, day_option, format_option, integer, language_option, record_id
+from cica.core.output import emit
 from cica.deliberation import operations, queries, scheduler
 from cica.deliberation.cli.common import (
-    AS,
     DELEGATION,
-    FORMAT,
-    LANG,
     count,
     say,
     unit,
@@ -39,7 +35,7 @@ def open_consensus(
     as_email: str | None = AS,
 ) -> None:
     """Put the current revision to adoption by consensus at a session (the Chair)."""
-    day = day_option(on) if on else None
+    day = day_option(on)
     codes = [code for code in (present or "").split(",") if code.strip()] or None
     with unit(as_email) as (session, actor):
         procedure = operations.open_consensus(
@@ -97,7 +93,7 @@ def board(
     as_email: str | None = AS,
 ) -> None:
     """The consensus board: every delegation present and its position."""
-    chosen_lang, chosen = choice_option(lang, LANGUAGES, "--lang"), choice_option(output, FORMATS, "--format")
+    chosen_lang, chosen = language_option(lang), format_option(output)
     with unit(as_email, write=False) as (session, actor):
         found = queries.board(session, queries.reader(session, actor, chosen_lang), procedure_id)
     rows = [row.model_dump() | {"stance": row.stance or "silent"} for row in found.rows]
@@ -173,7 +169,7 @@ def status(
     as_email: str | None = AS,
 ) -> None:
     """Silence procedures and their deadlines (in the charter's time zone and UTC)."""
-    chosen = choice_option(output, FORMATS, "--format")
+    chosen = format_option(output)
     with unit(as_email, write=False) as (session, actor):
         found = queries.silence_procedures(
             session, queries.reader(session, actor, zone=tz), open_only=not all_

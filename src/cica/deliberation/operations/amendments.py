@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
 from cica.access.guard import authorize
-from cica.core.db import utcnow
+from cica.core import clock
 from cica.core.errors import InvalidInput, NotFound
 from cica.deliberation import rules
 from cica.deliberation.amendments import Amendment as AmendmentRule
@@ -29,6 +29,7 @@ from cica.deliberation.narration import Event, EventKind, RevisionOrigin
 from cica.deliberation.operations.common import (
     add_event,
     check_visible,
+    load_draft,
     lock_draft,
     next_number,
     open_procedure,
@@ -37,7 +38,7 @@ from cica.deliberation.operations.common import (
     record,
     touch,
 )
-from cica.deliberation.operations.drafts import add_revision, load
+from cica.deliberation.operations.drafts import add_revision
 from cica.deliberation.records import amendment_rule, draft_state, revision_row
 from cica.deliberation.texts import LanguageVersion
 
@@ -57,7 +58,7 @@ def propose_amendment(
     now: datetime | None = None,
 ) -> Amendment:
     """A delegation's amendment to numbered paragraphs of the current revision."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     known = facts(session)
     day = known.day_of(now)
     code = (delegation or actor.delegation or "").strip().upper()
@@ -68,7 +69,7 @@ def propose_amendment(
     )
     with authorization.refusals():
         known.delegation(code, day).check_may_propose()
-    draft, state = load(session, draft_id, actor, now)
+    draft, state = load_draft(session, draft_id, actor, day)
     rules.transition(state, rules.ProposeAmendment(), known.competences(day))
     try:
         chosen = AmendmentKind(kind)
@@ -82,13 +83,13 @@ def propose_amendment(
         draft_id=draft.id,
         number=number,
         proposer=code,
-        kind=chosen.value,
+        kind=chosen,
         revision_id=revision_row(session, draft).id,
         paragraphs=list(proposal.paragraphs),
         after=proposal.after,
         text=proposal.text.strip(),
         justification=proposal.justification.strip(),
-        status=AmendmentStatus.PROPOSED.value,
+        status=AmendmentStatus.PROPOSED,
         proposed_at=now,
         proposed_by=actor.email,
     )
@@ -139,7 +140,7 @@ def accept_amendment(
     session: Session, amendment_id: int, *, actor: Actor, now: datetime | None = None
 ) -> DraftRevision:
     """The chair takes the amendment into a new revision of the original text."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     known = facts(session)
     day = known.day_of(now)
     authorize(session, actor, "amendment.decide", day=day, objects=[f"amendment:{amendment_id}"])
@@ -166,7 +167,7 @@ def accept_amendment(
         actor=actor,
         now=now,
     )
-    amendment.status, amendment.settled_at, amendment.settled_by = status.value, now, actor.email
+    amendment.status, amendment.settled_at, amendment.settled_by = status, now, actor.email
     amendment.produced_revision_id = revision.id
     touch(draft, now)
     add_event(
@@ -190,7 +191,7 @@ def accept_amendment(
 def reject_amendment(
     session: Session, amendment_id: int, *, actor: Actor, now: datetime | None = None
 ) -> Amendment:
-    now = now or utcnow()
+    now = now or clock.now(session)
     authorize(
         session,
         actor,
@@ -204,7 +205,7 @@ def reject_amendment(
 def withdraw_amendment(
     session: Session, amendment_id: int, *, actor: Actor, now: datetime | None = None
 ) -> Amendment:
-    now = now or utcnow()
+    now = now or clock.now(session)
     amendment = session.get(Amendment, amendment_id)
     if amendment is None:
         raise NotFound(f"no amendment {amendment_id}")
@@ -224,7 +225,7 @@ def _settle(
 ) -> Amendment:
     amendment, draft = _lock_amendment(session, amendment_id, actor, now)
     name = f"amendment A-{amendment.number}"
-    amendment.status = settle(AmendmentStatus(amendment.status), outcome, name).value
+    amendment.status = settle(amendment.status, outcome, name)
     amendment.settled_at, amendment.settled_by = now, actor.email
     touch(draft, now)
     add_event(

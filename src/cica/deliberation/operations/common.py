@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -19,7 +19,6 @@ from cica.audit import operations as audit
 from cica.core.errors import Conflict, NotFound
 from cica.deliberation import participants, rules
 from cica.deliberation.models import (
-    OPEN,
     Draft,
     DraftEvent,
     DraftRevision,
@@ -29,7 +28,8 @@ from cica.deliberation.models import (
 )
 from cica.deliberation.narration import Event
 from cica.deliberation.operations.decisions import FrozenText
-from cica.deliberation.records import revision_row
+from cica.deliberation.records import draft_state, revision_row
+from cica.deliberation.rules import ProcedureStatus
 from cica.deliberation.texts import Revision
 
 
@@ -42,12 +42,39 @@ def lock_draft(session: Session, draft_id: int) -> Draft:
     return draft
 
 
+def load_draft(
+    session: Session, draft_id: int, actor: Actor | None, day: date
+) -> tuple[Draft, rules.DraftState]:
+    """The draft an operation is about to change: locked, visible to the actor on `day`, and as
+    the lifecycle rules see it (with its open procedure)."""
+    draft = lock_draft(session, draft_id)
+    check_visible(session, actor, draft, day)
+    return draft, draft_state(draft, open_procedure(session, draft.id))
+
+
+def lock_procedure(session: Session, procedure_id: int) -> Procedure:
+    """The procedure, locked until the unit of work ends. Every writer takes it exclusively,
+    position writers too: each bumps the procedure's version, which the board's poll reads."""
+    query = select(Procedure).where(Procedure.id == procedure_id).with_for_update()
+    procedure = session.scalars(query).first()
+    if procedure is None:
+        raise NotFound(f"no procedure {procedure_id}")
+    return procedure
+
+
+def load_procedure(
+    session: Session, procedure_id: int, actor: Actor | None, day: date
+) -> tuple[Procedure, Draft]:
+    """The procedure an operation is about to end, locked, with its draft locked and visible."""
+    procedure = lock_procedure(session, procedure_id)
+    draft = lock_draft(session, procedure.draft_id)
+    check_visible(session, actor, draft, day)
+    return procedure, draft
+
+
 def check_visible(session: Session, actor: Actor | None, draft: Draft, day: date) -> None:
     """A draft the actor may not see is answered as missing: its existence is not disclosed."""
-    who = viewer(session, actor, day)
-    if not access_rules.may_see(
-        who, access_rules.parse_classification(draft.classification), access_rules.decode_named(draft.named)
-    ):
+    if not access_rules.may_see_stored(viewer(session, actor, day), draft.classification, draft.named):
         raise NotFound(f"no draft {draft.id}")
 
 
@@ -62,17 +89,27 @@ def check_version(draft: Draft, expected: int | None) -> None:
 
 def open_procedure(session: Session, draft_id: int) -> Procedure | None:
     return session.scalars(
-        select(Procedure).where(Procedure.draft_id == draft_id, Procedure.status == OPEN)
+        select(Procedure).where(Procedure.draft_id == draft_id, Procedure.status == ProcedureStatus.OPEN)
     ).first()
+
+
+def state_values(draft: Draft, state: rules.DraftState, now: datetime) -> dict[str, Any]:
+    """The columns the lifecycle's new state writes, with the draft's next version: set on one
+    draft by `apply_state`, or written for many at once by the silence finalisation."""
+    return {
+        "stage": state.stage,
+        "organ_id": state.organ,
+        "forwarded_by": state.forwarded_by,
+        "recommended": state.recommended,
+        "version": draft.version + 1,
+        "updated_at": now,
+    }
 
 
 def apply_state(draft: Draft, state: rules.DraftState, now: datetime) -> None:
     """Writes the lifecycle's new state onto the draft, with a new version."""
-    draft.stage = state.stage.value
-    draft.organ_id = state.organ
-    draft.forwarded_by = state.forwarded_by
-    draft.recommended = state.recommended
-    touch(draft, now)
+    for column, value in state_values(draft, state, now).items():
+        setattr(draft, column, value)
 
 
 def touch(draft: Draft, now: datetime) -> None:
@@ -99,6 +136,13 @@ def next_number(session: Session, column: Any, *where: Any) -> int:
     return int(session.scalar(select(func.coalesce(func.max(column), 0)).where(*where)) or 0) + 1
 
 
+class EventDetails(TypedDict, total=False):
+    organ: str | None  # the organ holding the draft at the time (default: now)
+    to_organ: str | None
+    revision: int | None
+    procedure_id: int | None
+
+
 def add_event(
     session: Session,
     draft: Draft,
@@ -106,24 +150,27 @@ def add_event(
     actor: Actor,
     now: datetime,
     event: Event,
-    organ: str | None = None,
-    to_organ: str | None = None,
-    revision: int | None = None,
-    procedure_id: int | None = None,
+    **details: Unpack[EventDetails],
 ) -> None:
-    session.add(
-        DraftEvent(
-            draft_id=draft.id,
-            at=now,
-            action=event.kind.value,
-            organ_id=organ or draft.organ_id,
-            to_organ_id=to_organ,
-            revision=revision,
-            procedure_id=procedure_id,
-            actor=actor.email,
-            params=dict(event.params),
-        )
-    )
+    session.add(DraftEvent(**event_row(draft, actor=actor, now=now, event=event, **details)))
+
+
+def event_row(
+    draft: Draft, *, actor: Actor, now: datetime, event: Event, **details: Unpack[EventDetails]
+) -> dict[str, Any]:
+    """One line of the draft's history, as the columns `add_event` and bulk inserts write: the
+    event structured (its kind and parameters), told in each reader's language by narration."""
+    return {
+        "draft_id": draft.id,
+        "at": now,
+        "action": event.kind.value,
+        "organ_id": details.get("organ") or draft.organ_id,
+        "to_organ_id": details.get("to_organ"),
+        "revision": details.get("revision"),
+        "procedure_id": details.get("procedure_id"),
+        "actor": actor.email,
+        "params": dict(event.params),
+    }
 
 
 def notify(
@@ -139,17 +186,25 @@ def notify(
     """In-app notices, one per recipient delegation (None: one notice to everyone); the event
     they tell of goes in the payload, rendered in each reader's language."""
     session.add_all(
-        Notification(
-            recipient=recipient,
-            kind=kind,
-            payload={**payload, "event": event.to_dict()},
-            draft_id=draft.id,
-            classification=draft.classification,
-            named=draft.named,
-            created_at=now,
-        )
+        Notification(**notice_row(draft, recipient, kind=kind, event=event, payload=payload, now=now))
         for recipient in recipients
     )
+
+
+def notice_row(
+    draft: Draft, recipient: str | None, *, kind: str, event: Event, payload: dict[str, Any], now: datetime
+) -> dict[str, Any]:
+    """One notice's columns: the event it tells of goes in the payload; it carries its draft's
+    classification, so nobody learns of a text they may not see."""
+    return {
+        "recipient": recipient,
+        "kind": kind,
+        "payload": {**payload, "event": event.to_dict()},
+        "draft_id": draft.id,
+        "classification": draft.classification,
+        "named": draft.named,
+        "created_at": now,
+    }
 
 
 def record(session: Session, *, actor: Actor, action: str, objects: Sequence[str], summary: str) -> None:

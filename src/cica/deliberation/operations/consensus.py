@@ -20,8 +20,9 @@ from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
 from cica.access.guard import authorize
-from cica.core.db import utcnow
-from cica.core.errors import Conflict, InvalidInput, NotFound
+from cica.core import clock
+from cica.core.errors import Conflict, InvalidInput
+from cica.deliberation import consensus as consensus_rules
 from cica.deliberation import participants, rules
 from cica.deliberation.consensus import (
     ConsensusOutcome,
@@ -33,7 +34,6 @@ from cica.deliberation.consensus import (
 )
 from cica.deliberation.facts import Facts, facts
 from cica.deliberation.models import (
-    OPEN,
     Draft,
     DraftRevision,
     PositionChange,
@@ -49,26 +49,18 @@ from cica.deliberation.operations.common import (
     check_version,
     check_visible,
     frozen_texts,
-    lock_draft,
+    load_draft,
+    load_procedure,
+    lock_procedure,
     notify,
-    open_procedure,
     original_revision,
     record,
 )
 from cica.deliberation.operations.decisions import Adoption, Recorded, Remark, record_decisions
 from cica.deliberation.records import board_of, draft_state, revision_row, session_of
+from cica.deliberation.rules import ProcedureStatus
 
 ONE_OPEN = "the draft already has a procedure open; close it first (rule: one open procedure per draft)"
-
-
-def lock_procedure(session: Session, procedure_id: int) -> Procedure:
-    """The procedure, locked until the unit of work ends. Every writer takes it exclusively,
-    position writers too: each bumps the procedure's version, which the board's poll reads."""
-    query = select(Procedure).where(Procedure.id == procedure_id).with_for_update()
-    procedure = session.scalars(query).first()
-    if procedure is None:
-        raise NotFound(f"no procedure {procedure_id}")
-    return procedure
 
 
 def insert_procedure(session: Session, procedure: Procedure) -> None:
@@ -96,16 +88,14 @@ def open_consensus(
     """The chair puts the current revision to adoption (or to a recommendation to `recommend_to`)
     at a session of the holding organ on `held_on`, with the delegations `present` (everyone who
     sits in the organ by default)."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     known = facts(session)
     today = known.day_of(now)
     day = held_on or today
     authorize(session, actor, "consensus.open", day=today, objects=[f"draft:{draft_id}"])
-    draft = lock_draft(session, draft_id)
-    check_visible(session, actor, draft, today)
+    draft, state = load_draft(session, draft_id, actor, today)
     check_version(draft, expected_version)
     rules.check_session_day(day, today, known.day_of(revision_row(session, draft).created_at))
-    state = draft_state(draft, open_procedure(session, draft.id))
     event = rules.OpenProcedure(rules.ProcedureKind.CONSENSUS, recommend_to or None)
     opened = rules.transition(state, event, known.competences(day))
     delegations = participants.delegations_present(known.charter, draft.organ_id, day, present)
@@ -119,12 +109,12 @@ def open_consensus(
     )
     procedure = Procedure(
         draft_id=draft.id,
-        kind=rules.ProcedureKind.CONSENSUS.value,
-        purpose="recommend" if event.recommend_to else "adopt",
+        kind=rules.ProcedureKind.CONSENSUS,
+        purpose=rules.Purpose.of(event.recommend_to),
         recommend_to=event.recommend_to,
         revision_id=revision_row(session, draft).id,
         organ_id=draft.organ_id,
-        status=OPEN,
+        status=ProcedureStatus.OPEN,
         session_id=record_row.id,
         opened_at=now,
         opened_by=actor.email,
@@ -160,14 +150,6 @@ def open_consensus(
     return procedure
 
 
-def _consensus(procedure: Procedure) -> None:
-    if procedure.kind != rules.ProcedureKind.CONSENSUS.value:
-        raise Conflict(
-            f"procedure {procedure.id} is a silence procedure: positions are taken in a consensus "
-            "procedure, in session; to object under silence, break it (rule: silence is broken in writing)"
-        )
-
-
 def record_position(
     session: Session,
     procedure_id: int,
@@ -182,7 +164,7 @@ def record_position(
 ) -> PositionRow:
     """Sets a delegation's position. `expected_version` is the version the writer saw (0: none
     yet); without it the current one is taken, and the change is recorded against it."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     known = facts(session)
     day = known.day_of(now)
     code = (delegation or actor.delegation or "").strip().upper()
@@ -200,7 +182,7 @@ def record_position(
     draft = session.get(Draft, procedure.draft_id)
     assert draft is not None
     check_visible(session, actor, draft, day)
-    _consensus(procedure)
+    consensus_rules.check_consensus_procedure(procedure.id, procedure.kind)
     board = board_of(session, known, procedure)
     position = Position(chosen, text, tuple(paragraphs))
     current = board.version_of(code)
@@ -217,10 +199,10 @@ def record_position(
             procedure_id=procedure.id,
             participant_code=code,
             version=entry.version,
-            stance=position.stance.value,
+            stance=position.stance,
             text=position.text,
             paragraphs=list(position.paragraphs),
-            previous_stance=previous.position.stance.value if previous else None,
+            previous_stance=previous.position.stance if previous else None,
             at=now,
             by=actor.email,
         )
@@ -303,23 +285,21 @@ def close_consensus(
     session: Session, procedure_id: int, *, actor: Actor, now: datetime | None = None
 ) -> Closed:
     """The chair closes the procedure: adopted if no member present objects (and any quorum is met)."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     known = facts(session)
     day = known.day_of(now)
     authorize(session, actor, "consensus.close", day=day, objects=[f"procedure:{procedure_id}"])
-    procedure = lock_procedure(session, procedure_id)
-    draft = lock_draft(session, procedure.draft_id)
-    check_visible(session, actor, draft, day)
-    _consensus(procedure)
+    procedure, draft = load_procedure(session, procedure_id, actor, day)
+    consensus_rules.check_consensus_procedure(procedure.id, procedure.kind)
     _, outcome = close_board(board_of(session, known, procedure), known.quorum)
     record_row, _ = session_of(session, procedure)
     state = rules.transition(
         draft_state(draft, procedure), rules.CloseProcedure(outcome.adopted), known.competences(day)
     )
-    status = "adopted" if outcome.adopted else "not_adopted"
+    status = rules.ProcedureStatus.ADOPTED if outcome.adopted else rules.ProcedureStatus.NOT_ADOPTED
     result = session.execute(
         update(Procedure)
-        .where(Procedure.id == procedure.id, Procedure.status == OPEN)
+        .where(Procedure.id == procedure.id, Procedure.status == ProcedureStatus.OPEN)
         .values(status=status, closed_at=now, outcome=outcome.to_dict(), version=Procedure.version + 1)
         .execution_options(synchronize_session="fetch")
     )

@@ -17,8 +17,7 @@ from cica.access import rules as access_rules
 from cica.access.actors import Actor
 from cica.access.guard import authorize
 from cica.access.queries import viewer, visible_to
-from cica.core import search
-from cica.core.db import utcnow
+from cica.core import clock, search
 from cica.core.errors import InvalidInput, NotFound
 from cica.deliberation import participants, rules
 from cica.deliberation.facts import facts
@@ -29,14 +28,11 @@ from cica.deliberation.operations.common import (
     apply_state,
     check_may_withdraw,
     check_version,
-    check_visible,
-    lock_draft,
+    load_draft,
     notify,
-    open_procedure,
     record,
     touch,
 )
-from cica.deliberation.records import draft_state
 from cica.deliberation.texts import LanguageVersion, language_versions
 
 
@@ -56,7 +52,7 @@ def create_draft(
     now: datetime | None = None,
 ) -> Draft:
     """A new draft of `kind` in `organ`, at revision 1, being drafted (not yet circulated)."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     known = facts(session)
     day = known.day_of(now)
     authorize(session, actor, "draft.create", day=day, objects=[f"organ:{organ}"])
@@ -77,10 +73,10 @@ def create_draft(
     draft = Draft(
         kind=kind,
         organ_id=state.organ,
-        stage=state.stage.value,
+        stage=state.stage,
         forwarded_by=None,
         recommended=False,
-        sponsor_kind=chosen_sponsor.kind.value,
+        sponsor_kind=chosen_sponsor.kind,
         sponsor_code=chosen_sponsor.code,
         classification=level,
         named=encoded,
@@ -174,12 +170,6 @@ def add_revision(
     return revision
 
 
-def load(session: Session, draft_id: int, actor: Actor, now: datetime) -> tuple[Draft, rules.DraftState]:
-    draft = lock_draft(session, draft_id)
-    check_visible(session, actor, draft, facts(session).day_of(now))
-    return draft, draft_state(draft, open_procedure(session, draft.id))
-
-
 def revise(
     session: Session,
     draft_id: int,
@@ -193,10 +183,10 @@ def revise(
 ) -> DraftRevision:
     """A new revision with the texts given (the original language among them); a note is kept
     as typed, in `note_lang` (by default the draft's original language)."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     known = facts(session)
     authorize(session, actor, "draft.revise", day=known.day_of(now), objects=[f"draft:{draft_id}"])
-    draft, state = load(session, draft_id, actor, now)
+    draft, state = load_draft(session, draft_id, actor, known.day_of(now))
     check_version(draft, expected_version)
     rules.transition(state, rules.Revise(), known.competences(known.day_of(now)))
     number = draft.current_revision + 1
@@ -235,11 +225,11 @@ def revise(
 def circulate(session: Session, draft_id: int, *, actor: Actor, now: datetime | None = None) -> Draft:
     """Opens negotiation in the holding organ (a new draft, or one forwarded to it) and tells its
     members."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     known = facts(session)
     day = known.day_of(now)
     authorize(session, actor, "draft.circulate", day=day, objects=[f"draft:{draft_id}"])
-    draft, state = load(session, draft_id, actor, now)
+    draft, state = load_draft(session, draft_id, actor, day)
     competences = known.competences(day)
     apply_state(draft, rules.transition(state, rules.OpenNegotiation(), competences), now)
     circulated = Event(EventKind.CIRCULATED, {"organ": draft.organ_id, "revision": draft.current_revision})
@@ -266,11 +256,11 @@ def circulate(session: Session, draft_id: int, *, actor: Actor, now: datetime | 
 
 def forward(session: Session, draft_id: int, *, to: str, actor: Actor, now: datetime | None = None) -> Draft:
     """Passes the draft on to organ `to`, where the charter allows, without a recommendation."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     known = facts(session)
     day = known.day_of(now)
     authorize(session, actor, "draft.forward", day=day, objects=[f"draft:{draft_id}"])
-    draft, state = load(session, draft_id, actor, now)
+    draft, state = load_draft(session, draft_id, actor, day)
     sender = draft.organ_id
     apply_state(draft, rules.transition(state, rules.Forward(to), known.competences(day)), now)
     add_event(
@@ -295,14 +285,12 @@ def forward(session: Session, draft_id: int, *, to: str, actor: Actor, now: date
 
 def withdraw(session: Session, draft_id: int, *, actor: Actor, now: datetime | None = None) -> Draft:
     """Withdraws the draft: only its sponsor may, and never while a procedure is open."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     known = facts(session)
     day = known.day_of(now)
-    draft = lock_draft(session, draft_id)
-    check_visible(session, actor, draft, day)
+    draft, state = load_draft(session, draft_id, actor, day)
     sponsor = participants.Sponsor(participants.SponsorKind(draft.sponsor_kind), draft.sponsor_code)
     check_may_withdraw(session, actor, sponsor, day, objects=[f"draft:{draft.id}"])
-    state = draft_state(draft, open_procedure(session, draft.id))
     apply_state(draft, rules.transition(state, rules.Withdraw(), known.competences(day)), now)
     withdrawn = Event(EventKind.WITHDRAWN, {"sponsor": sponsor_param(sponsor.kind.value, sponsor.code)})
     add_event(session, draft, actor=actor, now=now, event=withdrawn)
@@ -318,11 +306,11 @@ def withdraw(session: Session, draft_id: int, *, actor: Actor, now: datetime | N
 
 def reject(session: Session, draft_id: int, *, actor: Actor, now: datetime | None = None) -> Draft:
     """The holding organ ends work on the draft without adopting it."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     known = facts(session)
     day = known.day_of(now)
     authorize(session, actor, "draft.reject", day=day, objects=[f"draft:{draft_id}"])
-    draft, state = load(session, draft_id, actor, now)
+    draft, state = load_draft(session, draft_id, actor, day)
     apply_state(draft, rules.transition(state, rules.Reject(), known.competences(day)), now)
     add_event(
         session, draft, actor=actor, now=now, event=Event(EventKind.NOT_ADOPTED, {"organ": draft.organ_id})

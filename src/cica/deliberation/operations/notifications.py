@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
 from cica.access.guard import authorize
-from cica.core.db import utcnow
+from cica.core import clock
 from cica.core.errors import Conflict, NotFound
 from cica.deliberation.models import Notification
 
@@ -20,7 +20,7 @@ def mark_read(
     """Marks a notice addressed to the actor's delegation as read. Notices to everyone stay
     unread for good: one delegation's reading them says nothing of the others'. Bookkeeping of
     one's own inbox, not an act of the body, so it is not audited."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     notice = session.get(Notification, notification_id)
     authorize(
         session,
@@ -46,7 +46,7 @@ def mark_all_read(session: Session, *, actor: Actor, now: datetime | None = None
     marked = session.execute(
         update(Notification)
         .where(Notification.recipient == actor.delegation, Notification.read_at.is_(None))
-        .values(read_at=now or utcnow())
+        .values(read_at=now or clock.now(session))
         .returning(Notification.id)
     )
     return len(marked.all())

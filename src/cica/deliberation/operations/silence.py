@@ -15,18 +15,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Select, insert, select, update
 from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
 from cica.access.guard import authorize
-from cica.core.db import utcnow
+from cica.core import clock
 from cica.core.errors import CicaError, Conflict, InvalidInput
 from cica.deliberation import rules
 from cica.deliberation import silence as silence_rules
 from cica.deliberation.facts import Facts, facts
 from cica.deliberation.models import (
-    OPEN,
     Draft,
     DraftEvent,
     DraftRevision,
@@ -39,15 +38,18 @@ from cica.deliberation.narration import ENGLISH, Ending, Event, EventKind
 from cica.deliberation.operations.common import (
     add_event,
     apply_state,
-    check_visible,
-    lock_draft,
+    event_row,
+    load_draft,
+    load_procedure,
+    notice_row,
     notify,
-    open_procedure,
     record,
+    state_values,
 )
-from cica.deliberation.operations.consensus import insert_procedure, lock_procedure
+from cica.deliberation.operations.consensus import insert_procedure
 from cica.deliberation.operations.decisions import Adoption, FrozenText, record_decisions
 from cica.deliberation.records import draft_state, revision_row, silence_of
+from cica.deliberation.rules import ProcedureStatus
 
 SYSTEM = Actor.system()
 # Procedures finalised per transaction: large enough to amortise each statement over many rows,
@@ -67,7 +69,7 @@ def start_silence(
 ) -> Procedure:
     """Circulates the current revision under silence until `deadline` (or for `period`; by
     default the charter's period) and tells every member of the holding organ."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     known = facts(session)
     day = known.day_of(now)
     authorization = authorize(session, actor, "silence.start", day=day, objects=[f"draft:{draft_id}"])
@@ -75,23 +77,20 @@ def start_silence(
         silence_rules.check_may_call_silence(
             "secretariat" if actor.is_secretariat else "chair", known.silence_called_by
         )
-    draft = lock_draft(session, draft_id)
-    check_visible(session, actor, draft, day)
+    draft, state = load_draft(session, draft_id, actor, day)
     event = rules.OpenProcedure(rules.ProcedureKind.SILENCE, recommend_to or None)
-    opened = rules.transition(
-        draft_state(draft, open_procedure(session, draft.id)), event, known.competences(day)
-    )
+    opened = rules.transition(state, event, known.competences(day))
     started = silence_rules.start_silence(
         now, default_period=known.default_silence_period, deadline=deadline, period=period
     )
     procedure = Procedure(
         draft_id=draft.id,
-        kind=rules.ProcedureKind.SILENCE.value,
-        purpose="recommend" if event.recommend_to else "adopt",
+        kind=rules.ProcedureKind.SILENCE,
+        purpose=rules.Purpose.of(event.recommend_to),
         recommend_to=event.recommend_to,
         revision_id=revision_row(session, draft).id,
         organ_id=draft.organ_id,
-        status=OPEN,
+        status=ProcedureStatus.OPEN,
         opened_at=now,
         opened_by=actor.email,
         deadline=started.deadline,
@@ -154,7 +153,7 @@ def break_silence(
 ) -> SilenceBreak:
     """A member's written objection or proposed amendment ends the procedure at once, not adopted;
     the draft returns to negotiation and everyone is told. The server's clock decides lateness."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     known = facts(session)
     day = known.day_of(now)
     code = (delegation or actor.delegation or "").strip().upper()
@@ -163,18 +162,8 @@ def break_silence(
     authorization = authorize(
         session, actor, "silence.break", delegation=code, day=day, objects=[f"procedure:{procedure_id}"]
     )
-    procedure = lock_procedure(session, procedure_id)
-    draft = lock_draft(session, procedure.draft_id)
-    check_visible(session, actor, draft, day)
-    if procedure.kind != rules.ProcedureKind.SILENCE.value:
-        raise Conflict(
-            f"procedure {procedure.id} is a consensus procedure in session: there is no silence to break; "
-            "object in session instead (rule: silence is broken only under a silence procedure)"
-        )
-    if procedure.status == "not_adopted":
-        raise Conflict(
-            f"silence procedure {procedure.id} has ended without adoption (rule: a procedure ends once)"
-        )
+    procedure, draft = load_procedure(session, procedure_id, actor, day)
+    silence_rules.check_breakable_procedure(procedure.id, procedure.kind, procedure.status)
     existing = session.scalars(select(SilenceBreak).where(SilenceBreak.procedure_id == procedure.id)).first()
     delegation_now = known.delegation(code, day)
     with authorization.refusals():
@@ -191,9 +180,9 @@ def break_silence(
     )
     result = session.execute(
         update(Procedure)
-        .where(Procedure.id == procedure.id, Procedure.status == OPEN)
+        .where(Procedure.id == procedure.id, Procedure.status == ProcedureStatus.OPEN)
         .values(
-            status="broken",
+            status=ProcedureStatus.BROKEN,
             closed_at=now,
             ending={"kind": Ending.BROKEN, "by": code, "break": broken.broken.kind.value},
             version=Procedure.version + 1,
@@ -205,7 +194,7 @@ def break_silence(
     row = SilenceBreak(
         procedure_id=procedure.id,
         participant_code=code,
-        kind=broken.broken.kind.value,
+        kind=broken.broken.kind,
         text=broken.broken.text,
         at=now,
         by=actor.email,
@@ -260,21 +249,29 @@ class Finalised:
         return f"procedure {self.procedure_id}: draft {self.draft_id} not adopted ({self.reason})"
 
 
+def due(cutoff: datetime) -> Select[int]:
+    """The ids of the open silence procedures whose deadline has come by `cutoff`, deadline first:
+    what the scheduler asks about and what `finalise_due` claims."""
+    return (
+        select(Procedure.id)
+        .where(
+            Procedure.kind == rules.ProcedureKind.SILENCE,
+            Procedure.status == ProcedureStatus.OPEN,
+            Procedure.deadline <= cutoff,
+        )
+        .order_by(Procedure.deadline, Procedure.id)
+    )
+
+
 def finalise_due(
     session: Session, *, now: datetime | None = None, limit: int = BATCH, actor: Actor = SYSTEM
 ) -> list[Finalised]:
     """Adopts, at their deadlines, up to `limit` open silence procedures whose deadline has
     come. Safe to run in several processes at once: each procedure is finalised once."""
-    now = now or utcnow()
+    now = now or clock.now(session)
     known = facts(session)
     authorize(session, actor, "silence.close", day=known.day_of(now), objects=["procedures:due"])
-    claimed = session.scalars(
-        select(Procedure.id)
-        .where(Procedure.kind == "silence", Procedure.status == OPEN, Procedure.deadline <= now)
-        .order_by(Procedure.deadline, Procedure.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    ).all()
+    claimed = session.scalars(due(now).limit(limit).with_for_update(skip_locked=True)).all()
     if not claimed:
         return []
     procedures = {p.id: p for p in session.scalars(select(Procedure).where(Procedure.id.in_(claimed)))}
@@ -308,7 +305,7 @@ def finalise_due(
         session,
         [p.id for p, _, _ in winners],
         now,
-        status="adopted",
+        status=ProcedureStatus.ADOPTED,
         ending={"kind": Ending.ADOPTED_AT_DEADLINE},
     )
     results = _adopt(session, known, [w for w in winners if w[0].id in won], now, actor)
@@ -317,7 +314,7 @@ def finalise_due(
             session,
             [procedure.id],
             now,
-            status="not_adopted",
+            status=ProcedureStatus.NOT_ADOPTED,
             ending={"kind": Ending.FAILED_AT_DEADLINE, "reason": reason},
         ):
             results.append(_fail(session, known, procedure, draft, reason, now, actor))
@@ -329,7 +326,7 @@ def _claim(
     ids: Sequence[int],
     now: datetime,
     *,
-    status: str,
+    status: ProcedureStatus,
     ending: dict[str, Any],
 ) -> set[int]:
     """Ends those of `ids` still open and due; the ids returned are the ones this call ended."""
@@ -337,7 +334,7 @@ def _claim(
         return set()
     ended = session.execute(
         update(Procedure)
-        .where(Procedure.id.in_(ids), Procedure.status == OPEN, Procedure.deadline <= now)
+        .where(Procedure.id.in_(ids), Procedure.status == ProcedureStatus.OPEN, Procedure.deadline <= now)
         .values(
             status=status,
             closed_at=Procedure.deadline,
@@ -381,7 +378,7 @@ def _adopt(
         adoptions.append(
             Adoption(
                 procedure_id=procedure.id,
-                procedure_kind="silence",
+                procedure_kind=rules.ProcedureKind.SILENCE,
                 draft=draft,
                 revision=numbers[procedure.revision_id],
                 texts=texts[procedure.revision_id],
@@ -394,17 +391,7 @@ def _adopt(
     drafts, events, notices, results = [], [], [], []
     for procedure, draft, state in winners:
         decision = decisions.get(procedure.id)
-        drafts.append(
-            {
-                "id": draft.id,
-                "stage": state.stage.value,
-                "organ_id": state.organ,
-                "forwarded_by": state.forwarded_by,
-                "recommended": state.recommended,
-                "version": draft.version + 1,
-                "updated_at": now,
-            }
-        )
+        drafts.append({"id": draft.id, **state_values(draft, state, now)})
         if decision is not None:
             kind = "adopted"
             told = Event(EventKind.ADOPTED, {"symbol": decision.symbol, "procedure": "silence"})
@@ -420,30 +407,17 @@ def _adopt(
             payload = {"draft": draft.id, "procedure": procedure.id, "to": procedure.recommend_to}
         subject = f"{ENGLISH.event(told)}: {draft.title}"
         events.append(
-            {
-                "draft_id": draft.id,
-                "at": now,
-                "action": told.kind.value,
-                "organ_id": draft.organ_id,
-                "to_organ_id": procedure.recommend_to,
-                "revision": numbers[procedure.revision_id],
-                "procedure_id": procedure.id,
-                "actor": actor.email,
-                "params": dict(told.params),
-            }
+            event_row(
+                draft,
+                actor=actor,
+                now=now,
+                event=told,
+                to_organ=procedure.recommend_to,
+                revision=numbers[procedure.revision_id],
+                procedure_id=procedure.id,
+            )
         )
-        notices.append(
-            {
-                "recipient": None,
-                "kind": kind,
-                "payload": {**payload, "event": told.to_dict()},
-                "draft_id": draft.id,
-                "classification": draft.classification,
-                "named": draft.named,
-                "created_at": now,
-                "read_at": None,
-            }
-        )
+        notices.append(notice_row(draft, None, kind=kind, event=told, payload=payload, now=now))
         objects = [f"procedure:{procedure.id}", f"draft:{draft.id}"] + (
             [f"decision:{decision.id}"] if decision else []
         )

@@ -1,4 +1,4 @@
-"""What the deliberation pages share: redirects, the page frame, the reader, form fields."""
+"""What the deliberation pages share: redirects and the page frame."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
-from cica.access.actors import Actor
 from cica.core.templating import render
-from cica.deliberation import queries
 from cica.registry import queries as registry_queries
 
 POLL_SECONDS = 2
@@ -24,7 +22,3 @@ def page(request: Request, session: Session, template: str, lang: str, **values:
     return render(
         request, template, lang, organisation=registry_queries.organisation(session, lang), **values
     )
-
-
-def who_reads(session: Session, actor: Actor | None, lang: str) -> queries.Reader:
-    return queries.reader(session, actor, lang)

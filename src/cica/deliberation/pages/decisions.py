@@ -24,7 +24,7 @@ from cica.core.paging import DEFAULT_LIMIT, page_or_first
 from cica.core.pdf import pdf_of
 from cica.core.templating import render
 from cica.deliberation import operations, queries
-from cica.deliberation.pages.common import page, see, who_reads
+from cica.deliberation.pages.common import page, see
 from cica.deliberation.queries.decisions import REGISTER_ORDER
 from cica.deliberation.queries.notifications import NOTICE_ORDER
 
@@ -54,7 +54,7 @@ def decisions(
     procedure: Line | None = None,
     actor: Actor | None = public("decision.read"),
 ) -> HTMLResponse:
-    who = who_reads(session, actor, lang)
+    who = queries.reader(session, actor, lang)
     filters = queries.DecisionFilter(
         organ=organ or None, year=_year(year), kind=kind or None, procedure=procedure or None, q=q or None
     )
@@ -83,7 +83,7 @@ def decision(
     decision_id: RecordId,
     actor: Actor | None = public("decision.read"),
 ) -> HTMLResponse:
-    found = queries.decision_detail(session, who_reads(session, actor, lang), decision_id)
+    found = queries.decision_detail(session, queries.reader(session, actor, lang), decision_id)
     return page(request, session, "deliberation/decision.html", lang, decision=found)
 
 
@@ -96,7 +96,7 @@ def decision_pdf(
     actor: Actor | None = public("decision.read"),
 ) -> Response:
     """The decision's page as a PDF for the record (the page's print stylesheet, fonts for CJK)."""
-    found = queries.decision_detail(session, who_reads(session, actor, lang), decision_id)
+    found = queries.decision_detail(session, queries.reader(session, actor, lang), decision_id)
     html = page(request, session, "deliberation/decision.html", lang, decision=found, printing=True)
     name = found.symbol.replace("/", "-")
     return Response(
@@ -117,7 +117,9 @@ def notifications(
     actor: Actor = signed_in("notification.read"),
 ) -> HTMLResponse:
     request_page, stale = page_or_first(NOTICE_ORDER, cursor, limit)
-    found = queries.notifications(session, who_reads(session, actor, lang), actor, q=q, page=request_page)
+    found = queries.notifications(
+        session, queries.reader(session, actor, lang), actor, q=q, page=request_page
+    )
     return page(
         request,
         session,
@@ -147,6 +149,6 @@ def mark_read(
     notice = operations.mark_read(session, notification_id, actor=actor)
     if request.headers.get("HX-Request"):
         # HTMX swaps just this notice; without JavaScript the whole list comes back.
-        told = queries.notice(session, who_reads(session, actor, lang), notice)
+        told = queries.notice(session, queries.reader(session, actor, lang), notice)
         return render(request, "deliberation/_notice.html", lang, n=told)
     return see("/notifications")

@@ -29,7 +29,7 @@ from cica.core.deps import (
 from cica.core.errors import InvalidInput
 from cica.core.paging import DEFAULT_LIMIT, page_or_first
 from cica.deliberation import operations, queries, rules
-from cica.deliberation.pages.common import page, see, who_reads
+from cica.deliberation.pages.common import page, see
 from cica.deliberation.queries.drafts import DRAFT_ORDER
 from cica.deliberation.texts import LanguageVersion, parse_numbers
 
@@ -49,7 +49,7 @@ def drafts(
     kind: Line | None = None,
     actor: Actor | None = public("draft.read"),
 ) -> HTMLResponse:
-    who = who_reads(session, actor, lang)
+    who = queries.reader(session, actor, lang)
     request_page, stale = page_or_first(DRAFT_ORDER, cursor, limit)
     found = queries.list_drafts(
         session,
@@ -80,7 +80,7 @@ def drafts(
 def new_draft(
     request: Request, session: SessionDep, lang: PageLanguage, actor: Actor = signed_in("draft.create")
 ) -> HTMLResponse:
-    who = who_reads(session, actor, lang)
+    who = queries.reader(session, actor, lang)
     # The gate lets the role through; whether this reader may prepare a draft on the day (as
     # the Chair's delegation, or the Secretariat) is what the operation will ask too.
     authorize(session, actor, "draft.create", day=who.day, objects=["page:/drafts/new"])
@@ -124,10 +124,10 @@ def draft(
     revision: RecordId | None = None,
     actor: Actor | None = public("draft.read"),
 ) -> HTMLResponse:
-    who = who_reads(session, actor, lang)
+    who = queries.reader(session, actor, lang)
     detail = queries.draft_detail(session, who, draft_id, revision=revision)
     offers = queries.next_steps(session, actor, who, detail)
-    sitting = queries.seats(session, who, detail.organ) if offers["consensus"] else []
+    sitting = queries.seats(session, who, detail.organ) if offers.consensus else []
     return page(
         request,
         session,
@@ -155,7 +155,7 @@ def diff(
     actor: Actor | None = public("draft.read"),
 ) -> HTMLResponse:
     result = queries.diff(
-        session, who_reads(session, actor, lang), draft_id, old=old, new=new, lang=text_lang or None
+        session, queries.reader(session, actor, lang), draft_id, old=old, new=new, lang=text_lang or None
     )
     return page(request, session, "deliberation/diff.html", lang, diff=result)
 

@@ -15,12 +15,12 @@ from fastapi.responses import HTMLResponse
 
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
-from cica.core.days import parse_day
 from cica.core.deps import FormLine, FormText, Integer, Line, PageLanguage, RecordId, SessionDep
 from cica.core.errors import InvalidInput
+from cica.core.fields import day_field
 from cica.core.templating import render
 from cica.deliberation import operations, queries
-from cica.deliberation.pages.common import POLL_SECONDS, page, see, who_reads
+from cica.deliberation.pages.common import POLL_SECONDS, page, see
 from cica.deliberation.texts import parse_numbers
 
 router = APIRouter(include_in_schema=False)
@@ -35,10 +35,7 @@ def open_consensus(
     recommend_to: FormLine = "",
     actor: Actor = signed_in("consensus.open"),
 ) -> Response:
-    try:
-        day = parse_day(held_on) if held_on.strip() else None
-    except ValueError:
-        raise InvalidInput(f"held_on: {held_on!r} is not a date (YYYY-MM-DD)", code="not_a_date") from None
+    day = day_field(held_on, "held_on")
     # The form sends an empty `present` beside the boxes: none ticked is nobody, not everybody.
     present = [code for code in present or [] if code.strip()]
     procedure = operations.open_consensus(
@@ -96,7 +93,7 @@ def procedure(
     confirm: Line | None = None,
     actor: Actor | None = public("draft.read"),
 ) -> HTMLResponse:
-    who = who_reads(session, actor, lang)
+    who = queries.reader(session, actor, lang)
     detail = queries.procedure_detail(session, who, procedure_id)
     steps = queries.procedure_steps(session, actor, who, detail)
     # A silence procedure is read on its own page: the text under procedure is shown there.
@@ -136,7 +133,7 @@ def board(
 ) -> Response:
     """The board alone, for HTMX to poll; 204 (nothing swapped) while nothing has changed, known
     from the procedure's version alone (one read), without rebuilding the board."""
-    who = who_reads(session, actor, lang)
+    who = queries.reader(session, actor, lang)
     if since is not None and since == _stamp(queries.board_version(session, who, procedure_id), who):
         return Response(status_code=204)
     found = queries.board(session, who, procedure_id)

@@ -43,7 +43,13 @@ from cica.deliberation.queries.procedures import (
     procedure_detail,
     silence_procedures,
 )
-from cica.deliberation.queries.steps import ProcedureSteps, draft_state, next_steps, procedure_steps
+from cica.deliberation.queries.steps import (
+    DraftSteps,
+    ProcedureSteps,
+    draft_state,
+    next_steps,
+    procedure_steps,
+)
 
 __all__ = [
     "BoardView",
@@ -53,6 +59,7 @@ __all__ = [
     "DiffResult",
     "DraftDetail",
     "DraftList",
+    "DraftSteps",
     "NewDraftChoices",
     "NotificationList",
     "ProcedureDetail",

@@ -14,7 +14,7 @@ from sqlalchemy.orm import QueryableAttribute, Session
 from cica.access import rules as access_rules
 from cica.access.actors import Actor
 from cica.access.queries import viewer, visible_to
-from cica.core.db import utcnow
+from cica.core import clock
 from cica.core.errors import NotFound
 from cica.deliberation import rules
 from cica.deliberation.facts import Facts, facts
@@ -22,6 +22,16 @@ from cica.deliberation.models import Procedure
 from cica.deliberation.narration import Event, EventKind, Names, Narrator
 from cica.deliberation.silence import format_deadline
 from cica.registry.collation import sort_key
+
+
+class Classified(Protocol):
+    @property
+    def classification(self) -> str: ...
+    @property
+    def named(self) -> str: ...
+
+
+C = TypeVar("C", bound=Classified)
 
 
 class Told(BaseModel):
@@ -42,9 +52,14 @@ class Reader:
     zone: str | None = None  # the reader's own time zone, when known
 
     def may_see(self, classification: str, named: str) -> bool:
-        return access_rules.may_see(
-            self.viewer, access_rules.parse_classification(classification), access_rules.decode_named(named)
-        )
+        return access_rules.may_see_stored(self.viewer, classification, named)
+
+    def shown(self, row: C | None, what: str) -> C:
+        """`row` if it exists and the reader may see it; otherwise "no <what>", the same answer for
+        both, so that a hidden record's existence is not disclosed."""
+        if row is None or not self.may_see(row.classification, row.named):
+            raise hidden(what)
+        return row
 
     def where_visible(
         self, classification: QueryableAttribute[str], named: QueryableAttribute[str]
@@ -71,12 +86,14 @@ def reader(
     session: Session,
     actor: Actor | None,
     lang: str = "en",
+    zone: str | None = None,
     *,
     day: date | None = None,
-    zone: str | None = None,
 ) -> Reader:
+    """Who reads (the actor's classification view), in which language and time zone, on which
+    day (today at the seat by default): the one way every edge builds a reader."""
     known = facts(session)
-    today = day or known.day_of(utcnow())
+    today = day or known.day_of(clock.now(session))
     return Reader(known, viewer(session, actor, today), today, lang, zone)
 
 

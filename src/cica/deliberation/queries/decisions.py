@@ -16,13 +16,14 @@ from sqlalchemy import Select, extract, func, select
 from sqlalchemy.orm import Session, defer
 
 from cica.core import paging, search
-from cica.core.errors import InvalidInput, NotFound
+from cica.core.errors import InvalidInput
 from cica.deliberation.models import Decision, DecisionRemark, DecisionText
-from cica.deliberation.queries.common import Reader, by_name, hidden, names
+from cica.deliberation.queries.common import Reader, by_name, names
 from cica.deliberation.queries.drafts import DecisionRef, ParagraphItem, TextItem
+from cica.deliberation.rules import ProcedureKind
 from cica.deliberation.texts import split_paragraphs
 
-PROCEDURE_KINDS = ("consensus", "silence")
+PROCEDURE_KINDS = tuple(ProcedureKind)
 
 
 class DecisionFilter(BaseModel):
@@ -50,7 +51,7 @@ class DecisionItem(BaseModel):
     organ_name: str
     kind: str
     kind_name: str
-    procedure_kind: str
+    procedure_kind: ProcedureKind
     adopted_on: date
     reservations: int
     statements: int
@@ -255,17 +256,12 @@ def _register(
 
 
 def visible_decision(session: Session, who: Reader, decision_id: int) -> Decision:
-    decision = session.get(Decision, decision_id)
-    if decision is None or not who.may_see(decision.classification, decision.named):
-        raise hidden(f"decision {decision_id}")
-    return decision
+    return who.shown(session.get(Decision, decision_id), f"decision {decision_id}")
 
 
 def decision_by_symbol(session: Session, who: Reader, symbol: str) -> Decision:
     decision = session.scalars(select(Decision).where(Decision.symbol == symbol.strip())).first()
-    if decision is None or not who.may_see(decision.classification, decision.named):
-        raise NotFound(f"no decision {symbol!r} in the register")
-    return decision
+    return who.shown(decision, f"decision {symbol!r} in the register")
 
 
 def decision_detail(session: Session, who: Reader, decision_id: int) -> DecisionDetail:

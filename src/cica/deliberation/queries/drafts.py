@@ -20,8 +20,8 @@ from cica.core import paging, search
 from cica.core.errors import InvalidInput, NotFound
 from cica.core.paging import PageLinks
 from cica.deliberation import rules
+from cica.deliberation.amendments import AmendmentKind, AmendmentStatus
 from cica.deliberation.models import (
-    OPEN,
     Amendment,
     Decision,
     Draft,
@@ -31,18 +31,19 @@ from cica.deliberation.models import (
     RevisionText,
 )
 from cica.deliberation.narration import Narrator
-from cica.deliberation.queries.common import Reader, Told, hidden, narrator, told_ending, told_event
+from cica.deliberation.queries.common import Reader, Told, narrator, told_ending, told_event
 from cica.deliberation.records import revision_row
-from cica.deliberation.texts import diff_texts, split_paragraphs
+from cica.deliberation.rules import ProcedureKind, ProcedureStatus, Purpose, Stage
+from cica.deliberation.texts import ChangeKind, SpanKind, diff_texts, split_paragraphs
 
 
 class ProcedureRef(BaseModel):
     id: int
-    kind: str
-    purpose: str
+    kind: ProcedureKind
+    purpose: Purpose
     recommend_to: str | None
     recommend_to_name: str | None = None
-    status: str
+    status: ProcedureStatus
     deadline: datetime | None
     deadline_text: str | None
 
@@ -65,12 +66,12 @@ class DraftItem(BaseModel):
     title_lang: str
     organ: str
     organ_name: str
-    stage: str
+    stage: Stage
     recommended: bool
     forwarded_by: str | None
     sponsor: str
     sponsor_code: str | None
-    classification: str
+    classification: access_rules.Classification
     revision: int
     version: int
     updated_at: datetime
@@ -109,14 +110,14 @@ class AmendmentItem(BaseModel):
     id: int
     ref: str
     proposer: str
-    kind: str
+    kind: AmendmentKind
     description: str
     revision: int
     paragraphs: list[int]
     after: int | None
     text: str
     justification: str
-    status: str
+    status: AmendmentStatus
     produced_revision: int | None
     proposed_at: datetime
 
@@ -249,7 +250,9 @@ def list_drafts(
     open_ones = {
         p.draft_id: p
         for p in session.scalars(
-            select(Procedure).where(Procedure.status == OPEN, Procedure.draft_id.in_([d.id for d in drafts]))
+            select(Procedure).where(
+                Procedure.status == ProcedureStatus.OPEN, Procedure.draft_id.in_([d.id for d in drafts])
+            )
         )
     }
     titles = titles_in(session, who.lang, [d.id for d in drafts])
@@ -258,10 +261,7 @@ def list_drafts(
 
 
 def visible_draft(session: Session, who: Reader, draft_id: int) -> Draft:
-    draft = session.get(Draft, draft_id)
-    if draft is None or not who.may_see(draft.classification, draft.named):
-        raise hidden(f"draft {draft_id}")
-    return draft
+    return who.shown(session.get(Draft, draft_id), f"draft {draft_id}")
 
 
 def revision_texts(
@@ -322,11 +322,11 @@ def draft_detail(session: Session, who: Reader, draft_id: int, *, revision: int 
         .order_by(DraftEvent.at, DraftEvent.id)
     ).all()
     decision_id = session.scalar(select(Decision.id).where(Decision.draft_id == draft.id))
-    open_one = next((p for p in procedures if p.status == OPEN), None)
+    open_one = next((p for p in procedures if p.status == ProcedureStatus.OPEN), None)
     competences = who.competences()
     holder = competences.organs.get(draft.organ_id)
     forwards = sorted(holder.forwards_to) if holder else []
-    recommends = [o for o in forwards if holder and draft.kind in holder.recommends]
+    recommends = holder.recommends_to(draft.kind) if holder else []
     shown = revision if revision is not None else draft.current_revision
     narrating = narrator(session, who)
     title = titles_in(session, who.lang, [draft.id]).get(draft.id)
@@ -429,12 +429,12 @@ def _amendment(narrating: Narrator, amendment: Amendment, numbers: dict[int, int
 
 
 class SpanItem(BaseModel):
-    kind: str
+    kind: SpanKind
     text: str
 
 
 class ChangeItem(BaseModel):
-    kind: str
+    kind: ChangeKind
     old_number: int | None
     new_number: int | None
     old_text: str | None

@@ -18,7 +18,8 @@ from cica.deliberation.models import Decision, Draft, DraftRevision, Procedure, 
 from cica.deliberation.queries.common import Reader, by_name, hidden, names, narrator, told_ending
 from cica.deliberation.queries.drafts import DecisionRef, ProcedureSummary, _ref, ending_fields, titles_in
 from cica.deliberation.records import board_of, silence_of
-from cica.deliberation.silence import period_of
+from cica.deliberation.rules import ProcedureKind, ProcedureStatus, Stage
+from cica.deliberation.silence import BreakKind, period_of
 
 NO_BOARD = "procedure {} is a silence procedure: it has no consensus board"
 
@@ -27,8 +28,8 @@ class BoardRowItem(BaseModel):
     code: str
     name: str
     capacity: str  # member or observer
-    stance: str | None  # the position taken, None if silent
-    counts_as: str | None  # what the rules count it as: a silent member joins
+    stance: Stance | None  # the position taken, None if silent
+    counts_as: Stance | None  # what the rules count it as: a silent member joins
     text: str
     paragraphs: list[int]
     version: int
@@ -53,7 +54,7 @@ class BoardView(BaseModel):
 
 class BreakItem(BaseModel):
     by: str
-    kind: str
+    kind: BreakKind
     text: str
     at: datetime
 
@@ -70,7 +71,7 @@ class DraftRef(BaseModel):
     title: str
     title_lang: str
     kind: str
-    stage: str
+    stage: Stage
     version: int
 
 
@@ -85,16 +86,13 @@ def _visible(session: Session, who: Reader, procedure_id: int) -> tuple[Procedur
     procedure = session.get(Procedure, procedure_id)
     if procedure is None:
         raise NotFound(f"no procedure {procedure_id}")
-    draft = session.get(Draft, procedure.draft_id)
-    if draft is None or not who.may_see(draft.classification, draft.named):
-        raise hidden(f"procedure {procedure_id}")
-    return procedure, draft
+    return procedure, who.shown(session.get(Draft, procedure.draft_id), f"procedure {procedure_id}")
 
 
 def board(session: Session, who: Reader, procedure_id: int) -> BoardView:
     """The live consensus board: one row per delegation present, members first."""
     procedure, _ = _visible(session, who, procedure_id)
-    if procedure.kind != "consensus":
+    if procedure.kind != ProcedureKind.CONSENSUS:
         raise NotFound(NO_BOARD.format(procedure_id))
     return _board(session, who, procedure)
 
@@ -111,7 +109,7 @@ def board_version(session: Session, who: Reader, procedure_id: int) -> int:
         raise NotFound(f"no procedure {procedure_id}")
     if not who.may_see(found.classification, found.named):
         raise hidden(f"procedure {procedure_id}")
-    if found.kind != "consensus":
+    if found.kind != ProcedureKind.CONSENSUS:
         raise NotFound(NO_BOARD.format(procedure_id))
     return int(found.version)
 
@@ -165,7 +163,7 @@ def procedure_detail(session: Session, who: Reader, procedure_id: int) -> Proced
     )
     silence = None
     narrating = narrator(session, who)
-    if procedure.kind == "silence" and procedure.deadline is not None:
+    if procedure.kind == ProcedureKind.SILENCE and procedure.deadline is not None:
         broken = session.scalars(
             select(SilenceBreak).where(SilenceBreak.procedure_id == procedure.id)
         ).first()
@@ -198,7 +196,7 @@ def procedure_detail(session: Session, who: Reader, procedure_id: int) -> Proced
             stage=draft.stage,
             version=draft.version,
         ),
-        board=_board(session, who, procedure) if procedure.kind == "consensus" else None,
+        board=_board(session, who, procedure) if procedure.kind == ProcedureKind.CONSENSUS else None,
         silence=silence,
         decision=DecisionRef(id=decision[0], symbol=decision[1]) if decision else None,
     )
@@ -210,7 +208,7 @@ class SilenceItem(BaseModel):
     title: str
     title_lang: str
     organ: str
-    status: str
+    status: ProcedureStatus
     deadline: datetime
     deadline_text: str
     summary: str | None
@@ -227,10 +225,10 @@ def silence_procedures(session: Session, who: Reader, *, open_only: bool = True)
     query = (
         select(Procedure, Draft)
         .join(Draft, Draft.id == Procedure.draft_id)
-        .where(Procedure.kind == "silence", who.where_visible(Draft.classification, Draft.named))
+        .where(Procedure.kind == ProcedureKind.SILENCE, who.where_visible(Draft.classification, Draft.named))
     )
     if open_only:
-        query = query.where(Procedure.status == "open")
+        query = query.where(Procedure.status == ProcedureStatus.OPEN)
     found = []
     narrating = narrator(session, who)
     rows = session.execute(query.order_by(Procedure.deadline, Procedure.id)).all()

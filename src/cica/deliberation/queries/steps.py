@@ -4,7 +4,6 @@ permitted by the draft's lifecycle. Pages offer exactly these; the operations ch
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -12,29 +11,38 @@ from cica.access.actors import Actor
 from cica.access.guard import allowed
 from cica.core.errors import CicaError
 from cica.deliberation import participants, rules
+from cica.deliberation.amendments import AmendmentStatus
 from cica.deliberation.operations.common import check_may_withdraw
 from cica.deliberation.queries.common import Reader
-from cica.deliberation.queries.drafts import DraftDetail
+from cica.deliberation.queries.drafts import DraftDetail, OrganOption
 from cica.deliberation.queries.procedures import BoardRowItem, ProcedureDetail
+from cica.deliberation.records import lifecycle_state
 
 
 def draft_state(detail: DraftDetail) -> rules.DraftState:
-    pending = (
-        rules.PendingProcedure(rules.ProcedureKind(detail.procedure.kind), detail.procedure.recommend_to)
-        if detail.procedure is not None
-        else None
-    )
-    return rules.DraftState(
-        detail.kind,
-        rules.Stage(detail.stage),
-        detail.organ,
-        pending,
-        forwarded_by=detail.forwarded_by,
-        recommended=detail.recommended,
-    )
+    return lifecycle_state(detail, detail.organ, detail.procedure)
 
 
-def next_steps(session: Session, actor: Actor | None, who: Reader, detail: DraftDetail) -> dict[str, Any]:
+Purposes = list[tuple[str, str]]  # (organ id to recommend to, or "" to adopt; its name)
+
+
+@dataclass(frozen=True)
+class DraftSteps:
+    """What a reader may do on a draft now; a page offers exactly these forms."""
+
+    revise: bool
+    circulate: bool
+    forward: list[OrganOption]
+    withdraw: bool
+    reject: bool
+    amend: bool
+    decide_amendments: bool
+    withdraw_amendments: frozenset[int]  # ids of the proposed amendments the reader may withdraw
+    consensus: Purposes
+    silence: Purposes
+
+
+def next_steps(session: Session, actor: Actor | None, who: Reader, detail: DraftDetail) -> DraftSteps:
     """The steps this reader may take on the draft now: allowed to them, and permitted by the
     lifecycle (the operation checks both again)."""
     state, competences = draft_state(detail), who.competences()
@@ -58,20 +66,26 @@ def next_steps(session: Session, actor: Actor | None, who: Reader, detail: Draft
 
     consensus, silence = rules.ProcedureKind.CONSENSUS, rules.ProcedureKind.SILENCE
     purposes = ([("", "adopt")] if detail.may_adopt else []) + [(o.id, o.name) for o in detail.recommends_to]
-    return {
-        "revise": may("draft.revise", rules.Revise()),
-        "circulate": may("draft.circulate", rules.OpenNegotiation()),
-        "forward": [o for o in detail.forwards_to if may("draft.forward", rules.Forward(o.id))],
-        "withdraw": may_withdraw() and may("draft.withdraw", rules.Withdraw(), detail.sponsor_code),
-        "reject": may("draft.reject", rules.Reject()),
-        "amend": may("amendment.propose", rules.ProposeAmendment()),
-        "decide_amendments": may("amendment.decide"),
-        "withdraw_amendment": may("amendment.withdraw"),
-        "consensus": [
+    # Withdrawing is for the proposer's delegation: the same permission check, with the same
+    # delegation, that `operations.withdraw_amendment` makes (asked once per proposer).
+    proposed = [a for a in detail.amendments if a.status == AmendmentStatus.PROPOSED]
+    may_withdraw_amendment = {
+        code: may("amendment.withdraw", delegation=code) for code in {a.proposer for a in proposed}
+    }
+    return DraftSteps(
+        revise=may("draft.revise", rules.Revise()),
+        circulate=may("draft.circulate", rules.OpenNegotiation()),
+        forward=[o for o in detail.forwards_to if may("draft.forward", rules.Forward(o.id))],
+        withdraw=may_withdraw() and may("draft.withdraw", rules.Withdraw(), detail.sponsor_code),
+        reject=may("draft.reject", rules.Reject()),
+        amend=may("amendment.propose", rules.ProposeAmendment()),
+        decide_amendments=may("amendment.decide"),
+        withdraw_amendments=frozenset(a.id for a in proposed if may_withdraw_amendment[a.proposer]),
+        consensus=[
             p for p in purposes if may("consensus.open", rules.OpenProcedure(consensus, p[0] or None))
         ],
-        "silence": [p for p in purposes if may("silence.start", rules.OpenProcedure(silence, p[0] or None))],
-    }
+        silence=[p for p in purposes if may("silence.start", rules.OpenProcedure(silence, p[0] or None))],
+    )
 
 
 @dataclass(frozen=True)
@@ -95,7 +109,7 @@ def procedure_steps(
     mine = None
     if detail.board is not None and own:
         mine = next((row for row in detail.board.rows if row.code == own), None)
-    is_open = detail.status == "open"
+    is_open = detail.status == rules.ProcedureStatus.OPEN
 
     def may(action: str, delegation: str | None = None) -> bool:
         return allowed(session, actor, action, delegation=delegation, day=who.day)
@@ -109,6 +123,6 @@ def procedure_steps(
         mine=mine,
         may_position=is_open and mine is not None and may("consensus.position", own),
         may_state=is_open and mine is not None and may("consensus.statement", own),
-        may_close=is_open and detail.kind == "consensus" and may("consensus.close"),
-        may_break=is_open and detail.kind == "silence" and may("silence.break", own),
+        may_close=is_open and detail.kind == rules.ProcedureKind.CONSENSUS and may("consensus.close"),
+        may_break=is_open and detail.kind == rules.ProcedureKind.SILENCE and may("silence.break", own),
     )
