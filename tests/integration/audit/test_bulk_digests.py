@@ -16,6 +16,7 @@ from cica.deliberation import scheduler
 from cica.deliberation.models import DraftRevision
 from cica.deliberation.operations.silence import BATCH
 from tests.factories import make_every_event, make_silence
+from tests.integration.audit.test_audit import verdict
 
 # Identifiers without a row, or not well-formed: they must be absent alike in both forms.
 MISSING = ["999999", "0", "x", "07"]
@@ -60,6 +61,13 @@ def test_prefetched_digests_equal_the_digests_read_one_by_one(cica: Context) -> 
         with content.prefetched(session, references):
             assert content.digests(session, references) == one_by_one
         assert content.digests(session, references) == one_by_one
+
+
+def test_entries_written_in_a_batch_verify_object_by_object(cica: Context) -> None:
+    named_objects(cica)
+    result = verdict(cica)
+    assert result.ok, result.problems
+    assert not result.problems
 
 
 def test_a_document_read_ahead_is_served_once_and_only_within_the_block(cica: Context) -> None:

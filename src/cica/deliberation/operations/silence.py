@@ -413,6 +413,7 @@ def _finish(
     now: datetime,
     actor: Actor,
 ) -> list[Finalised]:
+    """The adopted procedures' audit entries, then their drafts, history steps and notices in bulk."""
     drafts, events, notices, results = [], [], [], []
     for procedure, draft, state in winners:
         decision = decisions.get(procedure.id)
