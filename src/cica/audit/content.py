@@ -6,13 +6,17 @@ a digester reads the object's current content into a JSON-able document, or None
 does not exist. `record` stores the SHA-256 of each named object's document in the entry (covered
 by the entry's keyed hash); `verify` recomputes, for every object, the digest of the last entry
 that named it and names the rows that no longer match.
+
+A kind may also register a bulk form giving the documents of many objects in a few statements;
+a write recording thousands of entries at once reads them all first in `prefetched`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -22,7 +26,11 @@ from sqlalchemy.orm import Session
 from cica.audit.chain import ContentDigests
 
 Digester = Callable[[Session, str], Any]
+BulkDigester = Callable[[Session, list[str]], dict[str, Any]]
 DIGESTERS: dict[str, Digester] = {}
+BULK_DIGESTERS: dict[str, BulkDigester] = {}
+_PREFETCHED = "cica.audit.content.prefetched"  # the key of the documents read ahead, in session.info
+_CHUNK = 500  # identifiers per bulk call: well under every backend's limit of bound parameters
 ABSENT = "absent"  # the digest recorded for an object with no row (e.g. a profile not yet filled in)
 
 
@@ -34,6 +42,45 @@ def register(kind: str) -> Callable[[Digester], Digester]:
         return digester
 
     return add
+
+
+def register_many(kind: str) -> Callable[[BulkDigester], BulkDigester]:
+    """Declares the bulk form of `kind`'s digester: the document of each of many identifiers (None
+    for those without a row), exactly as the single form gives it."""
+
+    def add(digester: BulkDigester) -> BulkDigester:
+        BULK_DIGESTERS[kind] = digester
+        return digester
+
+    return add
+
+
+@contextmanager
+def prefetched(session: Session, objects: Iterable[str]) -> Iterator[None]:
+    """Reads ahead, with the bulk forms, the documents of `objects`; `digests` takes each from
+    there once. Only within the block, and each only once: a change made later in the session
+    is then read afresh rather than served stale."""
+    wanted: dict[str, dict[str, None]] = {}
+    for reference in objects:
+        kind, _, identifier = reference.partition(":")
+        if kind in BULK_DIGESTERS and kind in DIGESTERS and identifier:
+            wanted.setdefault(kind, {})[identifier] = None
+    documents: dict[str, Any] = {}
+    for kind, identifiers in wanted.items():
+        listed = list(identifiers)
+        for start in range(0, len(listed), _CHUNK):
+            chunk = listed[start : start + _CHUNK]
+            found = BULK_DIGESTERS[kind](session, chunk)
+            documents.update((f"{kind}:{identifier}", found.get(identifier)) for identifier in chunk)
+    outer = session.info.get(_PREFETCHED)
+    session.info[_PREFETCHED] = documents
+    try:
+        yield
+    finally:
+        if outer is None:
+            session.info.pop(_PREFETCHED, None)
+        else:
+            session.info[_PREFETCHED] = outer
 
 
 def _plain(value: Any) -> str:
@@ -62,9 +109,14 @@ def _split(reference: str) -> tuple[Digester, str] | None:
 def digests(session: Session, objects: Iterable[str]) -> ContentDigests:
     """The digest of every object in `objects` whose kind has a digester, sorted by reference."""
     found: dict[str, str] = {}
+    ahead: dict[str, Any] = session.info.get(_PREFETCHED, {})
     for reference in objects:
         split = _split(reference)
-        if split is not None:
+        if split is None:
+            continue
+        if reference in ahead:
+            found[reference] = digest_document(ahead.pop(reference))
+        else:
             digester, identifier = split
             found[reference] = digest_document(digester(session, identifier))
     return tuple(sorted(found.items()))

@@ -1,15 +1,19 @@
 """What the audit trail's entries cover of deliberation: a draft's revisions and their texts, a
 decision with its frozen texts, reservations and statements, and a procedure's positions and
-silence breaks (`audit.content`). Only content that never changes without an entry naming it."""
+silence breaks (`audit.content`). Only content that never changes without an entry naming it.
+
+Each kind has one bulk form, reading many objects with a few `IN (...)` statements; the single
+form is the bulk form of one object, so both give the same documents byte for byte."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cica.audit.content import register
+from cica.audit.content import register, register_many
 from cica.deliberation.models import (
     Decision,
     DecisionRemark,
@@ -21,8 +25,13 @@ from cica.deliberation.models import (
 )
 
 
-def _number(identifier: str) -> int | None:
-    return int(identifier) if identifier.isdigit() else None
+def _numbers(identifiers: list[str]) -> set[int]:
+    return {int(identifier) for identifier in identifiers if identifier.isdigit()}
+
+
+def _by_identifier(identifiers: list[str], documents: dict[int, Any]) -> dict[str, Any]:
+    # Keyed back by the identifiers as written ("07" and "7" name the same row).
+    return {identifier: documents.get(int(identifier)) for identifier in identifiers if identifier.isdigit()}
 
 
 def _texts(session: Session, revision_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
@@ -54,69 +63,101 @@ def _revisions(session: Session, revisions: list[DraftRevision]) -> list[dict[st
     ]
 
 
+@register_many("revision")
+def revisions(session: Session, identifiers: list[str]) -> dict[str, Any]:
+    numbers = _numbers(identifiers)
+    found = list(
+        session.scalars(select(DraftRevision).where(DraftRevision.id.in_(numbers)).order_by(DraftRevision.id))
+    )
+    return _by_identifier(
+        identifiers,
+        {row.id: document for row, document in zip(found, _revisions(session, found), strict=True)},
+    )
+
+
 @register("revision")
 def revision(session: Session, identifier: str) -> Any:
-    number = _number(identifier)
-    found = session.get(DraftRevision, number) if number is not None else None
-    return _revisions(session, [found])[0] if found is not None else None
+    return revisions(session, [identifier]).get(identifier)
+
+
+@register_many("draft")
+def drafts(session: Session, identifiers: list[str]) -> dict[str, Any]:
+    """Every revision of each draft: each new one is recorded under the draft's name."""
+    numbers = _numbers(identifiers)
+    found = list(
+        session.scalars(
+            select(DraftRevision)
+            .where(DraftRevision.draft_id.in_(numbers))
+            .order_by(DraftRevision.draft_id, DraftRevision.number)
+        )
+    )
+    documents: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row, document in zip(found, _revisions(session, found), strict=True):
+        documents[row.draft_id].append(document)
+    return _by_identifier(identifiers, documents)
 
 
 @register("draft")
 def draft(session: Session, identifier: str) -> Any:
-    """Every revision of the draft: each new one is recorded under the draft's name."""
-    number = _number(identifier)
-    if number is None:
-        return None
-    found = list(
-        session.scalars(
-            select(DraftRevision).where(DraftRevision.draft_id == number).order_by(DraftRevision.number)
-        )
-    )
-    return _revisions(session, found) or None
+    return drafts(session, [identifier]).get(identifier)
 
 
-@register("decision")
-def decision(session: Session, identifier: str) -> Any:
-    number = _number(identifier)
-    found = session.get(Decision, number) if number is not None else None
-    if found is None:
-        return None
-    texts = session.scalars(
-        select(DecisionText).where(DecisionText.decision_id == found.id).order_by(DecisionText.lang)
-    )
-    remarks = session.scalars(
-        select(DecisionRemark).where(DecisionRemark.decision_id == found.id).order_by(DecisionRemark.id)
-    )
-    return {
-        "decision": {column.key: getattr(found, column.key) for column in Decision.__table__.columns},
-        "texts": [
+@register_many("decision")
+def decisions(session: Session, identifiers: list[str]) -> dict[str, Any]:
+    numbers = _numbers(identifiers)
+    found = list(session.scalars(select(Decision).where(Decision.id.in_(numbers))))
+    ids = [row.id for row in found]
+    texts: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for text in session.scalars(
+        select(DecisionText)
+        .where(DecisionText.decision_id.in_(ids))
+        .order_by(DecisionText.decision_id, DecisionText.lang)
+    ):
+        texts[text.decision_id].append(
             {"lang": text.lang, "original": text.original, "title": text.title, "body": text.body}
-            for text in texts
-        ],
-        "remarks": [
+        )
+    remarks: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for remark in session.scalars(
+        select(DecisionRemark).where(DecisionRemark.decision_id.in_(ids)).order_by(DecisionRemark.id)
+    ):
+        remarks[remark.decision_id].append(
             {
                 "participant": remark.participant_code,
                 "kind": remark.kind,
                 "text": remark.text,
                 "paragraphs": remark.paragraphs,
             }
-            for remark in remarks
-        ],
-    }
-
-
-@register("procedure")
-def procedure(session: Session, identifier: str) -> Any:
-    """The positions taken (reservations and statements with their texts) and a silence break."""
-    number = _number(identifier)
-    if number is None:
-        return None
-    positions = session.scalars(
-        select(Position).where(Position.procedure_id == number).order_by(Position.participant_code)
+        )
+    return _by_identifier(
+        identifiers,
+        {
+            row.id: {
+                "decision": {column.key: getattr(row, column.key) for column in Decision.__table__.columns},
+                "texts": texts[row.id],
+                "remarks": remarks[row.id],
+            }
+            for row in found
+        },
     )
-    broken = session.scalars(select(SilenceBreak).where(SilenceBreak.procedure_id == number)).first()
-    return {
-        "positions": [
+
+
+@register("decision")
+def decision(session: Session, identifier: str) -> Any:
+    return decisions(session, [identifier]).get(identifier)
+
+
+@register_many("procedure")
+def procedures(session: Session, identifiers: list[str]) -> dict[str, Any]:
+    """The positions taken (reservations and statements with their texts) and a silence break.
+    Every well-formed number has a document, a procedure without positions included."""
+    numbers = _numbers(identifiers)
+    positions: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for position in session.scalars(
+        select(Position)
+        .where(Position.procedure_id.in_(numbers))
+        .order_by(Position.procedure_id, Position.participant_code)
+    ):
+        positions[position.procedure_id].append(
             {
                 "participant": position.participant_code,
                 "stance": position.stance,
@@ -124,9 +165,18 @@ def procedure(session: Session, identifier: str) -> Any:
                 "paragraphs": position.paragraphs,
                 "version": position.version,
             }
-            for position in positions
-        ],
-        "break": None
-        if broken is None
-        else {"participant": broken.participant_code, "kind": broken.kind, "text": broken.text},
+        )
+    # One break per procedure at most (a unique procedure_id).
+    broken = {
+        row.procedure_id: {"participant": row.participant_code, "kind": row.kind, "text": row.text}
+        for row in session.scalars(select(SilenceBreak).where(SilenceBreak.procedure_id.in_(numbers)))
     }
+    return _by_identifier(
+        identifiers,
+        {number: {"positions": positions[number], "break": broken.get(number)} for number in numbers},
+    )
+
+
+@register("procedure")
+def procedure(session: Session, identifier: str) -> Any:
+    return procedures(session, [identifier]).get(identifier)

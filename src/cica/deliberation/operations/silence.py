@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
 from cica.access.guard import authorize
+from cica.audit import content
 from cica.core import clock
 from cica.core.errors import CicaError, Conflict, InvalidInput
 from cica.deliberation import rules
@@ -47,7 +48,7 @@ from cica.deliberation.operations.common import (
     state_values,
 )
 from cica.deliberation.operations.consensus import insert_procedure
-from cica.deliberation.operations.decisions import Adoption, FrozenText, record_decisions
+from cica.deliberation.operations.decisions import Adoption, FrozenText, Recorded, record_decisions
 from cica.deliberation.records import draft_state, revision_row, silence_of
 from cica.deliberation.rules import ProcedureStatus
 
@@ -388,6 +389,28 @@ def _adopt(
             )
         )
     decisions = {d.procedure_id: d for d in record_decisions(session, adoptions, known=known, now=now)}
+    named = {
+        procedure.id: [f"procedure:{procedure.id}", f"draft:{draft.id}"]
+        + ([f"decision:{decisions[procedure.id].id}"] if procedure.id in decisions else [])
+        for procedure, draft, _state in winners
+    }
+    # The entries' content digests, read for the whole batch at once rather than with several
+    # statements per entry; the decisions are flushed first so that the read sees them.
+    session.flush()
+    with content.prefetched(session, [reference for objects in named.values() for reference in objects]):
+        return _finish(session, winners, decisions, named, numbers, now, actor)
+
+
+def _finish(
+    session: Session,
+    winners: Sequence[tuple[Procedure, Draft, rules.DraftState]],
+    decisions: dict[int, Recorded],
+    named: dict[int, list[str]],
+    numbers: dict[int, int],
+    now: datetime,
+    actor: Actor,
+) -> list[Finalised]:
+    """The adopted procedures' audit entries, then their drafts, history steps and notices in bulk."""
     drafts, events, notices, results = [], [], [], []
     for procedure, draft, state in winners:
         decision = decisions.get(procedure.id)
@@ -418,10 +441,7 @@ def _adopt(
             )
         )
         notices.append(notice_row(draft, None, kind=kind, event=told, payload=payload, now=now))
-        objects = [f"procedure:{procedure.id}", f"draft:{draft.id}"] + (
-            [f"decision:{decision.id}"] if decision else []
-        )
-        record(session, actor=actor, action="silence.finalise", objects=objects, summary=subject)
+        record(session, actor=actor, action="silence.finalise", objects=named[procedure.id], summary=subject)
         results.append(
             Finalised(
                 procedure.id,
