@@ -7,7 +7,7 @@ A start or end is a day (`2026-10-12`: whole days at the venue) or a local time 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from cica.core.errors import InvalidInput
 from cica.meetings import rules
@@ -58,8 +58,8 @@ def plan(
     if start_is_day != end_is_day:
         raise InvalidInput("ends_at: give the start and the end both as days or both as times")
     if isinstance(start, datetime) and isinstance(end, datetime):
-        starts_at = start if start.tzinfo else start.replace(tzinfo=zone)
-        ends_at = end if end.tzinfo else end.replace(tzinfo=zone)
+        starts_at = (start if start.tzinfo else start.replace(tzinfo=zone)).astimezone(UTC)
+        ends_at = (end if end.tzinfo else end.replace(tzinfo=zone)).astimezone(UTC)
         if not ends:
             raise InvalidInput("ends_at: a meeting with hours needs an end")
         all_day = False

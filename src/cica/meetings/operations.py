@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -105,8 +105,8 @@ def schedule(
         organ_id=plan.organ,
         kind=plan.kind,
         ordinal=plan.ordinal,
-        starts_at=plan.starts_at,
-        ends_at=plan.ends_at,
+        starts_at=plan.starts_at.astimezone(UTC),
+        ends_at=plan.ends_at.astimezone(UTC),
         precision=plan.precision,
         all_day=plan.all_day,
         online=plan.online,
@@ -197,7 +197,7 @@ def update(
         )
     meeting.kind = plan.kind
     meeting.ordinal = plan.ordinal
-    meeting.starts_at, meeting.ends_at = plan.starts_at, plan.ends_at
+    meeting.starts_at, meeting.ends_at = plan.starts_at.astimezone(UTC), plan.ends_at.astimezone(UTC)
     meeting.time_zone, meeting.online = plan.time_zone, plan.online
     meeting.city = dict(plan.city) if plan.city else None
     meeting.host_code, meeting.chair_code = plan.host, plan.chair
