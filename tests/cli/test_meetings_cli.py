@@ -65,7 +65,9 @@ def test_every_meeting_from_1999_to_2025_and_its_documents(initialised: RunCli) 
     assert (items[0]["first_day"], items[0]["title"]) == ("1999-09-14", "1st Ministerial Meeting")
     shown = initialised("meetings", "show", str(items[0]["id"]), "--format", "json")
     documents = json.loads(shown.stdout)["documents"]
-    assert [d["title"] for d in documents] == ["Declaration on Principles Guiding Relations among CICA Member States"]
+    assert [d["title"] for d in documents] == [
+        "Declaration on Principles Guiding Relations among CICA Member States"
+    ]
 
 
 def test_no_members_and_no_chair_before_the_founding_meeting(initialised: RunCli) -> None:
@@ -101,7 +103,9 @@ def test_create_update_cancel_as_the_administrator(initialised: RunCli) -> None:
         (("--start", "2002-06-04", "--zone", "Asia/Almaty", "--city", "Almaty"), "rule"),
     ],
 )
-def test_refusals_are_one_line_on_stderr_with_exit_2(initialised: RunCli, args: tuple[str, ...], message: str) -> None:
+def test_refusals_are_one_line_on_stderr_with_exit_2(
+    initialised: RunCli, args: tuple[str, ...], message: str
+) -> None:
     organ = "summit" if "2002-06-04" in args else "soc"
     result = initialised("meetings", "create", "--organ", organ, *args)
     assert result.exit_code == 2

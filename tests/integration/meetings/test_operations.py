@@ -57,7 +57,10 @@ def test_another_organ_may_meet_at_the_same_time(cica: Context) -> None:
 
 @pytest.mark.parametrize(
     ("kwargs", "field"),
-    [({"day": "2030-03-05", "last_day": "2030-03-04"}, "ends_at"), ({"time_zone": "Asia/Atlantis"}, "time_zone")],
+    [
+        ({"day": "2030-03-05", "last_day": "2030-03-04"}, "ends_at"),
+        ({"time_zone": "Asia/Atlantis"}, "time_zone"),
+    ],
 )
 def test_bad_input_is_refused_naming_its_field(cica: Context, kwargs: dict[str, str], field: str) -> None:
     with pytest.raises(InvalidInput, match=f"^{field}: "), cica.unit_of_work() as session:
@@ -86,7 +89,7 @@ def test_cancelling_keeps_the_meeting_with_a_higher_sequence_and_its_history(cic
     # A cancelled meeting holds no time: another may take its days; it cannot come back.
     with cica.unit_of_work() as session:
         make_meeting(session, day="2030-03-03")
-    with pytest.raises(Conflict, match="^status: "), cica.unit_of_work() as session:
+    with pytest.raises(Conflict, match=r"^status: "), cica.unit_of_work() as session:
         operations.update(
             session, meeting_id, operations.plan_of_id(session, meeting_id), status=MeetingStatus.PLANNED,
             actor=Actor.system(),
