@@ -15,7 +15,6 @@ from cica.core.i18n import Language
 from cica.core.inputs import Line, Natural, RecordId, Text
 from cica.meetings import inputs, operations, queries
 from cica.meetings.rules import MeetingStatus, MeetingType
-from cica.registry import snapshot
 
 router = APIRouter(tags=["meetings"])
 
@@ -67,10 +66,6 @@ def meeting(session: SessionDep, meeting_id: RecordId, lang: Lang = "en") -> que
     return queries.meeting(session, meeting_id, lang=lang)
 
 
-def _seat_zone(session: SessionDep) -> str:
-    return str(snapshot.current(session).document["organisation"]["time_zone"])
-
-
 @router.post("/meetings", response_model=queries.MeetingDetail, status_code=status.HTTP_201_CREATED)
 def create(
     session: SessionDep, body: NewMeeting, lang: Lang = "en", actor: Actor = signed_in("meeting.schedule")
@@ -78,7 +73,7 @@ def create(
     """Schedule a meeting (the Secretariat)."""
     plan = inputs.plan(
         organ=body.organ, kind=body.kind, starts=body.starts_at, ends=body.ends_at, time_zone=body.time_zone,
-        seat_zone=_seat_zone(session), online=body.online, city=body.city, host=body.host, chair=body.chair,
+        seat_zone=queries.seat_zone_name(session), online=body.online, city=body.city, host=body.host, chair=body.chair,
         ordinal=body.ordinal or None, note=body.note,
     )  # fmt: skip
     created = operations.schedule(session, plan, actor=actor)
@@ -99,7 +94,7 @@ def change(
         plan = inputs.plan(
             organ=plan.organ, kind=plan.kind, starts=body.starts_at or plan.starts_at.isoformat(),
             ends=body.ends_at if body.starts_at else plan.ends_at.isoformat(), time_zone=body.time_zone or plan.time_zone,
-            seat_zone=_seat_zone(session), online=plan.online, city=plan.city, host=plan.host,
+            seat_zone=queries.seat_zone_name(session), online=plan.online, city=plan.city, host=plan.host,
             chair=plan.chair, ordinal=plan.ordinal, note=plan.note,
         )  # fmt: skip
     plan = operations.Schedule(

@@ -22,7 +22,6 @@ from cica.core.options import AS, FORMAT, LANG, format_option, language_option, 
 from cica.core.output import emit
 from cica.meetings import inputs, operations, queries
 from cica.meetings.rules import MeetingStatus
-from cica.registry import snapshot
 
 app = typer.Typer(
     no_args_is_help=True, help="Meetings of the organs: list, show, create, update, cancel, due."
@@ -48,10 +47,6 @@ def _row(item: queries.MeetingItem) -> dict[str, object]:
         "chair": item.chair.name if item.chair else "",
         "status": item.status_label,
     }
-
-
-def _seat_zone(session: Session) -> str:
-    return str(snapshot.current(session).document["organisation"]["time_zone"])
 
 
 @app.command("list")
@@ -121,7 +116,7 @@ def create(
     chosen_format = format_option(output)
     with _unit(as_email, write=True) as (session, actor):
         plan = inputs.plan(
-            organ=organ, kind=kind, starts=start, ends=end, time_zone=zone, seat_zone=_seat_zone(session),
+            organ=organ, kind=kind, starts=start, ends=end, time_zone=zone, seat_zone=queries.seat_zone_name(session),
             online=online, city=city, host=host, chair=chair, ordinal=ordinal, note=note,
         )  # fmt: skip
         meeting = operations.schedule(session, plan, actor=actor)
@@ -152,7 +147,7 @@ def update(
         if start is not None:
             moved = inputs.plan(
                 organ=plan.organ, kind=plan.kind, starts=start, ends=end, time_zone=zone or plan.time_zone,
-                seat_zone=_seat_zone(session), online=plan.online, city=plan.city, host=plan.host,
+                seat_zone=queries.seat_zone_name(session), online=plan.online, city=plan.city, host=plan.host,
                 chair=plan.chair, ordinal=plan.ordinal, note=plan.note,
             )  # fmt: skip
             plan = moved

@@ -20,25 +20,30 @@ from cica.core.inputs import RecordId
 from cica.core.templating import render
 from cica.meetings import calendar, queries, rules
 from cica.registry import queries as registry_queries
-from cica.registry import snapshot
 
 router = APIRouter(include_in_schema=False)
-
-
-def _seat_zone(session: Session) -> str:
-    return str(snapshot.current(session).document["organisation"]["time_zone"])
 
 
 def _reader_zone(session: Session, tz: str | None) -> ZoneInfo:
     """The reader's zone (`?tz=`), the seat's by default or when the name is no zone."""
     try:
-        return rules.time_zone(tz) if tz else ZoneInfo(_seat_zone(session))
+        return rules.time_zone(tz) if tz else ZoneInfo(queries.seat_zone_name(session))
     except InvalidInput:
-        return ZoneInfo(_seat_zone(session))
+        return ZoneInfo(queries.seat_zone_name(session))
 
 
 def _organs(session: Session, lang: str) -> list[registry_queries.OrganItem]:
     return registry_queries.organs_on(session, registry_queries.seat_today(session), lang).items
+
+
+def _listing(
+    session: Session, lang: Language, organ: str | None, tz: str | None
+) -> tuple[list[registry_queries.OrganItem], str | None, ZoneInfo, queries.MeetingList]:
+    """What the list and the calendar show: the organs, the one chosen, the reader's zone, the meetings."""
+    organs = _organs(session, lang)
+    chosen = organ if organ in {o.id for o in organs} else None
+    zone = _reader_zone(session, tz)
+    return organs, chosen, zone, queries.meetings(session, organ=chosen, lang=lang, reader_zone=zone)
 
 
 @router.get("/meetings", response_class=HTMLResponse)
@@ -49,10 +54,7 @@ def meetings_page(
     organ: Line | None = None,
     tz: Line | None = None,
 ) -> HTMLResponse:
-    organs = _organs(session, lang)
-    chosen = organ if organ in {o.id for o in organs} else None
-    zone = _reader_zone(session, tz)
-    result = queries.meetings(session, organ=chosen, lang=lang, reader_zone=zone)
+    organs, chosen, zone, result = _listing(session, lang, organ, tz)
     return render(
         request, "meetings/list.html", lang, result=result, organs=organs, organ=chosen, zone=zone.key
     )
@@ -66,13 +68,10 @@ def calendar_page(
     organ: Line | None = None,
     tz: Line | None = None,
 ) -> HTMLResponse:
-    organs = _organs(session, lang)
-    chosen = organ if organ in {o.id for o in organs} else None
-    zone = _reader_zone(session, tz)
-    result = queries.meetings(session, organ=chosen, lang=lang, reader_zone=zone)
-    years = [
-        (year, list(items)) for year, items in groupby(reversed(result.items), key=lambda i: i.first_day.year)
-    ]
+    organs, chosen, zone, result = _listing(session, lang, organ, tz)
+    # Newest year first, each year's meetings in the order they sit.
+    by_year = groupby(result.items, key=lambda item: item.first_day.year)
+    years = list(reversed([(year, list(items)) for year, items in by_year]))
     return render(
         request, "meetings/calendar.html", lang, years=years, organs=organs, organ=chosen, zone=zone.key
     )
@@ -109,7 +108,7 @@ def _feed(request: Request, session: Session, organ: str | None, lang: Language)
         result.items,
         name=name,
         base_url=str(request.base_url),
-        seat_zone=_seat_zone(session),
+        seat_zone=queries.seat_zone_name(session),
         stamp=last or datetime.fromtimestamp(0).astimezone(),
     )
     return Response(body, media_type="text/calendar; charset=utf-8", headers=headers)

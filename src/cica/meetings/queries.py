@@ -130,6 +130,11 @@ def _seat_zone(registry: RegistrySnapshot) -> str:
     return str(registry.document["organisation"]["time_zone"])
 
 
+def seat_zone_name(session: Session) -> str:
+    """The seat's IANA zone: where an online meeting's days are counted."""
+    return _seat_zone(snapshot.current(session))
+
+
 def _dates(meeting: Meeting, zone: ZoneInfo, lang: str) -> tuple[date, date, str]:
     first = rules.first_day(meeting.starts_at, zone)
     last = rules.last_day(meeting.ends_at, zone)
