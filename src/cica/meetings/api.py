@@ -3,7 +3,7 @@ Secretariat's writes (problem+json on refusal, from the shared handlers)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, status
 from pydantic import BaseModel, ConfigDict, Field
@@ -56,6 +56,12 @@ class MeetingChange(Body):
 def meetings(session: SessionDep, organ: Organ = None, lang: Lang = "en") -> queries.MeetingList:
     """Every meeting, oldest first (of one organ with `organ`)."""
     return queries.meetings(session, organ=organ, lang=lang)
+
+
+@router.get("/popolo/events", dependencies=[public("meeting.read")])
+def popolo_events(session: SessionDep, organ: Organ = None, lang: Lang = "en") -> dict[str, Any]:
+    """The meetings as Popolo `Event`s."""
+    return queries.popolo_events(session, organ=organ, lang=lang)
 
 
 @router.get(

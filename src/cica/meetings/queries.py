@@ -9,7 +9,8 @@ another), dates in the venue's time zone and, for timed meetings, in the reader'
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime, format_interval, format_skeleton
@@ -302,3 +303,34 @@ def organ_calendar(session: Session, *, lang: Language = "en") -> OrganCalendar:
             )
         )
     return OrganCalendar(items=found)
+
+
+def _popolo_date(item: MeetingItem, moment: datetime, last: date) -> str:
+    """A Popolo date: the day(s) at the venue for whole-day meetings, else the UTC instant."""
+    if item.precision is Precision.MONTH:
+        return item.first_day.strftime("%Y-%m")
+    if item.all_day:
+        return last.isoformat()
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def popolo_events(session: Session, *, organ: str | None = None, lang: Language = "en") -> dict[str, Any]:
+    """The meetings as Popolo `Event`s (http://www.popoloproject.com/specs/event.html)."""
+    events = []
+    for item in meetings(session, organ=organ, lang=lang).items:
+        events.append(
+            {
+                "id": item.uid,
+                "name": item.title,
+                "description": item.note,
+                "start_date": _popolo_date(item, item.starts_at, item.first_day),
+                "end_date": _popolo_date(item, item.ends_at, item.last_day),
+                "location": item.city,
+                "status": item.status.value,
+                "classification": item.kind.value,
+                "organization_id": item.organ,
+                "identifiers": [{"identifier": item.uid, "scheme": "cica-meeting-uid"}],
+                "updated_at": item.updated_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            }
+        )
+    return {"events": events}

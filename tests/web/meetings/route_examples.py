@@ -24,6 +24,7 @@ def _meeting(c: Caller) -> int:
 
 EXAMPLES: dict[tuple[str, str], Example] = {
     ("GET", "/api/v1/meetings"): lambda c: (f"{API}/meetings?organ=soc", None),
+    ("GET", "/api/v1/popolo/events"): lambda c: (f"{API}/popolo/events", None),
     ("GET", "/api/v1/meetings/{meeting_id}"): lambda c: (f"{API}/meetings/{_meeting(c)}", None),
     ("POST", "/api/v1/meetings"): lambda c: (
         f"{API}/meetings",

@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 
 from cica.core.context import Context
 from tests.factories import make_token, make_user
+from tests.integration.deliberation.test_queries import validate
 
 
 def _secretariat(history: Context) -> dict[str, str]:
@@ -106,3 +107,17 @@ def test_the_4th_ministerial_page_names_chair_and_host(client: TestClient) -> No
     page = client.get(f"/meetings/{fourth['id']}", params={"lang": "fr"}).text
     assert "4e Rencontre des ministres des Affaires étrangères" in page
     assert "Turquie" in page and "Kazakhstan" in page
+
+
+def test_the_popolo_export_holds_every_meeting_as_a_valid_event(client: TestClient) -> None:
+    events = client.get("/api/v1/popolo/events").json()["events"]
+    assert len(events) == 20
+    for event in events:
+        validate("event", event)
+    istanbul = next(e for e in events if e["id"] == "cica-summit-2010-06-07")
+    assert (istanbul["start_date"], istanbul["end_date"], istanbul["location"]) == (
+        "2010-06-07",
+        "2010-06-08",
+        "Istanbul",
+    )
+    assert next(e for e in events if e["id"] == "cica-summit-2026-10")["start_date"] == "2026-10"
