@@ -22,6 +22,9 @@ from cica.deliberation.models import Draft, Procedure
 from cica.deliberation.operations import circulate as circulate_draft
 from cica.deliberation.operations import create_draft, start_silence
 from cica.deliberation.texts import LanguageVersion
+from cica.meetings import inputs as meeting_inputs
+from cica.meetings import operations as meeting_operations
+from cica.meetings.models import Meeting
 
 _MINIMAL: dict[str, Any] = {
     "organisation": {
@@ -251,3 +254,23 @@ def make_every_event(context: Context) -> dict[str, int]:
         operations.break_silence(session, broken.id, kind="objection", text="We object", actor=india)
         running = make_silence(session, started=now, title="Report still under silence")
         return {"draft": objected.id, "consensus": procedure.id, "silence": running.id, "broken": broken.id}
+
+
+def make_meeting(
+    session: Session,
+    *,
+    organ: str = "soc",
+    day: str = "2030-06-04",
+    last_day: str | None = None,
+    time_zone: str = "Asia/Almaty",
+    city: str = "Astana",
+    host: str | None = "KAZ",
+    kind: str = "regular",
+    actor: Actor | None = None,
+) -> Meeting:
+    """A meeting scheduled through the operation (as the system unless told otherwise)."""
+    plan = meeting_inputs.plan(
+        organ=organ, kind=kind, starts=day, ends=last_day, time_zone=time_zone, seat_zone="Asia/Almaty",
+        city=city, host=host,
+    )  # fmt: skip
+    return meeting_operations.schedule(session, plan, actor=actor or Actor.system())

@@ -16,9 +16,12 @@ from cica.audit.capability import CAPABILITY as AUDIT
 from cica.charter.capability import CAPABILITY as CHARTER
 from cica.core.capability import Capability, load
 from cica.deliberation.capability import CAPABILITY as DELIBERATION
+from cica.meetings.capability import CAPABILITY as MEETINGS
 from cica.registry.capability import CAPABILITY as REGISTRY
 
-CAPABILITIES: tuple[Capability, ...] = (CHARTER, ACCESS, AUDIT, REGISTRY, ACCOUNTS, DELIBERATION)
+# Meetings sit below deliberation: a decision will name the meeting and agenda item it was taken
+# under (issue 11), so deliberation imports meetings, never the other way round.
+CAPABILITIES: tuple[Capability, ...] = (CHARTER, ACCESS, AUDIT, REGISTRY, ACCOUNTS, MEETINGS, DELIBERATION)
 
 _wired: set[str] = set()
 

@@ -16,7 +16,9 @@ CHARTER = typer.Option(None, "--charter", help="Charter TOML file (default: the 
 def _init(charter: Path | None) -> Context:
     from cica.access.actors import Actor
     from cica.audit.operations import restore_triggers
+    from cica.capabilities import CAPABILITIES
     from cica.charter.loader import load_charter
+    from cica.core.capability import load
     from cica.registry.operations import apply_charter
 
     settings = Settings.from_env()
@@ -27,6 +29,7 @@ def _init(charter: Path | None) -> Context:
         with context.unit_of_work() as session:
             restored = restore_triggers(session, actor=Actor.command_line())
             diff = apply_charter(session, loaded, actor=Actor.command_line())
+            loaded_with = [load(c.init)(session, Actor.command_line()) for c in CAPABILITIES if c.init]
     except BaseException:
         context.close()
         raise
@@ -35,6 +38,9 @@ def _init(charter: Path | None) -> Context:
             f"restored the append-only trigger {name} ({fault}); recorded in the audit trail", markup=False
         )
     stdout.print(f"{settings.database_url}: {diff.summary()}", markup=False)
+    for line in loaded_with:
+        if line:
+            stdout.print(line, markup=False)
     return context
 
 

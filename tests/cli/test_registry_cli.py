@@ -40,8 +40,8 @@ def test_members_on_a_day(initialised: RunCli, day: str | None, count: int) -> N
     assert china | {"source": "…"} == china | {
         "name": "China",
         "kind": "member",
-        "since": "1999",
-        "since_precision": "year",
+        "since": "1999-09-14",
+        "since_precision": "day",
         "source": "…",
     }
 

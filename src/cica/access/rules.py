@@ -116,6 +116,10 @@ _TABLE: tuple[Permission, ...] = (
                grants={"head_of_delegation": own("may_break_silence"), "delegate": own("may_break_silence")}),
     Permission("silence.close", "Close a silence procedure at its deadline", grants={"secretariat": ANY, "system": ANY}),
     Permission("decision.announce", "Announce that a decision was adopted", grants={"secretariat": ANY, **PRESIDING}),
+    # Meetings: the Secretariat keeps the calendar.
+    Permission("meeting.read", "Read meetings, the calendar and its iCalendar feeds", public=True),
+    Permission("meeting.schedule", "Schedule, reschedule and cancel meetings of the organs",
+               grants={"admin": ANY, "secretariat": ANY, "system": ANY}),
 )  # fmt: skip
 
 PERMISSIONS: dict[str, Permission] = {permission.action: permission for permission in _TABLE}

@@ -63,6 +63,9 @@ class Capability:
     - `api`, `pages`: FastAPI routers (the API's are mounted under `/api/v1`).
     - `templates`: whether `<package>/templates/` holds Jinja2 templates (in `<name>/…`).
     - `commands`: its top-level commands, in the order `cica --help` lists them.
+    - `init`: a function `(session, actor) -> str | None` that `cica init` (and so `cica demo`)
+      runs after the charter is loaded, in the same unit of work: data that belongs with the
+      charter (the historical record of meetings); it returns a line to print, or None.
     - `demo`: a `DemoStep` that `cica demo` runs after the charter is loaded.
     - `actions`: the actions of the permission table (`access/rules.py`) it takes.
     - `docs`: generated documents, file name → a function returning Markdown.
@@ -84,6 +87,7 @@ class Capability:
     pages: str | None = None
     templates: bool = False
     commands: tuple[Command, ...] = ()
+    init: str | None = None
     demo: str | None = None
     actions: tuple[str, ...] = ()
     docs: tuple[tuple[str, str], ...] = ()

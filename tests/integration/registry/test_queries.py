@@ -75,7 +75,9 @@ def test_organs_carry_the_name_in_force_on_the_day(loaded: tuple[Context, Expect
 def test_a_partial_admission_date_keeps_its_precision(cica: Context) -> None:
     with cica.unit_of_work(write=False) as session:
         items = {i.code: i for i in queries.members_on(session, date(2020, 1, 1), "member").items}
-    assert (items["CHN"].since, items["CHN"].since_precision) == ("1999", "year")
+    # The founders are dated by the founding meeting's day (issue 11), no longer by the year alone.
+    assert (items["CHN"].since, items["CHN"].since_precision) == ("1999-09-14", "day")
+    assert (items["BHR"].since, items["BHR"].since_precision) == ("2011", "year")
     assert (items["QAT"].since, items["QAT"].since_precision) == ("2014-05", "month")
     assert (items["LKA"].since, items["LKA"].since_precision) == ("2018-08-15", "day")
     assert items["CHN"].source and items["CHN"].sources[0].title

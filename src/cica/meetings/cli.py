@@ -1,0 +1,204 @@
+"""`cica meetings list|show|create|update|cancel|due`.
+
+Commands act as the machine's administrator unless `--as EMAIL` names a user, whose rights then
+apply exactly as in the API (the Secretariat schedules).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+
+import typer
+from sqlalchemy.orm import Session
+
+from cica.access.actors import Actor
+from cica.accounts.queries import actor_for_email
+from cica.core.console import stdout
+from cica.core.context import Context
+from cica.core.errors import InvalidInput
+from cica.core.options import AS, FORMAT, LANG, format_option, language_option, record_id
+from cica.core.output import emit
+from cica.meetings import inputs, operations, queries
+from cica.meetings.rules import MeetingStatus
+
+app = typer.Typer(
+    no_args_is_help=True, help="Meetings of the organs: list, show, create, update, cancel, due."
+)
+
+ORGAN = typer.Option(None, "--organ", help="Only this organ's meetings (its id: summit, soc, …).")
+COLUMNS = ("id", "title", "dates", "city", "host", "chair", "status")
+
+
+@contextmanager
+def _unit(as_email: str | None, *, write: bool) -> Iterator[tuple[Session, Actor]]:
+    with Context.create() as context, context.unit_of_work(write=write) as session:
+        yield session, (actor_for_email(session, as_email) if as_email else Actor.command_line())
+
+
+def _row(item: queries.MeetingItem) -> dict[str, object]:
+    return {
+        "id": item.id,
+        "title": item.title,
+        "dates": item.dates,
+        "city": item.city or "online",
+        "host": item.host.name if item.host else "",
+        "chair": item.chair.name if item.chair else "",
+        "status": item.status_label,
+    }
+
+
+@app.command("list")
+def list_meetings(organ: str | None = ORGAN, lang: str = LANG, output: str = FORMAT) -> None:
+    """Every meeting, oldest first (of one organ with --organ)."""
+    chosen_lang, chosen_format = language_option(lang), format_option(output)
+    with _unit(None, write=False) as (session, _):
+        result = queries.meetings(session, organ=organ, lang=chosen_lang)
+    emit(
+        stdout, result, chosen_format, rows=[_row(i) for i in result.items], columns=COLUMNS, title="Meetings"
+    )
+
+
+@app.command("show")
+def show(
+    meeting_id: str = typer.Argument(..., help="The meeting's id."), lang: str = LANG, output: str = FORMAT
+) -> None:
+    """One meeting: when, where, who hosts and presides, its status history, what it adopted."""
+    chosen_lang, chosen_format = language_option(lang), format_option(output)
+    with _unit(None, write=False) as (session, _):
+        detail = queries.meeting(session, record_id(meeting_id), lang=chosen_lang)
+    rows = [_row(detail)] + [
+        {
+            "id": "",
+            "title": document.title,
+            "dates": str(document.adopted_on or ""),
+            "status": document.certainty,
+        }
+        for document in detail.documents
+    ]
+    emit(stdout, detail, chosen_format, rows=rows, columns=COLUMNS, title=detail.title)
+
+
+KIND = typer.Option(
+    "regular", "--kind", help="regular, informal, special, extraordinary, virtual or experts."
+)
+STARTS = typer.Option(
+    ..., "--start", help="A day (YYYY-MM-DD) or a local time at the venue (YYYY-MM-DDTHH:MM)."
+)
+ENDS = typer.Option(None, "--end", help="The last day, or the end time (default: the start day).")
+ZONE = typer.Option(None, "--zone", help="The venue's IANA time zone (e.g. Asia/Almaty).")
+ONLINE = typer.Option(False, "--online", help="An online meeting: no venue, days counted at the seat.")
+CITY = typer.Option(None, "--city", help="The venue city, as it is called now.")
+HOST = typer.Option(None, "--host", help="The host state's code.")
+CHAIR = typer.Option(None, "--chair", help="The presiding state's code (default: the chair that day).")
+ORDINAL = typer.Option(None, "--ordinal", help="The meeting's number, where the charter numbers them.", min=1)
+NOTE = typer.Option(None, "--note", help="A note.")
+
+
+@app.command("create")
+def create(
+    organ: str = typer.Option(..., "--organ", help="The organ that meets."),
+    kind: str = KIND,
+    start: str = STARTS,
+    end: str | None = ENDS,
+    zone: str | None = ZONE,
+    online: bool = ONLINE,
+    city: str | None = CITY,
+    host: str | None = HOST,
+    chair: str | None = CHAIR,
+    ordinal: int | None = ORDINAL,
+    note: str | None = NOTE,
+    as_email: str | None = AS,
+    output: str = FORMAT,
+) -> None:
+    """Schedule a meeting (the Secretariat)."""
+    chosen_format = format_option(output)
+    with _unit(as_email, write=True) as (session, actor):
+        plan = inputs.plan(
+            organ=organ, kind=kind, starts=start, ends=end, time_zone=zone, seat_zone=queries.seat_zone_name(session),
+            online=online, city=city, host=host, chair=chair, ordinal=ordinal, note=note,
+        )  # fmt: skip
+        meeting = operations.schedule(session, plan, actor=actor)
+        detail = queries.meeting(session, meeting.id)
+    emit(stdout, detail, chosen_format, rows=[_row(detail)], columns=COLUMNS, title="Scheduled")
+
+
+@app.command("update")
+def update(
+    meeting_id: str = typer.Argument(..., help="The meeting's id."),
+    start: str | None = typer.Option(None, "--start", help="New start: a day or a local time at the venue."),
+    end: str | None = ENDS,
+    zone: str | None = ZONE,
+    city: str | None = CITY,
+    host: str | None = HOST,
+    chair: str | None = CHAIR,
+    status: str | None = typer.Option(None, "--status", help="planned, confirmed, held or postponed."),
+    note: str | None = NOTE,
+    as_email: str | None = AS,
+    output: str = FORMAT,
+) -> None:
+    """Move, reschedule or change the status of a meeting (its SEQUENCE goes up)."""
+    chosen_format = format_option(output)
+    new_status = _status(status)
+    with _unit(as_email, write=True) as (session, actor):
+        current = queries.meeting(session, record_id(meeting_id))
+        plan = operations.plan_of_id(session, current.id)
+        if start is not None:
+            moved = inputs.plan(
+                organ=plan.organ, kind=plan.kind, starts=start, ends=end, time_zone=zone or plan.time_zone,
+                seat_zone=queries.seat_zone_name(session), online=plan.online, city=plan.city, host=plan.host,
+                chair=plan.chair, ordinal=plan.ordinal, note=plan.note,
+            )  # fmt: skip
+            plan = moved
+        plan = replace(
+            plan,
+            city={"en": city} if city else plan.city,
+            host=host.upper() if host else plan.host,
+            chair=chair.upper() if chair else plan.chair,
+            note=note if note is not None else plan.note,
+        )
+        operations.update(session, current.id, plan, status=new_status, actor=actor)
+        detail = queries.meeting(session, current.id)
+    emit(stdout, detail, chosen_format, rows=[_row(detail)], columns=COLUMNS, title="Updated")
+
+
+def _status(value: str | None) -> MeetingStatus | None:
+    if value is None:
+        return None
+    try:
+        return MeetingStatus(value)
+    except ValueError:
+        raise InvalidInput(f"--status: {value!r} is not a status ({', '.join(MeetingStatus)})") from None
+
+
+@app.command("cancel")
+def cancel(
+    meeting_id: str = typer.Argument(..., help="The meeting's id."),
+    reason: str | None = typer.Option(None, "--reason", help="Why it is cancelled."),
+    as_email: str | None = AS,
+    output: str = FORMAT,
+) -> None:
+    """Cancel a meeting: it stays in the calendar as cancelled."""
+    chosen_format = format_option(output)
+    with _unit(as_email, write=True) as (session, actor):
+        meeting = operations.cancel(session, record_id(meeting_id), reason=reason, actor=actor)
+        detail = queries.meeting(session, meeting.id)
+    emit(stdout, detail, chosen_format, rows=[_row(detail)], columns=COLUMNS, title="Cancelled")
+
+
+@app.command("due")
+def due(lang: str = LANG, output: str = FORMAT) -> None:
+    """Each organ's last meeting held and next meeting scheduled."""
+    chosen_lang, chosen_format = language_option(lang), format_option(output)
+    with _unit(None, write=False) as (session, _):
+        result = queries.organ_calendar(session, lang=chosen_lang)
+    rows = [item.model_dump() for item in result.items]
+    emit(
+        stdout,
+        result,
+        chosen_format,
+        rows=rows,
+        columns=("organ", "name", "last_held", "next"),
+        title="Organs",
+    )

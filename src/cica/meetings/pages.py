@@ -1,0 +1,124 @@
+"""Pages of meetings: the list, a meeting's page, the calendar (list view), and the iCalendar
+feeds (`/calendar.ics`, `/organs/{id}/calendar.ics`)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from email.utils import format_datetime as http_date
+from itertools import groupby
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse
+from sqlalchemy.orm import Session
+
+from cica.core.caching import not_modified, version_tag
+from cica.core.deps import Line, PageLanguage, SessionDep
+from cica.core.errors import InvalidInput
+from cica.core.i18n import Language, as_language, translations
+from cica.core.inputs import RecordId
+from cica.core.templating import render
+from cica.meetings import calendar, queries, rules
+from cica.registry import queries as registry_queries
+
+router = APIRouter(include_in_schema=False)
+
+
+def _reader_zone(session: Session, tz: str | None) -> ZoneInfo:
+    """The reader's zone (`?tz=`), the seat's by default or when the name is no zone."""
+    try:
+        return rules.time_zone(tz) if tz else ZoneInfo(queries.seat_zone_name(session))
+    except InvalidInput:
+        return ZoneInfo(queries.seat_zone_name(session))
+
+
+def _organs(session: Session, lang: str) -> list[registry_queries.OrganItem]:
+    return registry_queries.organs_on(session, registry_queries.seat_today(session), lang).items
+
+
+def _listing(
+    session: Session, lang: Language, organ: str | None, tz: str | None
+) -> tuple[list[registry_queries.OrganItem], str | None, ZoneInfo, queries.MeetingList]:
+    """What the list and the calendar show: the organs, the one chosen, the reader's zone, the meetings."""
+    organs = _organs(session, lang)
+    chosen = organ if organ in {o.id for o in organs} else None
+    zone = _reader_zone(session, tz)
+    return organs, chosen, zone, queries.meetings(session, organ=chosen, lang=lang, reader_zone=zone)
+
+
+@router.get("/meetings", response_class=HTMLResponse)
+def meetings_page(
+    request: Request,
+    session: SessionDep,
+    lang: PageLanguage,
+    organ: Line | None = None,
+    tz: Line | None = None,
+) -> HTMLResponse:
+    organs, chosen, zone, result = _listing(session, lang, organ, tz)
+    return render(
+        request, "meetings/list.html", lang, result=result, organs=organs, organ=chosen, zone=zone.key
+    )
+
+
+@router.get("/calendar", response_class=HTMLResponse)
+def calendar_page(
+    request: Request,
+    session: SessionDep,
+    lang: PageLanguage,
+    organ: Line | None = None,
+    tz: Line | None = None,
+) -> HTMLResponse:
+    organs, chosen, zone, result = _listing(session, lang, organ, tz)
+    # Newest year first, each year's meetings in the order they sit.
+    by_year = groupby(result.items, key=lambda item: item.first_day.year)
+    years = list(reversed([(year, list(items)) for year, items in by_year]))
+    return render(
+        request, "meetings/calendar.html", lang, years=years, organs=organs, organ=chosen, zone=zone.key
+    )
+
+
+@router.get("/meetings/{meeting_id}", response_class=HTMLResponse)
+def meeting_page(
+    request: Request, session: SessionDep, lang: PageLanguage, meeting_id: RecordId, tz: Line | None = None
+) -> HTMLResponse:
+    zone = _reader_zone(session, tz)
+    detail = queries.meeting(session, meeting_id, lang=lang, reader_zone=zone)
+    return render(request, "meetings/meeting.html", lang, meeting=detail, zone=zone.key)
+
+
+def _feed(request: Request, session: Session, organ: str | None, lang: Language) -> Response:
+    last = queries.last_change(session, organ)
+    etag = version_tag(request.url.path, registry_queries.version(session), organ, lang, last)
+    unchanged = not_modified(request, etag)
+    headers = {"ETag": etag}
+    if last is not None:
+        headers["Last-Modified"] = http_date(last, usegmt=True)
+    if unchanged is not None:
+        unchanged.headers.update(headers)
+        return unchanged
+    result = queries.meetings(session, organ=organ, lang=lang)
+    organisation = registry_queries.organisation(session, lang)
+    name = organisation.abbreviation or organisation.name
+    if organ is not None:
+        organ_name = next((o.name for o in _organs(session, lang) if o.id == organ), organ)
+        name = f"{name}: {organ_name}"
+    else:
+        name = f"{name}: {translations(lang).gettext('Meetings')}"
+    body = calendar.feed(
+        result.items,
+        name=name,
+        base_url=str(request.base_url),
+        seat_zone=queries.seat_zone_name(session),
+        stamp=last or datetime.fromtimestamp(0).astimezone(),
+    )
+    return Response(body, media_type="text/calendar; charset=utf-8", headers=headers)
+
+
+@router.get("/calendar.ics")
+def calendar_feed(request: Request, session: SessionDep, lang: Line | None = None) -> Response:
+    return _feed(request, session, None, as_language(lang))
+
+
+@router.get("/organs/{organ_id}/calendar.ics")
+def organ_feed(request: Request, session: SessionDep, organ_id: Line, lang: Line | None = None) -> Response:
+    return _feed(request, session, organ_id, as_language(lang))

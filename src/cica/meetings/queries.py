@@ -1,0 +1,336 @@
+"""Reads of meetings for the pages, the API, the CLI and the calendar feeds, in one language.
+
+Titles, organ and state names and dates are composed here at read time: the organ's name on the
+meeting's day ("Summit" for the 6th, held the day before the rename), the city as it was then
+called, the presiding chair (the charter's chairmanship on the first day unless the record names
+another), dates in the venue's time zone and, for timed meetings, in the reader's as well.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_datetime, format_interval, format_skeleton
+from pydantic import BaseModel
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from cica.core.errors import NotFound
+from cica.core.i18n import Language, translations
+from cica.meetings import rules
+from cica.meetings.models import Meeting
+from cica.meetings.rules import MeetingStatus, MeetingType, Precision
+from cica.registry import rules as registry_rules
+from cica.registry import snapshot
+from cica.registry.snapshot import RegistrySnapshot
+
+
+class Party(BaseModel):
+    code: str
+    name: str
+
+
+class DocumentItem(BaseModel):
+    title: str
+    lang: str
+    adopted_on: date | None
+    certainty: str
+    note: str | None
+    sources: list[str]
+
+
+class StatusStep(BaseModel):
+    status: MeetingStatus
+    status_label: str
+    previous_status: MeetingStatus | None
+    at: datetime
+    actor: str
+    reason: str | None
+
+
+class MeetingItem(BaseModel):
+    id: int
+    uid: str
+    organ: str
+    organ_name: str
+    title: str
+    kind: MeetingType
+    kind_label: str
+    ordinal: int | None
+    status: MeetingStatus
+    status_label: str
+    starts_at: datetime
+    ends_at: datetime
+    first_day: date
+    last_day: date
+    precision: Precision
+    all_day: bool
+    dates: str  # the days (or month) at the venue, in the reader's language
+    local_time: str | None  # a timed meeting's start in the reader's zone, beside `dates`
+    online: bool
+    time_zone: str | None
+    city: str | None
+    host: Party | None
+    chair: Party | None
+    chair_by_default: bool
+    sequence: int
+    certainty: str
+    note: str | None
+    sources: list[str]
+    updated_at: datetime
+
+
+class MeetingDetail(MeetingItem):
+    documents: list[DocumentItem]
+    history: list[StatusStep]
+
+
+class MeetingList(BaseModel):
+    organ: str | None
+    count: int
+    items: list[MeetingItem]
+
+
+class Labels:
+    """The meetings' words in one language."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._ = translations(lang).gettext
+
+    def kind(self, kind: MeetingType) -> str:
+        return {
+            MeetingType.REGULAR: self._("regular"),
+            MeetingType.INFORMAL: self._("informal"),
+            MeetingType.SPECIAL: self._("special"),
+            MeetingType.EXTRAORDINARY: self._("extraordinary"),
+            MeetingType.VIRTUAL: self._("virtual"),
+            MeetingType.EXPERTS: self._("experts'"),
+        }[kind]
+
+    def status(self, status: MeetingStatus) -> str:
+        return {
+            MeetingStatus.PLANNED: self._("planned"),
+            MeetingStatus.CONFIRMED: self._("confirmed"),
+            MeetingStatus.HELD: self._("held"),
+            MeetingStatus.POSTPONED: self._("postponed"),
+            MeetingStatus.CANCELLED: self._("cancelled"),
+        }[status]
+
+    def title(self, organ_name: str, ordinal: int | None, kind: MeetingType) -> str:
+        named = rules.with_ordinal(ordinal, self.lang, organ_name)
+        if kind is MeetingType.REGULAR:
+            return named
+        return self._("%(meeting)s (%(kind)s)") % {"meeting": named, "kind": self.kind(kind)}
+
+
+def _seat_zone(registry: RegistrySnapshot) -> str:
+    return str(registry.document["organisation"]["time_zone"])
+
+
+def seat_zone_name(session: Session) -> str:
+    """The seat's IANA zone: where an online meeting's days are counted."""
+    return _seat_zone(snapshot.current(session))
+
+
+def _dates(meeting: Meeting, zone: ZoneInfo, lang: str) -> tuple[date, date, str]:
+    first = rules.first_day(meeting.starts_at, zone)
+    last = rules.last_day(meeting.ends_at, zone)
+    if meeting.precision is Precision.MONTH:
+        return first, last, format_skeleton("yMMMM", first, locale=lang)
+    if last == first:
+        return first, last, format_date(first, "long", locale=lang)
+    return first, last, format_interval(first, last, "yMMMd", locale=lang)
+
+
+def _item(
+    meeting: Meeting, registry: RegistrySnapshot, labels: Labels, reader_zone: ZoneInfo | None
+) -> MeetingItem:
+    lang = labels.lang
+    zone = rules.venue_zone(meeting.time_zone, _seat_zone(registry))
+    first, last, dates = _dates(meeting, zone, lang)
+    if not meeting.all_day:
+        venue = format_datetime(meeting.starts_at, "short", tzinfo=zone, locale=lang)
+        dates = f"{venue} ({meeting.time_zone or _seat_zone(registry)})"
+    local_time = (
+        format_datetime(meeting.starts_at, "short", tzinfo=reader_zone, locale=lang)
+        if reader_zone is not None and not meeting.all_day
+        else None
+    )
+    organ = next(organ for organ in registry.organs if organ.id == meeting.organ_id)
+    organ_name = registry_rules.name_on(organ.names, lang, first) or organ.id
+    names = registry.participant_names(first, lang)
+    chair_code = meeting.chair_code or registry.chair_code_on(first)
+    return MeetingItem(
+        id=meeting.id,
+        uid=meeting.uid,
+        organ=meeting.organ_id,
+        organ_name=organ_name,
+        title=labels.title(organ_name, meeting.ordinal, meeting.kind),
+        kind=meeting.kind,
+        kind_label=labels.kind(meeting.kind),
+        ordinal=meeting.ordinal,
+        status=meeting.status,
+        status_label=labels.status(meeting.status),
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        first_day=first,
+        last_day=last,
+        precision=meeting.precision,
+        all_day=meeting.all_day,
+        dates=dates,
+        local_time=local_time,
+        online=meeting.online,
+        time_zone=meeting.time_zone,
+        city=snapshot.localized(meeting.city, lang) if meeting.city else None,
+        host=Party(code=meeting.host_code, name=names.get(meeting.host_code, meeting.host_code))
+        if meeting.host_code
+        else None,
+        chair=Party(code=chair_code, name=names.get(chair_code, chair_code)) if chair_code else None,
+        chair_by_default=meeting.chair_code is None,
+        sequence=meeting.sequence,
+        certainty=meeting.certainty,
+        note=meeting.note,
+        sources=list(meeting.sources),
+        updated_at=meeting.updated_at,
+    )
+
+
+def meetings(
+    session: Session,
+    *,
+    organ: str | None = None,
+    lang: Language = "en",
+    reader_zone: ZoneInfo | None = None,
+    statuses: Sequence[MeetingStatus] = (),
+) -> MeetingList:
+    """Every meeting (of one organ), in the order they sit: oldest first, as a calendar reads."""
+    registry = snapshot.current(session)
+    if organ is not None and organ not in {o.id for o in registry.organs}:
+        raise NotFound(f"organ: no organ {organ!r} in the charter")
+    query = select(Meeting).order_by(Meeting.starts_at, Meeting.id)
+    if organ is not None:
+        query = query.where(Meeting.organ_id == organ)
+    if statuses:
+        query = query.where(Meeting.status.in_(list(statuses)))
+    labels = Labels(lang)
+    items = [_item(meeting, registry, labels, reader_zone) for meeting in session.scalars(query)]
+    return MeetingList(organ=organ, count=len(items), items=items)
+
+
+def meeting(
+    session: Session, meeting_id: int, *, lang: Language = "en", reader_zone: ZoneInfo | None = None
+) -> MeetingDetail:
+    found = session.scalar(
+        select(Meeting)
+        .where(Meeting.id == meeting_id)
+        .options(selectinload(Meeting.documents), selectinload(Meeting.history))
+    )
+    if found is None:
+        raise NotFound(f"no meeting {meeting_id}")
+    registry = snapshot.current(session)
+    labels = Labels(lang)
+    item = _item(found, registry, labels, reader_zone)
+    return MeetingDetail(
+        **item.model_dump(),
+        documents=[
+            DocumentItem(
+                title=snapshot.localized(document.title, lang) or "",
+                lang=lang if lang in document.title else "en",
+                adopted_on=document.adopted_on,
+                certainty=document.certainty,
+                note=document.note,
+                sources=list(document.sources),
+            )
+            for document in found.documents
+        ],
+        history=[
+            StatusStep(
+                status=step.status,
+                status_label=labels.status(step.status),
+                previous_status=step.previous_status,
+                at=step.at,
+                actor=step.actor,
+                reason=step.reason,
+            )
+            for step in found.history
+        ],
+    )
+
+
+def last_change(session: Session, organ: str | None = None) -> datetime | None:
+    """When any meeting (of `organ`) last changed: the feeds' Last-Modified."""
+    query = select(func.max(Meeting.updated_at))
+    if organ is not None:
+        query = query.where(Meeting.organ_id == organ)
+    found: datetime | None = session.scalar(query)
+    return found
+
+
+class OrganMeetings(BaseModel):
+    organ: str
+    name: str
+    last_held: str | None
+    next: str | None
+    periodicity: str | None
+
+
+class OrganCalendar(BaseModel):
+    items: list[OrganMeetings]
+
+
+def organ_calendar(session: Session, *, lang: Language = "en") -> OrganCalendar:
+    """For each organ: its last meeting held and its next one scheduled, beside the charter's
+    periodicity text (which the charter gives as words, not as a rule to compute from)."""
+    registry = snapshot.current(session)
+    listed = meetings(session, lang=lang).items
+    found = []
+    for organ in registry.organs:
+        own = [item for item in listed if item.organ == organ.id]
+        held = [item for item in own if item.status is MeetingStatus.HELD]
+        coming = [item for item in own if item.status in (MeetingStatus.PLANNED, MeetingStatus.CONFIRMED)]
+        today_name = registry_rules.name_on(organ.names, lang, date.max) or organ.id
+        found.append(
+            OrganMeetings(
+                organ=organ.id,
+                name=today_name,
+                last_held=f"{held[-1].title}, {held[-1].dates}" if held else None,
+                next=f"{coming[0].title}, {coming[0].dates}" if coming else None,
+                periodicity=snapshot.localized(organ.periodicity, lang),
+            )
+        )
+    return OrganCalendar(items=found)
+
+
+def _popolo_date(item: MeetingItem, moment: datetime, last: date) -> str:
+    """A Popolo date: the day(s) at the venue for whole-day meetings, else the UTC instant."""
+    if item.precision is Precision.MONTH:
+        return item.first_day.strftime("%Y-%m")
+    if item.all_day:
+        return last.isoformat()
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def popolo_events(session: Session, *, organ: str | None = None, lang: Language = "en") -> dict[str, Any]:
+    """The meetings as Popolo `Event`s (http://www.popoloproject.com/specs/event.html)."""
+    events = []
+    for item in meetings(session, organ=organ, lang=lang).items:
+        events.append(
+            {
+                "id": item.uid,
+                "name": item.title,
+                "description": item.note,
+                "start_date": _popolo_date(item, item.starts_at, item.first_day),
+                "end_date": _popolo_date(item, item.ends_at, item.last_day),
+                "location": item.city,
+                "status": item.status.value,
+                "classification": item.kind.value,
+                "organization_id": item.organ,
+                "identifiers": [{"identifier": item.uid, "scheme": "cica-meeting-uid"}],
+                "updated_at": item.updated_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            }
+        )
+    return {"events": events}

@@ -1,0 +1,219 @@
+"""Pure rules of meetings: kinds and states, the checks a schedule must pass, titles. No I/O.
+
+A meeting's span is half-open, [starts_at, ends_at), in UTC; the venue's time zone only says how
+the instants are shown and which day they fall on. A meeting known only to the month is stored
+as the month's span with `precision = month`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from cica.core.errors import Conflict, InvalidInput
+
+
+class MeetingType(StrEnum):
+    REGULAR = "regular"
+    INFORMAL = "informal"
+    SPECIAL = "special"
+    EXTRAORDINARY = "extraordinary"
+    VIRTUAL = "virtual"
+    EXPERTS = "experts"
+
+
+class MeetingStatus(StrEnum):
+    PLANNED = "planned"
+    CONFIRMED = "confirmed"
+    HELD = "held"
+    POSTPONED = "postponed"
+    CANCELLED = "cancelled"
+
+
+class Precision(StrEnum):
+    """How precisely a meeting's dates are known."""
+
+    DAY = "day"
+    MONTH = "month"
+
+
+# Which status may follow which: a held or cancelled meeting is history.
+NEXT_STATUS: dict[MeetingStatus, frozenset[MeetingStatus]] = {
+    MeetingStatus.PLANNED: frozenset(
+        {MeetingStatus.CONFIRMED, MeetingStatus.POSTPONED, MeetingStatus.CANCELLED, MeetingStatus.HELD}
+    ),
+    MeetingStatus.CONFIRMED: frozenset(
+        {MeetingStatus.POSTPONED, MeetingStatus.CANCELLED, MeetingStatus.HELD}
+    ),
+    MeetingStatus.POSTPONED: frozenset(
+        {MeetingStatus.PLANNED, MeetingStatus.CONFIRMED, MeetingStatus.CANCELLED}
+    ),
+    MeetingStatus.HELD: frozenset(),
+    MeetingStatus.CANCELLED: frozenset(),
+}
+
+
+def time_zone(name: str) -> ZoneInfo:
+    """The IANA zone `name`, or the refusal naming the field."""
+    try:
+        if not name or name != name.strip() or name.startswith(("/", ".")):
+            raise ValueError(name)
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput(f"time_zone: {name!r} is not an IANA time zone") from None
+
+
+def venue_zone(zone: str | None, seat_zone: str) -> ZoneInfo:
+    """The zone a meeting's days are counted in: the venue's, or the seat's for an online one."""
+    return time_zone(zone or seat_zone)
+
+
+def check_span(starts_at: datetime, ends_at: datetime) -> None:
+    if starts_at.tzinfo is None or ends_at.tzinfo is None:
+        raise InvalidInput("starts_at: a meeting's start and end need a time zone")
+    if ends_at <= starts_at:
+        raise InvalidInput("ends_at: a meeting ends after it starts")
+
+
+def check_venue(city: str | None, zone: str | None, online: bool) -> None:
+    if online and (city or zone):
+        raise InvalidInput("city: an online meeting has no venue city or time zone")
+    if not online and not (city and zone):
+        raise InvalidInput("city: a meeting in person needs a venue city and its time zone")
+    if zone is not None:
+        time_zone(zone)
+
+
+def days_span(first: date, last: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """The UTC instants of whole days `first`..`last` (inclusive) at the venue."""
+    if last < first:
+        raise InvalidInput("ends_at: a meeting ends after it starts")
+    start = datetime.combine(first, time(), zone)
+    end = datetime.combine(last + timedelta(days=1), time(), zone)
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
+def month_span(year: int, month: int, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    first = date(year, month, 1)
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return days_span(first, following - timedelta(days=1), zone)
+
+
+def first_day(starts_at: datetime, zone: ZoneInfo) -> date:
+    """The day a meeting opens at its venue: the day the registry is asked about."""
+    return starts_at.astimezone(zone).date()
+
+
+def last_day(ends_at: datetime, zone: ZoneInfo) -> date:
+    """The last day a meeting sits at its venue (its end is exclusive)."""
+    return (ends_at.astimezone(zone) - timedelta(microseconds=1)).date()
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A scheduled meeting as the conflict rules see it."""
+
+    id: int | None
+    organ: str
+    starts_at: datetime
+    ends_at: datetime
+    status: MeetingStatus
+
+
+def overlaps(a: Slot, b: Slot) -> bool:
+    return a.starts_at < b.ends_at and b.starts_at < a.ends_at
+
+
+def check_no_overlap(candidate: Slot, others: Iterable[Slot]) -> None:
+    """Rule: one organ holds one meeting at a time (a cancelled meeting holds no time)."""
+    if candidate.status is MeetingStatus.CANCELLED:
+        return
+    for other in others:
+        if other.id == candidate.id or other.organ != candidate.organ:
+            continue
+        if other.status is not MeetingStatus.CANCELLED and overlaps(candidate, other):
+            raise Conflict(
+                f"starts_at: rule 'one meeting of an organ at a time': meeting {other.id} of "
+                f"{candidate.organ} already sits from {other.starts_at.isoformat()} to {other.ends_at.isoformat()}"
+            )
+
+
+def check_organ_exists(organ: str, day: date, founded: date | None, dissolved: date | None) -> None:
+    """Rule: an organ meets only while it exists (from the body's founding, until dissolved)."""
+    if (founded is not None and day < founded) or (dissolved is not None and day >= dissolved):
+        raise Conflict(
+            f"starts_at: rule 'an organ meets only while it exists': {organ} does not exist on {day}"
+        )
+
+
+def check_host(host: str | None, day: date, is_participant: bool) -> None:
+    """Rule: the host state is a participant of the body on the meeting's first day."""
+    if host is not None and not is_participant:
+        raise Conflict(
+            f"host: rule 'the host is a participant on the day': {host} is not a participant on {day}"
+        )
+
+
+def check_chair(chair: str | None, day: date, is_participant: bool) -> None:
+    if chair is not None and not is_participant:
+        raise Conflict(
+            f"chair: rule 'the presiding chair is a participant on the day': {chair} is not one on {day}"
+        )
+
+
+def check_transition(current: MeetingStatus, new: MeetingStatus) -> None:
+    if new is current:
+        return
+    if new not in NEXT_STATUS[current]:
+        raise Conflict(f"status: rule 'a {current} meeting cannot become {new}'")
+
+
+def changed_sequence(sequence: int, changed: bool) -> int:
+    """iCalendar's SEQUENCE: bumped by every change a calendar client must show."""
+    return sequence + 1 if changed else sequence
+
+
+# --- Titles: an ordinal before the organ's name, in the reader's language --------------------
+
+
+def ordinal(number: int, lang: str, noun: str) -> str:
+    """'4th', '4-е', '第4次', '4e' for the organ name `noun` that follows it in `lang`."""
+    if lang == "ru":
+        head = noun.split(" ", 1)[0].lower()
+        # Adjective ending by the noun's gender: Совещание (n.) -е, Совет/Комитет (m.) -й, группа (f.) -я.
+        ending = "е" if head.endswith(("ие", "ое", "е")) else "я" if head.endswith(("а", "я")) else "й"
+        return f"{number}-{ending}"
+    if lang == "zh":
+        return f"第{number}次"
+    if lang == "fr":
+        if number != 1:
+            return f"{number}e"
+        head = noun.split(" ", 1)[0].lower()
+        masculine = head in {"sommet", "conseil", "comité", "groupe", "secrétariat"}
+        return "1er" if masculine else "1re"
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def with_ordinal(number: int | None, lang: str, organ_name: str) -> str:
+    if number is None:
+        return organ_name
+    prefix = ordinal(number, lang, organ_name)
+    if lang == "zh":
+        return f"{prefix}{organ_name}"
+    if lang in {"ru", "fr"}:
+        # Russian and French organ names keep their capital; the ordinal goes before.
+        return (
+            f"{prefix} {organ_name[0].lower()}{organ_name[1:]}" if lang == "ru" else f"{prefix} {organ_name}"
+        )
+    return f"{prefix} {organ_name}"
+
+
+def organ_period(founded: date | None, name_ends: Iterable[date | None]) -> tuple[date | None, date | None]:
+    """When an organ exists: from the body's founding, until its last name ends (if all do)."""
+    ends = list(name_ends)
+    dissolved = max(ends) if ends and all(end is not None for end in ends) else None  # type: ignore[type-var]
+    return founded, dissolved
