@@ -10,6 +10,8 @@ import socket
 from dataclasses import dataclass
 from typing import Literal
 
+from cica.core.fields import choice
+
 Role = Literal["admin", "secretariat", "head_of_delegation", "delegate", "observer_delegate", "system"]
 
 # Roles a user account can hold. `system` is the scheduler's and the charter loader's, never a user's.
@@ -21,10 +23,10 @@ DELEGATION_ROLES: frozenset[Role] = frozenset({"head_of_delegation", "delegate",
 
 
 def as_role(value: str) -> Role:
-    for role in ROLES:
-        if value == role:
-            return role
-    raise ValueError(f"unknown role {value!r}")
+    role = choice(value, ROLES)
+    if role is None:
+        raise ValueError(f"unknown role {value!r}")
+    return role
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,7 @@ from cica.core.capability import Capability
 
 CAPABILITY = Capability(
     name="access",
-    package="cica.access",
-    templates=True,
+    standard=("templates", "wiring"),
     actions=("api.describe",),
     docs=(("permissions.md", "cica.access.docs:permissions_markdown"),),
-    wire="cica.access.wiring:wire",
 )

@@ -14,6 +14,7 @@ from typing import Literal
 
 from cica.access.actors import DELEGATION_ROLES, USER_ROLES, Actor, Role
 from cica.core.errors import InvalidInput
+from cica.core.fields import choice
 
 Scope = Literal["any", "own", "self", "chair"]
 # Rights a delegation holds on a day through its category in the charter.
@@ -213,9 +214,9 @@ CLASSIFICATIONS: tuple[Classification, ...] = ("public", "restricted", "confiden
 
 
 def parse_classification(value: str) -> Classification:
-    for known in CLASSIFICATIONS:
-        if value == known:
-            return known
+    known = choice(value, CLASSIFICATIONS)
+    if known is not None:
+        return known
     raise InvalidInput(f"{value!r} is not a classification: public, restricted or confidential")
 
 

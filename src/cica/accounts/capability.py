@@ -4,12 +4,7 @@ from cica.core.capability import Capability, Command
 
 CAPABILITY = Capability(
     name="accounts",
-    package="cica.accounts",
-    wire="cica.accounts.wiring:wire",
-    models="cica.accounts.models",
-    api="cica.accounts.api:router",
-    pages="cica.accounts.pages:router",
-    templates=True,
+    standard=("models", "api", "pages", "templates", "wiring"),
     commands=(
         Command("users", "User accounts and their API tokens.", "cica.accounts.cli:users_app"),
         Command("delegations", "Delegations' contact details.", "cica.accounts.cli:delegations_app"),

@@ -57,7 +57,6 @@ def _plan(context: Context, day: date | None) -> list[tuple[str, Role, str | Non
 def create_demo_accounts(context: Context, *, day: date | None = None) -> list[DemoAccount]:
     """Creates the accounts that do not exist yet, with generated passwords, and lists all."""
     passwords = Passwords.from_settings(context.settings)
-    actor = Actor.command_line()
     accounts = []
     for email, role, delegation in _plan(context, day):
         with context.unit_of_work(write=False) as session:
@@ -65,19 +64,27 @@ def create_demo_accounts(context: Context, *, day: date | None = None) -> list[D
         if exists:
             accounts.append(DemoAccount(email, role, delegation, None))
             continue
-        password = generate_password()
-        password_hash = passwords.hash(password)
-        with context.unit_of_work() as session:
-            operations.add_user(
-                session,
-                email=email,
-                role=role,
-                delegation=delegation,
-                password_hash=password_hash,
-                actor=actor,
-            )
-        accounts.append(DemoAccount(email, role, delegation, password))
+        accounts.append(add_demo_account(context, passwords, email, role, delegation))
     return accounts
+
+
+def add_demo_account(
+    context: Context, passwords: Passwords, email: str, role: Role, delegation: str | None
+) -> DemoAccount:
+    """A new account with a generated password, added by the command line. The slow hash is
+    computed before the unit of work, so SQLite's write lock is not held while it runs."""
+    password = generate_password()
+    password_hash = passwords.hash(password)
+    with context.unit_of_work() as session:
+        operations.add_user(
+            session,
+            email=email,
+            role=role,
+            delegation=delegation,
+            password_hash=password_hash,
+            actor=Actor.command_line(),
+        )
+    return DemoAccount(email, role, delegation, password)
 
 
 def demo_step(context: Context) -> DemoResult:

@@ -4,12 +4,7 @@ from cica.core.capability import Capability, Command
 
 CAPABILITY = Capability(
     name="audit",
-    package="cica.audit",
-    models="cica.audit.models",
-    api="cica.audit.api:router",
-    pages="cica.audit.pages:router",
-    templates=True,
+    standard=("models", "api", "pages", "templates", "wiring"),
     commands=(Command("audit", "Verify and export the audit trail.", "cica.audit.cli:audit_app"),),
     actions=("audit.read",),
-    wire="cica.audit.wiring:wire",
 )

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, StreamingResponse
 
 from cica.access.actors import Actor
@@ -33,25 +33,24 @@ MEDIA_TYPES = {"jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8"
 
 
 def _filters(
-    action: str | None,
-    actor: str | None,
-    delegation: str | None,
-    outcome: str | None,
-    since: str | None,
-    until: str | None,
-    q: str | None = None,
+    action: Line | None = None,
+    actor_email: Line | None = None,
+    delegation: Line | None = None,
+    outcome: Line | None = None,
+    since: Line | None = None,
+    until: Line | None = None,
 ) -> queries.AuditFilter:
+    """The page's and the export's filters, as their query strings give them (blank: none)."""
     chosen: Literal["ok", "denied"] | None = (
         "ok" if outcome == "ok" else "denied" if outcome == "denied" else None
     )
     return queries.AuditFilter(
         action=(action or "").strip() or None,
-        actor=(actor or "").strip() or None,
+        actor=(actor_email or "").strip() or None,
         delegation=(delegation or "").strip() or None,
         outcome=chosen,
         since=day_field(since, "since"),
         until=day_field(until, "until"),
-        q=(q or "").strip() or None,
     )
 
 
@@ -63,16 +62,12 @@ def audit_page(
     q: SearchParam = None,
     cursor: CursorParam = None,
     limit: Annotated[int, Query(ge=1, le=queries.MAX_PAGE_SIZE)] = queries.PAGE_SIZE,
-    action: Line | None = None,
-    actor_email: Line | None = None,
-    delegation: Line | None = None,
-    outcome: Line | None = None,
-    since: Line | None = None,
-    until: Line | None = None,
     before: RecordId | None = None,
     actor: Actor = signed_in("audit.read"),
+    # After `actor`: the reader is known to be allowed before the filters are read.
+    filtered: queries.AuditFilter = Depends(_filters),
 ) -> HTMLResponse:
-    filters = _filters(action, actor_email, delegation, outcome, since, until, q)
+    filters = filtered.model_copy(update={"q": (q or "").strip() or None})
     request_page, stale = page_or_first(queries.AUDIT_ORDER, cursor, limit)
     found = queries.entries(
         session, filters, before=before, cursor=request_page.cursor, limit=limit, actor=actor
@@ -113,17 +108,11 @@ def audit_verify(
 def audit_export(
     request: Request,
     format: Line = "csv",
-    action: Line | None = None,
-    actor_email: Line | None = None,
-    delegation: Line | None = None,
-    outcome: Line | None = None,
-    since: Line | None = None,
-    until: Line | None = None,
     actor: Actor = signed_in("audit.read"),
+    filters: queries.AuditFilter = Depends(_filters),
 ) -> StreamingResponse:
     """Streams the filtered entries; the unit of work stays open until the last line is sent."""
     chosen: queries.ExportFormat = "jsonl" if format == "jsonl" else "csv"
-    filters = _filters(action, actor_email, delegation, outcome, since, until)
     stack = ExitStack()
     session = stack.enter_context(get_context(request).unit_of_work(write=False))
     try:

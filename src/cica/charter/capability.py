@@ -4,6 +4,5 @@ from cica.core.capability import Capability, Command
 
 CAPABILITY = Capability(
     name="charter",
-    package="cica.charter",
     commands=(Command("charter", "Check charter files.", "cica.charter.cli:charter_app"),),
 )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 
 def load(target: str) -> Any:
@@ -55,9 +55,24 @@ class DemoResult:
 DemoStep = Callable[[Any], DemoResult]
 
 
+# The parts a capability may keep at their standard places in its package (see `standard`).
+StandardPart = Literal["models", "api", "pages", "templates", "wiring"]
+STANDARD_PLACES: dict[StandardPart, tuple[str, str]] = {
+    "models": ("models", "{package}.models"),
+    "api": ("api", "{package}.api:router"),
+    "pages": ("pages", "{package}.pages:router"),
+    "wiring": ("wire", "{package}.wiring:wire"),
+}
+
+
 @dataclass(frozen=True)
 class Capability:
-    """What one capability contributes. Every field but `name` and `package` is optional.
+    """What one capability contributes. Every field but `name` is optional.
+
+    - `package`: where it lives, `cica.<name>` unless given.
+    - `standard`: the parts kept at their standard places in the package, named once instead of
+      spelled out: `"models"` (`<package>.models`), `"api"` and `"pages"` (their `:router`),
+      `"templates"`, `"wiring"` (`<package>.wiring:wire`). A field given explicitly wins.
 
     - `models`: the module whose import declares the capability's tables (for Alembic and tests).
     - `api`, `pages`: FastAPI routers (the API's are mounted under `/api/v1`).
@@ -81,7 +96,8 @@ class Capability:
     """
 
     name: str
-    package: str
+    package: str = ""
+    standard: tuple[StandardPart, ...] = ()
     models: str | None = None
     api: str | None = None
     pages: str | None = None
@@ -96,3 +112,15 @@ class Capability:
     identify_alone: str | None = None
     request_checks: tuple[str, ...] = ()
     background: str | None = None
+
+    def __post_init__(self) -> None:
+        # Frozen: the derived fields are set once here, as if they had been given.
+        package = self.package or f"cica.{self.name}"
+        object.__setattr__(self, "package", package)
+        for part in self.standard:
+            if part == "templates":
+                object.__setattr__(self, "templates", True)
+                continue
+            field_name, place = STANDARD_PLACES[part]
+            if getattr(self, field_name) is None:
+                object.__setattr__(self, field_name, place.format(package=package))

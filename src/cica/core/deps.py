@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
@@ -135,6 +136,33 @@ SearchParam = Annotated[
         description="Words of the title, in any of its languages (case and accents do not matter).",
     ),
 ]
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A list's `?q=`, `?cursor=` and `?limit=`, as every paged and searchable list takes them."""
+
+    q: str | None
+    cursor: str | None
+    limit: int
+
+    @property
+    def page(self) -> paging.PageRequest:
+        return paging.PageRequest(self.cursor, self.limit)
+
+    def page_or_first(self, keyset: paging.Keyset) -> tuple[paging.PageRequest, bool]:
+        """For pages: see `paging.page_or_first`."""
+        return paging.page_or_first(keyset, self.cursor, self.limit)
+
+
+def listing(
+    q: SearchParam = None, cursor: CursorParam = None, limit: LimitParam = paging.DEFAULT_LIMIT
+) -> Listing:
+    return Listing(q, cursor, limit)
+
+
+ListingParams = Annotated[Listing, Depends(listing)]
+
 # A page form's fields: one line (a name, a code) or a multi-line text (a body, a statement).
 FormLine = Annotated[Line, Form()]
 FormText = Annotated[Text, Form()]

@@ -3,10 +3,14 @@ field's name, then what is wrong, as an `InvalidInput` (exit 2 at the CLI, 422 o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import TypeVar
 
 from cica.core.days import parse_day
 from cica.core.errors import InvalidInput
+
+ChoiceT = TypeVar("ChoiceT", bound=str)
 
 
 def day_field(value: str | None, field: str, *, blank_is_missing: bool = True) -> date | None:
@@ -17,3 +21,8 @@ def day_field(value: str | None, field: str, *, blank_is_missing: bool = True) -
         return parse_day(value)
     except ValueError as error:
         raise InvalidInput(f"{field}: {error}", code="not_a_date") from None
+
+
+def choice(value: str, known: Sequence[ChoiceT]) -> ChoiceT | None:
+    """The one of `known` that `value` is, typed as the vocabulary's Literal, or None."""
+    return next((item for item in known if item == value), None)

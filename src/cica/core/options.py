@@ -10,7 +10,7 @@ from typing import TypeVar
 import typer
 
 from cica.core.errors import InvalidInput
-from cica.core.fields import day_field
+from cica.core.fields import choice, day_field
 from cica.core.i18n import LANGUAGES, Language
 from cica.core.inputs import INTEGER_MIN, check_integer
 from cica.core.output import FORMATS, OutputFormat
@@ -28,9 +28,9 @@ def day_option(value: str | None, option: str = "--on") -> date | None:
 
 
 def choice_option(value: str, choices: Sequence[T], option: str) -> T:
-    for choice in choices:
-        if value == choice:
-            return choice
+    chosen = choice(value, choices)
+    if chosen is not None:
+        return chosen
     raise InvalidInput(f"{option}: {value!r} is not one of {', '.join(choices)}")
 
 

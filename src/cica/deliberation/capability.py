@@ -4,12 +4,7 @@ from cica.core.capability import Capability, Command
 
 CAPABILITY = Capability(
     name="deliberation",
-    package="cica.deliberation",
-    wire="cica.deliberation.wiring:wire",
-    models="cica.deliberation.models",
-    api="cica.deliberation.api:router",
-    pages="cica.deliberation.pages:router",
-    templates=True,
+    standard=("models", "api", "pages", "templates", "wiring"),
     commands=(
         Command(
             "drafts",

@@ -21,10 +21,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cica.access.actors import USER_ROLES, Actor, as_role
-from cica.accounts import operations as access_operations
-from cica.accounts.demo import DOMAIN
+from cica.accounts.demo import DOMAIN, add_demo_account
 from cica.accounts.models import User
-from cica.accounts.passwords import Passwords, generate_password
+from cica.accounts.passwords import Passwords
 from cica.audit.models import AuditEntry
 from cica.charter.schema import Charter
 from cica.core.capability import DemoAccount, DemoResult
@@ -296,18 +295,8 @@ def history_accounts(context: Context) -> list[DemoAccount]:
     for email, role, delegation in named:
         if email in existing:
             continue
-        password = generate_password()
-        with context.unit_of_work() as session:
-            access_operations.add_user(
-                session,
-                email=email,
-                role=role,
-                delegation=delegation,
-                password_hash=passwords.hash(password),
-                actor=Actor.command_line(),
-            )
         existing.add(email)
-        created.append(DemoAccount(email, as_role(role), delegation, password))
+        created.append(add_demo_account(context, passwords, email, as_role(role), delegation))
     return created
 
 
@@ -321,18 +310,8 @@ def chair_account(context: Context) -> DemoAccount | None:
         return None
     if exists:
         return DemoAccount(actor.email, "head_of_delegation", actor.delegation, None)
-    password = generate_password()
-    password_hash = Passwords.from_settings(context.settings).hash(password)
-    with context.unit_of_work() as session:
-        access_operations.add_user(
-            session,
-            email=actor.email,
-            role="head_of_delegation",
-            delegation=actor.delegation,
-            password_hash=password_hash,
-            actor=Actor.command_line(),
-        )
-    return DemoAccount(actor.email, "head_of_delegation", actor.delegation, password)
+    passwords = Passwords.from_settings(context.settings)
+    return add_demo_account(context, passwords, actor.email, "head_of_delegation", actor.delegation)
 
 
 def demo_step(context: Context) -> DemoResult:

@@ -4,11 +4,7 @@ from cica.core.capability import Capability, Command
 
 CAPABILITY = Capability(
     name="registry",
-    package="cica.registry",
-    models="cica.registry.models",
-    api="cica.registry.api:router",
-    pages="cica.registry.pages:router",
-    templates=True,
+    standard=("models", "api", "pages", "templates", "wiring"),
     commands=(
         Command(
             "members",
@@ -19,5 +15,4 @@ CAPABILITY = Capability(
         Command("organs", "The organs with the names in force on a day.", "cica.registry.cli:organs"),
     ),
     actions=("registry.read", "charter.load"),
-    wire="cica.registry.wiring:wire",
 )

@@ -44,3 +44,14 @@ def test_a_problem_outside_the_chain_is_named_on_the_verify_page(api: Api, cica:
     assert page.status_code == 409
     assert "The verification found problems:" in page.text and "broken at entry" not in page.text
     assert '<ul class="problems" id="problems">' in page.text and "trigger" in page.text
+
+
+def test_the_audit_filters_are_read_only_for_whoever_may_read_the_audit(api: Api) -> None:
+    """A bad filter from someone refused is the refusal, not the filter's error; from the
+    Secretariat it is the filter's error, on the page and on the export."""
+    sign_in(api.client, api.emails["india"])
+    for path in ("/audit", "/audit/export"):
+        assert api.client.get(path, params={"since": "someday"}).status_code == 403
+    sign_in(api.client, api.emails["secretariat"])
+    for path in ("/audit", "/audit/export"):
+        assert api.client.get(path, params={"since": "someday"}).status_code == 422

@@ -11,17 +11,15 @@ from pydantic import BaseModel, Field
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
 from cica.core.deps import (
-    CursorParam,
     Integer,
-    LimitParam,
     Line,
+    ListingParams,
     RecordId,
     SearchParam,
     SessionDep,
     add_link_header,
 )
 from cica.core.output import to_csv
-from cica.core.paging import DEFAULT_LIMIT, PageRequest
 from cica.core.responses import json_answer
 from cica.deliberation import operations, queries
 from cica.deliberation.api.common import Lang
@@ -48,9 +46,7 @@ def decisions(
     request: Request,
     response: Response,
     session: SessionDep,
-    q: SearchParam = None,
-    cursor: CursorParam = None,
-    limit: LimitParam = DEFAULT_LIMIT,
+    listed: ListingParams,
     organ: Line | None = None,
     year: Integer | None = None,
     kind: Line | None = None,
@@ -64,8 +60,8 @@ def decisions(
     found = queries.list_decisions(
         session,
         reader(session, actor, lang),
-        _filters(organ, year, kind, procedure, symbol, q),
-        PageRequest(cursor, limit),
+        _filters(organ, year, kind, procedure, symbol, listed.q),
+        listed.page,
     )
     add_link_header(request, response, found.page)
     return found
@@ -125,18 +121,14 @@ def notifications(
     request: Request,
     response: Response,
     session: SessionDep,
+    listed: ListingParams,
     lang: Lang = "en",
-    q: SearchParam = None,
-    cursor: CursorParam = None,
-    limit: LimitParam = DEFAULT_LIMIT,
     actor: Actor = signed_in("notification.read"),
 ) -> queries.NotificationList:
     """Your delegation's notices and those to everyone, newest first, a page at a time (`Link`);
     `subject` in `lang`, the structured event in `payload.event`; `q`: words of the title of the
     draft a notice is about."""
-    found = queries.notifications(
-        session, reader(session, actor, lang), actor, q=q, page=PageRequest(cursor, limit)
-    )
+    found = queries.notifications(session, reader(session, actor, lang), actor, q=listed.q, page=listed.page)
     add_link_header(request, response, found.page)
     return found
 

@@ -13,17 +13,14 @@ from cica.access.actors import Actor
 from cica.access.rules import Classification
 from cica.access.web import public, signed_in
 from cica.core.deps import (
-    CursorParam,
     Integer,
-    LimitParam,
     Line,
+    ListingParams,
     RecordId,
-    SearchParam,
     SessionDep,
     Text,
     add_link_header,
 )
-from cica.core.paging import DEFAULT_LIMIT, PageRequest
 from cica.core.responses import json_answer
 from cica.deliberation import operations, queries
 from cica.deliberation.amendments import AmendmentKind
@@ -38,9 +35,7 @@ def drafts(
     request: Request,
     response: Response,
     session: SessionDep,
-    q: SearchParam = None,
-    cursor: CursorParam = None,
-    limit: LimitParam = DEFAULT_LIMIT,
+    listed: ListingParams,
     organ: Line | None = None,
     stage: Line | None = None,
     kind: Line | None = None,
@@ -55,8 +50,8 @@ def drafts(
         organ=organ,
         stage=stage,
         kind=kind,
-        q=q,
-        page=PageRequest(cursor, limit),
+        q=listed.q,
+        page=listed.page,
     )
     add_link_header(request, response, found.page)
     return found

@@ -16,6 +16,8 @@ from cica.core.console import stdout
 from cica.core.context import Context
 from cica.core.errors import InvalidInput
 from cica.core.files import read_text_file
+from cica.core.i18n import Language
+from cica.deliberation.queries import Reader, reader
 
 DELEGATION = typer.Option(None, "--delegation", help="The delegation acted for (default: the user's own).")
 SEARCH = typer.Option(None, "--search", "-q", help="Words of the title, in any of its languages.")
@@ -32,6 +34,14 @@ def unit(as_email: str | None, *, write: bool = True) -> Iterator[tuple[Session,
             yield session, actor
     finally:
         context.close()
+
+
+@contextmanager
+def reading(as_email: str | None, lang: Language) -> Iterator[tuple[Session, Reader]]:
+    """A read-only unit of work, and the reader it reads for: `--as` (or the administrator),
+    in `--lang`."""
+    with unit(as_email, write=False) as (session, actor):
+        yield session, reader(session, actor, lang)
 
 
 def more(links: paging.PageLinks) -> None:

@@ -19,8 +19,8 @@ from cica.deliberation.cli.common import (
     SEARCH,
     count,
     more,
+    reading,
     say,
-    unit,
 )
 from cica.deliberation.queries.decisions import CSV_COLUMNS, csv_rows
 
@@ -54,10 +54,10 @@ def list_decisions(
 ) -> None:
     """The decision register, newest first, a page at a time."""
     chosen_lang, chosen = language_option(lang), format_option(output)
-    with unit(as_email, write=False) as (session, actor):
+    with reading(as_email, chosen_lang) as (session, who):
         found = queries.list_decisions(
             session,
-            queries.reader(session, actor, chosen_lang),
+            who,
             _filters(organ, year, kind, procedure, search),
             PageRequest(cursor, limit),
         )
@@ -82,8 +82,7 @@ def show_decision(
     """One decision, with its texts, reservations and statements."""
     chosen_lang = language_option(lang)
     chosen = choice_option(output, ("text", "json"), "--format")
-    with unit(as_email, write=False) as (session, actor):
-        who = queries.reader(session, actor, chosen_lang)
+    with reading(as_email, chosen_lang) as (session, who):
         found = queries.decision_detail(session, who, queries.decision_by_symbol(session, who, symbol).id)
     if chosen == "json":
         print(json.dumps(found.model_dump(mode="json"), ensure_ascii=False, indent=2))
@@ -124,8 +123,7 @@ def export(
     """Export the register (filtered) as JSON, CSV or Popolo JSON."""
     chosen = choice_option(output, ("json", "csv", "popolo"), "--format")
     chosen_lang = language_option(lang)
-    with unit(as_email, write=False) as (session, actor):
-        who = queries.reader(session, actor, chosen_lang)
+    with reading(as_email, chosen_lang) as (session, who):
         filters = _filters(organ, year, kind, procedure)
         if chosen == "popolo":
             content = json.dumps(queries.popolo(session, who, filters), ensure_ascii=False, indent=2) + "\n"

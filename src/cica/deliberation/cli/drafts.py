@@ -31,6 +31,7 @@ from cica.deliberation.cli.common import (
     count,
     more,
     read_text,
+    reading,
     say,
     unit,
 )
@@ -237,10 +238,10 @@ def list_drafts(
 ) -> None:
     """The drafts you may see, most recently changed first, a page at a time."""
     chosen_lang, chosen = language_option(lang), format_option(output)
-    with unit(as_email, write=False) as (session, actor):
+    with reading(as_email, chosen_lang) as (session, who):
         found = queries.list_drafts(
             session,
-            queries.reader(session, actor, chosen_lang),
+            who,
             organ=organ,
             stage=stage,
             kind=kind,
@@ -270,10 +271,8 @@ def show(
     """A draft: its texts with numbered paragraphs, amendments, procedures and history."""
     chosen_lang = language_option(lang)
     chosen = choice_option(output, ("text", "json"), "--format")
-    with unit(as_email, write=False) as (session, actor):
-        detail = queries.draft_detail(
-            session, queries.reader(session, actor, chosen_lang), draft_id, revision=revision
-        )
+    with reading(as_email, chosen_lang) as (session, who):
+        detail = queries.draft_detail(session, who, draft_id, revision=revision)
     if chosen == "json":
         print(json.dumps(detail.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return

@@ -15,6 +15,7 @@ from cica.deliberation import operations, queries, scheduler
 from cica.deliberation.cli.common import (
     DELEGATION,
     count,
+    reading,
     say,
     unit,
 )
@@ -94,8 +95,8 @@ def board(
 ) -> None:
     """The consensus board: every delegation present and its position."""
     chosen_lang, chosen = language_option(lang), format_option(output)
-    with unit(as_email, write=False) as (session, actor):
-        found = queries.board(session, queries.reader(session, actor, chosen_lang), procedure_id)
+    with reading(as_email, chosen_lang) as (session, who):
+        found = queries.board(session, who, procedure_id)
     rows = [row.model_dump() | {"stance": row.stance or "silent"} for row in found.rows]
     columns = ("code", "name", "capacity", "stance", "text", "version")
     emit(stdout, found, chosen, rows=rows, columns=columns, title=found.outcome)

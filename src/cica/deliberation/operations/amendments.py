@@ -27,6 +27,7 @@ from cica.deliberation.facts import facts
 from cica.deliberation.models import Amendment, Draft, DraftRevision
 from cica.deliberation.narration import Event, EventKind, RevisionOrigin
 from cica.deliberation.operations.common import (
+    acting_for,
     add_event,
     check_visible,
     load_draft,
@@ -58,12 +59,13 @@ def propose_amendment(
     now: datetime | None = None,
 ) -> Amendment:
     """A delegation's amendment to numbered paragraphs of the current revision."""
-    now = now or clock.now(session)
-    known = facts(session)
-    day = known.day_of(now)
-    code = (delegation or actor.delegation or "").strip().upper()
-    if not code:
-        raise InvalidInput("an amendment is proposed for a delegation: give its participant code")
+    now, known, day, code = acting_for(
+        session,
+        actor,
+        delegation,
+        now,
+        missing="an amendment is proposed for a delegation: give its participant code",
+    )
     authorization = authorize(
         session, actor, "amendment.propose", delegation=code, day=day, objects=[f"draft:{draft_id}"]
     )

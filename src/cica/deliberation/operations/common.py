@@ -16,8 +16,10 @@ from cica.access.actors import Actor
 from cica.access.guard import authorize, standing
 from cica.access.queries import viewer
 from cica.audit import operations as audit
-from cica.core.errors import Conflict, NotFound
+from cica.core import clock
+from cica.core.errors import Conflict, InvalidInput, NotFound
 from cica.deliberation import participants, rules
+from cica.deliberation.facts import Facts, facts
 from cica.deliberation.models import (
     Draft,
     DraftEvent,
@@ -31,6 +33,19 @@ from cica.deliberation.operations.decisions import FrozenText
 from cica.deliberation.records import draft_state, revision_row
 from cica.deliberation.rules import ProcedureStatus
 from cica.deliberation.texts import Revision
+
+
+def acting_for(
+    session: Session, actor: Actor, delegation: str | None, now: datetime | None, *, missing: str
+) -> tuple[datetime, Facts, date, str]:
+    """What a delegation's act starts from: the instant, the charter's facts, the day at the seat
+    and the participant code acted for (the actor's own by default; `missing` refuses none)."""
+    now = now or clock.now(session)
+    known = facts(session)
+    code = (delegation or actor.delegation or "").strip().upper()
+    if not code:
+        raise InvalidInput(missing)
+    return now, known, known.day_of(now), code
 
 
 def lock_draft(session: Session, draft_id: int) -> Draft:

@@ -44,6 +44,7 @@ from cica.deliberation.models import (
 from cica.deliberation.models import Position as PositionRow
 from cica.deliberation.narration import Event, EventKind
 from cica.deliberation.operations.common import (
+    acting_for,
     add_event,
     apply_state,
     check_version,
@@ -164,12 +165,13 @@ def record_position(
 ) -> PositionRow:
     """Sets a delegation's position. `expected_version` is the version the writer saw (0: none
     yet); without it the current one is taken, and the change is recorded against it."""
-    now = now or clock.now(session)
-    known = facts(session)
-    day = known.day_of(now)
-    code = (delegation or actor.delegation or "").strip().upper()
-    if not code:
-        raise InvalidInput("a position is taken for a delegation: give its participant code")
+    now, known, day, code = acting_for(
+        session,
+        actor,
+        delegation,
+        now,
+        missing="a position is taken for a delegation: give its participant code",
+    )
     try:
         chosen = Stance(stance)
     except ValueError:

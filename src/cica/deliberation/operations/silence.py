@@ -22,7 +22,7 @@ from cica.access.actors import Actor
 from cica.access.guard import authorize
 from cica.audit import content
 from cica.core import clock
-from cica.core.errors import CicaError, Conflict, InvalidInput
+from cica.core.errors import CicaError, Conflict
 from cica.deliberation import rules
 from cica.deliberation import silence as silence_rules
 from cica.deliberation.facts import Facts, facts
@@ -37,6 +37,7 @@ from cica.deliberation.models import (
 )
 from cica.deliberation.narration import ENGLISH, Ending, Event, EventKind
 from cica.deliberation.operations.common import (
+    acting_for,
     add_event,
     apply_state,
     event_row,
@@ -154,12 +155,13 @@ def break_silence(
 ) -> SilenceBreak:
     """A member's written objection or proposed amendment ends the procedure at once, not adopted;
     the draft returns to negotiation and everyone is told. The server's clock decides lateness."""
-    now = now or clock.now(session)
-    known = facts(session)
-    day = known.day_of(now)
-    code = (delegation or actor.delegation or "").strip().upper()
-    if not code:
-        raise InvalidInput("silence is broken by a delegation: give its participant code")
+    now, known, day, code = acting_for(
+        session,
+        actor,
+        delegation,
+        now,
+        missing="silence is broken by a delegation: give its participant code",
+    )
     authorization = authorize(
         session, actor, "silence.break", delegation=code, day=day, objects=[f"procedure:{procedure_id}"]
     )

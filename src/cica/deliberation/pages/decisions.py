@@ -10,17 +10,14 @@ from fastapi.responses import HTMLResponse
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
 from cica.core.deps import (
-    CursorParam,
-    LimitParam,
     Line,
+    ListingParams,
     PageLanguage,
     RecordId,
-    SearchParam,
     SessionDep,
     neighbours,
 )
 from cica.core.errors import InvalidInput
-from cica.core.paging import DEFAULT_LIMIT, page_or_first
 from cica.core.pdf import pdf_of
 from cica.core.templating import render
 from cica.deliberation import operations, queries
@@ -45,9 +42,7 @@ def decisions(
     request: Request,
     session: SessionDep,
     lang: PageLanguage,
-    q: SearchParam = None,
-    cursor: CursorParam = None,
-    limit: LimitParam = DEFAULT_LIMIT,
+    listed: ListingParams,
     organ: Line | None = None,
     year: Line | None = None,
     kind: Line | None = None,
@@ -56,9 +51,13 @@ def decisions(
 ) -> HTMLResponse:
     who = queries.reader(session, actor, lang)
     filters = queries.DecisionFilter(
-        organ=organ or None, year=_year(year), kind=kind or None, procedure=procedure or None, q=q or None
+        organ=organ or None,
+        year=_year(year),
+        kind=kind or None,
+        procedure=procedure or None,
+        q=listed.q or None,
     )
-    request_page, stale = page_or_first(REGISTER_ORDER, cursor, limit)
+    request_page, stale = listed.page_or_first(REGISTER_ORDER)
     result = queries.list_decisions(session, who, filters, request_page)
     return page(
         request,
@@ -111,14 +110,12 @@ def notifications(
     request: Request,
     session: SessionDep,
     lang: PageLanguage,
-    q: SearchParam = None,
-    cursor: CursorParam = None,
-    limit: LimitParam = DEFAULT_LIMIT,
+    listed: ListingParams,
     actor: Actor = signed_in("notification.read"),
 ) -> HTMLResponse:
-    request_page, stale = page_or_first(NOTICE_ORDER, cursor, limit)
+    request_page, stale = listed.page_or_first(NOTICE_ORDER)
     found = queries.notifications(
-        session, queries.reader(session, actor, lang), actor, q=q, page=request_page
+        session, queries.reader(session, actor, lang), actor, q=listed.q, page=request_page
     )
     return page(
         request,
@@ -126,7 +123,7 @@ def notifications(
         "deliberation/notifications.html",
         lang,
         result=found,
-        q=q or "",
+        q=listed.q or "",
         pages=neighbours(request, found.page),
         stale=stale,
     )

@@ -13,21 +13,18 @@ from cica.access.actors import Actor
 from cica.access.guard import allowed, authorize
 from cica.access.web import public, signed_in
 from cica.core.deps import (
-    CursorParam,
     FormLine,
     FormText,
     Integer,
-    LimitParam,
     Line,
+    ListingParams,
     PageLanguage,
     RecordId,
-    SearchParam,
     SessionDep,
     Text,
     neighbours,
 )
 from cica.core.errors import InvalidInput
-from cica.core.paging import DEFAULT_LIMIT, page_or_first
 from cica.deliberation import operations, queries, rules
 from cica.deliberation.pages.common import page, see
 from cica.deliberation.queries.drafts import DRAFT_ORDER
@@ -41,23 +38,21 @@ def drafts(
     request: Request,
     session: SessionDep,
     lang: PageLanguage,
-    q: SearchParam = None,
-    cursor: CursorParam = None,
-    limit: LimitParam = DEFAULT_LIMIT,
+    listed: ListingParams,
     organ: Line | None = None,
     stage: Line | None = None,
     kind: Line | None = None,
     actor: Actor | None = public("draft.read"),
 ) -> HTMLResponse:
     who = queries.reader(session, actor, lang)
-    request_page, stale = page_or_first(DRAFT_ORDER, cursor, limit)
+    request_page, stale = listed.page_or_first(DRAFT_ORDER)
     found = queries.list_drafts(
         session,
         who,
         organ=organ or None,
         stage=stage or None,
         kind=kind or None,
-        q=q,
+        q=listed.q,
         page=request_page,
     )
     return page(
@@ -68,7 +63,7 @@ def drafts(
         result=found,
         pages=neighbours(request, found.page),
         stale=stale,
-        filters={"organ": organ or "", "stage": stage or "", "kind": kind or "", "q": q or ""},
+        filters={"organ": organ or "", "stage": stage or "", "kind": kind or "", "q": listed.q or ""},
         organs=[(o, who.organ_name(o)) for o in who.facts.organ_ids],
         kinds=[(k, who.kind_name(k)) for k in who.facts.kinds],
         stages=[s.value for s in rules.Stage],

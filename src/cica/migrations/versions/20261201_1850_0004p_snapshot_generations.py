@@ -5,49 +5,37 @@ each process compares it with the snapshot it holds in memory. `procedure.versio
 every position, statement, close, break or finalisation, so the board's poll answers "nothing
 changed" from one indexed read.
 
-Revision ID: 0004p
-Revises: 0003
-Create Date: 2026-12-01 18:50:00
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004p"
 down_revision: str | None = "0003"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+
+
+# table, counter column, its comment
+COUNTERS = (
+    (
+        "charter",
+        "generation",
+        "bumped by every load that changes the charter: processes compare it to their snapshot",
+    ),
+    ("procedure", "version", "bumped with every change the board or the page shows: the poll's test"),
+)
 
 
 def upgrade() -> None:
     # Plain ALTER TABLE on both backends (SQLite >= 3.35 drops columns too): a batch copy of
     # `procedure` would have to recreate its partial unique index by hand.
-    op.add_column(
-        "charter",
-        sa.Column(
-            "generation",
-            sa.Integer(),
-            nullable=False,
-            server_default="1",
-            comment="bumped by every load that changes the charter: processes compare it to their snapshot",
-        ),
-    )
-    op.add_column(
-        "procedure",
-        sa.Column(
-            "version",
-            sa.Integer(),
-            nullable=False,
-            server_default="1",
-            comment="bumped with every change the board or the page shows: the poll's test",
-        ),
-    )
+    for table, column, comment in COUNTERS:
+        op.add_column(
+            table, sa.Column(column, sa.Integer(), nullable=False, server_default="1", comment=comment)
+        )
 
 
 def downgrade() -> None:
-    op.drop_column("procedure", "version")
-    op.drop_column("charter", "generation")
+    for table, column, _ in reversed(COUNTERS):
+        op.drop_column(table, column)

@@ -4,22 +4,15 @@ Entries written so far keep their plain SHA-256 hashes; `audit_head.keyed_from` 
 first entry that is keyed, so both parts stay verifiable. Keyed entries carry the digests of
 the content they record in `audit_entry.content`.
 
-Revision ID: 0004a
-Revises: 0004p
-Create Date: 2026-12-01 18:40:00
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004a"
 down_revision: str | None = "0004p"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 OLD_HASH_COMMENT = "SHA-256(prev_hash || canonical JSON)"
 NEW_HASH_COMMENT = "HMAC-SHA-256(chain key, prev_hash || canonical JSON); SHA-256 before keyed_from"

@@ -6,27 +6,23 @@ notices carry their event in the payload. The English lines stored until now are
 these where they can be; a line that cannot be parsed is kept (its `summary` or `subject`, shown
 marked as English). Downgrade writes the English lines back from the events.
 
-Revision ID: 0004i
-Revises: 0004a
-Create Date: 2026-12-01 19:30:00
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from alembic import op
-
-from cica.deliberation.narration import ENGLISH, Event, EventKind
+from babel import Locale
+from babel.dates import format_date, format_datetime, format_timedelta
+from babel.lists import format_list
 
 revision: str = "0004i"
 down_revision: str | None = "0004a"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 # The column comments, as the models have them.
 PARAMS = "what happened, as the narration renders it in the reader's language"
@@ -39,61 +35,30 @@ OLD_ENDING_LINE = "an English line from before endings were structured (migratio
 OLD_SUBJECT = "an English line from before notices were structured (migration 0004i)"
 PAYLOAD = "ids, and the event it tells of"
 
-draft_event = sa.table(
+
+def _table(name: str, columns: str) -> sa.TableClause:
+    """The part of a table this migration reads and writes, as `column:type` words."""
+    types = {"int": sa.Integer, "str": sa.String, "text": sa.Text, "json": sa.JSON, "time": sa.DateTime}
+    pairs = (word.split(":") for word in columns.split())
+    return sa.table(name, *(sa.column(column, types[kind]) for column, kind in pairs))
+
+
+draft_event = _table(
     "draft_event",
-    sa.column("id", sa.Integer),
-    sa.column("draft_id", sa.Integer),
-    sa.column("action", sa.String),
-    sa.column("organ_id", sa.String),
-    sa.column("to_organ_id", sa.String),
-    sa.column("revision", sa.Integer),
-    sa.column("procedure_id", sa.Integer),
-    sa.column("summary", sa.Text),
-    sa.column("params", sa.JSON),
+    "id:int draft_id:int action:str organ_id:str to_organ_id:str revision:int procedure_id:int"
+    " summary:text params:json",
 )
-draft_revision = sa.table(
-    "draft_revision",
-    sa.column("id", sa.Integer),
-    sa.column("note", sa.Text),
-    sa.column("note_lang", sa.String),
-    sa.column("origin", sa.JSON),
-)
-procedure = sa.table(
+draft_revision = _table("draft_revision", "id:int note:text note_lang:str origin:json")
+procedure = _table(
     "procedure",
-    sa.column("id", sa.Integer),
-    sa.column("kind", sa.String),
-    sa.column("status", sa.String),
-    sa.column("recommend_to", sa.String),
-    sa.column("opened_at", sa.DateTime),
-    sa.column("deadline", sa.DateTime),
-    sa.column("outcome", sa.JSON),
-    sa.column("ending", sa.JSON),
-    sa.column("summary", sa.Text),
+    "id:int kind:str status:str recommend_to:str opened_at:time deadline:time outcome:json ending:json"
+    " summary:text",
 )
-silence_break = sa.table(
-    "silence_break",
-    sa.column("procedure_id", sa.Integer),
-    sa.column("participant_code", sa.String),
-    sa.column("kind", sa.String),
-)
-amendment = sa.table(
-    "amendment",
-    sa.column("draft_id", sa.Integer),
-    sa.column("number", sa.Integer),
-    sa.column("kind", sa.String),
-    sa.column("paragraphs", sa.JSON),
-    sa.column("after", sa.Integer),
-)
-decision = sa.table("decision", sa.column("procedure_id", sa.Integer), sa.column("symbol", sa.String))
-notification = sa.table(
-    "notification",
-    sa.column("id", sa.Integer),
-    sa.column("kind", sa.String),
-    sa.column("subject", sa.Text),
-    sa.column("payload", sa.JSON),
-    sa.column("draft_id", sa.Integer),
-)
-draft = sa.table("draft", sa.column("id", sa.Integer), sa.column("title", sa.Text))
+silence_break = _table("silence_break", "procedure_id:int participant_code:str kind:str")
+amendment = _table("amendment", "draft_id:int number:int kind:str paragraphs:json after:int")
+decision = _table("decision", "procedure_id:int symbol:str")
+notification = _table("notification", "id:int kind:str subject:text payload:json draft_id:int")
+draft = _table("draft", "id:int title:text")
 
 SPONSOR = re.compile(r"(?:created|withdrawn) by (the Secretariat|the Chair|[A-Z]{2,16})$", re.IGNORECASE)
 REVISED = re.compile(r"revision (\d+) \(([^)]*)\)$")
@@ -322,6 +287,138 @@ def upgrade() -> None:
             )
 
 
+# -- The English lines written back on downgrade ---------------------------------------------
+# As `cica.deliberation.narration.ENGLISH` rendered them when this migration was written, copied
+# here so that a later change of the narration cannot change what this migration does.
+
+EN = Locale.parse("en")
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many
+
+
+def _en_sponsor(value: str) -> str:
+    return {"secretariat": "the Secretariat", "chair": "the Chair"}.get(value, value)
+
+
+def _en_language(lang: str) -> str:
+    try:
+        return Locale.parse(lang.replace("-", "_")).get_display_name(EN) or lang
+    except (ValueError, LookupError):
+        return lang
+
+
+def _en_moment(value: str) -> str:
+    instant = datetime.fromisoformat(value)
+    return format_datetime(instant, "medium", tzinfo=ZoneInfo("UTC"), locale=EN) + " UTC"
+
+
+def _en_duration(seconds: float) -> str:
+    rest, parts = int(seconds), []
+    if rest and rest % 604_800 == 0:
+        parts, rest = [(rest // 604_800, 604_800)], 0
+    for size in (86_400, 3_600, 60, 1):
+        value, rest = divmod(rest, size)
+        parts += [(value, size)] if value else []
+    if not parts:
+        return format_timedelta(timedelta(0), locale=EN, format="long")
+    said = [
+        format_timedelta(timedelta(seconds=v * size), threshold=v, locale=EN, format="long")
+        for v, size in parts
+    ]
+    return " ".join(said)
+
+
+def _en_numbers(numbers: list[int]) -> str:
+    ordered = sorted(set(numbers))
+    run = len(ordered) > 2 and ordered == list(range(ordered[0], ordered[-1] + 1))
+    listed = f"{ordered[0]}–{ordered[-1]}" if run else format_list([str(n) for n in ordered], locale=EN)
+    return f"paragraph {ordered[0]}" if len(ordered) == 1 else f"paragraphs {listed}"
+
+
+def _en_amendment(kind: str, paragraphs: list[int], after: int | None, revision: int | None) -> str:
+    if kind == "insert":
+        what = f"insert after paragraph {after}" if after else "insert at the start"
+    else:
+        what = f"{'replace' if kind == 'replace' else 'delete'} {_en_numbers(paragraphs)}"
+    return what if revision is None else f"{what} (revision {revision})"
+
+
+def _en_purpose(to: str | None) -> str:
+    return f"a recommendation to the {to}" if to else "adoption"
+
+
+def _en_outcome(outcome: dict[str, Any]) -> str:
+    if outcome.get("adopted"):
+        count = len(outcome.get("reservations") or [])
+        with_reservations = f" with {count} {_plural(count, 'reservation', 'reservations')}" if count else ""
+        return "adopted by consensus" + with_reservations
+    quorum = outcome.get("quorum")
+    present = int(outcome.get("members_present") or 0)
+    if not outcome.get("quorum_met", True) or present == 0:
+        if quorum is None or (present == 0 and not quorum):
+            return "not adopted: no member present"
+        members = _plural(int(quorum), "member", "members")
+        return f"not adopted: quorum of {int(quorum)} {members} not met ({present} present)"
+    objectors = [remark["participant"] for remark in outcome.get("objections") or []]
+    objections = _plural(len(objectors), "objection", "objections")
+    return f"not adopted: {objections} by {format_list(objectors, locale=EN)}"
+
+
+def _en_revision_note(origin: dict[str, Any] | None) -> str:
+    if not origin:
+        return ""
+    if origin["kind"] in ("first", "revised"):
+        return {"first": "first revision", "revised": "revised"}[origin["kind"]]
+    accepted = [f"A-{a['number']} ({a['proposer']})" for a in origin.get("amendments", [])]
+    return f"{format_list(accepted, locale=EN)} accepted"
+
+
+def _en_break(kind: str) -> str:
+    return "written objection" if kind == "objection" else "proposed amendment"
+
+
+def _en_event(event: dict[str, Any]) -> str:
+    """One step of a draft's history, `{"kind": …, **params}`."""
+    p = event
+    kind, by_silence = p["kind"], p.get("procedure") == "silence"
+    if kind == "revised":
+        langs = format_list([_en_language(lang) for lang in p.get("langs", [])], locale=EN)
+        return f"Revision {p['revision']} ({langs})"
+    if kind == "amendment_proposed":
+        change = _en_amendment(p["change"], p.get("paragraphs", []), p.get("after"), p.get("revision"))
+        return f"A-{p['number']} proposed by {p['proposer']}: {change}"
+    if kind == "consensus_opened":
+        present = f"{p['present']} {_plural(p['present'], 'delegation', 'delegations')} present"
+        day = format_date(datetime.fromisoformat(p["held_on"]).date(), "long", locale=EN)
+        return f"Revision {p['revision']} put to {_en_purpose(p.get('to'))} by consensus at the session of {day} ({present})"
+    if kind == "silence_started":
+        until = f"{_en_moment(p['deadline'])} ({_en_duration(p['period_seconds'])})"
+        return (
+            f"Revision {p['revision']} circulated for {_en_purpose(p.get('to'))} under silence until {until}"
+        )
+    if kind == "returned" and by_silence:
+        return f"Not adopted at the deadline ({p['reason']}); back to negotiation"
+    if kind == "returned":
+        return f"Not adopted ({_en_outcome(p['outcome'])}); back to negotiation"
+    how = "silence procedure" if by_silence else "consensus"
+    lines = {
+        "created": lambda: f"Created by {_en_sponsor(p['sponsor'])}",
+        "circulated": lambda: f"Circulated for negotiation in the {p['organ'] or ''}",
+        "forwarded": lambda: f"Forwarded from the {p['from'] or ''} to the {p['to'] or ''}",
+        "withdrawn": lambda: f"Withdrawn by {_en_sponsor(p['sponsor'])}",
+        "not_adopted": lambda: f"Not adopted by the {p['organ'] or ''}",
+        "amendment_accepted": lambda: f"A-{p['number']} accepted into revision {p['revision']}",
+        "amendment_rejected": lambda: f"A-{p['number']} rejected",
+        "amendment_withdrawn": lambda: f"A-{p['number']} withdrawn",
+        "silence_broken": lambda: f"Silence broken by {p['by']} ({_en_break(p['break'])})",
+        "adopted": lambda: f"Adopted by {how} as {p['symbol']}",
+        "recommended": lambda: f"Recommended by {how} to the {p['to'] or ''}",
+    }
+    return lines[kind]()
+
+
 def _sponsor_line(verb: str, sponsor: str) -> str:
     named = {"secretariat": "the Secretariat", "chair": "the Chair"}.get(sponsor, sponsor)
     return f"{verb} by {named}"
@@ -336,7 +433,7 @@ def old_line(action: str, params: dict[str, Any]) -> str:
     if action == "revised":
         return f"revision {p['revision']} ({', '.join(p.get('langs', []))})"
     if action == "amendment_proposed":
-        return f"A-{p['number']} by {p['proposer']}: {ENGLISH.amendment(p['change'], p.get('paragraphs', []), p.get('after'), None)}"
+        return f"A-{p['number']} by {p['proposer']}: {_en_amendment(p['change'], p.get('paragraphs', []), p.get('after'), None)}"
     if action == "amendment_accepted":
         return f"A-{p['number']} accepted into revision {p['revision']}"
     if action in ("amendment_rejected", "amendment_withdrawn"):
@@ -347,7 +444,7 @@ def old_line(action: str, params: dict[str, Any]) -> str:
             f"revision {p['revision']} put to {what} by consensus at the session of {p['held_on']} "
             f"({p['present']} delegations present)"
         )
-    return ENGLISH.event(Event(EventKind(action), p))
+    return _en_event({"kind": action, **p})
 
 
 def old_ending(ending: dict[str, Any]) -> str:
@@ -364,14 +461,14 @@ def downgrade() -> None:
         line = old_line(row.action, row.params)
         connection.execute(draft_event.update().where(draft_event.c.id == row.id).values(summary=line))
     for row in connection.execute(sa.select(draft_revision)).all():
-        reason = ENGLISH.revision_note(row.origin)
+        reason = _en_revision_note(row.origin)
         note = row.note if row.note else reason
         connection.execute(draft_revision.update().where(draft_revision.c.id == row.id).values(note=note))
     for row in connection.execute(sa.select(procedure)).all():
         if row.ending:
             line = old_ending(row.ending)
         elif row.outcome:
-            line = ENGLISH.outcome(row.outcome)
+            line = _en_outcome(row.outcome)
         else:
             continue
         connection.execute(procedure.update().where(procedure.c.id == row.id).values(summary=line))
@@ -379,7 +476,7 @@ def downgrade() -> None:
     for row in connection.execute(sa.select(notification).where(notification.c.subject.is_(None))).all():
         payload = dict(row.payload or {})
         event = payload.pop("event", None)
-        line = ENGLISH.event(Event.from_dict(event)) if event else row.kind
+        line = _en_event(event) if event else row.kind
         if event and event.get("reason"):
             payload["reason"] = event["reason"]
         subject = f"{line}: {titles.get(row.draft_id, '')}"

@@ -6,24 +6,18 @@ these indexes make a page one seek however deep it is. `search_text` keeps each 
 in every language, folded (`cica.core.search.fold`), so a search by words is SQL on both
 backends; it is filled here from the records that exist.
 
-Revision ID: 0004l
-Revises: 0004i
-Create Date: 2026-12-01 19:00:00
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004l"
 down_revision: str | None = "0004i"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 INDEXES = (
     ("ix_draft_updated_at_id", "draft", ["updated_at", "id"]),

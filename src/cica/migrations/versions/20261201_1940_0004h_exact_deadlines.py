@@ -4,22 +4,15 @@ The column already holds microseconds on both backends (TIMESTAMP WITH TIME ZONE
 ISO text with six decimals on SQLite); what changes is what it promises, so only its comment
 (PostgreSQL; SQLite keeps no comments).
 
-Revision ID: 0004h
-Revises: 0004l
-Create Date: 2026-12-01 19:40:00
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004h"
 down_revision: str | None = "0004l"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 EXACT = "silence: the instant announced, to the microsecond, UTC"
 WHOLE_SECOND = "silence: a whole second, UTC"

@@ -9,21 +9,14 @@ The allowed values are the rules' enum (`Stance`) as it stands at this revision,
 written out here so that the migration never changes when the code does; a test compares every
 enum-typed column's constraint in the database with its enum.
 
-Revision ID: 0004v
-Revises: 0004h
-Create Date: 2026-12-01 19:40:00
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 from alembic import op
 
 revision: str = "0004v"
 down_revision: str | None = "0004h"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 STANCES = "('join', 'object', 'reservation', 'statement')"
 
