@@ -382,6 +382,26 @@ class DecisionRemark(Base):
     paragraphs: Mapped[list[int]] = mapped_column(JSON)
 
 
+class DecisionTally(Base):
+    """How many decisions each combination of the register's filter values has: its counts and
+    filter choices read these few rows instead of every decision.
+
+    Kept by `record_decisions` in the transaction that writes the decisions (an upsert adding to
+    `count`); decisions are never updated or deleted, so the tally only grows. Keyed with the
+    classification columns so that `where_visible` applies to it as to the register itself.
+    """
+
+    __tablename__ = "decision_tally"
+    __table_args__ = (one_of("classification", CLASSIFICATIONS),)
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organ_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(64), primary_key=True)
+    classification: Mapped[str] = mapped_column(String(16), primary_key=True)
+    named: Mapped[str] = mapped_column(String(2000), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+
+
 class DecisionCounter(Base):
     """The last decision number given in a numbering scope (`organ=mc;year=2026`).
 
@@ -407,6 +427,15 @@ class Notification(Base):
         one_of("classification", CLASSIFICATIONS),
         Index("ix_notification_recipient_created_at", "recipient", "created_at"),
         Index("ix_notification_created_at_id", "created_at", "id"),  # the list's order (keyset paging)
+        # The unread count reads only the unread addressed notices, not the whole inbox.
+        Index(
+            "ix_notification_unread",
+            "recipient",
+            "classification",
+            "named",
+            sqlite_where=text("read_at IS NULL AND recipient IS NOT NULL"),
+            postgresql_where=text("read_at IS NULL AND recipient IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
