@@ -14,13 +14,14 @@ from cica.access.actors import Actor
 from cica.core import paging, search
 from cica.core.paging import PageLinks, PageRequest
 from cica.deliberation.models import Draft, Notification
+from cica.deliberation.narration import NoticeKind
 from cica.deliberation.queries.common import Reader, Told, narrator, told_event
 from cica.deliberation.queries.drafts import titles_in
 
 
 class NotificationItem(BaseModel):
     id: int
-    kind: str
+    kind: NoticeKind
     subject: str  # what happened, in `subject_lang`: the reader's language, or English for old notices
     subject_lang: str
     title: str | None  # the draft's title, in `title_lang`
