@@ -1,5 +1,6 @@
 """The hash-chained audit trail: every act recorded, refusals included; verify and export."""
 
+from cica.audit.vocabulary import AuditAction
 from cica.core.capability import Capability, Command
 
 CAPABILITY = Capability(
@@ -11,5 +12,6 @@ CAPABILITY = Capability(
     templates=True,
     commands=(Command("audit", "Verify and export the audit trail.", "cica.audit.cli:audit_app"),),
     actions=("audit.read",),
+    audited=tuple(AuditAction),
     wire="cica.audit.wiring:wire",
 )

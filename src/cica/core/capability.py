@@ -65,6 +65,8 @@ class Capability:
     - `commands`: its top-level commands, in the order `cica --help` lists them.
     - `demo`: a `DemoStep` that `cica demo` runs after the charter is loaded.
     - `actions`: the actions of the permission table (`access/rules.py`) it takes.
+    - `audited`: the actions of the audit entries it writes (its `AuditAction` enum's values);
+      `audit.record` refuses an action no capability declares.
     - `docs`: generated documents, file name → a function returning Markdown.
     - `wire`: a function the assembly calls once, before anything runs, to register what a
       layer below needs from this capability (dependency inversion: the lower layer declares
@@ -86,6 +88,7 @@ class Capability:
     commands: tuple[Command, ...] = ()
     demo: str | None = None
     actions: tuple[str, ...] = ()
+    audited: tuple[str, ...] = ()
     docs: tuple[tuple[str, str], ...] = ()
     wire: str | None = None
     identify: str | None = None
