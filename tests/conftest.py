@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from typer.testing import CliRunner, Result
 
+from cica.audit import vocabulary
 from cica.capabilities import wire
 from cica.charter.loader import load_charter
 from cica.cli import app
@@ -28,6 +29,8 @@ from cica.registry.operations import apply_charter
 # hooks the layers below declare (the registry's standing for permission checks, the audit
 # trail's denial recorder) are filled here the same way.
 wire()
+# The audit trail's own tests write entries of an action of their own, declared like any other.
+vocabulary.declare(["test.write"])
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 POSTGRES_URL = os.environ.get("CICA_TEST_DATABASE_URL", "")

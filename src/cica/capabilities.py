@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from cica.access.capability import CAPABILITY as ACCESS
 from cica.accounts.capability import CAPABILITY as ACCOUNTS
+from cica.audit import vocabulary
 from cica.audit.capability import CAPABILITY as AUDIT
 from cica.charter.capability import CAPABILITY as CHARTER
 from cica.core.capability import Capability, load
@@ -28,6 +29,9 @@ _wired: set[str] = set()
 
 def wire(capabilities: Sequence[Capability] = CAPABILITIES) -> None:
     """Runs each capability's `wire` once per process: the hooks layers below it declare."""
+    vocabulary.declare(
+        action for capability in capabilities for action in (*capability.audited, *capability.actions)
+    )
     for capability in capabilities:
         if capability.wire is not None and capability.wire not in _wired:
             load(capability.wire)()

@@ -1,5 +1,6 @@
 """The hash-chained audit trail: every act recorded, refusals included; verify and export."""
 
+from cica.audit.vocabulary import AuditAction
 from cica.core.capability import Capability, Command
 
 CAPABILITY = Capability(
@@ -7,4 +8,5 @@ CAPABILITY = Capability(
     standard=("models", "api", "pages", "templates", "wiring"),
     commands=(Command("audit", "Verify and export the audit trail.", "cica.audit.cli:audit_app"),),
     actions=("audit.read",),
+    audited=tuple(AuditAction),
 )

@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
-from cica.audit import chain, content, triggers
+from cica.audit import chain, content, triggers, vocabulary
 from cica.audit.keys import of_session
 from cica.audit.models import AuditEntry, AuditHead
 from cica.core import clock, search
@@ -59,6 +59,7 @@ def record(
 ) -> chain.StoredEntry:
     """Appends one entry to the chain, in the caller's transaction: keyed with the chain key and,
     when the action was done, covering the content of the objects it names."""
+    vocabulary.check(action)
     chain_key = of_session(session).require_chain()
     # Advancing the head first takes its row lock (PostgreSQL), so writers queue here until the
     # transaction before them commits; SQLite's write units already hold the database lock
@@ -127,7 +128,7 @@ def record_denial(context: Context, error: PermissionDenied) -> None:
             record(
                 session,
                 actor=error.actor,
-                action=error.action or "unknown",
+                action=error.action or vocabulary.AuditAction.UNNAMED_REFUSAL,
                 objects=error.objects,
                 summary=error.message,
                 outcome="denied",

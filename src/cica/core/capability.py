@@ -83,6 +83,8 @@ class Capability:
       charter (the historical record of meetings); it returns a line to print, or None.
     - `demo`: a `DemoStep` that `cica demo` runs after the charter is loaded.
     - `actions`: the actions of the permission table (`access/rules.py`) it takes.
+    - `audited`: the actions of the audit entries it writes (its `AuditAction` enum's values);
+      `audit.record` refuses an action no capability declares.
     - `docs`: generated documents, file name → a function returning Markdown.
     - `wire`: a function the assembly calls once, before anything runs, to register what a
       layer below needs from this capability (dependency inversion: the lower layer declares
@@ -106,6 +108,7 @@ class Capability:
     init: str | None = None
     demo: str | None = None
     actions: tuple[str, ...] = ()
+    audited: tuple[str, ...] = ()
     docs: tuple[tuple[str, str], ...] = ()
     wire: str | None = None
     identify: str | None = None

@@ -1,10 +1,36 @@
 """Deliberation: drafts, amendments, consensus, the silence procedure and the decision register."""
 
+from enum import StrEnum
+
 from cica.core.capability import Capability, Command
+
+
+class AuditAction(StrEnum):
+    """The actions of the audit entries this capability writes."""
+
+    AMENDMENT_ACCEPT = "amendment.accept"
+    AMENDMENT_PROPOSE = "amendment.propose"
+    AMENDMENT_REJECT = "amendment.reject"
+    AMENDMENT_WITHDRAW = "amendment.withdraw"
+    CONSENSUS_CLOSE = "consensus.close"
+    CONSENSUS_OPEN = "consensus.open"
+    CONSENSUS_POSITION = "consensus.position"
+    CONSENSUS_STATEMENT = "consensus.statement"
+    DRAFT_CIRCULATE = "draft.circulate"
+    DRAFT_CREATE = "draft.create"
+    DRAFT_FORWARD = "draft.forward"
+    DRAFT_REJECT = "draft.reject"
+    DRAFT_REVISE = "draft.revise"
+    DRAFT_WITHDRAW = "draft.withdraw"
+    SILENCE_BREAK = "silence.break"
+    SILENCE_FINALISE = "silence.finalise"
+    SILENCE_START = "silence.start"
+
 
 CAPABILITY = Capability(
     name="deliberation",
     standard=("models", "api", "pages", "templates", "wiring"),
+    audited=tuple(AuditAction),
     commands=(
         Command(
             "drafts",

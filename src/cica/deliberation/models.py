@@ -34,6 +34,7 @@ from cica.access.rules import CLASSIFICATIONS
 from cica.core.db import Base, EnumText, UTCDateTime, one_of
 from cica.deliberation.amendments import AmendmentKind, AmendmentStatus
 from cica.deliberation.consensus import RemarkKind, Stance
+from cica.deliberation.narration import EventKind, NoticeKind
 from cica.deliberation.participants import SponsorKind
 from cica.deliberation.rules import ProcedureKind, ProcedureStatus, Purpose, Stage
 from cica.deliberation.silence import BreakKind
@@ -151,11 +152,12 @@ class DraftEvent(Base):
     """The draft's history: created, circulated, revised, forwarded, recommended, returned, adopted…"""
 
     __tablename__ = "draft_event"
+    __table_args__ = (one_of("action", EventKind),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     draft_id: Mapped[int] = mapped_column(ForeignKey("draft.id"), index=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime)
-    action: Mapped[str] = mapped_column(String(32))
+    action: Mapped[EventKind] = mapped_column(EnumText(EventKind, 32))
     organ_id: Mapped[str] = mapped_column(String(64), comment="the organ holding the draft at the time")
     to_organ_id: Mapped[str | None] = mapped_column(String(64), comment="where it was forwarded")
     revision: Mapped[int | None] = mapped_column(Integer, comment="revision number concerned")
@@ -382,6 +384,26 @@ class DecisionRemark(Base):
     paragraphs: Mapped[list[int]] = mapped_column(JSON)
 
 
+class DecisionTally(Base):
+    """How many decisions each combination of the register's filter values has: its counts and
+    filter choices read these few rows instead of every decision.
+
+    Kept by `record_decisions` in the transaction that writes the decisions (an upsert adding to
+    `count`); decisions are never updated or deleted, so the tally only grows. Keyed with the
+    classification columns so that `where_visible` applies to it as to the register itself.
+    """
+
+    __tablename__ = "decision_tally"
+    __table_args__ = (one_of("classification", CLASSIFICATIONS),)
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organ_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(64), primary_key=True)
+    classification: Mapped[str] = mapped_column(String(16), primary_key=True)
+    named: Mapped[str] = mapped_column(String(2000), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+
+
 class DecisionCounter(Base):
     """The last decision number given in a numbering scope (`organ=mc;year=2026`).
 
@@ -405,14 +427,25 @@ class Notification(Base):
     __tablename__ = "notification"
     __table_args__ = (
         one_of("classification", CLASSIFICATIONS),
+        one_of("kind", NoticeKind),
         Index("ix_notification_recipient_created_at", "recipient", "created_at"),
         Index("ix_notification_created_at_id", "created_at", "id"),  # the list's order (keyset paging)
+        # The unread count reads only the unread addressed notices, not the whole inbox.
+        Index(
+            "ix_notification_unread",
+            "recipient",
+            "classification",
+            "named",
+            sqlite_where=text("read_at IS NULL AND recipient IS NOT NULL"),
+            postgresql_where=text("read_at IS NULL AND recipient IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     recipient: Mapped[str | None] = mapped_column(String(16), comment="participant code; NULL = everyone")
-    kind: Mapped[str] = mapped_column(
-        String(32), comment="circulated, silence_started, silence_broken, adopted, not_adopted, recommended"
+    kind: Mapped[NoticeKind] = mapped_column(
+        EnumText(NoticeKind, 32),
+        comment="circulated, silence_started, silence_broken, adopted, not_adopted, recommended",
     )
     subject: Mapped[str | None] = mapped_column(
         Text, comment="an English line from before notices were structured (migration 0004i)"

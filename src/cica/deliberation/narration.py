@@ -46,6 +46,18 @@ class EventKind(StrEnum):
     RETURNED = "returned"
 
 
+class NoticeKind(StrEnum):
+    """What a notice announces (stored in `notification.kind`): mostly its event's kind, except
+    that a text returned by a procedure is announced as not adopted."""
+
+    CIRCULATED = "circulated"
+    SILENCE_STARTED = "silence_started"
+    SILENCE_BROKEN = "silence_broken"
+    ADOPTED = "adopted"
+    NOT_ADOPTED = "not_adopted"
+    RECOMMENDED = "recommended"
+
+
 class Ending(StrEnum):
     """How a silence procedure ended (a consensus procedure's ending is its stored outcome)."""
 

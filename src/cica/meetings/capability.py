@@ -1,14 +1,20 @@
 """Meetings of the organs: the calendar, the historical record, iCalendar feeds."""
 
+from enum import StrEnum
+
 from cica.core.capability import Capability, Command
+
+
+class AuditAction(StrEnum):
+    """The actions of the audit entries this capability writes."""
+
+    MEETING_SCHEDULE = "meeting.schedule"
+
 
 CAPABILITY = Capability(
     name="meetings",
-    package="cica.meetings",
-    models="cica.meetings.models",
-    api="cica.meetings.api:router",
-    pages="cica.meetings.pages:router",
-    templates=True,
+    standard=("models", "api", "pages", "templates", "wiring"),
+    audited=tuple(AuditAction),
     commands=(
         Command(
             "meetings",
@@ -18,5 +24,4 @@ CAPABILITY = Capability(
     ),
     init="cica.meetings.setup:load_history",
     actions=("meeting.read", "meeting.schedule"),
-    wire="cica.meetings.wiring:wire",
 )

@@ -1,6 +1,15 @@
 """The registry: who belonged, who chaired, what organs were called, on a day."""
 
+from enum import StrEnum
+
 from cica.core.capability import Capability, Command
+
+
+class AuditAction(StrEnum):
+    """The actions of the audit entries this capability writes."""
+
+    CHARTER_LOAD = "charter.load"
+
 
 CAPABILITY = Capability(
     name="registry",
@@ -15,4 +24,5 @@ CAPABILITY = Capability(
         Command("organs", "The organs with the names in force on a day.", "cica.registry.cli:organs"),
     ),
     actions=("registry.read", "charter.load"),
+    audited=tuple(AuditAction),
 )

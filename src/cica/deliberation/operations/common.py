@@ -28,7 +28,7 @@ from cica.deliberation.models import (
     Procedure,
     RevisionText,
 )
-from cica.deliberation.narration import Event
+from cica.deliberation.narration import Event, NoticeKind
 from cica.deliberation.operations.decisions import FrozenText
 from cica.deliberation.records import draft_state, revision_row
 from cica.deliberation.rules import ProcedureStatus
@@ -178,7 +178,7 @@ def event_row(
     return {
         "draft_id": draft.id,
         "at": now,
-        "action": event.kind.value,
+        "action": event.kind,
         "organ_id": details.get("organ") or draft.organ_id,
         "to_organ_id": details.get("to_organ"),
         "revision": details.get("revision"),
@@ -193,7 +193,7 @@ def notify(
     draft: Draft,
     *,
     recipients: Iterable[str | None],
-    kind: str,
+    kind: NoticeKind,
     event: Event,
     payload: dict[str, Any],
     now: datetime,
@@ -207,7 +207,13 @@ def notify(
 
 
 def notice_row(
-    draft: Draft, recipient: str | None, *, kind: str, event: Event, payload: dict[str, Any], now: datetime
+    draft: Draft,
+    recipient: str | None,
+    *,
+    kind: NoticeKind,
+    event: Event,
+    payload: dict[str, Any],
+    now: datetime,
 ) -> dict[str, Any]:
     """One notice's columns: the event it tells of goes in the payload; it carries its draft's
     classification, so nobody learns of a text they may not see."""

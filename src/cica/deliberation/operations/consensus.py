@@ -42,7 +42,7 @@ from cica.deliberation.models import (
     SessionRecord,
 )
 from cica.deliberation.models import Position as PositionRow
-from cica.deliberation.narration import Event, EventKind
+from cica.deliberation.narration import Event, EventKind, NoticeKind
 from cica.deliberation.operations.common import (
     acting_for,
     add_event,
@@ -317,7 +317,7 @@ def close_consensus(
         _announce(
             session,
             draft,
-            "adopted",
+            NoticeKind.ADOPTED,
             Event(EventKind.ADOPTED, {"symbol": decision.symbol, "procedure": "consensus"}),
             {"decision": decision.id, "symbol": decision.symbol},
             actor,
@@ -329,7 +329,7 @@ def close_consensus(
         _announce(
             session,
             draft,
-            "recommended",
+            NoticeKind.RECOMMENDED,
             Event(EventKind.RECOMMENDED, {"to": procedure.recommend_to, "procedure": "consensus"}),
             {"to": procedure.recommend_to},
             actor,
@@ -342,7 +342,7 @@ def close_consensus(
         _announce(
             session,
             draft,
-            "not_adopted",
+            NoticeKind.NOT_ADOPTED,
             Event(EventKind.RETURNED, {"procedure": "consensus", "outcome": outcome.to_dict()}),
             {},
             actor,
@@ -420,7 +420,7 @@ def revision_number(session: Session, procedure: Procedure) -> int:
 def _announce(
     session: Session,
     draft: Draft,
-    kind: str,
+    kind: NoticeKind,
     told: Event,
     payload: dict[str, object],
     actor: Actor,

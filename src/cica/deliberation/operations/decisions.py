@@ -8,7 +8,7 @@ symbol and the unique procedure of a decision are the database's last word.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -21,7 +21,14 @@ from sqlalchemy.orm import Session
 from cica.core import search
 from cica.deliberation import symbols
 from cica.deliberation.facts import Facts
-from cica.deliberation.models import Decision, DecisionCounter, DecisionRemark, DecisionText, Draft
+from cica.deliberation.models import (
+    Decision,
+    DecisionCounter,
+    DecisionRemark,
+    DecisionTally,
+    DecisionText,
+    Draft,
+)
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,26 @@ def _take_numbers(session: Session, scope: str, count: int) -> range:
     return range(last - count + 1, last + 1)
 
 
+def _tally(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """Adds the new decisions to the register's tally (`DecisionTally`), one upsert a combination."""
+    added: Counter[tuple[int, str, str, str, str]] = Counter(
+        (row["adopted_on"].year, row["organ_id"], row["kind"], row["classification"], row["named"])
+        for row in rows
+    )
+    dialect = session.get_bind().dialect.name
+    maker: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    for (year, organ_id, kind, classification, named), count in sorted(added.items()):
+        statement = maker(DecisionTally).values(
+            year=year, organ_id=organ_id, kind=kind, classification=classification, named=named, count=count
+        )
+        session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["year", "organ_id", "kind", "classification", "named"],
+                set_={"count": DecisionTally.count + statement.excluded.count},
+            )
+        )
+
+
 def record_decisions(
     session: Session, adoptions: Sequence[Adoption], *, known: Facts, now: datetime
 ) -> list[Recorded]:
@@ -138,6 +165,7 @@ def record_decisions(
         .scalars()
         .all()
     )
+    _tally(session, rows)
     texts = [
         {"decision_id": decision_id, "lang": t.lang, "original": t.original, "title": t.title, "body": t.body}
         for decision_id, adoption in zip(ids, adoptions, strict=True)

@@ -22,7 +22,7 @@ from cica.core.errors import InvalidInput, NotFound
 from cica.deliberation import participants, rules
 from cica.deliberation.facts import facts
 from cica.deliberation.models import Decision, Draft, DraftRevision, RevisionText
-from cica.deliberation.narration import Event, EventKind, RevisionOrigin, sponsor_param
+from cica.deliberation.narration import Event, EventKind, NoticeKind, RevisionOrigin, sponsor_param
 from cica.deliberation.operations.common import (
     add_event,
     apply_state,
@@ -239,7 +239,7 @@ def circulate(session: Session, draft_id: int, *, actor: Actor, now: datetime | 
         draft,
         # Everyone who sits in the organ follows its negotiations, observers included.
         recipients=[d.code for d in known.sitting(draft.organ_id, day)],
-        kind="circulated",
+        kind=NoticeKind.CIRCULATED,
         event=circulated,
         payload={"draft": draft.id, "organ": draft.organ_id, "revision": draft.current_revision},
         now=now,

@@ -35,7 +35,7 @@ from cica.deliberation.models import (
     RevisionText,
     SilenceBreak,
 )
-from cica.deliberation.narration import ENGLISH, Ending, Event, EventKind
+from cica.deliberation.narration import ENGLISH, Ending, Event, EventKind, NoticeKind
 from cica.deliberation.operations.common import (
     acting_for,
     add_event,
@@ -122,7 +122,7 @@ def start_silence(
         session,
         draft,
         recipients=[d.code for d in known.members(draft.organ_id, day)],
-        kind="silence_started",
+        kind=NoticeKind.SILENCE_STARTED,
         event=told,
         payload={
             "draft": draft.id,
@@ -210,7 +210,7 @@ def break_silence(
         session,
         draft,
         recipients=[None],
-        kind="silence_broken",
+        kind=NoticeKind.SILENCE_BROKEN,
         event=told,
         payload={"draft": draft.id, "procedure": procedure.id, "by": code, "kind": broken.broken.kind.value},
         now=now,
@@ -418,7 +418,7 @@ def _finish(
         decision = decisions.get(procedure.id)
         drafts.append({"id": draft.id, **state_values(draft, state, now)})
         if decision is not None:
-            kind = "adopted"
+            kind = NoticeKind.ADOPTED
             told = Event(EventKind.ADOPTED, {"symbol": decision.symbol, "procedure": "silence"})
             payload = {
                 "draft": draft.id,
@@ -427,7 +427,7 @@ def _finish(
                 "symbol": decision.symbol,
             }
         else:
-            kind = "recommended"
+            kind = NoticeKind.RECOMMENDED
             told = Event(EventKind.RECOMMENDED, {"to": procedure.recommend_to, "procedure": "silence"})
             payload = {"draft": draft.id, "procedure": procedure.id, "to": procedure.recommend_to}
         subject = f"{ENGLISH.event(told)}: {draft.title}"
@@ -492,7 +492,7 @@ def _fail(
         session,
         draft,
         recipients=[None],
-        kind="not_adopted",
+        kind=NoticeKind.NOT_ADOPTED,
         event=told,
         payload={"draft": draft.id, "procedure": procedure.id},
         now=now,

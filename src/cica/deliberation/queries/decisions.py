@@ -12,12 +12,12 @@ from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Select, extract, func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, defer
 
 from cica.core import paging, search
 from cica.core.errors import InvalidInput
-from cica.deliberation.models import Decision, DecisionRemark, DecisionText
+from cica.deliberation.models import Decision, DecisionRemark, DecisionTally, DecisionText
 from cica.deliberation.queries.common import Reader, by_name, names
 from cica.deliberation.queries.drafts import DecisionRef, ParagraphItem, TextItem
 from cica.deliberation.rules import ProcedureKind
@@ -229,23 +229,30 @@ def _register(
     total: Callable[[], int],
     links: paging.PageLinks,
 ) -> DecisionList:
-    # The values the filters can take, and how many decisions each combination has, in one
-    # pass over the register's index: without filters, their sum is the count too.
-    visible = who.where_visible(Decision.classification, Decision.named)
-    year = extract("year", Decision.adopted_on)
+    # The values the filters can take, and how many decisions each combination has, from the
+    # register's tally (a few rows, however many decisions there are): with no filters, or only
+    # those the tally is keyed by, the count is a sum of its rows too.
+    visible = who.where_visible(DecisionTally.classification, DecisionTally.named)
     combinations = session.execute(
-        select(year, Decision.organ_id, Decision.kind, func.count())
+        select(DecisionTally.year, DecisionTally.organ_id, DecisionTally.kind, func.sum(DecisionTally.count))
         .where(visible)
-        .group_by(year, Decision.organ_id, Decision.kind)
+        .group_by(DecisionTally.year, DecisionTally.organ_id, DecisionTally.kind)
     ).all()
     years = sorted({int(row[0]) for row in combinations}, reverse=True)
     organs = sorted({row[1] for row in combinations})
     kinds = sorted({row[2] for row in combinations})
-    unfiltered = not chosen.model_dump(exclude_none=True)
+    tallied = not chosen.model_dump(exclude_none=True, exclude={"organ", "year", "kind"})
+    matching = (
+        int(row[3])
+        for row in combinations
+        if (chosen.year is None or row[0] == chosen.year)
+        and (not chosen.organ or row[1] == chosen.organ)
+        and (not chosen.kind or row[2] == chosen.kind)
+    )
     links_between = _links(session, who, decisions)
     counts = _remark_counts(session, [d.id for d in decisions])
     return DecisionList(
-        count=sum(int(row[3]) for row in combinations) if unfiltered else total(),
+        count=sum(matching) if tallied else total(),
         filters=chosen,
         years=years,
         organs=organs,

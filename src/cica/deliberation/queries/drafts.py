@@ -30,7 +30,7 @@ from cica.deliberation.models import (
     Procedure,
     RevisionText,
 )
-from cica.deliberation.narration import Narrator
+from cica.deliberation.narration import EventKind, Narrator
 from cica.deliberation.queries.common import Reader, Told, narrator, told_ending, told_event
 from cica.deliberation.records import revision_row
 from cica.deliberation.rules import ProcedureKind, ProcedureStatus, Purpose, Stage
@@ -124,7 +124,7 @@ class AmendmentItem(BaseModel):
 
 class EventItem(BaseModel):
     at: datetime
-    action: str
+    action: EventKind
     organ: str
     to_organ: str | None
     revision: int | None

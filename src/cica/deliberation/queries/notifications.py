@@ -7,20 +7,21 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
 from cica.core import paging, search
 from cica.core.paging import PageLinks, PageRequest
 from cica.deliberation.models import Draft, Notification
+from cica.deliberation.narration import NoticeKind
 from cica.deliberation.queries.common import Reader, Told, narrator, told_event
 from cica.deliberation.queries.drafts import titles_in
 
 
 class NotificationItem(BaseModel):
     id: int
-    kind: str
+    kind: NoticeKind
     subject: str  # what happened, in `subject_lang`: the reader's language, or English for old notices
     subject_lang: str
     title: str | None  # the draft's title, in `title_lang`
@@ -48,7 +49,10 @@ def inbox(who: Reader, actor: Actor) -> Select[Notification]:
     a text the reader may not see."""
     query = select(Notification).where(who.where_visible(Notification.classification, Notification.named))
     if not actor.is_secretariat:
-        query = query.where(or_(Notification.recipient.is_(None), Notification.recipient == actor.delegation))
+        # Written so that no index on `recipient` serves it: the page is then read in the list's
+        # order from `ix_notification_created_at_id` and stops at the limit, instead of gathering
+        # every notice to everyone through two indexes and sorting them all.
+        query = query.where(func.coalesce(Notification.recipient, "").in_(("", actor.delegation or "")))
     return query
 
 
@@ -62,15 +66,12 @@ def notifications(
     if found:
         query = query.where(search.matching(search.Subject.DRAFT, Notification.draft_id, found))
     rows, links = paging.fetch(session, query, NOTICE_ORDER, page or PageRequest())
-    unread = session.scalar(
-        select(func.count()).select_from(
-            inbox(who, actor)
-            .where(Notification.recipient.is_not(None), Notification.read_at.is_(None))
-            .subquery()
-        )
+    # The same condition as the partial index `ix_notification_unread`, so only unread rows are read.
+    unread = paging.count(
+        session, inbox(who, actor).where(Notification.read_at.is_(None), Notification.recipient.is_not(None))
     )
     return NotificationList(
-        unread=int(unread or 0),
+        unread=unread,
         count=paging.count(session, query),
         items=_items(session, who, rows),
         page=links,

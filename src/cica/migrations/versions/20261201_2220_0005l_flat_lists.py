@@ -1,0 +1,124 @@
+"""Flat lists and one vocabulary: the decision register's tally, the unread notices' index, and
+CHECK constraints on the draft history's event kinds and the notices' kinds.
+
+`decision_tally` counts the decisions of each (year, organ, kind, classification, named): the
+register's count and filter choices are summed from it instead of grouping every decision. It
+is filled here from the decisions that exist. `ix_notification_unread` (partial: unread
+addressed notices only) lets the inbox's unread count read only those.
+
+`draft_event.action` and `notification.kind` become the enums `EventKind` and `NoticeKind`
+(`cica.deliberation.narration`), their values written out here as they stand at this revision so
+that the migration never changes when the code does (a test compares each enum-typed column's
+constraint with its enum). A stored value outside them stops the upgrade, naming it, rather than
+being rewritten or dropped.
+
+Revision ID: 0005l
+Revises: 0005m
+Create Date: 2026-12-01 22:20:00
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0005l"
+down_revision: str | None = "0005m"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+UNREAD = "read_at IS NULL AND recipient IS NOT NULL"
+
+EVENT_KINDS = (
+    "created",
+    "revised",
+    "circulated",
+    "forwarded",
+    "withdrawn",
+    "not_adopted",
+    "amendment_proposed",
+    "amendment_accepted",
+    "amendment_rejected",
+    "amendment_withdrawn",
+    "consensus_opened",
+    "silence_started",
+    "silence_broken",
+    "adopted",
+    "recommended",
+    "returned",
+)
+NOTICE_KINDS = ("circulated", "silence_started", "silence_broken", "adopted", "not_adopted", "recommended")
+
+# table, column, allowed values
+CHECKS = (("draft_event", "action", EVENT_KINDS), ("notification", "kind", NOTICE_KINDS))
+
+
+def _listed(values: Sequence[str]) -> str:
+    return "(" + ", ".join(f"'{value}'" for value in values) + ")"
+
+
+def _check_vocabulary() -> None:
+    connection = op.get_bind()
+    for table, column, allowed in CHECKS:
+        stray = (
+            connection.execute(
+                sa.text(f"SELECT DISTINCT {column} FROM {table} WHERE {column} NOT IN {_listed(allowed)}")
+            )
+            .scalars()
+            .all()
+        )
+        if stray:
+            raise RuntimeError(
+                f"{table}.{column} holds values outside its vocabulary: {', '.join(map(str, stray))}"
+            )
+
+
+def upgrade() -> None:
+    _check_vocabulary()
+    for table, column, allowed in CHECKS:
+        # SQLite adds a constraint by rebuilding the table (batch mode); PostgreSQL alters it.
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.create_check_constraint(op.f(f"ck_{table}_{column}"), f"{column} IN {_listed(allowed)}")
+    op.create_table(
+        "decision_tally",
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("organ_id", sa.String(length=64), nullable=False),
+        sa.Column("kind", sa.String(length=64), nullable=False),
+        sa.Column("classification", sa.String(length=16), nullable=False),
+        sa.Column("named", sa.String(length=2000), nullable=False),
+        sa.Column("count", sa.Integer(), nullable=False),
+        sa.CheckConstraint(
+            "classification IN ('public', 'restricted', 'confidential')",
+            name=op.f("ck_decision_tally_classification"),
+        ),
+        sa.PrimaryKeyConstraint(
+            "year", "organ_id", "kind", "classification", "named", name=op.f("pk_decision_tally")
+        ),
+    )
+    year = (
+        "CAST(EXTRACT(YEAR FROM adopted_on) AS INTEGER)"
+        if op.get_bind().dialect.name == "postgresql"
+        else "CAST(STRFTIME('%Y', adopted_on) AS INTEGER)"
+    )
+    op.execute(
+        "INSERT INTO decision_tally (year, organ_id, kind, classification, named, count) "
+        f"SELECT {year}, organ_id, kind, classification, named, COUNT(*) FROM decision "
+        f"GROUP BY {year}, organ_id, kind, classification, named"
+    )
+    op.create_index(
+        "ix_notification_unread",
+        "notification",
+        ["recipient", "classification", "named"],
+        sqlite_where=sa.text(UNREAD),
+        postgresql_where=sa.text(UNREAD),
+    )
+
+
+def downgrade() -> None:
+    for table, column, _ in reversed(CHECKS):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_constraint(op.f(f"ck_{table}_{column}"), type_="check")
+    op.drop_index("ix_notification_unread", table_name="notification")
+    op.drop_table("decision_tally")
