@@ -1,8 +1,8 @@
 """Tables of the audit trail: the entries, hash-chained, and the one-row head of the chain.
 
 Entries are append-only: triggers on both backends reject UPDATE and DELETE (migration 0002;
-`audit.triggers` checks and restores them). Writers update `audit_head` first, which serialises
-them, so sequence numbers have no gaps.
+`audit.triggers` checks and restores them). Writers move `audit_head` in the statement that
+checks it is where their entries follow, which serialises them, so sequence numbers have no gaps.
 """
 
 from __future__ import annotations
@@ -45,6 +45,8 @@ class AuditEntry(Base):
     content: Mapped[dict[str, str] | None] = mapped_column(
         JSON, comment="digests of the recorded objects' content (kind:id -> SHA-256); NULL before keyed_from"
     )
+    # Not covered by the hash: derived from the summary, for searching (cica.core.search.line).
+    folded: Mapped[str | None] = mapped_column(Text, comment="the summary folded for search")
 
 
 class AuditHead(Base):

@@ -6,17 +6,19 @@ denied action's transaction has been rolled back.
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, update
+from sqlalchemy import Pool, Table, bindparam, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
 from cica.audit import chain, content, triggers, vocabulary
-from cica.audit.keys import of_session
+from cica.audit.keys import ChainKey, of_session
 from cica.audit.models import AuditEntry, AuditHead
 from cica.core import clock, search
 from cica.core.context import Context
@@ -40,11 +42,33 @@ ENTRY_FIELDS = (
     "summary",
     "outcome",
 )
-ADVANCE_HEAD = (
-    update(HEAD).where(HEAD.c.id == 1).values(seq=HEAD.c.seq + 1).returning(HEAD.c.seq, HEAD.c.hash)
+# Moves the head from the (seq, hash) the entries were sealed after to the last of them, only if
+# it is still there: one statement per write, which also takes the head's row lock (PostgreSQL).
+MOVE_HEAD = (
+    update(HEAD)
+    .where(HEAD.c.id == 1, HEAD.c.seq == bindparam("from_seq"), HEAD.c.hash == bindparam("from_hash"))
+    .values(seq=bindparam("to_seq"), hash=bindparam("to_hash"))
 )
+READ_HEAD = select(HEAD.c.seq, HEAD.c.hash).where(HEAD.c.id == 1).with_for_update()
 INSERT_ENTRY = insert(ENTRY)
-SET_HEAD_HASH = update(HEAD).where(HEAD.c.id == 1).values(hash=bindparam("new_hash"))
+
+# The head each database's last write in this process left, by connection pool: the guess the
+# next entries are sealed after, so that a write need not read the head first. A guess is never
+# trusted: MOVE_HEAD only moves a head that is still where the guess says (another process
+# wrote, a transaction rolled back, a backup was restored: the head is read, under its lock,
+# and the entries sealed again).
+_LAST_HEAD: weakref.WeakKeyDictionary[Pool, tuple[int, str]] = weakref.WeakKeyDictionary()
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An entry to be written: what `record` is told, for `record_many`."""
+
+    actor: Actor | None
+    action: str
+    objects: Sequence[str]
+    summary: str
+    outcome: str = "ok"
 
 
 def record(
@@ -59,43 +83,94 @@ def record(
 ) -> chain.StoredEntry:
     """Appends one entry to the chain, in the caller's transaction: keyed with the chain key and,
     when the action was done, covering the content of the objects it names."""
-    vocabulary.check(action)
+    return record_many(session, [Pending(actor, action, objects, summary, outcome)], now=now)[0]
+
+
+def record_many(
+    session: Session, pending: Sequence[Pending], *, now: datetime | None = None
+) -> list[chain.StoredEntry]:
+    """Appends entries to the chain in the order given, in the caller's transaction: each exactly
+    the entry `record` would have written in its place, with one move of the head and one insert
+    for all of them."""
+    if not pending:
+        return []
+    for entry in pending:
+        vocabulary.check(entry.action)
     chain_key = of_session(session).require_chain()
-    # Advancing the head first takes its row lock (PostgreSQL), so writers queue here until the
-    # transaction before them commits; SQLite's write units already hold the database lock
-    # (BEGIN IMMEDIATE). Numbers therefore follow without gaps. RETURNING gives the new number
-    # and, as `hash` is not yet updated, the previous entry's hash. Core statements, not the ORM:
-    # this runs in every write, and the ORM's bookkeeping was most of its cost.
-    seq, previous = session.execute(ADVANCE_HEAD).one()
-    fields = chain.EntryFields(
-        seq=seq,
+    fields = [_fields(session, entry, now) for entry in pending]
+    pool = session.connection().engine.pool
+    guess = _LAST_HEAD.get(pool)
+    sealed = _seal(fields, guess, chain_key) if guess is not None else None
+    if sealed is None or guess is None or not _move_head(session, guess, sealed[-1]):
+        # No guess, or a stale one. Reading the head FOR UPDATE takes its row lock (PostgreSQL),
+        # so writers queue here until the transaction before them commits; SQLite's write units
+        # already hold the database lock (BEGIN IMMEDIATE). Numbers therefore follow without gaps.
+        seq, last_hash = session.execute(READ_HEAD).one()
+        guess = (seq, last_hash)
+        sealed = _seal(fields, guess, chain_key)
+        if not _move_head(session, guess, sealed[-1]):
+            raise RuntimeError("the audit chain's head moved while locked")
+    rows = [_row(entry) for entry in sealed]
+    session.execute(INSERT_ENTRY, rows if len(rows) > 1 else rows[0])
+    _LAST_HEAD[pool] = (sealed[-1].fields.seq, sealed[-1].hash)
+    return sealed
+
+
+def _fields(session: Session, entry: Pending, now: datetime | None) -> chain.EntryFields:
+    # The sequence number is set when the entries are sealed after the head.
+    actor = entry.actor
+    return chain.EntryFields(
+        seq=0,
         at=now or clock.now(session),
         actor_user_id=actor.user_id if actor else None,
         actor_email=actor.email if actor else ANONYMOUS,
         role=actor.role if actor else ANONYMOUS,
         delegation=actor.delegation if actor else None,
-        action=action,
-        objects=tuple(objects),
-        summary=summary,
-        outcome=outcome,
+        action=entry.action,
+        objects=tuple(entry.objects),
+        summary=entry.summary,
+        outcome=entry.outcome,
         # A refusal changed nothing: there is no content to vouch for.
-        content=content.digests(session, objects) if outcome == "ok" else (),
+        content=content.digests(session, entry.objects) if entry.outcome == "ok" else (),
     )
-    keyed = seq >= chain_key.keyed_from
-    if not keyed:  # only while the key file says keyed entries start later (verify reports that)
-        fields = replace(fields, content=None)
-    sealed = chain.seal(fields, previous, chain_key.secret if keyed else None)
-    values = {name: getattr(fields, name) for name in ENTRY_FIELDS}
+
+
+def _seal(
+    fields: Sequence[chain.EntryFields], head: tuple[int, str], chain_key: ChainKey
+) -> list[chain.StoredEntry]:
+    seq, previous = head
+    sealed = []
+    for offset, unnumbered in enumerate(fields, start=1):
+        numbered = replace(unnumbered, seq=seq + offset)
+        keyed = numbered.seq >= chain_key.keyed_from
+        if not keyed:  # only while the key file says keyed entries start later (verify reports that)
+            numbered = replace(numbered, content=None)
+        entry = chain.seal(numbered, previous, chain_key.secret if keyed else None)
+        sealed.append(entry)
+        previous = entry.hash
+    return sealed
+
+
+def _move_head(session: Session, head: tuple[int, str], last: chain.StoredEntry) -> bool:
+    moved = session.execute(
+        MOVE_HEAD,
+        {"from_seq": head[0], "from_hash": head[1], "to_seq": last.fields.seq, "to_hash": last.hash},
+    )
+    return bool(moved.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def _row(entry: chain.StoredEntry) -> dict[str, Any]:
+    fields = entry.fields
+    values: dict[str, Any] = {name: getattr(fields, name) for name in ENTRY_FIELDS}
     values.update(
         objects=list(fields.objects),
         content=None if fields.content is None else dict(fields.content),
-        prev_hash=sealed.prev_hash,
-        hash=sealed.hash,
+        prev_hash=entry.prev_hash,
+        hash=entry.hash,
+        # The summary as searched, in the entry's own row: no second table to write per entry.
+        folded=search.line([fields.summary]),
     )
-    session.execute(INSERT_ENTRY, values)
-    session.execute(SET_HEAD_HASH, {"new_hash": sealed.hash})
-    search.index(session, search.Subject.AUDIT, [(seq, [summary])], new=True)
-    return sealed
+    return values
 
 
 def restore_triggers(session: Session, *, actor: Actor) -> dict[str, str]:

@@ -108,7 +108,7 @@ def _filtered(query: Select[AuditEntry], filters: AuditFilter) -> Select[AuditEn
         query = query.where(AuditEntry.at < _day_start(filters.until + timedelta(days=1)))
     found = search.words(filters.q)
     if found:
-        query = query.where(search.matching(search.Subject.AUDIT, AuditEntry.seq, found))
+        query = query.where(*(AuditEntry.folded.contains(word, autoescape=True) for word in found))
     return query
 
 

@@ -1,0 +1,123 @@
+"""The audit writer's cost and its guess of the head: one audited write adds two statements (move
+the head, insert the entry); a batch adds two however many entries; a stale guess (another
+writer, a rolled-back transaction) is caught and the entries are sealed after the real head."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import event, select
+
+from cica.access.actors import Actor
+from cica.accounts import operations as accounts
+from cica.audit import queries
+from cica.audit.models import AuditEntry, AuditHead
+from cica.audit.operations import Pending, record, record_many
+from cica.core.context import Context
+from tests.integration.audit.test_audit import add_entries, verdict
+
+ADMIN = Actor.command_line()
+SECRETARIAT = Actor(None, "head@secretariat.example", "secretariat")
+
+
+@contextmanager
+def statements(context: Context) -> Iterator[list[str]]:
+    seen: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        seen.append(statement)
+
+    event.listen(context.engine, "before_cursor_execute", count)
+    try:
+        yield seen
+    finally:
+        event.remove(context.engine, "before_cursor_execute", count)
+
+
+def _update_profile(context: Context, address: str) -> None:
+    with context.unit_of_work() as session:
+        accounts.set_delegation_profile(session, "IND", {"address": address}, actor=SECRETARIAT)
+
+
+def test_an_audited_write_adds_two_statements(cica: Context) -> None:
+    _update_profile(cica, "Street 0")  # the head is now known to this process
+    with statements(cica) as seen:
+        _update_profile(cica, "Street 1")
+    audit = [s for s in seen if "audit" in s or "search_text" in s]
+    assert len(audit) == 2, audit
+    assert audit[0].startswith("UPDATE audit_head")
+    assert audit[1].startswith("INSERT INTO audit_entry")
+    assert verdict(cica).ok
+
+
+def test_a_batch_of_entries_adds_two_statements(cica: Context) -> None:
+    add_entries(cica, 1)
+    with statements(cica) as seen, cica.unit_of_work() as session:
+        record_many(session, [Pending(ADMIN, "test.write", [f"thing:{n}"], f"wrote {n}") for n in range(50)])
+    assert len([s for s in seen if "audit" in s]) == 2
+    assert verdict(cica).ok
+
+
+def test_a_batch_writes_what_one_by_one_writing_writes(cica: Context) -> None:
+    pending = [Pending(ADMIN, "test.write", [f"thing:{n}"], f"wrote {n}") for n in range(5)]
+    with cica.unit_of_work() as session:
+        singles = [
+            record(session, actor=p.actor, action=p.action, objects=p.objects, summary=p.summary)
+            for p in pending
+        ]
+        session.rollback()
+    with cica.unit_of_work() as session:
+        batch = record_many(session, pending)
+    # Same numbers, same links, same documents; only the instants differ (the clock moved on).
+    assert [e.fields.seq for e in batch] == [e.fields.seq for e in singles]
+    assert batch[0].prev_hash == singles[0].prev_hash
+    strip = [{**e.fields.as_document(), "at": None} for e in batch]
+    assert strip == [{**e.fields.as_document(), "at": None} for e in singles]
+    assert verdict(cica).ok
+
+
+def test_a_stale_guess_of_the_head_is_caught(cica: Context) -> None:
+    add_entries(cica, 2)
+    # Another writer appends behind this process's back: the head it remembers is stale.
+    with cica.unit_of_work() as session:
+        head = session.get(AuditHead, 1)
+        assert head is not None
+        before = head.seq
+    other = Context.create(cica.settings)
+    try:
+        add_entries(other, 3)
+    finally:
+        other.close()
+    with statements(cica) as seen:
+        add_entries(cica, 1)
+    # The conditional move found nothing, the head was read under its lock, then moved.
+    assert [s.split()[0] for s in seen if "audit" in s] == ["UPDATE", "SELECT", "UPDATE", "INSERT"]
+    with cica.unit_of_work(write=False) as session:
+        assert session.scalars(select(AuditEntry.seq).order_by(AuditEntry.seq)).all()[-4:] == [
+            before + 1,
+            before + 2,
+            before + 3,
+            before + 4,
+        ]
+    assert verdict(cica).ok
+
+
+def test_a_rolled_back_entry_leaves_no_gap(cica: Context) -> None:
+    add_entries(cica, 1)
+    with cica.unit_of_work() as session:
+        sealed = record(session, actor=ADMIN, action="test.write", objects=["thing:x"], summary="gone")
+        session.rollback()
+    add_entries(cica, 1)
+    with cica.unit_of_work(write=False) as session:
+        last = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).one()
+    assert last.seq == sealed.fields.seq  # the number of the rolled-back entry is reused
+    assert verdict(cica).ok
+
+
+def test_the_trail_is_searched_by_the_folded_summary(cica: Context) -> None:
+    with cica.unit_of_work() as session:
+        record(session, actor=ADMIN, action="test.write", objects=["thing:1"], summary="Sécurité ÉNERGÉTIQUE")
+    with cica.unit_of_work(write=False) as session:
+        found = queries.entries(session, queries.AuditFilter(q="securite energetique"), actor=ADMIN)
+    assert [entry.summary for entry in found.items] == ["Sécurité ÉNERGÉTIQUE"]
