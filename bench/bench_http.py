@@ -4,7 +4,8 @@ bytes, and against the commit before this work (the "before" of issues 7, 8 and 
 Method: `cica demo` prepares one SQLite database per version; each version is served by
 `cica serve --workers 1`; its answer to each request is recorded and a bare Starlette app
 (`bench.bare`, one uvicorn worker too) sends those bytes again with the same status and
-content-type. `wrk -t1 -c10` loads each server in turn for `BENCH_SECONDS` (default 3), in
+content-type. This tree is served twice, with the answer cache on (its default) and off
+(`CICA_ANSWER_CACHE_BYTES=0`, the same work without the feature). `wrk -t1 -c10` loads each server in turn for `BENCH_SECONDS` (default 3), in
 `BENCH_ROUNDS` interleaved rounds (default 3), so a slow moment of the machine falls on all alike;
 figures are medians over rounds. Then 200 sequential requests give each page's latency p95, and
 the idle worker's resident memory is read from /proc.
@@ -116,6 +117,7 @@ class Side:
     caller: Caller
     targets: list[Target]
     idle_rss_mib: float
+    uncached: Server | None = None  # the same instance served with the answer cache off
 
 
 def _record(side: Side) -> list[Recorded]:
@@ -153,6 +155,7 @@ def run(report: Report) -> None:
             caller = _caller(instance, server)
             sides.append(Side(code, instance, server, caller, _targets(instance, server, caller), idle))
         new, before = sides
+        new.uncached = stack.enter_context(cica_server(new.instance, CICA_ANSWER_CACHE_BYTES="0"))
         bare = stack.enter_context(bare_server(_record(new)))
         bare_idle = rss_mib(bare.pid)
         _throughput(report, new, before, bare)
@@ -172,10 +175,14 @@ def run(report: Report) -> None:
 def _throughput(report: Report, new: Side, before: Side, bare: Server) -> None:
     for index, target in enumerate(new.targets):
         old_target = before.targets[index]
-        rounds: dict[str, list[Load]] = {"new": [], "bare": [], "old": []}
+        rounds: dict[str, list[Load]] = {"new": [], "off": [], "bare": [], "old": []}
+        assert new.uncached is not None
         for _ in range(ROUNDS):
             rounds["new"].append(
                 wrk(new.server.base + target.path, new.caller.headers(target.who), seconds=SECONDS)
+            )
+            rounds["off"].append(
+                wrk(new.uncached.base + target.path, new.caller.headers(target.who), seconds=SECONDS)
             )
             rounds["bare"].append(wrk(bare.base + target.path, {}, seconds=SECONDS))
             rounds["old"].append(
@@ -193,6 +200,16 @@ def _throughput(report: Report, new: Side, before: Side, bare: Server) -> None:
                 baseline=f"bare Starlette, same bytes ({rate['bare']:.0f} req/s)",
                 ratio=rate["new"] / rate["bare"],
                 target=f"≥ {target.target}×",
+            )
+        )
+        report.add(
+            Figure(
+                f"{target.name} req/s, answer cache off",
+                rate["off"],
+                "req/s",
+                baseline=f"bare Starlette, same bytes ({rate['bare']:.0f} req/s); cache on {rate['new']:.0f}",
+                ratio=rate["off"] / rate["bare"],
+                target=f"≥ {target.target}× with the cache on (above)",
             )
         )
         report.add(

@@ -217,9 +217,10 @@ def _serving(command: list[str], env: Mapping[str, str], cwd: Path, ready_path: 
 
 
 @contextmanager
-def cica_server(instance: Instance) -> Iterator[Server]:
+def cica_server(instance: Instance, **settings: str) -> Iterator[Server]:
+    """`cica serve` on the instance, with `settings` (CICA_… variables) added to its environment."""
     command = instance.code.cli("serve", "--host", "127.0.0.1", "--port", str(free_port()), "--workers", "1")
-    with _serving(command, instance.env(), instance.folder, "/api/v1/organisation") as server:
+    with _serving(command, instance.env() | settings, instance.folder, "/api/v1/organisation") as server:
         yield server
 
 

@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from cica import __version__
 from cica.access.web import public
 from cica.capabilities import CAPABILITIES, wire
+from cica.core.answers import AnswerCache, KeptConnection
 from cica.core.caching import CachingMiddleware
 from cica.core.capability import Capability, load
 from cica.core.context import Context
@@ -91,6 +92,11 @@ def create_app(
     # Outermost last: the body limit runs before anything reads the body.
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, limit=context.settings.max_request_bytes)
+    # Outermost of all: a kept answer is sent before anything else runs (core.answers).
+    if limit := context.settings.answer_cache_bytes:
+        app.add_middleware(
+            AnswerCache, limit=limit, now=lambda: context.clock.now(), state=KeptConnection(context.engine)
+        )
     return app
 
 

@@ -15,9 +15,11 @@ from cica.access.actors import Actor
 from cica.access.web import signed_in
 from cica.accounts import operations, queries
 from cica.accounts.passwords import Passwords, generate_password
+from cica.core.answers import keep_answer
 from cica.core.deps import Line, RecordId, SessionDep, Text, get_context
 from cica.core.errors import NotFound
 from cica.core.i18n import Language
+from cica.registry import queries as registry_queries
 
 router = APIRouter(tags=["access"])
 Lang = Annotated[Language, Query(description="Language of names.")]
@@ -44,7 +46,13 @@ def delegations(
     return queries.delegations(session, lang, actor=actor)
 
 
-@router.get("/delegations/{code}", response_model=queries.DelegationItem)
+# Who may read it follows the caller's standing today: kept at the edge until the next day at
+# the seat, or a commit (cica.core.answers).
+@router.get(
+    "/delegations/{code}",
+    response_model=queries.DelegationItem,
+    dependencies=[keep_answer(registry_queries.next_seat_day)],
+)
 def delegation(
     session: SessionDep, code: Line, lang: Lang = "en", actor: Actor = signed_in("delegation.read")
 ) -> queries.DelegationItem:

@@ -57,6 +57,7 @@ class OpenSession:
     csrf_token: str
     last_seen_at: datetime
     actor: Actor
+    ends_at: datetime  # when it ends if it is not used again
 
 
 def web_session(
@@ -76,7 +77,8 @@ def web_session(
     state = rules.session_state(web.created_at, web.last_seen_at, now, idle=idle, lifetime=lifetime)
     if state != "active":
         return state
-    return OpenSession(web.id, web.csrf_token, web.last_seen_at, actor_of(user))
+    ends_at = rules.session_ends_at(web.created_at, web.last_seen_at, idle=idle, lifetime=lifetime)
+    return OpenSession(web.id, web.csrf_token, web.last_seen_at, actor_of(user), ends_at)
 
 
 def actor_for_email(session: Session, email: str) -> Actor:

@@ -110,6 +110,13 @@ def signin_wait(
 SessionState = Literal["active", "idle", "expired"]
 
 
+def session_ends_at(
+    created_at: datetime, last_seen_at: datetime, *, idle: timedelta, lifetime: timedelta
+) -> datetime:
+    """The instant a session unused from now on ends (`session_state` turns from active)."""
+    return min(created_at + lifetime, last_seen_at + idle)
+
+
 def session_state(
     created_at: datetime, last_seen_at: datetime, now: datetime, *, idle: timedelta, lifetime: timedelta
 ) -> SessionState:

@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from cica.accounts import queries
-from cica.accounts.operations import instance_secret, should_touch, touch_session
+from cica.accounts.operations import TOUCH_INTERVAL, instance_secret, should_touch, touch_session
+from cica.core.answers import hold_until
 from cica.core.deps import SessionDep, get_context, is_api_path, page_language
 from cica.core.errors import NotAuthenticated, PermissionDenied
 
@@ -91,12 +92,17 @@ def _identify(request: Request, session: Session) -> None:
     if not isinstance(found, queries.OpenSession):
         state.session_problem = found or "unknown"
         return
-    if should_touch(found.last_seen_at, now):
+    last_seen = found.last_seen_at
+    if should_touch(last_seen, now):
         # Once in a while (not per request): in a unit of work of its own, so that a read-only
         # request's transaction stays a read.
         with context.unit_of_work() as writer:
             touch_session(writer, session_id=found.id, now=now)
+        last_seen = now
     state.user, state.session_id, state.csrf_token = found.actor, found.id, found.csrf_token
+    # A kept answer (core.answers) never outlives the session, nor hides the use that would
+    # touch it next: past either, the request runs again and says who is calling.
+    hold_until(request, min(found.ends_at, last_seen + TOUCH_INTERVAL))
 
 
 def _durations(idle_minutes: int, max_hours: int) -> tuple[timedelta, timedelta]:

@@ -27,6 +27,13 @@ CONTENT_SECURITY_POLICY = (
 # An SVG answer (the plots) styles itself inline and is never a page that runs anything.
 SVG_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
 HSTS = "max-age=31536000; includeSubDomains"
+# The headers SecurityHeaders adds (a 304 served from elsewhere repeats them: core.answers).
+SECURITY_HEADERS = (
+    b"content-security-policy",
+    b"x-content-type-options",
+    b"referrer-policy",
+    b"strict-transport-security",
+)
 
 
 class BodyLimit:

@@ -54,6 +54,15 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "use, before it fails with an error.",
     ),
     SettingSpec(
+        "answer_cache_bytes",
+        "CICA_ANSWER_CACHE_BYTES",
+        "33554432",
+        "Memory, in bytes, each process may use to keep answers of the routes that declare them "
+        "cacheable (33554432 = 32 MiB), served again without running the route while the database "
+        "has seen no commit and the answer's time has not run out; the least recently used go "
+        "first. `0` turns the cache off.",
+    ),
+    SettingSpec(
         "charter_path",
         "CICA_CHARTER",
         "",
@@ -185,6 +194,7 @@ class Settings:
     database_pool_size: int = 5
     database_pool_overflow: int = 10
     database_pool_timeout: int = 30
+    answer_cache_bytes: int = 33_554_432
     charter_path: str = ""
     secret_key: str = ""
     default_language: str = "en"

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from cica.access.web import public
+from cica.core.answers import keep_answer
 from cica.core.caching import not_modified, shared_for, version_tag
 from cica.core.deps import Day, SessionDep
 from cica.core.i18n import Language
@@ -23,8 +24,9 @@ Lang = Annotated[Language, Query(description="Language of names.")]
 
 
 # The registry's answers are the same for every reader and change only when a charter is
-# applied: shared caches may keep them a minute (cica.core.caching). Each is serialised once.
-SHARED = [Depends(shared_for(60))]
+# applied: shared caches may keep them a minute (cica.core.caching), and this process until the
+# day changes at the seat or the database does (cica.core.answers). Each is serialised once.
+SHARED = [Depends(shared_for(60)), keep_answer(queries.next_seat_day)]
 
 
 def _version(request: Request, session: Session, *parts: object) -> tuple[str, Response | None]:

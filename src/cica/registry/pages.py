@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
+from cica.core.answers import keep_answer
 from cica.core.deps import Line, PageLanguage, SessionDep
 from cica.core.errors import InvalidInput
 from cica.core.fields import day_field
@@ -17,6 +18,10 @@ from cica.registry import plots, queries
 from cica.registry.rules import KindFilter
 
 router = APIRouter(include_in_schema=False)
+
+# What these pages show is "today at the seat" unless a day is asked for: kept at the edge until
+# the next day begins there, or until the database changes (cica.core.answers).
+UNTIL_TOMORROW = [keep_answer(queries.next_seat_day)]
 
 # The sections of the members page, in order; each is one `members_on` query.
 SECTIONS: tuple[KindFilter, ...] = ("member", "observer", "partner")
@@ -37,7 +42,7 @@ def _members_values(session: Session, day: date, lang: str) -> dict[str, Any]:
     }
 
 
-@router.get("/", response_class=HTMLResponse)
+@router.get("/", response_class=HTMLResponse, dependencies=UNTIL_TOMORROW)
 def home(request: Request, session: SessionDep, lang: PageLanguage) -> HTMLResponse:
     today = queries.seat_today(session)
     return render(
@@ -52,7 +57,7 @@ def home(request: Request, session: SessionDep, lang: PageLanguage) -> HTMLRespo
     )
 
 
-@router.get("/members", response_class=HTMLResponse)
+@router.get("/members", response_class=HTMLResponse, dependencies=UNTIL_TOMORROW)
 def members(
     request: Request, session: SessionDep, lang: PageLanguage, on: Line | None = None
 ) -> HTMLResponse:
@@ -71,7 +76,7 @@ def members(
     )
 
 
-@router.get("/members/list", response_class=HTMLResponse)
+@router.get("/members/list", response_class=HTMLResponse, dependencies=UNTIL_TOMORROW)
 def members_list(
     request: Request, session: SessionDep, lang: PageLanguage, on: Line | None = None
 ) -> HTMLResponse:

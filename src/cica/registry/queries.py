@@ -6,7 +6,7 @@ The result models are the JSON shapes shared by the CLI (`--format json`) and th
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -137,6 +137,14 @@ def seat_zone(session: Session) -> ZoneInfo:
 def seat_today(session: Session) -> date:
     """Today at the seat, by the clock of this unit of work: the day every as-of default means."""
     return clock.day_at(clock.now(session), seat_zone(session))
+
+
+def next_seat_day(session: Session) -> datetime:
+    """The instant (UTC) the next day begins at the seat: until then, "today" means the same day,
+    so an answer about today holds until it (`core.answers.keep_answer`)."""
+    zone = seat_zone(session)
+    tomorrow = clock.day_at(clock.now(session), zone) + timedelta(days=1)
+    return datetime.combine(tomorrow, time(), zone).astimezone(UTC)
 
 
 def organisation(session: Session, lang: str) -> OrganisationInfo:

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
+from cica.core.answers import keep_answer
 from cica.core.deps import (
     Integer,
     Line,
@@ -26,6 +27,7 @@ from cica.deliberation.api.common import Lang
 from cica.deliberation.queries import reader
 from cica.deliberation.queries.decisions import CSV_COLUMNS, csv_rows
 from cica.deliberation.queries.notifications import NotificationItem
+from cica.registry import queries as registry_queries
 
 router = APIRouter()
 
@@ -102,7 +104,13 @@ def export(
     return JSONResponse(result.model_dump(mode="json"))
 
 
-@router.get("/decisions/{decision_id}", response_model=queries.DecisionDetail)
+# A decision never changes; who may see it follows the reader's standing today at the seat: kept at
+# the edge until the next day there, or until the database changes (cica.core.answers).
+@router.get(
+    "/decisions/{decision_id}",
+    response_model=queries.DecisionDetail,
+    dependencies=[keep_answer(registry_queries.next_seat_day)],
+)
 def decision(
     session: SessionDep,
     decision_id: RecordId,

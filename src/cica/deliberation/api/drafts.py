@@ -12,6 +12,7 @@ from pydantic import Field
 from cica.access.actors import Actor
 from cica.access.rules import Classification
 from cica.access.web import public, signed_in
+from cica.core.answers import hold_until, keep_answer, next_minute
 from cica.core.deps import (
     Integer,
     Line,
@@ -92,8 +93,11 @@ def create_draft(
     return queries.draft_detail(session, reader(session, actor, lang), draft.id)
 
 
-@router.get("/drafts/{draft_id}", response_model=queries.DraftDetail)
+# A draft's answer tells what may be done now: kept at the edge until the next minute or an open
+# procedure's deadline, whichever comes first, or until the database changes (cica.core.answers).
+@router.get("/drafts/{draft_id}", response_model=queries.DraftDetail, dependencies=[keep_answer(next_minute)])
 def draft(
+    request: Request,
     session: SessionDep,
     draft_id: RecordId,
     revision: RecordId | None = None,
@@ -103,9 +107,10 @@ def draft(
 ) -> Response:
     """One draft: a revision's texts (the current one by default), its revisions, amendments,
     history and procedures."""
-    return json_answer(
-        queries.draft_detail(session, reader(session, actor, lang, tz), draft_id, revision=revision)
-    )
+    detail = queries.draft_detail(session, reader(session, actor, lang, tz), draft_id, revision=revision)
+    for deadline in detail.open_deadlines():
+        hold_until(request, deadline)
+    return json_answer(detail)
 
 
 @router.get("/drafts/{draft_id}/diff", response_model=queries.DiffResult)

@@ -11,6 +11,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
+from cica.core.answers import keep_answer, next_minute
 from cica.core.deps import Integer, Line, RecordId, SessionDep, Text
 from cica.deliberation import operations, queries
 from cica.deliberation.api.common import Body, Lang, Zone
@@ -100,7 +101,12 @@ def procedure(
     return queries.procedure_detail(session, reader(session, actor, lang, tz), procedure_id)
 
 
-@router.get("/procedures/{procedure_id}/board", response_model=queries.BoardView)
+# Kept at the edge until the next minute or a commit (a position bumps it): cica.core.answers.
+@router.get(
+    "/procedures/{procedure_id}/board",
+    response_model=queries.BoardView,
+    dependencies=[keep_answer(next_minute)],
+)
 def board(
     session: SessionDep, procedure_id: RecordId, lang: Lang = "en", actor: Actor | None = public("draft.read")
 ) -> queries.BoardView:

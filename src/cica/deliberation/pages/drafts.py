@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from cica.access.actors import Actor
 from cica.access.guard import allowed, authorize
 from cica.access.web import public, signed_in
+from cica.core.answers import hold_until, keep_answer, next_minute
 from cica.core.deps import (
     FormLine,
     FormText,
@@ -110,7 +111,8 @@ def create_draft(
     return see(f"/drafts/{draft.id}")
 
 
-@router.get("/drafts/{draft_id}", response_class=HTMLResponse)
+# Kept at the edge like the API's answer (next minute, an open deadline, a database change).
+@router.get("/drafts/{draft_id}", response_class=HTMLResponse, dependencies=[keep_answer(next_minute)])
 def draft(
     request: Request,
     session: SessionDep,
@@ -121,6 +123,8 @@ def draft(
 ) -> HTMLResponse:
     who = queries.reader(session, actor, lang)
     detail = queries.draft_detail(session, who, draft_id, revision=revision)
+    for deadline in detail.open_deadlines():
+        hold_until(request, deadline)
     offers = queries.next_steps(session, actor, who, detail)
     sitting = queries.seats(session, who, detail.organ) if offers.consensus else []
     return page(

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse
 
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
+from cica.core.answers import keep_answer, next_minute
 from cica.core.deps import FormLine, FormText, Integer, Line, PageLanguage, RecordId, SessionDep
 from cica.core.errors import InvalidInput
 from cica.core.fields import day_field
@@ -122,7 +123,10 @@ def procedure(
     )
 
 
-@router.get("/procedures/{procedure_id}/board", response_class=HTMLResponse)
+# Kept at the edge like the API's board (next minute, or a commit): cica.core.answers.
+@router.get(
+    "/procedures/{procedure_id}/board", response_class=HTMLResponse, dependencies=[keep_answer(next_minute)]
+)
 def board(
     request: Request,
     session: SessionDep,

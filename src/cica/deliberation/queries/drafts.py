@@ -164,6 +164,12 @@ class DraftDetail(DraftItem):
     may_adopt: bool
     recommends_to: list[OrganOption]
 
+    def open_deadlines(self) -> list[datetime]:
+        """The deadlines of its open procedures: what may be done changes when one passes."""
+        return [
+            p.deadline for p in self.procedures if p.status == ProcedureStatus.OPEN and p.deadline is not None
+        ]
+
 
 def _ref(who: Reader, procedure: Procedure | None) -> ProcedureRef | None:
     if procedure is None:
