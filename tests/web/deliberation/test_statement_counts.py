@@ -7,13 +7,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+import pytest
 from sqlalchemy import Engine, event
 
 from cica.access.guard import allowed
 from cica.core.context import Context
+from cica.core.settings import Settings
 from cica.deliberation import operations, queries
 from tests.factories import CHAIR, make_draft
 from tests.web.deliberation.conftest import Api, sign_in
@@ -23,6 +25,13 @@ DRAFT_PAGE_CAP = 15
 BOARD_CAP = 10
 POLL_CAP = 3  # BEGIN, the charter's key, the procedure's version
 STAMP = re.compile(r'data-stamp="([0-9a-f]+)"')
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    # What a request costs when it is built: the answer cache (core.answers, tested on its own)
+    # is off here, or a repeated request would be served without reaching the route at all.
+    return replace(settings, answer_cache_bytes=0)
 
 
 @dataclass
