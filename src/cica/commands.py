@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import typer
 
+from cica.core.clock import FixedClock, clock_from_setting
 from cica.core.console import stdout
 from cica.core.context import Context
 from cica.core.settings import Settings
 
 CHARTER = typer.Option(None, "--charter", help="Charter TOML file (default: the built-in CICA charter).")
 
+# The demo's story begins this long ago (the deliberation example lasts as long) and ends now: one
+# fixed clock, moved forward by each step, dates everything it writes, so the audit trail's times
+# follow its order and agree with the drafts' history.
+DEMO_STORY = timedelta(days=60)
 
-def _init(charter: Path | None) -> Context:
+
+def _init(charter: Path | None, *, story: timedelta | None = None) -> Context:
     from cica.access.actors import Actor
     from cica.audit.operations import restore_triggers
     from cica.capabilities import CAPABILITIES
@@ -24,7 +31,10 @@ def _init(charter: Path | None) -> Context:
     settings = Settings.from_env()
     # Validate the file before touching the database: a bad charter writes nothing.
     loaded = load_charter(charter or settings.charter_file)
-    context = Context.create(settings, migrate=True)
+    clock = None
+    if story is not None:
+        clock = FixedClock(clock_from_setting(settings.frozen_time).now() - story)
+    context = Context.create(settings, migrate=True, clock=clock)
     try:
         with context.unit_of_work() as session:
             restored = restore_triggers(session, actor=Actor.command_line())
@@ -54,7 +64,7 @@ def demo(charter: Path | None = CHARTER) -> None:
     from cica.capabilities import CAPABILITIES
     from cica.core.capability import DemoResult, load
 
-    with _init(charter) as context:
+    with _init(charter, story=DEMO_STORY) as context:
         results: list[DemoResult] = [load(c.demo)(context) for c in CAPABILITIES if c.demo is not None]
     stdout.print("Demo accounts (passwords are shown once; sign in at /signin):", markup=False)
     for account in (account for result in results for account in result.accounts):

@@ -10,9 +10,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from cica.audit.models import AuditEntry
 from cica.core.context import Context
 from cica.core.settings import Settings
+from cica.deliberation.models import DraftEvent
 from tests.conftest import RunCli
 from tests.factories import make_silence, make_user
 
@@ -186,3 +189,24 @@ def test_numbers_beyond_storage_are_one_line_and_exit_2(run_cli: RunCli, args: t
     result = run_cli(*args)
     assert result.exit_code == 2
     assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1, result.stderr
+
+
+def test_the_demo_dates_its_history_and_its_audit_entries_by_one_clock(
+    run_cli: RunCli, settings: Settings
+) -> None:
+    ok(run_cli, "demo")
+    with Context.create(settings) as context, context.unit_of_work(write=False) as session:
+        trail = session.execute(select(AuditEntry).order_by(AuditEntry.seq)).scalars().all()
+        events = session.execute(select(DraftEvent).order_by(DraftEvent.id)).scalars().all()
+    times = [entry.at for entry in trail]
+    assert times == sorted(times), "the trail's times go back and forth"
+    # The story is told over two months that end now, not all at the moment the demo ran.
+    assert times[-1] - times[0] > timedelta(days=50) and times[-1] <= datetime.now(UTC)
+    entered = {(name, entry.at, entry.actor_email) for entry in trail for name in entry.objects}
+    assert len(events) > 10
+    unmatched = [
+        (event.draft_id, event.action, event.at, event.actor)
+        for event in events
+        if (f"draft:{event.draft_id}", event.at, event.actor) not in entered
+    ]
+    assert not unmatched, unmatched

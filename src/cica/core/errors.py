@@ -16,12 +16,17 @@ class CicaError(Exception):
     # What the reader is told, in words and language of their own (`core.forms.explain`); the
     # message stays the rule's own statement, which the CLI and the API give as is.
     code: str = "refused"
+    # The field of the request the refusal concerns (its message goes beside that field of a
+    # page form); None when it concerns the request as a whole.
+    field: str | None = None
 
-    def __init__(self, message: str, *, code: str | None = None) -> None:
+    def __init__(self, message: str, *, code: str | None = None, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         if code is not None:
             self.code = code
+        if field is not None:
+            self.field = field
 
 
 class InvalidInput(CicaError):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import gettext
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,6 +28,22 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 NEVER_KEPT = frozenset({"csrf_token", "password", FORM_PAGE_FIELD, FORM_ID_FIELD})
 # Rule messages that begin with a field's name ("held_on: … is not a date") belong to that field.
 _FIELD_PREFIX = re.compile(r"^(?P<name>[a-z_]+): (?P<rest>.+)$", re.DOTALL)
+
+
+# Who reads a rule's own words (its charter key) in small print beside the sentence: the
+# Secretariat, as access says (core knows no roles); everyone else reads the sentence only.
+ReadsRules = Callable[[Any], bool]
+_reads_rules: list[ReadsRules] = []
+
+
+def on_rule_readers(predicate: ReadsRules) -> None:
+    """Registers who is shown the rule's own words (`user -> bool`); nobody until one is."""
+    if predicate not in _reads_rules:
+        _reads_rules.append(predicate)
+
+
+def reads_rules(user: Any) -> bool:
+    return user is not None and any(predicate(user) for predicate in _reads_rules)
 
 
 @dataclass(frozen=True)
@@ -87,6 +103,11 @@ def explain(problem: Problem, catalogue: gettext.NullTranslations) -> str:
         "none_present": _("Mark at least one delegation as present before opening the procedure."),
         "justification": _("Say why the amendment is proposed."),
         "paragraphs": _("Give paragraph numbers that the text has, such as 2 or 2-3."),
+        "organ_kind": _(
+            "This organ neither adopts nor recommends texts of this kind: choose another organ or kind."
+        ),
+        "unknown_kind": _("Choose one of the kinds listed."),
+        "unknown_organ": _("Choose one of the organs listed."),
         "stale_form": _("This form is out of date: reload the page and try again."),
         "refused": _("This was not accepted; the rule applied is below."),
     }
@@ -96,10 +117,18 @@ def explain(problem: Problem, catalogue: gettext.NullTranslations) -> str:
 class FormView:
     """What a template asks about one form: the value to show, the message beside a field."""
 
-    def __init__(self, form_id: str, refusal: Refusal | None, catalogue: gettext.NullTranslations) -> None:
+    def __init__(
+        self,
+        form_id: str,
+        refusal: Refusal | None,
+        catalogue: gettext.NullTranslations,
+        *,
+        shows_rules: bool = False,
+    ) -> None:
         self.id = form_id
         self._refusal = refusal if refusal is not None and refusal.form == form_id else None
         self._catalogue = catalogue
+        self._shows_rules = shows_rules
 
     @property
     def refused(self) -> bool:
@@ -123,9 +152,9 @@ class FormView:
         return explain(problem, self._catalogue) if problem else ""
 
     def rule(self, name: str = GENERAL) -> str:
-        """The rule's own words, when they say more than the sentence does."""
+        """The rule's own words, when they say more than the sentence does (for the Secretariat)."""
         problem = self._problem(name)
-        return problem.rule if problem else ""
+        return problem.rule if problem and self._shows_rules else ""
 
     def error_id(self, name: str = GENERAL) -> str:
         return f"{self.id}-{name or 'form'}-error"

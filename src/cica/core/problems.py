@@ -121,7 +121,10 @@ async def _domain_error(request: Request, error: Exception) -> Response:
     headers = {"Retry-After": str(error.retry_after)} if isinstance(error, Throttled) else {}
     if _is_page(request):
         refused = Problem(error.code, error.message)
-        again = _form_again(request, error.status, [("", refused)])
+        # Beside the field the refusal concerns, when the form has it; else above the form.
+        sent = {name for name, _ in getattr(request.state, "submitted", [])}
+        field = error.field if error.field in sent else ""
+        again = _form_again(request, error.status, [(field or "", refused)])
         response = again or await _page(request, error.status, error.title, refused)
     else:
         response = problem(error.status, error.title, error.message)

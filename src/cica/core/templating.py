@@ -17,7 +17,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
 from cica.core.cookies import set_cookie
 from cica.core.deps import API_PREFIX
-from cica.core.forms import FormView, Problem, explain, refusal_of
+from cica.core.forms import FormView, Problem, explain, reads_rules, refusal_of
 from cica.core.i18n import LANGUAGE_COOKIE, LANGUAGES, language_name, translations
 
 if TYPE_CHECKING:
@@ -59,9 +59,11 @@ def layout_values(session: Session, lang: str) -> dict[str, Any]:
 def render(request: Request, template: str, lang: str, status_code: int = 200, **values: Any) -> HTMLResponse:
     catalogue = translations(lang)
     refusal = refusal_of(request.state)
+    user = getattr(request.state, "user", None)
+    shows_rules = reads_rules(user)
 
     def form(form_id: str) -> FormView:
-        return FormView(form_id, refusal, catalogue)
+        return FormView(form_id, refusal, catalogue, shows_rules=shows_rules)
 
     def explained(problem: Problem) -> str:
         return explain(problem, catalogue)
@@ -76,7 +78,8 @@ def render(request: Request, template: str, lang: str, status_code: int = 200, *
     html = environment.get_template(template).render(
         request=request,
         lang=lang,
-        user=getattr(request.state, "user", None),
+        user=user,
+        shows_rules=shows_rules,
         gettext=catalogue.gettext,
         ngettext=catalogue.ngettext,
         _=catalogue.gettext,

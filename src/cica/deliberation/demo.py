@@ -8,13 +8,15 @@
    by the scheduler as it would be in production.
 
 The path, the organs and the delegations come from the loaded charter, so any charter shaped
-like CICA's gets its example. Loading it again does nothing: the example is recognised by its
+like CICA's gets its example. Every act is dated by one clock (`STORY` long, ending at its last
+moment) that the operations, the audit trail, the notices and the scheduler all read, so the
+trail's times are the history's times. Loading it again does nothing: the example is recognised by its
 first draft's title.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -27,6 +29,7 @@ from cica.accounts.passwords import Passwords
 from cica.audit.models import AuditEntry
 from cica.charter.schema import Charter
 from cica.core.capability import DemoAccount, DemoResult
+from cica.core.clock import FixedClock
 from cica.core.context import Context
 from cica.deliberation import operations
 from cica.deliberation.facts import Facts, facts
@@ -123,10 +126,23 @@ def _delegate(code: str) -> Actor:
 
 SECRETARIAT = Actor(None, f"secretariat@{DOMAIN}", "secretariat")
 
+# How long the example's story lasts: it begins this long before its last act.
+STORY = timedelta(days=60)
 
-def load_example(context: Context, *, now: datetime | None = None) -> list[str]:
+
+def story_context(context: Context) -> tuple[Context, FixedClock]:
+    """The context the example is told in and the one clock dating it: the context's own when it
+    is fixed (`cica demo` injects one, and the story moves it forward), else a fixed clock set
+    `STORY` before the context's now, so that the story ends then."""
+    if isinstance(context.clock, FixedClock):
+        return context, context.clock
+    clock = FixedClock(context.clock.now() - STORY)
+    return replace(context, clock=clock), clock
+
+
+def load_example(context: Context) -> list[str]:
     """Loads the example unless it is there; returns what was done, one line each."""
-    now = now or context.clock.now()
+    context, clock = story_context(context)
     with context.unit_of_work(write=False) as session:
         if session.scalar(select(Draft.id).where(Draft.title == TITLE)) is not None:
             return ["deliberation example: loaded already"]
@@ -136,10 +152,12 @@ def load_example(context: Context, *, now: datetime | None = None) -> list[str]:
         return [
             "deliberation example: skipped (no organ in this charter recommends a kind onward to one that adopts it)"
         ]
-    lines = [_negotiate_and_adopt(context, known, path, now)]
+    origin = clock.now()
+    lines = [_negotiate_and_adopt(context, clock, known, path)]
     target = _silence_target(known.charter, path.kind)
     if target is not None:
-        lines.append(_adopt_by_silence(context, known, target, now))
+        lines.append(_adopt_by_silence(context, clock, known, target, end=origin + STORY))
+    clock.moment = max(clock.moment, origin + STORY)
     return lines
 
 
@@ -147,8 +165,13 @@ def _others(known: Facts, organ: str, moment: datetime, chair: str) -> list[str]
     return [d.code for d in known.members(organ, known.day_of(moment)) if d.code != chair]
 
 
-def _negotiate_and_adopt(context: Context, known: Facts, path: Path, now: datetime) -> str:
-    start = now - timedelta(days=60)
+def _negotiate_and_adopt(context: Context, clock: FixedClock, known: Facts, path: Path) -> str:
+    """Negotiated from the clock's moment on; each act moves the clock to its own time."""
+    start = clock.now()
+
+    def at(offset: timedelta) -> None:
+        clock.moment = start + offset
+
     with context.unit_of_work() as session:
         chair = _chair(session, start, known)
         first = path.organs[0]
@@ -162,9 +185,10 @@ def _negotiate_and_adopt(context: Context, known: Facts, path: Path, now: dateti
             original_lang="en",
             sponsor="chair",
             actor=chair,
-            now=start,
         )
-        operations.circulate(session, draft.id, actor=SECRETARIAT, now=start + timedelta(hours=2))
+        at(timedelta(hours=2))
+        operations.circulate(session, draft.id, actor=SECRETARIAT)
+        at(timedelta(days=7))
         amendment = operations.propose_amendment(
             session,
             draft.id,
@@ -173,39 +197,36 @@ def _negotiate_and_adopt(context: Context, known: Facts, path: Path, now: dateti
             text="Welcoming the substantial progress made in implementing confidence building measures in all dimensions,",
             justification="to acknowledge the results of the last implementation cycle",
             actor=_delegate(proposer),
-            now=start + timedelta(days=7),
         )
-        operations.accept_amendment(session, amendment.id, actor=chair, now=start + timedelta(days=10))
+        at(timedelta(days=10))
+        operations.accept_amendment(session, amendment.id, actor=chair)
+        at(timedelta(days=12))
         operations.revise(
             session,
             draft.id,
             texts=[LanguageVersion("en", TITLE, _amended()), LanguageVersion("ru", TITLE_RU, TEXT_RU)],
             note="Russian text added",
             actor=SECRETARIAT,
-            now=start + timedelta(days=12),
         )
-        day = start + timedelta(days=14)
         for index, organ in enumerate(path.organs):
-            session_day = day + timedelta(days=14 * index)
-            chair = _chair(session, session_day, known)
+            session_day = timedelta(days=14 + 14 * index)
+            chair = _chair(session, start + session_day, known)
             if index:
-                operations.circulate(
-                    session, draft.id, actor=SECRETARIAT, now=session_day - timedelta(days=7)
-                )
+                at(session_day - timedelta(days=7))
+                operations.circulate(session, draft.id, actor=SECRETARIAT)
             last = index == len(path.organs) - 1
+            at(session_day)
             procedure = operations.open_consensus(
                 session,
                 draft.id,
-                held_on=known.day_of(session_day),
+                held_on=known.day_of(clock.now()),
                 recommend_to=None if last else path.organs[index + 1],
                 actor=chair,
-                now=session_day,
             )
             if last:
-                _positions(session, known, procedure.id, organ, session_day, chair)
-            closed = operations.close_consensus(
-                session, procedure.id, actor=chair, now=session_day + timedelta(hours=3)
-            )
+                _positions(session, clock, known, procedure.id, organ, chair)
+            at(session_day + timedelta(hours=3))
+            closed = operations.close_consensus(session, procedure.id, actor=chair)
         symbol = closed.decision.symbol if closed.decision else "?"
     route = " → ".join(path.organs)
     return f"deliberation example: {TITLE} ({route}), adopted as {symbol} with one reservation"
@@ -220,17 +241,17 @@ def _amended() -> str:
 
 
 def _positions(
-    session: Session, known: Facts, procedure_id: int, organ: str, moment: datetime, chair: Actor
+    session: Session, clock: FixedClock, known: Facts, procedure_id: int, organ: str, chair: Actor
 ) -> None:
     """Most members join; one joins with a reservation; an observer makes a statement."""
-    day = known.day_of(moment)
-    members = _others(known, organ, moment, chair.delegation or "")
+    opened = clock.now()
+    day = known.day_of(opened)
+    members = _others(known, organ, opened, chair.delegation or "")
     reserving = "CHN" if "CHN" in members else members[-1]
     for code in members[:3]:
         if code != reserving:
-            operations.record_position(
-                session, procedure_id, stance="join", actor=_delegate(code), now=moment
-            )
+            operations.record_position(session, procedure_id, stance="join", actor=_delegate(code))
+    clock.moment = opened + timedelta(minutes=30)
     operations.record_position(
         session,
         procedure_id,
@@ -239,25 +260,29 @@ def _positions(
         text="Dialogue on matters of common security is conducted in accordance with the principle of consensus "
         "and without prejudice to the positions of Member States.",
         actor=_delegate(reserving),
-        now=moment + timedelta(minutes=30),
     )
     speaking = {c.id for c in known.charter.categories if c.may_speak}
     observers = [d for d in known.sitting(organ, day) if not d.may_object and d.category in speaking]
     if observers:
         code = "JPN" if any(d.code == "JPN" for d in observers) else observers[0].code
+        clock.moment = opened + timedelta(minutes=45)
         operations.record_position(
             session,
             procedure_id,
             stance="statement",
             text="We welcome the Declaration and look forward to contributing to the dialogue as an observer.",
             actor=Actor(None, f"observer.{code.lower()}@{DOMAIN}", "observer_delegate", code),
-            now=moment + timedelta(minutes=45),
         )
 
 
-def _adopt_by_silence(context: Context, known: Facts, target: tuple[str, str], now: datetime) -> str:
+def _adopt_by_silence(
+    context: Context, clock: FixedClock, known: Facts, target: tuple[str, str], *, end: datetime
+) -> str:
+    """Prepared after the first example, put under a two-week silence that ends before `end`,
+    and finalised by the scheduler at `end`."""
     organ, kind = target
-    started = now - timedelta(days=21)
+    started = end - timedelta(days=16)
+    clock.moment = max(clock.moment, started - timedelta(days=1))
     with context.unit_of_work() as session:
         chair = _chair(session, started, known)
         caller = chair if "chair" in known.silence_called_by else SECRETARIAT
@@ -269,11 +294,12 @@ def _adopt_by_silence(context: Context, known: Facts, target: tuple[str, str], n
             original_lang="en",
             sponsor="secretariat",
             actor=SECRETARIAT,
-            now=started - timedelta(days=3),
         )
-        operations.circulate(session, draft.id, actor=SECRETARIAT, now=started - timedelta(days=3))
-        operations.start_silence(session, draft.id, period="P14D", actor=caller, now=started)
-    finalised = tick(context, now=now)
+        operations.circulate(session, draft.id, actor=SECRETARIAT)
+        clock.moment = max(clock.moment, started)
+        operations.start_silence(session, draft.id, period="P14D", actor=caller)
+    clock.moment = end
+    finalised = tick(context)
     symbols = [item.symbol for item in finalised if item.symbol]
     return f"deliberation example: {SILENCE_TITLE}, adopted by a two-week silence procedure as {', '.join(symbols)}"
 
@@ -315,9 +341,9 @@ def chair_account(context: Context) -> DemoAccount | None:
 
 
 def demo_step(context: Context) -> DemoResult:
-    """`cica demo`'s step for deliberation: an account for today's chair, then the example, then
-    an account for everyone its history names."""
-    chair = chair_account(context)
+    """`cica demo`'s step for deliberation: the example, then an account for the chair at its end
+    (today, when the story ends now) and for everyone its history names."""
     lines = tuple(load_example(context))
+    chair = chair_account(context)
     accounts = ((chair,) if chair is not None else ()) + tuple(history_accounts(context))
     return DemoResult(accounts=accounts, lines=lines)

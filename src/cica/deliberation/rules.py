@@ -129,13 +129,21 @@ class Competences:
     def organ(self, organ_id: str) -> OrganCompetence:
         found = self.organs.get(organ_id)
         if found is None:
-            raise NotFound(f"{organ_id!r} is not an organ of the charter (charter: organs)")
+            raise NotFound(
+                f"{organ_id!r} is not an organ of the charter (charter: organs)",
+                code="unknown_organ",
+                field="organ",
+            )
         return found
 
     def check_kind(self, kind: str) -> None:
         """Refuses a kind the charter does not define (any kind passes if no names were given)."""
         if self.kind_names and kind not in self.kind_names:
-            raise NotFound(f"{kind!r} is not a document kind of the charter (charter: document_kinds)")
+            raise NotFound(
+                f"{kind!r} is not a document kind of the charter (charter: document_kinds)",
+                code="unknown_kind",
+                field="kind",
+            )
 
     def a_kind(self, kind: str) -> str:
         """`a declaration`, `an action plan`: the kind's name with its article, for messages."""
@@ -346,7 +354,9 @@ def new_draft(kind: str, organ: str, competences: Competences) -> DraftState:
     if not holder.handles(kind):
         raise Conflict(
             f"{_the(holder)} neither adopts nor recommends {competences.a_kind(kind)}, so such a "
-            f"draft cannot start there (charter: organs.{organ}.adopts, organs.{organ}.recommends)"
+            f"draft cannot start there (charter: organs.{organ}.adopts, organs.{organ}.recommends)",
+            code="organ_kind",
+            field="organ",
         )
     return DraftState(kind, Stage.DRAFTING, organ)
 

@@ -39,7 +39,7 @@ def test_a_refused_amendment_comes_back_with_what_was_typed(api: Api, cica: Cont
     assert ">стиль</textarea>" in page and 'value="two"' in page
     message = field_error(page, "amend", "paragraphs")
     assert "Укажите номера абзацев" in message  # in the reader's language …
-    assert "is not a list of paragraph numbers" in message  # … with the rule in small print
+    assert "is not a list of paragraph numbers" not in message  # … without the rule's words (a delegate)
     assert 'aria-describedby="amend-paragraphs-error" aria-invalid="true"' in page
     with cica.unit_of_work() as session:
         from cica.deliberation.models import Amendment
@@ -78,3 +78,40 @@ def test_an_error_page_keeps_the_site_header_and_speaks_the_readers_language(api
     assert missing.status_code == 404
     assert 'class="brand-name"' in missing.text and 'class="site-nav"' in missing.text
     assert "不存在" in missing.text
+
+
+def refused_new_draft(api: Api, who: str, organ: str, lang: str = "en") -> str:
+    csrf = sign_in(api.client, api.emails[who])
+    refused = api.client.post(
+        "/drafts",
+        data={"csrf_token": csrf, "form_page": f"/drafts/new?lang={lang}", "form_id": "new-draft",
+              "kind": "declaration", "organ": organ, "title": "Déclaration", "body": "Un.\n\nDeux."},
+    )  # fmt: skip
+    assert refused.status_code == 409, refused.text
+    return refused.text
+
+
+def test_an_organ_that_cannot_take_the_kind_is_refused_beside_the_organ_field(api: Api) -> None:
+    page = refused_new_draft(api, "secretariat", "secretariat", lang="fr")
+    message = field_error(page, "new-draft", "organ")
+    assert "Cet organe" in message, message
+    assert 'id="new-draft-form-error"' not in page  # not above the form
+    assert 'aria-describedby="organ-hint new-draft-organ-error" aria-invalid="true"' in page
+    assert 'value="Déclaration"' in page  # what was typed is kept
+
+
+def test_the_charter_key_is_in_small_print_for_the_secretariat_only(api: Api) -> None:
+    rule = "charter: organs.secretariat.adopts"
+    assert rule in field_error(refused_new_draft(api, "secretariat", "secretariat"), "new-draft", "organ")
+    assert 'class="rule"' not in refused_new_draft(api, "chair", "secretariat")
+    assert rule not in refused_new_draft(api, "chair", "secretariat")
+
+
+def test_an_error_page_shows_the_charter_key_to_the_secretariat_only(api: Api, cica: Context) -> None:
+    draft_id = council_draft(cica)
+    for who, shown in (("india", False), ("secretariat", True)):
+        csrf = sign_in(api.client, api.emails[who])
+        # Not a form of a page (no form_page): the refusal is an error page.
+        answer = api.client.post(f"/drafts/{draft_id}/forward", data={"csrf_token": csrf, "to": "swg"})
+        assert answer.status_code >= 400
+        assert ('class="rule"' in answer.text) is shown, (who, answer.text[-1500:])

@@ -232,8 +232,9 @@ def record(session: Session, *, actor: Actor, action: str, objects: Sequence[str
     """The audit entry of a change, in the change's own transaction.
 
     It is stamped with the clock at the moment it is written, not with the act's own time
-    (`now`, which a demo, an import or a test may set in the past): the trail says when the
-    system did something, the records say when the body did it.
+    (`now`, which an import or a test may set in the past): the trail says when the system did
+    something, the records say when the body did it. The demo dates its acts by moving the
+    clock itself, so both agree there.
     """
     audit.record(session, actor=actor, action=action, objects=objects, summary=summary)
 

@@ -45,8 +45,9 @@ class DecisionFilter(BaseModel):
 class DecisionItem(BaseModel):
     id: int
     symbol: str
-    title: str
-    title_lang: str  # the original's language: the register keeps each decision's own title
+    title: str  # in the reader's language when the decision has a text in it, else the original
+    title_lang: str
+    title_is_original: bool  # shown in the original, having none in the reader's language
     organ: str
     organ_name: str
     kind: str
@@ -137,14 +138,32 @@ def _remark_counts(session: Session, ids: list[int]) -> dict[tuple[int, str], in
     return {(decision_id, kind): int(count) for decision_id, kind, count in rows}
 
 
+def titles_in(session: Session, lang: str, decision_ids: list[int]) -> dict[int, str]:
+    """The decisions' titles in `lang`, for those adopted with a text in it."""
+    if not decision_ids:
+        return {}
+    rows = session.execute(
+        select(DecisionText.decision_id, DecisionText.title).where(
+            DecisionText.decision_id.in_(decision_ids), DecisionText.lang == lang
+        )
+    )
+    return {decision_id: title for decision_id, title in rows}
+
+
 def _item(
-    who: Reader, decision: Decision, links: dict[str, dict[int, Any]], counts: dict[tuple[int, str], int]
+    who: Reader,
+    decision: Decision,
+    links: dict[str, dict[int, Any]],
+    counts: dict[tuple[int, str], int],
+    titles: dict[int, str],
 ) -> DecisionItem:
+    title = titles.get(decision.id)
     return DecisionItem(
         id=decision.id,
         symbol=decision.symbol,
-        title=decision.title,
-        title_lang=decision.original_lang,
+        title=title or decision.title,
+        title_lang=who.lang if title else decision.original_lang,
+        title_is_original=title is None and who.lang != decision.original_lang,
         organ=decision.organ_id,
         organ_name=who.organ_name(decision.organ_id),
         kind=decision.kind,
@@ -251,13 +270,14 @@ def _register(
     )
     links_between = _links(session, who, decisions)
     counts = _remark_counts(session, [d.id for d in decisions])
+    titles = titles_in(session, who.lang, [d.id for d in decisions])
     return DecisionList(
         count=sum(matching) if tallied else total(),
         filters=chosen,
         years=years,
         organs=organs,
         kinds=kinds,
-        items=[_item(who, decision, links_between, counts) for decision in decisions],
+        items=[_item(who, decision, links_between, counts, titles) for decision in decisions],
         page=links,
     )
 
@@ -290,7 +310,9 @@ def decision_detail(session: Session, who: Reader, decision_id: int) -> Decision
         )
 
     return DecisionDetail(
-        **_item(who, decision, links, counts).model_dump(),
+        **_item(
+            who, decision, links, counts, {t.decision_id: t.title for t in texts if t.lang == who.lang}
+        ).model_dump(),
         draft_id=decision.draft_id,
         procedure_id=decision.procedure_id,
         revision=decision.revision,
