@@ -145,11 +145,16 @@ def export(session: Session, filters: AuditFilter, output: ExportFormat, *, acto
 def _export(session: Session, filters: AuditFilter, output: ExportFormat) -> Iterator[str]:
     query = _filtered(select(AuditEntry), filters).order_by(AuditEntry.seq)
     rows = session.scalars(query.execution_options(yield_per=500))
-    if output == "jsonl":
-        for entry in rows:
-            yield AuditItem.of(entry).model_dump_json() + "\n"
-        return
-    yield from csv_lines((_csv_row(entry) for entry in rows), list(AuditItem.model_fields))
+    # Closed however the reading ends, also when the reader stops early (on PostgreSQL the rows
+    # come through a server-side cursor, which would otherwise stay open until collected).
+    try:
+        if output == "jsonl":
+            for entry in rows:
+                yield AuditItem.of(entry).model_dump_json() + "\n"
+            return
+        yield from csv_lines((_csv_row(entry) for entry in rows), list(AuditItem.model_fields))
+    finally:
+        rows.close()
 
 
 def _csv_row(entry: AuditEntry) -> dict[str, Any]:

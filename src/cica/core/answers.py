@@ -40,6 +40,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from cica.core import clock
 from cica.core.caching import KEPT_ON_304, matches
 from cica.core.deps import SessionDep
+from cica.core.forms import REBUILT
 from cica.core.middleware import SECURITY_HEADERS
 
 # Where a route's declaration (and every later shortening of it) waits for the edge: the instant
@@ -208,7 +209,7 @@ class AnswerCache:
         self.state = state
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD") or scope.get(REBUILT):
             await self.app(scope, receive, send)
             return
         key = answer_key(scope)

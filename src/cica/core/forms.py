@@ -36,6 +36,20 @@ ReadsRules = Callable[[Any], bool]
 _reads_rules: list[ReadsRules] = []
 
 
+# A page built again inside another request (a refused form's page with what was typed): it is
+# neither served from the answer cache (core.answers) nor kept in it, as it shows one submission, not the address.
+REBUILT = "cica.rebuilt"
+
+
+# "(charter: organs.secretariat.adopts)": where in the charter a rule stands, for the Secretariat.
+CHARTER_KEY = re.compile(r"\s*\(charter: [^)]*\)")
+
+
+def small_print(rule: str, *, shows_rules: bool) -> str:
+    """The rule's own words under its sentence: the charter keys only for those who read them."""
+    return rule if shows_rules else CHARTER_KEY.sub("", rule).strip()
+
+
 def on_rule_readers(predicate: ReadsRules) -> None:
     """Registers who is shown the rule's own words (`user -> bool`); nobody until one is."""
     if predicate not in _reads_rules:
@@ -152,9 +166,9 @@ class FormView:
         return explain(problem, self._catalogue) if problem else ""
 
     def rule(self, name: str = GENERAL) -> str:
-        """The rule's own words, when they say more than the sentence does (for the Secretariat)."""
+        """The rule's own words, when they say more than the sentence does."""
         problem = self._problem(name)
-        return problem.rule if problem and self._shows_rules else ""
+        return small_print(problem.rule, shows_rules=self._shows_rules) if problem else ""
 
     def error_id(self, name: str = GENERAL) -> str:
         return f"{self.id}-{name or 'form'}-error"
@@ -199,6 +213,7 @@ class FormAgain(Response):
             "query_string": query.encode(),
             "headers": headers,
             "state": {"form_refusal": refusal},
+            REBUILT: True,
         }
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

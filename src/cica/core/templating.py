@@ -17,7 +17,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
 from cica.core.cookies import set_cookie
 from cica.core.deps import API_PREFIX
-from cica.core.forms import FormView, Problem, explain, reads_rules, refusal_of
+from cica.core.forms import FormView, Problem, explain, reads_rules, refusal_of, small_print
 from cica.core.i18n import LANGUAGE_COOKIE, LANGUAGES, language_name, translations
 
 if TYPE_CHECKING:
@@ -68,6 +68,9 @@ def render(request: Request, template: str, lang: str, status_code: int = 200, *
     def explained(problem: Problem) -> str:
         return explain(problem, catalogue)
 
+    def rule_of(problem: Problem) -> str:
+        return small_print(problem.rule, shows_rules=shows_rules) if problem.rule else ""
+
     def language_label(code: str) -> str:
         """A text's language (a BCP 47 tag) named in the reader's language."""
         try:
@@ -85,6 +88,7 @@ def render(request: Request, template: str, lang: str, status_code: int = 200, *
         _=catalogue.gettext,
         form=form,
         explain=explained,
+        rule_of=rule_of,
         language_label=language_label,
         **values,
     )
