@@ -7,10 +7,12 @@ form is the bulk form of one object, so both give the same documents byte for by
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, Text, cast, select
 from sqlalchemy.orm import Session
 
 from cica.audit.content import register, register_many
@@ -36,19 +38,34 @@ def _by_identifier(identifiers: list[str], documents: dict[int, Any]) -> dict[st
 
 def _texts(session: Session, revision_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     texts: dict[int, list[dict[str, Any]]] = {number: [] for number in revision_ids}
-    rows = session.scalars(
-        select(RevisionText)
+    rows = session.execute(
+        select(
+            RevisionText.revision_id,
+            RevisionText.lang,
+            RevisionText.original,
+            RevisionText.title,
+            RevisionText.body,
+        )
         .where(RevisionText.revision_id.in_(revision_ids))
         .order_by(RevisionText.revision_id, RevisionText.lang)
     )
-    for text in rows:
-        texts[text.revision_id].append(
-            {"lang": text.lang, "original": text.original, "title": text.title, "body": text.body}
-        )
+    for revision_id, lang, original, title, body in rows:
+        texts[revision_id].append({"lang": lang, "original": original, "title": title, "body": body})
     return texts
 
 
-def _revisions(session: Session, revisions: list[DraftRevision]) -> list[dict[str, Any]]:
+# What a revision's document says of it (read as columns: loading the rows as objects costs more
+# than the rest of the digest).
+_REVISION = select(
+    DraftRevision.id,
+    DraftRevision.draft_id,
+    DraftRevision.number,
+    DraftRevision.note,
+    DraftRevision.created_by,
+)
+
+
+def _revisions(session: Session, revisions: Sequence[Row[int, int, int, str, str]]) -> list[dict[str, Any]]:
     texts = _texts(session, [revision.id for revision in revisions])
     return [
         {
@@ -66,9 +83,7 @@ def _revisions(session: Session, revisions: list[DraftRevision]) -> list[dict[st
 @register_many("revision")
 def revisions(session: Session, identifiers: list[str]) -> dict[str, Any]:
     numbers = _numbers(identifiers)
-    found = list(
-        session.scalars(select(DraftRevision).where(DraftRevision.id.in_(numbers)).order_by(DraftRevision.id))
-    )
+    found = session.execute(_REVISION.where(DraftRevision.id.in_(numbers)).order_by(DraftRevision.id)).all()
     return _by_identifier(
         identifiers,
         {row.id: document for row, document in zip(found, _revisions(session, found), strict=True)},
@@ -84,13 +99,11 @@ def revision(session: Session, identifier: str) -> Any:
 def drafts(session: Session, identifiers: list[str]) -> dict[str, Any]:
     """Every revision of each draft: each new one is recorded under the draft's name."""
     numbers = _numbers(identifiers)
-    found = list(
-        session.scalars(
-            select(DraftRevision)
-            .where(DraftRevision.draft_id.in_(numbers))
-            .order_by(DraftRevision.draft_id, DraftRevision.number)
+    found = session.execute(
+        _REVISION.where(DraftRevision.draft_id.in_(numbers)).order_by(
+            DraftRevision.draft_id, DraftRevision.number
         )
-    )
+    ).all()
     documents: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for row, document in zip(found, _revisions(session, found), strict=True):
         documents[row.draft_id].append(document)
@@ -102,20 +115,35 @@ def draft(session: Session, identifier: str) -> Any:
     return drafts(session, [identifier]).get(identifier)
 
 
+# A decision's columns as its document lists them; the participants (KB of JSON, the same list
+# for every decision a batch adopted in one organ on one day) are read as text and decoded once
+# per distinct value.
+_DECISION_COLUMNS = [column.key for column in Decision.__table__.columns]
+_PARTICIPANTS = _DECISION_COLUMNS.index("participants")
+
+
 @register_many("decision")
 def decisions(session: Session, identifiers: list[str]) -> dict[str, Any]:
     numbers = _numbers(identifiers)
-    found = list(session.scalars(select(Decision).where(Decision.id.in_(numbers))))
+    read = [
+        cast(Decision.participants, Text) if key == "participants" else getattr(Decision, key)
+        for key in _DECISION_COLUMNS
+    ]
+    found = session.execute(select(*read).where(Decision.id.in_(numbers))).all()
     ids = [row.id for row in found]
     texts: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for text in session.scalars(
-        select(DecisionText)
+    for decision_id, lang, original, title, body in session.execute(
+        select(
+            DecisionText.decision_id,
+            DecisionText.lang,
+            DecisionText.original,
+            DecisionText.title,
+            DecisionText.body,
+        )
         .where(DecisionText.decision_id.in_(ids))
         .order_by(DecisionText.decision_id, DecisionText.lang)
     ):
-        texts[text.decision_id].append(
-            {"lang": text.lang, "original": text.original, "title": text.title, "body": text.body}
-        )
+        texts[decision_id].append({"lang": lang, "original": original, "title": title, "body": body})
     remarks: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for remark in session.scalars(
         select(DecisionRemark).where(DecisionRemark.decision_id.in_(ids)).order_by(DecisionRemark.id)
@@ -128,17 +156,20 @@ def decisions(session: Session, identifiers: list[str]) -> dict[str, Any]:
                 "paragraphs": remark.paragraphs,
             }
         )
-    return _by_identifier(
-        identifiers,
-        {
-            row.id: {
-                "decision": {column.key: getattr(row, column.key) for column in Decision.__table__.columns},
-                "texts": texts[row.id],
-                "remarks": remarks[row.id],
-            }
-            for row in found
-        },
-    )
+    decoded: dict[str | None, Any] = {None: None}
+    documents: dict[int, Any] = {}
+    for row in found:
+        values = list(row)
+        raw = values[_PARTICIPANTS]
+        if raw not in decoded:
+            decoded[raw] = json.loads(raw)
+        values[_PARTICIPANTS] = decoded[raw]
+        documents[row.id] = {
+            "decision": dict(zip(_DECISION_COLUMNS, values, strict=True)),
+            "texts": texts[row.id],
+            "remarks": remarks[row.id],
+        }
+    return _by_identifier(identifiers, documents)
 
 
 @register("decision")

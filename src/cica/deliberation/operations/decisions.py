@@ -12,13 +12,14 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, update
+from sqlalchemy import Table, insert, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from cica.core import search
+from cica.core.db import Base
 from cica.deliberation import symbols
 from cica.deliberation.facts import Facts
 from cica.deliberation.models import (
@@ -68,6 +69,12 @@ class Recorded:
     symbol: str
     procedure_id: int
     draft_id: int
+
+
+def table(model: type[Base]) -> Table:
+    """The model's table, for bulk writes as Core statements: thousands of rows go in one
+    statement without the ORM's per-row bookkeeping (the same columns, types and defaults)."""
+    return cast(Table, model.__table__)
 
 
 def scope_key(pattern: str, organ: str, year: int) -> str:
@@ -161,7 +168,9 @@ def record_decisions(
             }
         )
     ids = (
-        session.execute(insert(Decision).returning(Decision.id, sort_by_parameter_order=True), rows)
+        session.execute(
+            insert(table(Decision)).returning(table(Decision).c.id, sort_by_parameter_order=True), rows
+        )
         .scalars()
         .all()
     )
@@ -183,7 +192,7 @@ def record_decisions(
         for r in adoption.remarks
     ]
     if texts:
-        session.execute(insert(DecisionText), texts)
+        session.execute(insert(table(DecisionText)), texts)
     search.index(
         session,
         search.Subject.DECISION,
@@ -191,7 +200,7 @@ def record_decisions(
         new=True,
     )
     if remarks:
-        session.execute(insert(DecisionRemark), remarks)
+        session.execute(insert(table(DecisionRemark)), remarks)
     return [
         Recorded(decision_id, str(row["symbol"]), adoption.procedure_id, adoption.draft.id)
         for decision_id, row, adoption in zip(ids, rows, adoptions, strict=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, insert, select, update
+from sqlalchemy import Select, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
@@ -50,7 +50,7 @@ from cica.deliberation.operations.common import (
     state_values,
 )
 from cica.deliberation.operations.consensus import insert_procedure
-from cica.deliberation.operations.decisions import Adoption, FrozenText, Recorded, record_decisions
+from cica.deliberation.operations.decisions import Adoption, FrozenText, Recorded, record_decisions, table
 from cica.deliberation.records import draft_state, revision_row, silence_of
 from cica.deliberation.rules import ProcedureStatus
 
@@ -414,11 +414,16 @@ def _finish(
     actor: Actor,
 ) -> list[Finalised]:
     """The adopted procedures' audit entries, then their drafts, history steps and notices in bulk."""
-    drafts, events, notices, results = [], [], [], []
+    drafts: list[dict[str, Any]] = []
+    events, notices, results = [], [], []
     entries: list[audit.Pending] = []
+    changed: dict[str, Any] = {}
     for procedure, draft, state in winners:
         decision = decisions.get(procedure.id)
-        drafts.append({"id": draft.id, **state_values(draft, state, now)})
+        changed = state_values(draft, state, now)
+        drafts.append(
+            {"changed_id": draft.id} | {f"new_{column}": value for column, value in changed.items()}
+        )
         if decision is not None:
             kind = NoticeKind.ADOPTED
             told = Event(EventKind.ADOPTED, {"symbol": decision.symbol, "procedure": "silence"})
@@ -460,9 +465,16 @@ def _finish(
     audit.record_many(session, entries)
     # Bulk writes by primary key: the drafts were not changed by anyone else meanwhile, since
     # every other change to a draft under an open procedure is refused by the rules.
-    session.execute(update(Draft), drafts)
-    session.execute(insert(DraftEvent), events)
-    session.execute(insert(Notification), notices)
+    # (Core's executemany names its parameters apart from the columns they set.)
+    drafts_table = table(Draft)
+    session.execute(
+        update(drafts_table)
+        .where(drafts_table.c.id == bindparam("changed_id"))
+        .values({column: bindparam(f"new_{column}") for column in changed}),
+        drafts,
+    )
+    session.execute(insert(table(DraftEvent)), events)
+    session.execute(insert(table(Notification)), notices)
     return results
 
 
