@@ -167,13 +167,13 @@ def record_decisions(
                 "recorded_at": now,
             }
         )
-    ids = (
-        session.execute(
-            insert(table(Decision)).returning(table(Decision).c.id, sort_by_parameter_order=True), rows
-        )
-        .scalars()
-        .all()
+    # Each new id is matched to its row by the symbol, unique: asking the database to return them
+    # in the rows' order would make SQLite insert one row per statement.
+    decisions = table(Decision)
+    written: dict[str, int] = dict(
+        session.execute(insert(decisions).returning(decisions.c.symbol, decisions.c.id), rows).all()
     )
+    ids = [written[row["symbol"]] for row in rows]
     _tally(session, rows)
     texts = [
         {"decision_id": decision_id, "lang": t.lang, "original": t.original, "title": t.title, "body": t.body}

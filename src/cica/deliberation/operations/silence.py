@@ -480,11 +480,19 @@ def _finish(
 
 def _texts(session: Session, revision_ids: Sequence[int]) -> dict[int, list[FrozenText]]:
     found: dict[int, list[FrozenText]] = {revision_id: [] for revision_id in revision_ids}
-    rows = session.scalars(
-        select(RevisionText).where(RevisionText.revision_id.in_(revision_ids)).order_by(RevisionText.lang)
+    rows = session.execute(
+        select(
+            RevisionText.revision_id,
+            RevisionText.lang,
+            RevisionText.original,
+            RevisionText.title,
+            RevisionText.body,
+        )
+        .where(RevisionText.revision_id.in_(revision_ids))
+        .order_by(RevisionText.lang)
     )
-    for row in rows:
-        found[row.revision_id].append(FrozenText(row.lang, row.original, row.title, row.body))
+    for revision_id, lang, original, title, body in rows:
+        found[revision_id].append(FrozenText(lang, original, title, body))
     return found
 
 
