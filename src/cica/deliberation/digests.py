@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import asdict
 from typing import Any
 
 from sqlalchemy import Row, Text, cast, select
@@ -22,9 +23,9 @@ from cica.deliberation.models import (
     DecisionText,
     DraftRevision,
     Position,
-    RevisionText,
     SilenceBreak,
 )
+from cica.deliberation.records import FrozenText, frozen_texts_by, revision_texts
 
 
 def _numbers(identifiers: list[str]) -> set[int]:
@@ -36,22 +37,8 @@ def _by_identifier(identifiers: list[str], documents: dict[int, Any]) -> dict[st
     return {identifier: documents.get(int(identifier)) for identifier in identifiers if identifier.isdigit()}
 
 
-def _texts(session: Session, revision_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    texts: dict[int, list[dict[str, Any]]] = {number: [] for number in revision_ids}
-    rows = session.execute(
-        select(
-            RevisionText.revision_id,
-            RevisionText.lang,
-            RevisionText.original,
-            RevisionText.title,
-            RevisionText.body,
-        )
-        .where(RevisionText.revision_id.in_(revision_ids))
-        .order_by(RevisionText.revision_id, RevisionText.lang)
-    )
-    for revision_id, lang, original, title, body in rows:
-        texts[revision_id].append({"lang": lang, "original": original, "title": title, "body": body})
-    return texts
+def _documents(texts: dict[int, list[FrozenText]]) -> dict[int, list[dict[str, Any]]]:
+    return {number: [asdict(text) for text in found] for number, found in texts.items()}
 
 
 # What a revision's document says of it (read as columns: loading the rows as objects costs more
@@ -66,7 +53,7 @@ _REVISION = select(
 
 
 def _revisions(session: Session, revisions: Sequence[Row[int, int, int, str, str]]) -> list[dict[str, Any]]:
-    texts = _texts(session, [revision.id for revision in revisions])
+    texts = _documents(revision_texts(session, [revision.id for revision in revisions]))
     return [
         {
             "id": revision.id,
@@ -131,19 +118,7 @@ def decisions(session: Session, identifiers: list[str]) -> dict[str, Any]:
     ]
     found = session.execute(select(*read).where(Decision.id.in_(numbers))).all()
     ids = [row.id for row in found]
-    texts: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for decision_id, lang, original, title, body in session.execute(
-        select(
-            DecisionText.decision_id,
-            DecisionText.lang,
-            DecisionText.original,
-            DecisionText.title,
-            DecisionText.body,
-        )
-        .where(DecisionText.decision_id.in_(ids))
-        .order_by(DecisionText.decision_id, DecisionText.lang)
-    ):
-        texts[decision_id].append({"lang": lang, "original": original, "title": title, "body": body})
+    texts = _documents(frozen_texts_by(session, DecisionText.decision_id, ids))
     remarks: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for remark in session.scalars(
         select(DecisionRemark).where(DecisionRemark.decision_id.in_(ids)).order_by(DecisionRemark.id)

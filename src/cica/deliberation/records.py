@@ -7,9 +7,10 @@ rules would say now, e.g. the outcome if the chair closed the board at this mome
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -35,6 +36,36 @@ from cica.deliberation.rules import ProcedureStatus
 from cica.deliberation.silence import BreakKind, SilenceProcedure, SilenceStatus
 from cica.deliberation.silence import SilenceBreak as SilenceBreakValue
 from cica.deliberation.texts import split_paragraphs
+
+
+@dataclass(frozen=True)
+class FrozenText:
+    """A revision's text in one language, as a decision keeps it (and an audit entry covers it)."""
+
+    lang: str
+    original: bool
+    title: str
+    body: str
+
+
+def frozen_texts_by(session: Session, owner: Any, ids: Sequence[int]) -> dict[int, list[FrozenText]]:
+    """The texts (in every language, by language) of each of `ids`, the owner column of a text
+    table (`RevisionText.revision_id`, `DecisionText.decision_id`), read as columns in one query:
+    a batch finalising thousands of procedures reads them all at once."""
+    model = owner.class_
+    found: dict[int, list[FrozenText]] = {number: [] for number in ids}
+    rows = session.execute(
+        select(owner, model.lang, model.original, model.title, model.body)
+        .where(owner.in_(ids))
+        .order_by(owner, model.lang)
+    )
+    for number, lang, original, title, body in rows:
+        found[number].append(FrozenText(lang, original, title, body))
+    return found
+
+
+def revision_texts(session: Session, revision_ids: Sequence[int]) -> dict[int, list[FrozenText]]:
+    return frozen_texts_by(session, RevisionText.revision_id, revision_ids)
 
 
 class StagedDraft(Protocol):

@@ -29,8 +29,7 @@ from cica.deliberation.models import (
     RevisionText,
 )
 from cica.deliberation.narration import Event, NoticeKind
-from cica.deliberation.operations.decisions import FrozenText
-from cica.deliberation.records import draft_state, revision_row
+from cica.deliberation.records import FrozenText, draft_state, revision_row, revision_texts
 from cica.deliberation.rules import ProcedureStatus
 from cica.deliberation.texts import Revision
 
@@ -272,7 +271,4 @@ def check_may_withdraw(
 
 def frozen_texts(session: Session, revision_id: int) -> list[FrozenText]:
     """A revision's texts in every language, as a decision keeps them."""
-    rows = session.scalars(
-        select(RevisionText).where(RevisionText.revision_id == revision_id).order_by(RevisionText.lang)
-    ).all()
-    return [FrozenText(row.lang, row.original, row.title, row.body) for row in rows]
+    return revision_texts(session, [revision_id])[revision_id]

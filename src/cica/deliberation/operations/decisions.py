@@ -30,14 +30,7 @@ from cica.deliberation.models import (
     DecisionText,
     Draft,
 )
-
-
-@dataclass(frozen=True)
-class FrozenText:
-    lang: str
-    original: bool
-    title: str
-    body: str
+from cica.deliberation.records import FrozenText
 
 
 @dataclass(frozen=True)
@@ -61,6 +54,9 @@ class Adoption:
     adopted_on: date
     participants: list[dict[str, str]]
     remarks: Sequence[Remark] = field(default_factory=tuple)
+
+
+__all__ = ["Adoption", "FrozenText", "Recorded", "Remark", "record_decisions", "table"]
 
 
 @dataclass(frozen=True)

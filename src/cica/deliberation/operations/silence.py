@@ -33,7 +33,6 @@ from cica.deliberation.models import (
     DraftRevision,
     Notification,
     Procedure,
-    RevisionText,
     SilenceBreak,
 )
 from cica.deliberation.narration import ENGLISH, Ending, Event, EventKind, NoticeKind
@@ -50,8 +49,8 @@ from cica.deliberation.operations.common import (
     state_values,
 )
 from cica.deliberation.operations.consensus import insert_procedure
-from cica.deliberation.operations.decisions import Adoption, FrozenText, Recorded, record_decisions, table
-from cica.deliberation.records import draft_state, revision_row, silence_of
+from cica.deliberation.operations.decisions import Adoption, Recorded, record_decisions, table
+from cica.deliberation.records import draft_state, revision_row, revision_texts, silence_of
 from cica.deliberation.rules import ProcedureStatus
 
 SYSTEM = Actor.system()
@@ -361,7 +360,7 @@ def _adopt(
 ) -> list[Finalised]:
     if not winners:
         return []
-    texts = _texts(session, [p.revision_id for p, _, _ in winners])
+    texts = revision_texts(session, [p.revision_id for p, _, _ in winners])
     numbers: dict[int, int] = dict(
         session.execute(
             select(DraftRevision.id, DraftRevision.number).where(
@@ -476,24 +475,6 @@ def _finish(
     session.execute(insert(table(DraftEvent)), events)
     session.execute(insert(table(Notification)), notices)
     return results
-
-
-def _texts(session: Session, revision_ids: Sequence[int]) -> dict[int, list[FrozenText]]:
-    found: dict[int, list[FrozenText]] = {revision_id: [] for revision_id in revision_ids}
-    rows = session.execute(
-        select(
-            RevisionText.revision_id,
-            RevisionText.lang,
-            RevisionText.original,
-            RevisionText.title,
-            RevisionText.body,
-        )
-        .where(RevisionText.revision_id.in_(revision_ids))
-        .order_by(RevisionText.lang)
-    )
-    for revision_id, lang, original, title, body in rows:
-        found[revision_id].append(FrozenText(lang, original, title, body))
-    return found
 
 
 def _fail(
