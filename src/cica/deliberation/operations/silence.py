@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, bindparam, insert, select, update
@@ -369,15 +369,19 @@ def _adopt(
         ).all()
     )
     adoptions = []
+    # Every member, silent: the same list for all the procedures of an organ ending on one day.
+    silent: dict[tuple[str, date], list[dict[str, str]]] = {}
     for procedure, draft, _state in winners:
         if procedure.recommend_to is not None:
             continue
         assert procedure.deadline is not None
         day = known.day_of(procedure.deadline)
-        participants = [
-            {"code": d.code, "capacity": "member", "position": "silent"}
-            for d in known.members(draft.organ_id, day)
-        ]
+        participants = silent.get((draft.organ_id, day))
+        if participants is None:
+            participants = silent[draft.organ_id, day] = [
+                {"code": d.code, "capacity": "member", "position": "silent"}
+                for d in known.members(draft.organ_id, day)
+            ]
         adoptions.append(
             Adoption(
                 procedure_id=procedure.id,
