@@ -420,7 +420,6 @@ def _finish(
     drafts: list[dict[str, Any]] = []
     events, notices, results = [], [], []
     entries: list[audit.Pending] = []
-    changed: dict[str, Any] = {}
     for procedure, draft, state in winners:
         decision = decisions.get(procedure.id)
         changed = state_values(draft, state, now)
@@ -473,7 +472,9 @@ def _finish(
     session.execute(
         update(drafts_table)
         .where(drafts_table.c.id == bindparam("changed_id"))
-        .values({column: bindparam(f"new_{column}") for column in changed}),
+        .values(
+            {column.removeprefix("new_"): bindparam(column) for column in drafts[0] if column != "changed_id"}
+        ),
         drafts,
     )
     session.execute(insert(table(DraftEvent)), events)
