@@ -23,7 +23,7 @@ from cica.core.deps import (
     add_link_header,
 )
 from cica.core.responses import json_answer
-from cica.deliberation import operations, queries
+from cica.deliberation import edges, operations, queries
 from cica.deliberation.amendments import AmendmentKind
 from cica.deliberation.api.common import Body, Lang, TextIn, Zone, versions
 from cica.deliberation.queries import reader
@@ -156,13 +156,7 @@ def revise(
     return queries.draft_detail(session, reader(session, actor, lang), draft_id)
 
 
-@router.post("/drafts/{draft_id}/circulate", response_model=queries.DraftDetail)
-def circulate(
-    session: SessionDep, draft_id: RecordId, lang: Lang = "en", actor: Actor = signed_in("draft.circulate")
-) -> queries.DraftDetail:
-    """Open negotiation in the holding organ; its members are notified."""
-    operations.circulate(session, draft_id, actor=actor)
-    return queries.draft_detail(session, reader(session, actor, lang), draft_id)
+edges.CIRCULATE.api_route(router)
 
 
 class ForwardTo(Body):
@@ -182,23 +176,9 @@ def forward(
     return queries.draft_detail(session, reader(session, actor, lang), draft_id)
 
 
-@router.post("/drafts/{draft_id}/withdraw", response_model=queries.DraftDetail)
-def withdraw(
-    session: SessionDep, draft_id: RecordId, lang: Lang = "en", actor: Actor = signed_in("draft.withdraw")
-) -> queries.DraftDetail:
-    """Withdraw the draft (its sponsor only; never under an open procedure)."""
-    operations.withdraw(session, draft_id, actor=actor)
-    return queries.draft_detail(session, reader(session, actor, lang), draft_id)
+edges.WITHDRAW.api_route(router)
 
-
-@router.post("/drafts/{draft_id}/reject", response_model=queries.DraftDetail)
-def reject(
-    session: SessionDep, draft_id: RecordId, lang: Lang = "en", actor: Actor = signed_in("draft.reject")
-) -> queries.DraftDetail:
-    """Record that the holding organ ends work on the draft without adopting it."""
-    operations.reject(session, draft_id, actor=actor)
-    return queries.draft_detail(session, reader(session, actor, lang), draft_id)
-
+edges.REJECT.api_route(router)
 
 # --- Amendments -------------------------------------------------------------------------------
 
@@ -241,37 +221,8 @@ def propose_amendment(
     return queries.draft_detail(session, reader(session, actor, lang), draft_id)
 
 
-@router.post("/amendments/{amendment_id}/accept", response_model=queries.DraftDetail)
-def accept_amendment(
-    session: SessionDep,
-    amendment_id: RecordId,
-    lang: Lang = "en",
-    actor: Actor = signed_in("amendment.decide"),
-) -> queries.DraftDetail:
-    """Take the amendment into a new revision (the Chair)."""
-    revision = operations.accept_amendment(session, amendment_id, actor=actor)
-    return queries.draft_detail(session, reader(session, actor, lang), revision.draft_id)
+edges.ACCEPT_AMENDMENT.api_route(router)
 
+edges.REJECT_AMENDMENT.api_route(router)
 
-@router.post("/amendments/{amendment_id}/reject", response_model=queries.DraftDetail)
-def reject_amendment(
-    session: SessionDep,
-    amendment_id: RecordId,
-    lang: Lang = "en",
-    actor: Actor = signed_in("amendment.decide"),
-) -> queries.DraftDetail:
-    """Reject the amendment (the Chair)."""
-    amendment = operations.reject_amendment(session, amendment_id, actor=actor)
-    return queries.draft_detail(session, reader(session, actor, lang), amendment.draft_id)
-
-
-@router.post("/amendments/{amendment_id}/withdraw", response_model=queries.DraftDetail)
-def withdraw_amendment(
-    session: SessionDep,
-    amendment_id: RecordId,
-    lang: Lang = "en",
-    actor: Actor = signed_in("amendment.withdraw"),
-) -> queries.DraftDetail:
-    """Withdraw your delegation's amendment."""
-    amendment = operations.withdraw_amendment(session, amendment_id, actor=actor)
-    return queries.draft_detail(session, reader(session, actor, lang), amendment.draft_id)
+edges.WITHDRAW_AMENDMENT.api_route(router)
