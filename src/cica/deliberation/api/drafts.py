@@ -4,7 +4,7 @@ propose and settle amendments.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import Field
@@ -133,52 +133,31 @@ class NewRevision(Body):
     note: Line = Field("", max_length=500)
     expected_version: Integer | None = Field(None, description="The draft version you revised.")
 
+    def arguments(self) -> dict[str, Any]:
+        return super().arguments() | {"texts": versions(self.texts)}
 
-@router.post(
-    "/drafts/{draft_id}/revisions", response_model=queries.DraftDetail, status_code=status.HTTP_201_CREATED
+
+edges.Step("/drafts/{draft_id}/revisions", "draft.revise", operations.revise).api_route(
+    router,
+    "A new revision, with the texts given (the original language among them).",
+    NewRevision,
+    created=True,
 )
-def revise(
-    session: SessionDep,
-    draft_id: RecordId,
-    body: NewRevision,
-    lang: Lang = "en",
-    actor: Actor = signed_in("draft.revise"),
-) -> queries.DraftDetail:
-    """A new revision, with the texts given (the original language among them)."""
-    operations.revise(
-        session,
-        draft_id,
-        texts=versions(body.texts),
-        note=body.note,
-        expected_version=body.expected_version,
-        actor=actor,
-    )
-    return queries.draft_detail(session, reader(session, actor, lang), draft_id)
 
-
-edges.CIRCULATE.api_route(router)
+edges.CIRCULATE.api_route(router, "Open negotiation in the holding organ; its members are notified.")
 
 
 class ForwardTo(Body):
     to: Line = Field(description="The organ to forward to (the charter's forwards_to).")
 
 
-@router.post("/drafts/{draft_id}/forward", response_model=queries.DraftDetail)
-def forward(
-    session: SessionDep,
-    draft_id: RecordId,
-    body: ForwardTo,
-    lang: Lang = "en",
-    actor: Actor = signed_in("draft.forward"),
-) -> queries.DraftDetail:
-    """Forward the draft, without a recommendation, where the charter allows."""
-    operations.forward(session, draft_id, to=body.to, actor=actor)
-    return queries.draft_detail(session, reader(session, actor, lang), draft_id)
+edges.Step("/drafts/{draft_id}/forward", "draft.forward", operations.forward).api_route(
+    router, "Forward the draft, without a recommendation, where the charter allows.", ForwardTo
+)
 
+edges.WITHDRAW.api_route(router, "Withdraw the draft (its sponsor only; never under an open procedure).")
 
-edges.WITHDRAW.api_route(router)
-
-edges.REJECT.api_route(router)
+edges.REJECT.api_route(router, "Record that the holding organ ends work on the draft without adopting it.")
 
 # --- Amendments -------------------------------------------------------------------------------
 
@@ -195,34 +174,12 @@ class NewAmendment(Body):
     delegation: Line | None = Field(None, description="Your delegation (the default).")
 
 
-@router.post(
-    "/drafts/{draft_id}/amendments", response_model=queries.DraftDetail, status_code=status.HTTP_201_CREATED
+edges.Step("/drafts/{draft_id}/amendments", "amendment.propose", operations.propose_amendment).api_route(
+    router, "Propose an amendment to numbered paragraphs, for your delegation.", NewAmendment, created=True
 )
-def propose_amendment(
-    session: SessionDep,
-    draft_id: RecordId,
-    body: NewAmendment,
-    lang: Lang = "en",
-    actor: Actor = signed_in("amendment.propose"),
-) -> queries.DraftDetail:
-    """Propose an amendment to numbered paragraphs, for your delegation."""
-    operations.propose_amendment(
-        session,
-        draft_id,
-        kind=body.kind,
-        justification=body.justification,
-        paragraphs=body.paragraphs,
-        after=body.after,
-        text=body.text,
-        revision=body.revision,
-        delegation=body.delegation,
-        actor=actor,
-    )
-    return queries.draft_detail(session, reader(session, actor, lang), draft_id)
 
+edges.ACCEPT_AMENDMENT.api_route(router, "Take the amendment into a new revision (the Chair).")
 
-edges.ACCEPT_AMENDMENT.api_route(router)
+edges.REJECT_AMENDMENT.api_route(router, "Reject the amendment (the Chair).")
 
-edges.REJECT_AMENDMENT.api_route(router)
-
-edges.WITHDRAW_AMENDMENT.api_route(router)
+edges.WITHDRAW_AMENDMENT.api_route(router, "Withdraw your delegation's amendment.")
