@@ -57,6 +57,9 @@ class Step:
     answer: Answer = Answer.DRAFT
     # The route's name (and so its operationId), when not the operation's.
     called: str = ""
+    # It makes a record (the API answers 201); it shows deadlines in the caller's time zone too.
+    created: bool = False
+    zone: bool = False
 
     @property
     def name(self) -> str:
@@ -108,9 +111,9 @@ class Step:
         endpoint.__doc__ = doc
         parameters = [inspect.Parameter("body", KEYWORD, annotation=body)] if body else []
         parameters.append(inspect.Parameter("lang", KEYWORD, annotation=Lang, default="en"))
-        if zone:
+        if self.zone:
             parameters.append(inspect.Parameter("tz", KEYWORD, annotation=Zone, default=None))
-        code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        code = status.HTTP_201_CREATED if self.created else status.HTTP_200_OK
         self.route(router, endpoint, *parameters, response_model=self.answer.model, status_code=code)
 
     def page_route(self, router: APIRouter, see: Callable[[str], Response]) -> None:

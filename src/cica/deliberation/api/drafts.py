@@ -137,11 +137,9 @@ class NewRevision(Body):
         return super().arguments() | {"texts": versions(self.texts)}
 
 
-edges.Step("/drafts/{draft_id}/revisions", "draft.revise", operations.revise).api_route(
-    router,
-    "A new revision, with the texts given (the original language among them).",
-    NewRevision,
-    created=True,
+revising = edges.Step("/drafts/{draft_id}/revisions", "draft.revise", operations.revise, created=True)
+revising.api_route(
+    router, "A new revision, with the texts given (the original language among them).", NewRevision
 )
 
 edges.CIRCULATE.api_route(router, "Open negotiation in the holding organ; its members are notified.")
@@ -174,9 +172,10 @@ class NewAmendment(Body):
     delegation: Line | None = Field(None, description="Your delegation (the default).")
 
 
-edges.Step("/drafts/{draft_id}/amendments", "amendment.propose", operations.propose_amendment).api_route(
-    router, "Propose an amendment to numbered paragraphs, for your delegation.", NewAmendment, created=True
+amending = edges.Step(
+    "/drafts/{draft_id}/amendments", "amendment.propose", operations.propose_amendment, created=True
 )
+amending.api_route(router, "Propose an amendment to numbered paragraphs, for your delegation.", NewAmendment)
 
 edges.ACCEPT_AMENDMENT.api_route(router, "Take the amendment into a new revision (the Chair).")
 

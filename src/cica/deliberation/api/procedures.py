@@ -33,12 +33,11 @@ class OpenConsensus(Body):
     expected_version: Integer | None = None
 
 
-opening = Step("/drafts/{draft_id}/consensus", "consensus.open", operations.open_consensus, PROCEDURE)
+opening = Step(
+    "/drafts/{draft_id}/consensus", "consensus.open", operations.open_consensus, PROCEDURE, created=True
+)
 opening.api_route(
-    router,
-    "Put the current revision to adoption by consensus at a session (the Chair).",
-    OpenConsensus,
-    created=True,
+    router, "Put the current revision to adoption by consensus at a session (the Chair).", OpenConsensus
 )
 
 
@@ -52,13 +51,16 @@ class StartSilence(Body):
     recommend_to: Line | None = None
 
 
-starting = Step("/drafts/{draft_id}/silence", "silence.start", operations.start_silence, PROCEDURE)
-starting.api_route(
-    router,
-    "Circulate the current revision under silence procedure; members are notified.",
-    StartSilence,
+starting = Step(
+    "/drafts/{draft_id}/silence",
+    "silence.start",
+    operations.start_silence,
+    PROCEDURE,
     created=True,
     zone=True,
+)
+starting.api_route(
+    router, "Circulate the current revision under silence procedure; members are notified.", StartSilence
 )
 
 
