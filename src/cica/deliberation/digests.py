@@ -8,6 +8,7 @@ form is the bulk form of one object, so both give the same documents byte for by
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
@@ -23,6 +24,11 @@ from cica.deliberation.models import (
     RevisionText,
     SilenceBreak,
 )
+
+
+def single_form(kind: str, bulk: Callable[[Session, list[str]], dict[str, Any]]) -> None:
+    """Declares `kind`'s single digester as its bulk form of the one identifier."""
+    register(kind)(lambda session, identifier: bulk(session, [identifier]).get(identifier))
 
 
 def _numbers(identifiers: list[str]) -> set[int]:
@@ -75,9 +81,7 @@ def revisions(session: Session, identifiers: list[str]) -> dict[str, Any]:
     )
 
 
-@register("revision")
-def revision(session: Session, identifier: str) -> Any:
-    return revisions(session, [identifier]).get(identifier)
+single_form("revision", revisions)
 
 
 @register_many("draft")
@@ -97,9 +101,7 @@ def drafts(session: Session, identifiers: list[str]) -> dict[str, Any]:
     return _by_identifier(identifiers, documents)
 
 
-@register("draft")
-def draft(session: Session, identifier: str) -> Any:
-    return drafts(session, [identifier]).get(identifier)
+single_form("draft", drafts)
 
 
 @register_many("decision")
@@ -141,9 +143,7 @@ def decisions(session: Session, identifiers: list[str]) -> dict[str, Any]:
     )
 
 
-@register("decision")
-def decision(session: Session, identifier: str) -> Any:
-    return decisions(session, [identifier]).get(identifier)
+single_form("decision", decisions)
 
 
 @register_many("procedure")
@@ -177,6 +177,4 @@ def procedures(session: Session, identifiers: list[str]) -> dict[str, Any]:
     )
 
 
-@register("procedure")
-def procedure(session: Session, identifier: str) -> Any:
-    return procedures(session, [identifier]).get(identifier)
+single_form("procedure", procedures)
