@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Row, Text, cast, select
@@ -25,6 +25,11 @@ from cica.deliberation.models import (
     SilenceBreak,
 )
 from cica.deliberation.records import FrozenText, frozen_texts_by, revision_texts
+
+
+def single_form(kind: str, bulk: Callable[[Session, list[str]], dict[str, Any]]) -> None:
+    """Declares `kind`'s single digester as its bulk form of the one identifier."""
+    register(kind)(lambda session, identifier: bulk(session, [identifier]).get(identifier))
 
 
 def _numbers(identifiers: list[str]) -> set[int]:
@@ -80,9 +85,7 @@ def revisions(session: Session, identifiers: list[str]) -> dict[str, Any]:
     )
 
 
-@register("revision")
-def revision(session: Session, identifier: str) -> Any:
-    return revisions(session, [identifier]).get(identifier)
+single_form("revision", revisions)
 
 
 @register_many("draft")
@@ -100,9 +103,7 @@ def drafts(session: Session, identifiers: list[str]) -> dict[str, Any]:
     return _by_identifier(identifiers, documents)
 
 
-@register("draft")
-def draft(session: Session, identifier: str) -> Any:
-    return drafts(session, [identifier]).get(identifier)
+single_form("draft", drafts)
 
 
 # A decision's columns as its document lists them; the participants (KB of JSON, the same list
@@ -150,9 +151,7 @@ def decisions(session: Session, identifiers: list[str]) -> dict[str, Any]:
     return _by_identifier(identifiers, documents)
 
 
-@register("decision")
-def decision(session: Session, identifier: str) -> Any:
-    return decisions(session, [identifier]).get(identifier)
+single_form("decision", decisions)
 
 
 @register_many("procedure")
@@ -186,6 +185,4 @@ def procedures(session: Session, identifiers: list[str]) -> dict[str, Any]:
     )
 
 
-@register("procedure")
-def procedure(session: Session, identifier: str) -> Any:
-    return procedures(session, [identifier]).get(identifier)
+single_form("procedure", procedures)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field
@@ -17,6 +17,10 @@ Zone = Annotated[Line | None, Query(description="Your IANA time zone, to show de
 
 class Body(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    def arguments(self) -> dict[str, Any]:
+        """The operation's keyword arguments: the fields, by the same names."""
+        return dict(self)
 
 
 class TextIn(Body):

@@ -4,7 +4,7 @@ propose and settle amendments.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import Field
@@ -23,7 +23,7 @@ from cica.core.deps import (
     add_link_header,
 )
 from cica.core.responses import json_answer
-from cica.deliberation import operations, queries
+from cica.deliberation import edges, operations, queries
 from cica.deliberation.amendments import AmendmentKind
 from cica.deliberation.api.common import Body, Lang, TextIn, Zone, versions
 from cica.deliberation.queries import reader
@@ -133,72 +133,29 @@ class NewRevision(Body):
     note: Line = Field("", max_length=500)
     expected_version: Integer | None = Field(None, description="The draft version you revised.")
 
+    def arguments(self) -> dict[str, Any]:
+        return super().arguments() | {"texts": versions(self.texts)}
 
-@router.post(
-    "/drafts/{draft_id}/revisions", response_model=queries.DraftDetail, status_code=status.HTTP_201_CREATED
+
+revising = edges.Step("/drafts/{draft_id}/revisions", "draft.revise", operations.revise, created=True)
+revising.api_route(
+    router, "A new revision, with the texts given (the original language among them).", NewRevision
 )
-def revise(
-    session: SessionDep,
-    draft_id: RecordId,
-    body: NewRevision,
-    lang: Lang = "en",
-    actor: Actor = signed_in("draft.revise"),
-) -> queries.DraftDetail:
-    """A new revision, with the texts given (the original language among them)."""
-    operations.revise(
-        session,
-        draft_id,
-        texts=versions(body.texts),
-        note=body.note,
-        expected_version=body.expected_version,
-        actor=actor,
-    )
-    return queries.draft_detail(session, reader(session, actor, lang), draft_id)
 
-
-@router.post("/drafts/{draft_id}/circulate", response_model=queries.DraftDetail)
-def circulate(
-    session: SessionDep, draft_id: RecordId, lang: Lang = "en", actor: Actor = signed_in("draft.circulate")
-) -> queries.DraftDetail:
-    """Open negotiation in the holding organ; its members are notified."""
-    operations.circulate(session, draft_id, actor=actor)
-    return queries.draft_detail(session, reader(session, actor, lang), draft_id)
+edges.CIRCULATE.api_route(router, "Open negotiation in the holding organ; its members are notified.")
 
 
 class ForwardTo(Body):
     to: Line = Field(description="The organ to forward to (the charter's forwards_to).")
 
 
-@router.post("/drafts/{draft_id}/forward", response_model=queries.DraftDetail)
-def forward(
-    session: SessionDep,
-    draft_id: RecordId,
-    body: ForwardTo,
-    lang: Lang = "en",
-    actor: Actor = signed_in("draft.forward"),
-) -> queries.DraftDetail:
-    """Forward the draft, without a recommendation, where the charter allows."""
-    operations.forward(session, draft_id, to=body.to, actor=actor)
-    return queries.draft_detail(session, reader(session, actor, lang), draft_id)
+edges.Step("/drafts/{draft_id}/forward", "draft.forward", operations.forward).api_route(
+    router, "Forward the draft, without a recommendation, where the charter allows.", ForwardTo
+)
 
+edges.WITHDRAW.api_route(router, "Withdraw the draft (its sponsor only; never under an open procedure).")
 
-@router.post("/drafts/{draft_id}/withdraw", response_model=queries.DraftDetail)
-def withdraw(
-    session: SessionDep, draft_id: RecordId, lang: Lang = "en", actor: Actor = signed_in("draft.withdraw")
-) -> queries.DraftDetail:
-    """Withdraw the draft (its sponsor only; never under an open procedure)."""
-    operations.withdraw(session, draft_id, actor=actor)
-    return queries.draft_detail(session, reader(session, actor, lang), draft_id)
-
-
-@router.post("/drafts/{draft_id}/reject", response_model=queries.DraftDetail)
-def reject(
-    session: SessionDep, draft_id: RecordId, lang: Lang = "en", actor: Actor = signed_in("draft.reject")
-) -> queries.DraftDetail:
-    """Record that the holding organ ends work on the draft without adopting it."""
-    operations.reject(session, draft_id, actor=actor)
-    return queries.draft_detail(session, reader(session, actor, lang), draft_id)
-
+edges.REJECT.api_route(router, "Record that the holding organ ends work on the draft without adopting it.")
 
 # --- Amendments -------------------------------------------------------------------------------
 
@@ -215,63 +172,13 @@ class NewAmendment(Body):
     delegation: Line | None = Field(None, description="Your delegation (the default).")
 
 
-@router.post(
-    "/drafts/{draft_id}/amendments", response_model=queries.DraftDetail, status_code=status.HTTP_201_CREATED
+amending = edges.Step(
+    "/drafts/{draft_id}/amendments", "amendment.propose", operations.propose_amendment, created=True
 )
-def propose_amendment(
-    session: SessionDep,
-    draft_id: RecordId,
-    body: NewAmendment,
-    lang: Lang = "en",
-    actor: Actor = signed_in("amendment.propose"),
-) -> queries.DraftDetail:
-    """Propose an amendment to numbered paragraphs, for your delegation."""
-    operations.propose_amendment(
-        session,
-        draft_id,
-        kind=body.kind,
-        justification=body.justification,
-        paragraphs=body.paragraphs,
-        after=body.after,
-        text=body.text,
-        revision=body.revision,
-        delegation=body.delegation,
-        actor=actor,
-    )
-    return queries.draft_detail(session, reader(session, actor, lang), draft_id)
+amending.api_route(router, "Propose an amendment to numbered paragraphs, for your delegation.", NewAmendment)
 
+edges.ACCEPT_AMENDMENT.api_route(router, "Take the amendment into a new revision (the Chair).")
 
-@router.post("/amendments/{amendment_id}/accept", response_model=queries.DraftDetail)
-def accept_amendment(
-    session: SessionDep,
-    amendment_id: RecordId,
-    lang: Lang = "en",
-    actor: Actor = signed_in("amendment.decide"),
-) -> queries.DraftDetail:
-    """Take the amendment into a new revision (the Chair)."""
-    revision = operations.accept_amendment(session, amendment_id, actor=actor)
-    return queries.draft_detail(session, reader(session, actor, lang), revision.draft_id)
+edges.REJECT_AMENDMENT.api_route(router, "Reject the amendment (the Chair).")
 
-
-@router.post("/amendments/{amendment_id}/reject", response_model=queries.DraftDetail)
-def reject_amendment(
-    session: SessionDep,
-    amendment_id: RecordId,
-    lang: Lang = "en",
-    actor: Actor = signed_in("amendment.decide"),
-) -> queries.DraftDetail:
-    """Reject the amendment (the Chair)."""
-    amendment = operations.reject_amendment(session, amendment_id, actor=actor)
-    return queries.draft_detail(session, reader(session, actor, lang), amendment.draft_id)
-
-
-@router.post("/amendments/{amendment_id}/withdraw", response_model=queries.DraftDetail)
-def withdraw_amendment(
-    session: SessionDep,
-    amendment_id: RecordId,
-    lang: Lang = "en",
-    actor: Actor = signed_in("amendment.withdraw"),
-) -> queries.DraftDetail:
-    """Withdraw your delegation's amendment."""
-    amendment = operations.withdraw_amendment(session, amendment_id, actor=actor)
-    return queries.draft_detail(session, reader(session, actor, lang), amendment.draft_id)
+edges.WITHDRAW_AMENDMENT.api_route(router, "Withdraw your delegation's amendment.")

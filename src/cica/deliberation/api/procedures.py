@@ -5,8 +5,9 @@ procedure (start, break, list, tick).
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query
 from pydantic import AwareDatetime, BaseModel, Field
 
 from cica.access.actors import Actor
@@ -16,6 +17,7 @@ from cica.core.deps import Integer, Line, RecordId, SessionDep, Text
 from cica.deliberation import operations, queries
 from cica.deliberation.api.common import Body, Lang, Zone
 from cica.deliberation.consensus import Stance
+from cica.deliberation.edges import PROCEDURE, Step
 from cica.deliberation.queries import reader
 from cica.deliberation.silence import BreakKind
 
@@ -31,29 +33,12 @@ class OpenConsensus(Body):
     expected_version: Integer | None = None
 
 
-@router.post(
-    "/drafts/{draft_id}/consensus",
-    response_model=queries.ProcedureDetail,
-    status_code=status.HTTP_201_CREATED,
+opening = Step(
+    "/drafts/{draft_id}/consensus", "consensus.open", operations.open_consensus, PROCEDURE, created=True
 )
-def open_consensus(
-    session: SessionDep,
-    draft_id: RecordId,
-    body: OpenConsensus,
-    lang: Lang = "en",
-    actor: Actor = signed_in("consensus.open"),
-) -> queries.ProcedureDetail:
-    """Put the current revision to adoption by consensus at a session (the Chair)."""
-    procedure = operations.open_consensus(
-        session,
-        draft_id,
-        held_on=body.held_on,
-        present=body.present,
-        recommend_to=body.recommend_to,
-        expected_version=body.expected_version,
-        actor=actor,
-    )
-    return queries.procedure_detail(session, reader(session, actor, lang), procedure.id)
+opening.api_route(
+    router, "Put the current revision to adoption by consensus at a session (the Chair).", OpenConsensus
+)
 
 
 class StartSilence(Body):
@@ -66,27 +51,17 @@ class StartSilence(Body):
     recommend_to: Line | None = None
 
 
-@router.post(
-    "/drafts/{draft_id}/silence", response_model=queries.ProcedureDetail, status_code=status.HTTP_201_CREATED
+starting = Step(
+    "/drafts/{draft_id}/silence",
+    "silence.start",
+    operations.start_silence,
+    PROCEDURE,
+    created=True,
+    zone=True,
 )
-def start_silence(
-    session: SessionDep,
-    draft_id: RecordId,
-    body: StartSilence,
-    lang: Lang = "en",
-    tz: Zone = None,
-    actor: Actor = signed_in("silence.start"),
-) -> queries.ProcedureDetail:
-    """Circulate the current revision under silence procedure; members are notified."""
-    procedure = operations.start_silence(
-        session,
-        draft_id,
-        deadline=body.deadline,
-        period=body.period,
-        recommend_to=body.recommend_to,
-        actor=actor,
-    )
-    return queries.procedure_detail(session, reader(session, actor, lang, tz), procedure.id)
+starting.api_route(
+    router, "Circulate the current revision under silence procedure; members are notified.", StartSilence
+)
 
 
 @router.get("/procedures/{procedure_id}", response_model=queries.ProcedureDetail)
@@ -126,26 +101,10 @@ class NewPosition(Body):
     )
 
 
-@router.post("/procedures/{procedure_id}/positions", response_model=queries.ProcedureDetail)
-def record_position(
-    session: SessionDep,
-    procedure_id: RecordId,
-    body: NewPosition,
-    lang: Lang = "en",
-    actor: Actor = signed_in("consensus.position"),
-) -> queries.ProcedureDetail:
-    """Join, object or join with a reservation, for your delegation."""
-    operations.record_position(
-        session,
-        procedure_id,
-        stance=body.stance,
-        text=body.text,
-        paragraphs=body.paragraphs,
-        delegation=body.delegation,
-        expected_version=body.expected_version,
-        actor=actor,
-    )
-    return queries.procedure_detail(session, reader(session, actor, lang), procedure_id)
+positioning = Step(
+    "/procedures/{procedure_id}/positions", "consensus.position", operations.record_position, PROCEDURE
+)
+positioning.api_route(router, "Join, object or join with a reservation, for your delegation.", NewPosition)
 
 
 class NewStatement(Body):
@@ -153,38 +112,25 @@ class NewStatement(Body):
     delegation: Line | None = None
     expected_version: Integer | None = None
 
-
-@router.post("/procedures/{procedure_id}/statements", response_model=queries.ProcedureDetail)
-def make_statement(
-    session: SessionDep,
-    procedure_id: RecordId,
-    body: NewStatement,
-    lang: Lang = "en",
-    actor: Actor = signed_in("consensus.statement"),
-) -> queries.ProcedureDetail:
-    """Make an interpretative statement for your delegation (observers too)."""
-    operations.record_position(
-        session,
-        procedure_id,
-        stance="statement",
-        text=body.text,
-        delegation=body.delegation,
-        expected_version=body.expected_version,
-        actor=actor,
-    )
-    return queries.procedure_detail(session, reader(session, actor, lang), procedure_id)
+    def arguments(self) -> dict[str, Any]:
+        return super().arguments() | {"stance": "statement"}
 
 
-@router.post("/procedures/{procedure_id}/close", response_model=queries.ProcedureDetail)
-def close_consensus(
-    session: SessionDep,
-    procedure_id: RecordId,
-    lang: Lang = "en",
-    actor: Actor = signed_in("consensus.close"),
-) -> queries.ProcedureDetail:
-    """Close the consensus procedure (the Chair): adopted unless a member present objected."""
-    operations.close_consensus(session, procedure_id, actor=actor)
-    return queries.procedure_detail(session, reader(session, actor, lang), procedure_id)
+stating = Step(
+    "/procedures/{procedure_id}/statements",
+    "consensus.statement",
+    operations.record_position,
+    PROCEDURE,
+    "make_statement",
+)
+stating.api_route(
+    router, "Make an interpretative statement for your delegation (observers too).", NewStatement
+)
+
+closing = Step("/procedures/{procedure_id}/close", "consensus.close", operations.close_consensus, PROCEDURE)
+closing.api_route(
+    router, "Close the consensus procedure (the Chair): adopted unless a member present objected."
+)
 
 
 class BreakSilence(Body):
@@ -193,19 +139,12 @@ class BreakSilence(Body):
     delegation: Line | None = None
 
 
-@router.post("/procedures/{procedure_id}/break", response_model=queries.ProcedureDetail)
-def break_silence(
-    session: SessionDep,
-    procedure_id: RecordId,
-    body: BreakSilence,
-    lang: Lang = "en",
-    actor: Actor = signed_in("silence.break"),
-) -> queries.ProcedureDetail:
-    """Break silence for your delegation, in writing, before the deadline (the server's clock)."""
-    operations.break_silence(
-        session, procedure_id, kind=body.kind, text=body.text, delegation=body.delegation, actor=actor
-    )
-    return queries.procedure_detail(session, reader(session, actor, lang), procedure_id)
+breaking = Step("/procedures/{procedure_id}/break", "silence.break", operations.break_silence, PROCEDURE)
+breaking.api_route(
+    router,
+    "Break silence for your delegation, in writing, before the deadline (the server's clock).",
+    BreakSilence,
+)
 
 
 @router.get("/silence", response_model=queries.SilenceList)

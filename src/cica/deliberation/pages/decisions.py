@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
+from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
@@ -74,6 +75,21 @@ def decisions(
     )
 
 
+def _decision_page(
+    request: Request,
+    session: Session,
+    lang: str,
+    decision_id: int,
+    actor: Actor | None,
+    *,
+    printing: bool = False,
+) -> tuple[queries.DecisionDetail, HTMLResponse]:
+    found = queries.decision_detail(session, queries.reader(session, actor, lang), decision_id)
+    return found, page(
+        request, session, "deliberation/decision.html", lang, decision=found, printing=printing
+    )
+
+
 @router.get("/decisions/{decision_id}", response_class=HTMLResponse)
 def decision(
     request: Request,
@@ -82,8 +98,7 @@ def decision(
     decision_id: RecordId,
     actor: Actor | None = public("decision.read"),
 ) -> HTMLResponse:
-    found = queries.decision_detail(session, queries.reader(session, actor, lang), decision_id)
-    return page(request, session, "deliberation/decision.html", lang, decision=found)
+    return _decision_page(request, session, lang, decision_id, actor)[1]
 
 
 @router.get("/decisions/{decision_id}/pdf")
@@ -95,8 +110,7 @@ def decision_pdf(
     actor: Actor | None = public("decision.read"),
 ) -> Response:
     """The decision's page as a PDF for the record (the page's print stylesheet, fonts for CJK)."""
-    found = queries.decision_detail(session, queries.reader(session, actor, lang), decision_id)
-    html = page(request, session, "deliberation/decision.html", lang, decision=found, printing=True)
+    found, html = _decision_page(request, session, lang, decision_id, actor, printing=True)
     name = found.symbol.replace("/", "-")
     return Response(
         pdf_of(bytes(html.body).decode()),

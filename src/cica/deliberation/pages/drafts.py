@@ -26,7 +26,7 @@ from cica.core.deps import (
     neighbours,
 )
 from cica.core.errors import InvalidInput
-from cica.deliberation import operations, queries, rules
+from cica.deliberation import edges, operations, queries, rules
 from cica.deliberation.pages.common import page, see
 from cica.deliberation.queries.drafts import DRAFT_ORDER
 from cica.deliberation.texts import LanguageVersion, parse_numbers
@@ -181,12 +181,7 @@ def revise(
     return see(f"/drafts/{draft_id}")
 
 
-@router.post("/drafts/{draft_id}/circulate")
-def circulate(
-    session: SessionDep, draft_id: RecordId, actor: Actor = signed_in("draft.circulate")
-) -> Response:
-    operations.circulate(session, draft_id, actor=actor)
-    return see(f"/drafts/{draft_id}")
+edges.CIRCULATE.page_route(router, see)
 
 
 @router.post("/drafts/{draft_id}/forward")
@@ -197,16 +192,9 @@ def forward(
     return see(f"/drafts/{draft_id}")
 
 
-@router.post("/drafts/{draft_id}/withdraw")
-def withdraw(session: SessionDep, draft_id: RecordId, actor: Actor = signed_in("draft.withdraw")) -> Response:
-    operations.withdraw(session, draft_id, actor=actor)
-    return see(f"/drafts/{draft_id}")
+edges.WITHDRAW.page_route(router, see)
 
-
-@router.post("/drafts/{draft_id}/reject")
-def reject(session: SessionDep, draft_id: RecordId, actor: Actor = signed_in("draft.reject")) -> Response:
-    operations.reject(session, draft_id, actor=actor)
-    return see(f"/drafts/{draft_id}")
+edges.REJECT.page_route(router, see)
 
 
 @router.post("/drafts/{draft_id}/amendments")
@@ -237,25 +225,8 @@ def propose_amendment(
     return see(f"/drafts/{draft_id}#amendments")
 
 
-@router.post("/amendments/{amendment_id}/accept")
-def accept_amendment(
-    session: SessionDep, amendment_id: RecordId, actor: Actor = signed_in("amendment.decide")
-) -> Response:
-    revision = operations.accept_amendment(session, amendment_id, actor=actor)
-    return see(f"/drafts/{revision.draft_id}#amendments")
+edges.ACCEPT_AMENDMENT.page_route(router, see)
 
+edges.REJECT_AMENDMENT.page_route(router, see)
 
-@router.post("/amendments/{amendment_id}/reject")
-def reject_amendment(
-    session: SessionDep, amendment_id: RecordId, actor: Actor = signed_in("amendment.decide")
-) -> Response:
-    amendment = operations.reject_amendment(session, amendment_id, actor=actor)
-    return see(f"/drafts/{amendment.draft_id}#amendments")
-
-
-@router.post("/amendments/{amendment_id}/withdraw")
-def withdraw_amendment(
-    session: SessionDep, amendment_id: RecordId, actor: Actor = signed_in("amendment.withdraw")
-) -> Response:
-    amendment = operations.withdraw_amendment(session, amendment_id, actor=actor)
-    return see(f"/drafts/{amendment.draft_id}#amendments")
+edges.WITHDRAW_AMENDMENT.page_route(router, see)
