@@ -59,7 +59,7 @@ lint: install
 
 # Re-extracts the UI strings into the catalogue template and merges them into each language.
 extract: install
-	$(VENV)/bin/pybabel extract -F babel.cfg -o src/cica/core/translations/messages.pot --no-location --omit-header src/cica
+	$(VENV)/bin/pybabel extract -F babel.cfg -k translated -k translated_plural:1,2 -o src/cica/core/translations/messages.pot --no-location --omit-header src/cica
 	$(VENV)/bin/pybabel update -i src/cica/core/translations/messages.pot -d src/cica/core/translations -D messages --no-fuzzy-matching --omit-header
 
 docs: install

@@ -100,8 +100,12 @@ def cli_env(database_url: str, audit_key_dir: Path, monkeypatch: pytest.MonkeyPa
     environment = {
         "CICA_DATABASE_URL": database_url,
         "CICA_AUDIT_KEY_DIR": str(audit_key_dir),
+        # Commands speak the locale's language unless told: these tests read English unless they ask.
+        "LANG": "C.UTF-8",
         **FAST_PASSWORDS_ENV,
     }
+    for name in ("LC_ALL", "LC_MESSAGES", "CICA_DEFAULT_LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("CICA_CHARTER", raising=False)
     monkeypatch.delenv("CICA_AUDIT_PUBLIC_KEY", raising=False)
     for name, value in environment.items():

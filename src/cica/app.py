@@ -17,7 +17,7 @@ from cica.core.caching import CachingMiddleware
 from cica.core.capability import Capability, load
 from cica.core.context import Context
 from cica.core.deps import API_PREFIX, API_ROOT
-from cica.core.forms import remember_form
+from cica.core.forms import HtmxForms, remember_form
 from cica.core.middleware import BodyLimit, SecurityHeaders
 from cica.core.problems import PROBLEM_RESPONSES, install_problem_handlers
 from cica.core.settings import Settings
@@ -75,6 +75,8 @@ def create_app(
     )
     app.state.context = context
     app.add_middleware(CachingMiddleware)
+    # Around the pages' answers: a form HTMX posted gets back what HTMX swaps in (core.forms).
+    app.add_middleware(HtmxForms)
     alone = [load(c.identify_alone) for c in capabilities if c.identify_alone is not None]
     install_problem_handlers(app, identify=alone[0] if alone else None)
 

@@ -91,29 +91,55 @@ class CicaGroup(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         from cica.capabilities import wire
+        from cica.core.i18n import read_as_before, read_in
 
+        # The reader's language for the whole run, before any option is parsed or refused.
+        reader = read_in(_language_of([*getattr(ctx, "_protected_args", []), *ctx.args]))
         wire(self.capabilities)
         try:
             return super().invoke(ctx)
         except CicaError as error:
             if isinstance(error, PermissionDenied):
                 _record_denial(error)
-            stderr.print(f"error: {error.message}", markup=False)
-            raise typer.Exit(2) from None
+            _refuse(error.code, error.message)
         except OverflowError:
             _out_of_range()
         except Exception as error:
             if _is_data_error(error):
                 _out_of_range()
             raise
+        finally:
+            read_as_before(reader)
         return None
+
+
+def _language_of(args: Sequence[str]) -> Any:
+    """`--lang` among the command's arguments, else the setting's or the locale's language; a
+    `--lang` that names no language is refused later, by the command, in that default."""
+    import os
+
+    from cica.core.i18n import as_language, command_language
+
+    default = command_language(os.environ)
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            return as_language(args[index + 1], default)
+        if arg.startswith("--lang="):
+            return as_language(arg.partition("=")[2], default)
+    return default
+
+
+def _refuse(code: str, rule: str) -> None:
+    from cica.core.output import error_line
+
+    stderr.print(error_line(code, rule), markup=False)
+    raise typer.Exit(2) from None
 
 
 def _out_of_range() -> None:
     # A number beyond what the database stores: SQLite refuses to bind it, PostgreSQL refuses it
     # as out of range for the column. Either way no such record can exist.
-    stderr.print("error: a number given is out of the range the database stores", markup=False)
-    raise typer.Exit(2) from None
+    _refuse("out_of_range", "a number given is out of the range the database stores")
 
 
 def _is_data_error(error: Exception) -> bool:

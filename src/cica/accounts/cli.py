@@ -18,6 +18,7 @@ from cica.accounts.passwords import Passwords, generate_password
 from cica.core.console import stdout
 from cica.core.context import Context
 from cica.core.errors import InvalidInput
+from cica.core.i18n import translated_plural
 from cica.core.options import AS, FORMAT, LANG, choice_option, format_option, language_option, record_id
 from cica.core.output import emit
 
@@ -91,7 +92,7 @@ def list_users(as_email: str | None = AS, output: str = FORMAT) -> None:
         chosen,
         rows=rows,
         columns=("id", "email", "role", "delegation", "status", "created_at"),
-        title=f"{len(found)} users",
+        title=translated_plural("{count} user", "{count} users", len(found)),
     )
 
 
@@ -133,7 +134,7 @@ def revoke_token(
 @delegations_app.command("show")
 def show(
     code: str = typer.Argument(..., help="Participant code, e.g. IND."),
-    lang: str = LANG,
+    lang: str | None = LANG,
     output: str = FORMAT,
 ) -> None:
     """A delegation's contact details."""

@@ -6,6 +6,11 @@ field), the error handler renders that page again through the app itself (a GET 
 refusal in `request.state`), with the refusal's status. Each template reads the refusal through
 `form(<id>)`: the values to put back and the message for each field, in the reader's language.
 Passwords are never put back.
+
+With JavaScript, `static/cica.js` has HTMX post each such form and swap in its answer; `HtmxForms`
+makes the answers fit: a refusal becomes just the refused form (cut from the page that comes back
+without JavaScript, so both are the same form), a redirect becomes `HX-Redirect`, and any other
+page (an error page, a page shown in answer) replaces the page's body.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import gettext
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -201,7 +207,8 @@ class FormAgain(Response):
         headers = [
             (name, value)
             for name, value in scope.get("headers", [])
-            if name not in (b"content-type", b"content-length")
+            # The page as it is without JavaScript; HtmxForms cuts the form out for HTMX.
+            if name not in (b"content-type", b"content-length") and not name.startswith(b"hx-")
         ]
         self.app = app
         self.status = status
@@ -226,3 +233,87 @@ class FormAgain(Response):
             await send(message)
 
         await self.app(self.scope, nothing, with_status)
+
+
+# The header of an answer to an HTMX form: "form" (the refused form alone, to swap in place of the
+# one sent) or "page" (a whole page for the body). `static/cica.js` swaps these even when 4xx.
+SWAP_HEADER = b"cica-swap"
+_FORM = re.compile(r"<form\b.*?</form>", re.DOTALL | re.IGNORECASE)
+
+
+def cut_form(page: str, form_id: str) -> str | None:
+    """The form with this id out of a rendered page (forms never nest, and what a field holds is
+    escaped, so a form ends at the first `</form>`), or None if the page has no such form."""
+    marker = f'name="{FORM_ID_FIELD}" value="{escape(form_id)}"'
+    return next((found.group(0) for found in _FORM.finditer(page) if marker in found.group(0)), None)
+
+
+class HtmxForms:
+    """Fits the answers to page forms that HTMX posted (`HX-Request`; the form's id kept by
+    `remember_form`) to what HTMX does with them: only the form when refused (4xx), `HX-Redirect`
+    for a redirect, the page's body for any other page. Other requests pass untouched."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST" or not _header(scope, b"hx-request"):
+            await self.app(scope, receive, send)
+            return
+        start: Message = {}
+        body: list[bytes] = []
+
+        async def keep(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+            elif message["type"] == "http.response.body":
+                body.append(message.get("body", b""))
+
+        await self.app(scope, receive, keep)
+        form_id = scope.get("state", {}).get("submitted_form")
+        if not start or not isinstance(form_id, str):
+            await _send(send, start, b"".join(body))
+            return
+        status: int = start["status"]
+        headers = [(name, value) for name, value in start.get("headers", []) if name != b"content-length"]
+        location = next((value for name, value in headers if name == b"location"), None)
+        content = b"".join(body)
+        if 300 <= status < 400 and location is not None:
+            headers = [(name, value) for name, value in headers if name != b"location"]
+            headers.append((b"hx-redirect", location))
+            if _same_document(location, _header(scope, b"hx-current-url")):
+                # Going to "#amendments" of the page one is on moves nothing: load it again.
+                headers.append((b"hx-refresh", b"true"))
+            await _send(send, {**start, "status": 200, "headers": headers}, b"")
+            return
+        if not _is_html(headers):
+            await _send(send, start, content)
+            return
+        fragment = cut_form(content.decode(), form_id) if status >= 400 else None
+        if fragment is not None:
+            content, swap = fragment.encode(), [(SWAP_HEADER, b"form")]
+        else:
+            swap = [(SWAP_HEADER, b"page"), (b"hx-retarget", b"body"), (b"hx-reswap", b"innerHTML")]
+        await _send(send, {**start, "headers": [*headers, *swap]}, content)
+
+
+def _header(scope: Scope, name: bytes) -> bytes | None:
+    return next((value for key, value in scope.get("headers", []) if key == name), None)
+
+
+def _same_document(location: bytes, current: bytes | None) -> bool:
+    going, here = urlsplit(location.decode("latin-1")), urlsplit((current or b"").decode("latin-1"))
+    return current is not None and (going.path, going.query) == (here.path, here.query)
+
+
+def _is_html(headers: Sequence[tuple[bytes, bytes]]) -> bool:
+    return any(name == b"content-type" and value.startswith(b"text/html") for name, value in headers)
+
+
+async def _send(send: Send, start: Message, content: bytes) -> None:
+    if not start:
+        return
+    headers = [(name, value) for name, value in start.get("headers", []) if name != b"content-length"]
+    await send({**start, "headers": [*headers, (b"content-length", str(len(content)).encode())]})
+    await send({"type": "http.response.body", "body": content, "more_body": False})

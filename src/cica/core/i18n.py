@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gettext
+from collections.abc import Mapping
+from contextvars import ContextVar, Token
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -78,3 +80,48 @@ def gettext_for(lang: str, message: str) -> str:
 def language_name(lang: str) -> str:
     """A language's name in itself (English, Русский, 中文, Français), for the switcher."""
     return (Locale.parse(lang).get_display_name(lang) or lang).capitalize()
+
+
+# --- The reader of a command -------------------------------------------------------------------
+# A command prints in one language for the whole run: `--lang`, else `CICA_DEFAULT_LANGUAGE`,
+# else the locale's (LC_ALL, LC_MESSAGES, LANG), else English. The command group sets it before
+# the command runs (`cica.cli`), so that even an error in parsing an option is in that language.
+_reader: ContextVar[Language] = ContextVar("cica_reader_language", default=DEFAULT_LANGUAGE)
+
+
+def N_(message: str) -> str:  # noqa: N802 (gettext's name for "mark only")
+    """Marks `message` for the catalogue; it is translated where it is shown."""
+    return message
+
+
+def read_in(lang: Language) -> Token[Language]:
+    return _reader.set(lang)
+
+
+def read_as_before(token: Token[Language]) -> None:
+    _reader.reset(token)
+
+
+def reader_language() -> Language:
+    return _reader.get()
+
+
+def translated(message: str, **params: object) -> str:
+    """`message` (a catalogue's msgid) in the command reader's language, `{params}` filled in."""
+    return translations(reader_language()).gettext(message).format(**params)
+
+
+def translated_plural(singular: str, plural: str, count: int, **params: object) -> str:
+    """The plural form for `count` in the reader's language (Russian has three)."""
+    return translations(reader_language()).ngettext(singular, plural, count).format(count=count, **params)
+
+
+def command_language(environ: Mapping[str, str]) -> Language:
+    """A command's language when `--lang` is not given: the setting, else the locale's."""
+    if is_supported(setting := environ.get("CICA_DEFAULT_LANGUAGE")):
+        return as_language(setting)
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if value := environ.get(name):
+            # "ru_RU.UTF-8" → "ru"; "C" and "POSIX" are no language: English.
+            return as_language(value.split(".")[0].split("_")[0].lower())
+    return DEFAULT_LANGUAGE

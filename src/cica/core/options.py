@@ -11,14 +11,19 @@ import typer
 
 from cica.core.errors import InvalidInput
 from cica.core.fields import choice, day_field
-from cica.core.i18n import LANGUAGES, Language
+from cica.core.i18n import LANGUAGES, Language, read_in, reader_language
 from cica.core.inputs import INTEGER_MIN, check_integer
 from cica.core.output import FORMATS, OutputFormat
 
 T = TypeVar("T", bound=str)
 
 AS = typer.Option(None, "--as", help="Act as this user (with their rights) instead of as the administrator.")
-LANG = typer.Option("en", "--lang", help="Language of names: en, ru, zh or fr.")
+LANG = typer.Option(
+    None,
+    "--lang",
+    help="Language of names, headings and messages: en, ru, zh or fr "
+    "(default: CICA_DEFAULT_LANGUAGE, else the locale's, else en).",
+)
 FORMAT = typer.Option("table", "--format", help="table, json or csv.")
 
 
@@ -34,8 +39,13 @@ def choice_option(value: str, choices: Sequence[T], option: str) -> T:
     raise InvalidInput(f"{option}: {value!r} is not one of {', '.join(choices)}")
 
 
-def language_option(value: str) -> Language:
-    return choice_option(value, LANGUAGES, "--lang")
+def language_option(value: str | None) -> Language:
+    """`--lang`, or the command's language when it is not given (`core.i18n.command_language`)."""
+    if value is None:
+        return reader_language()
+    chosen = choice_option(value, LANGUAGES, "--lang")
+    read_in(chosen)
+    return chosen
 
 
 def format_option(value: str) -> OutputFormat:

@@ -12,6 +12,8 @@ from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
 
+from cica.core.i18n import N_, reader_language, translated, translations
+
 OutputFormat = Literal["table", "json", "csv"]
 FORMATS: tuple[OutputFormat, ...] = ("table", "json", "csv")
 
@@ -63,6 +65,59 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+# A table's headings, in the reader's language (CSV and JSON keep the keys, which programs read).
+HEADINGS = {
+    "address": N_("Address"),
+    "adopted_on": N_("Adopted on"),
+    "adopts": N_("Adopts"),
+    "capacity": N_("Capacity"),
+    "certainty": N_("Certainty"),
+    "chair": N_("Chair"),
+    "city": N_("City"),
+    "classification": N_("Classification"),
+    "code": N_("Code"),
+    "contact_email": N_("Contact e-mail"),
+    "created_at": N_("Created"),
+    "dates": N_("Dates"),
+    "deadline_text": N_("Deadline"),
+    "delegation": N_("Delegation"),
+    "draft_id": N_("Draft"),
+    "email": N_("E-mail"),
+    "forwards_to": N_("Forwards to"),
+    "from": N_("From"),
+    "head_name": N_("Head of delegation"),
+    "host": N_("Host"),
+    "id": N_("No."),
+    "kind": N_("Kind"),
+    "last_held": N_("Last held"),
+    "name": N_("Name"),
+    "next": N_("Next"),
+    "on": N_("On"),
+    "organ": N_("Organ"),
+    "periodicity": N_("Periodicity"),
+    "procedure": N_("Procedure"),
+    "procedure_kind": N_("Procedure"),
+    "reservations": N_("Reservations"),
+    "revision": N_("Revision"),
+    "role": N_("Role"),
+    "since": N_("Since"),
+    "source": N_("Sources"),
+    "stage": N_("Stage"),
+    "stance": N_("Position"),
+    "status": N_("Status"),
+    "symbol": N_("Symbol"),
+    "text": N_("Text"),
+    "title": N_("Title"),
+    "to": N_("To"),
+    "updated_at": N_("Updated"),
+    "version": N_("Version"),
+}
+
+
+def heading(column: str) -> str:
+    return translated(HEADINGS[column]) if column in HEADINGS else column
+
+
 def emit(
     console: Console,
     result: BaseModel,
@@ -72,7 +127,8 @@ def emit(
     columns: Sequence[str],
     title: str,
 ) -> None:
-    """Prints `result` whole as JSON, or its `rows` as CSV or a table."""
+    """Prints `result` whole as JSON, or its `rows` as CSV or a table (its headings in the
+    reader's language; `title` is given in it: `core.i18n.translated`)."""
     if output == "json":
         console.print_json(to_json(result), ensure_ascii=False) if console.is_terminal else print(
             to_json(result)
@@ -82,7 +138,34 @@ def emit(
     else:
         table = Table(title=title)
         for column in columns:
-            table.add_column(column)
+            table.add_column(heading(column))
         for row in rows:
             table.add_row(*(_cell(row.get(column)) for column in columns))
         console.print(table)
+
+
+# Where the sentence a page gives speaks of a page, what a command says instead.
+_COMMAND_SENTENCES = {
+    "not_found": N_("There is no such record."),
+    "conflict": N_("This step does not fit the present state."),
+    "sign_in": N_("Name with --as an account that may take this step."),
+    "refused": N_("This was not accepted."),
+    "required": N_("A value is missing."),
+    "out_of_range": N_("A number given is out of the range the database stores."),
+}
+
+
+def error_line(code: str, rule: str) -> str:
+    """The one line a refused command prints (exit 2), in the reader's language: the sentence
+    for the refusal's `code`, then the rule's own words (as operations state them, in English).
+    In English the rule's words alone say it all, as they always have."""
+    lang = reader_language()
+    if lang == "en":
+        return f"error: {rule}"
+    if code in _COMMAND_SENTENCES:
+        sentence = translated(_COMMAND_SENTENCES[code])
+    else:
+        from cica.core.forms import Problem, explain  # the pages' sentences, only when refused
+
+        sentence = explain(Problem(code), translations(lang))
+    return translated("error: {sentence} ({rule})", sentence=sentence, rule=rule)

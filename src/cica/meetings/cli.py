@@ -18,6 +18,7 @@ from cica.accounts.queries import actor_for_email
 from cica.core.console import stdout
 from cica.core.context import Context
 from cica.core.errors import InvalidInput
+from cica.core.i18n import translated
 from cica.core.options import AS, FORMAT, LANG, format_option, language_option, record_id
 from cica.core.output import emit
 from cica.meetings import inputs, operations, queries
@@ -50,19 +51,26 @@ def _row(item: queries.MeetingItem) -> dict[str, object]:
 
 
 @app.command("list")
-def list_meetings(organ: str | None = ORGAN, lang: str = LANG, output: str = FORMAT) -> None:
+def list_meetings(organ: str | None = ORGAN, lang: str | None = LANG, output: str = FORMAT) -> None:
     """Every meeting, oldest first (of one organ with --organ)."""
     chosen_lang, chosen_format = language_option(lang), format_option(output)
     with _unit(None, write=False) as (session, _):
         result = queries.meetings(session, organ=organ, lang=chosen_lang)
     emit(
-        stdout, result, chosen_format, rows=[_row(i) for i in result.items], columns=COLUMNS, title="Meetings"
+        stdout,
+        result,
+        chosen_format,
+        rows=[_row(i) for i in result.items],
+        columns=COLUMNS,
+        title=translated("Meetings"),
     )
 
 
 @app.command("show")
 def show(
-    meeting_id: str = typer.Argument(..., help="The meeting's id."), lang: str = LANG, output: str = FORMAT
+    meeting_id: str = typer.Argument(..., help="The meeting's id."),
+    lang: str | None = LANG,
+    output: str = FORMAT,
 ) -> None:
     """One meeting: when, where, who hosts and presides, its status history, what it adopted."""
     chosen_lang, chosen_format = language_option(lang), format_option(output)
@@ -121,7 +129,7 @@ def create(
         )  # fmt: skip
         meeting = operations.schedule(session, plan, actor=actor)
         detail = queries.meeting(session, meeting.id)
-    emit(stdout, detail, chosen_format, rows=[_row(detail)], columns=COLUMNS, title="Scheduled")
+    emit(stdout, detail, chosen_format, rows=[_row(detail)], columns=COLUMNS, title=translated("Scheduled"))
 
 
 @app.command("update")
@@ -160,7 +168,7 @@ def update(
         )
         operations.update(session, current.id, plan, status=new_status, actor=actor)
         detail = queries.meeting(session, current.id)
-    emit(stdout, detail, chosen_format, rows=[_row(detail)], columns=COLUMNS, title="Updated")
+    emit(stdout, detail, chosen_format, rows=[_row(detail)], columns=COLUMNS, title=translated("Updated"))
 
 
 def _status(value: str | None) -> MeetingStatus | None:
@@ -184,11 +192,11 @@ def cancel(
     with _unit(as_email, write=True) as (session, actor):
         meeting = operations.cancel(session, record_id(meeting_id), reason=reason, actor=actor)
         detail = queries.meeting(session, meeting.id)
-    emit(stdout, detail, chosen_format, rows=[_row(detail)], columns=COLUMNS, title="Cancelled")
+    emit(stdout, detail, chosen_format, rows=[_row(detail)], columns=COLUMNS, title=translated("Cancelled"))
 
 
 @app.command("due")
-def due(lang: str = LANG, output: str = FORMAT) -> None:
+def due(lang: str | None = LANG, output: str = FORMAT) -> None:
     """Each organ's last meeting held and next meeting scheduled."""
     chosen_lang, chosen_format = language_option(lang), format_option(output)
     with _unit(None, write=False) as (session, _):
@@ -200,5 +208,5 @@ def due(lang: str = LANG, output: str = FORMAT) -> None:
         chosen_format,
         rows=rows,
         columns=("organ", "name", "last_held", "next"),
-        title="Organs",
+        title=translated("Organs"),
     )

@@ -12,23 +12,30 @@ from sqlalchemy.orm import Session
 
 from cica.core.console import stdout
 from cica.core.context import Context
-from cica.core.i18n import Language
+from cica.core.i18n import N_, Language, translated
 from cica.core.options import FORMAT, LANG, choice_option, day_option, format_option, language_option
 from cica.core.output import emit
 from cica.registry import queries
 from cica.registry.rules import KINDS
 
+_KIND_NAMES = {
+    "member": N_("member states"),
+    "observer": N_("observers"),
+    "partner": N_("partners"),
+    "all": N_("all"),
+}
 ON = typer.Option(None, "--on", help="The day, YYYY-MM-DD (default: today).")
 
 
 def _show(
     on: str | None,
-    lang: str,
+    lang: str | None,
     output: str,
     query: Callable[[Session, date, Language], BaseModel],
     rows: Callable[[Any], list[dict[str, Any]]],
     columns: Sequence[str],
     title: str,
+    kind: str = "",
 ) -> None:
     """Parses the shared options, runs one read-only query and prints its result."""
     day = day_option(on)
@@ -37,15 +44,15 @@ def _show(
     with Context.create() as context, context.unit_of_work(write=False) as session:
         day = day or queries.seat_today(session)
         result = query(session, day, chosen_lang)
-    emit(
-        stdout, result, chosen_format, rows=rows(result), columns=columns, title=f"{title} {day.isoformat()}"
-    )
+    # `title` is a catalogue's msgid with `{day}` (and `{kind}`) in it.
+    heading = translated(title, day=day.isoformat(), kind=translated(_KIND_NAMES.get(kind, kind)))
+    emit(stdout, result, chosen_format, rows=rows(result), columns=columns, title=heading)
 
 
 def members(
     on: str | None = ON,
     kind: str = typer.Option("member", "--kind", help="member, observer, partner or all."),
-    lang: str = LANG,
+    lang: str | None = LANG,
     output: str = FORMAT,
 ) -> None:
     """Who belonged on a day: member states, observers, partners."""
@@ -57,11 +64,12 @@ def members(
         lambda session, day, language: queries.members_on(session, day, chosen_kind, language),
         lambda result: [item.model_dump() for item in result.items],
         ("code", "name", "kind", "since", "certainty", "source"),
-        f"Participants ({chosen_kind}) on",
+        N_("Participants ({kind}) on {day}"),
+        chosen_kind,
     )
 
 
-def chair(on: str | None = ON, lang: str = LANG, output: str = FORMAT) -> None:
+def chair(on: str | None = ON, lang: str | None = LANG, output: str = FORMAT) -> None:
     """The chairing state on a day and its term."""
     _show(
         on,
@@ -70,11 +78,11 @@ def chair(on: str | None = ON, lang: str = LANG, output: str = FORMAT) -> None:
         queries.chair_on,
         lambda result: [result.model_dump(by_alias=True)],
         ("on", "code", "name", "from", "to", "source"),
-        "Chair on",
+        N_("Chair on {day}"),
     )
 
 
-def organs(on: str | None = ON, lang: str = LANG, output: str = FORMAT) -> None:
+def organs(on: str | None = ON, lang: str | None = LANG, output: str = FORMAT) -> None:
     """The organs with the names in force on a day."""
     _show(
         on,
@@ -83,5 +91,5 @@ def organs(on: str | None = ON, lang: str = LANG, output: str = FORMAT) -> None:
         queries.organs_on,
         lambda result: [item.model_dump() for item in result.items],
         ("id", "name", "kind", "periodicity", "adopts", "forwards_to"),
-        "Organs on",
+        N_("Organs on {day}"),
     )

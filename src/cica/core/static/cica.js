@@ -46,3 +46,36 @@ function fitOrgansToKind() {
 }
 
 document.addEventListener("DOMContentLoaded", fitOrgansToKind);
+
+// Page forms (those core/_forms.html heads, with a form_id) post through HTMX and swap in their
+// answer in place: a refused form comes back alone, kept input and messages beside the fields
+// (core.forms.HtmxForms). Without this file the same form comes back on the whole page.
+function enhanceForms(root) {
+  const scope = root.querySelectorAll ? root : document;
+  const forms = [...scope.querySelectorAll("form[method=post]")];
+  if (root.matches && root.matches("form[method=post]")) forms.push(root);
+  for (const form of forms) {
+    if (!form.querySelector("input[name=form_id]") || form.hasAttribute("hx-post")) continue;
+    form.setAttribute("hx-post", form.getAttribute("action") || window.location.pathname);
+    form.setAttribute("hx-target", "this");
+    form.setAttribute("hx-swap", "outerHTML");
+    htmx.process(form);
+  }
+}
+
+// HTMX leaves 4xx answers unswapped; these say they are meant to be swapped (cica-swap).
+document.addEventListener("htmx:beforeSwap", (event) => {
+  if (event.detail.xhr.getResponseHeader("cica-swap")) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});
+
+// The first field with a message takes the focus, as on the page loaded again without script.
+document.addEventListener("htmx:afterSwap", (event) => {
+  if (event.detail.xhr.getResponseHeader("cica-swap") !== "form") return;
+  const invalid = document.querySelector("form [aria-invalid=true]");
+  if (invalid) invalid.focus();
+});
+
+if (window.htmx) htmx.onLoad(enhanceForms);

@@ -16,7 +16,7 @@ from cica.core.console import stdout
 from cica.core.context import Context
 from cica.core.errors import InvalidInput
 from cica.core.files import read_text_file
-from cica.core.i18n import Language
+from cica.core.i18n import Language, translated_plural
 from cica.deliberation.queries import Reader, reader
 
 DELEGATION = typer.Option(None, "--delegation", help="The delegation acted for (default: the user's own).")
@@ -51,7 +51,15 @@ def more(links: paging.PageLinks) -> None:
 
 
 def count(number: int, thing: str) -> str:
-    return f"{number} {thing}{'' if number == 1 else 's'}"
+    """ "2 drafts", in the reader's language and its plural forms."""
+    counted = {
+        "draft": lambda: translated_plural("{count} draft", "{count} drafts", number),
+        "decision": lambda: translated_plural("{count} decision", "{count} decisions", number),
+        "silence procedure": lambda: translated_plural(
+            "{count} silence procedure", "{count} silence procedures", number
+        ),
+    }
+    return counted[thing]()
 
 
 def say(message: str) -> None:

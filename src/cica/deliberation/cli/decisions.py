@@ -48,7 +48,7 @@ def list_decisions(
     search: str | None = SEARCH,
     cursor: str | None = CURSOR,
     limit: int = LIMIT,
-    lang: str = LANG,
+    lang: str | None = LANG,
     output: str = FORMAT,
     as_email: str | None = AS,
 ) -> None:
@@ -75,7 +75,7 @@ def list_decisions(
 @decisions_app.command("show")
 def show_decision(
     symbol: str = typer.Argument(..., help="The decision's symbol, e.g. CICA/MC/DEC/2026/1."),
-    lang: str = LANG,
+    lang: str | None = LANG,
     output: str = typer.Option("text", "--format", help="text or json."),
     as_email: str | None = AS,
 ) -> None:
@@ -117,7 +117,7 @@ def export(
     kind: str | None = KIND,
     procedure: str | None = PROCEDURE,
     to: Path | None = typer.Option(None, "--output", help="Write to this file instead of the terminal."),
-    lang: str = LANG,
+    lang: str | None = LANG,
     as_email: str | None = AS,
 ) -> None:
     """Export the register (filtered) as JSON, CSV or Popolo JSON."""

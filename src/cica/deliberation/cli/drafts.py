@@ -232,7 +232,7 @@ def list_drafts(
     search: str | None = SEARCH,
     cursor: str | None = CURSOR,
     limit: int = LIMIT,
-    lang: str = LANG,
+    lang: str | None = LANG,
     output: str = FORMAT,
     as_email: str | None = AS,
 ) -> None:
@@ -264,7 +264,7 @@ def show(
     revision: int | None = typer.Option(
         None, "--revision", help="The revision to show (default: current).", parser=record_id
     ),
-    lang: str = LANG,
+    lang: str | None = LANG,
     output: str = typer.Option("text", "--format", help="text or json."),
     as_email: str | None = AS,
 ) -> None:

@@ -89,7 +89,7 @@ def close(procedure_id: int = typer.Argument(..., parser=record_id), as_email: s
 @consensus_app.command("board")
 def board(
     procedure_id: int = typer.Argument(..., parser=record_id),
-    lang: str = LANG,
+    lang: str | None = LANG,
     output: str = FORMAT,
     as_email: str | None = AS,
 ) -> None:
