@@ -1,0 +1,30 @@
+"""Minutes of meetings: drafted, circulated, corrected, approved, frozen."""
+
+from enum import StrEnum
+
+from cica.core.capability import Capability, Command
+
+
+class AuditAction(StrEnum):
+    """The actions of the audit entries this capability writes."""
+
+    MINUTES_DRAFT = "minutes.draft"
+    MINUTES_CIRCULATE = "minutes.circulate"
+    MINUTES_CORRECT = "minutes.correct"
+    MINUTES_APPROVE = "minutes.approve"
+    MINUTES_SETTLE = "minutes.settle"
+
+
+CAPABILITY = Capability(
+    name="minutes",
+    standard=("models", "wiring"),
+    audited=tuple(AuditAction),
+    actions=(
+        "minutes.read",
+        "minutes.draft",
+        "minutes.circulate",
+        "minutes.correct",
+        "minutes.approve",
+        "minutes.settle",
+    ),
+)
