@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from cica.core.capability import Capability, Command
+from cica.core.capability import Capability
 
 
 class AuditAction(StrEnum):

@@ -9,10 +9,11 @@ delegations recorded present). At the merge with the agenda work their bodies be
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date
+from typing import Protocol
 
-from sqlalchemy import Select, select
+from sqlalchemy import Row, Select, select
 from sqlalchemy.orm import Session
 
 from cica.access.queries import visible_to
@@ -21,26 +22,12 @@ from cica.deliberation.models import Decision, Procedure, SessionAttendance, Ses
 from cica.deliberation.rules import ProcedureKind
 
 
-@dataclass(frozen=True)
-class MeetingDays:
+class MeetingDays(Protocol):
+    """What the links need of a meeting (`meetings.queries.MeetingItem` has it)."""
+
     organ: str
     first_day: date
     last_day: date
-
-
-@dataclass(frozen=True)
-class Attendee:
-    code: str
-    category: str
-
-
-@dataclass(frozen=True)
-class Taken:
-    id: int
-    symbol: str
-    title: str
-    original_lang: str
-    adopted_on: date
 
 
 def _sessions(meeting: MeetingDays) -> Select[int]:
@@ -51,23 +38,22 @@ def _sessions(meeting: MeetingDays) -> Select[int]:
     )
 
 
-def attendance(session: Session, meeting: MeetingDays) -> list[Attendee]:
-    """The delegations recorded present at the meeting's sessions, by participant code."""
+def attendance(session: Session, meeting: MeetingDays) -> list[tuple[str, str]]:
+    """The delegations recorded present at the meeting's sessions: (participant code, category)."""
     rows = session.execute(
         select(SessionAttendance.participant_code, SessionAttendance.category)
         .where(SessionAttendance.session_id.in_(_sessions(meeting)))
-        .distinct()
         .order_by(SessionAttendance.participant_code)
     )
-    seen: dict[str, Attendee] = {}
-    for code, category in rows:
-        seen.setdefault(code, Attendee(code, category))
-    return list(seen.values())
+    return list({code: (code, category) for code, category in rows}.values())
 
 
-def decisions(session: Session, meeting: MeetingDays, who: Viewer | None) -> list[Taken]:
-    """The decisions adopted by consensus in session at the meeting that `who` may see."""
-    rows = session.execute(
+def decisions(
+    session: Session, meeting: MeetingDays, who: Viewer | None
+) -> Sequence[Row[int, str, str, str, date]]:
+    """The decisions adopted by consensus in session at the meeting that `who` may see: id,
+    symbol, title, original_lang and adopted_on of each."""
+    return session.execute(
         select(Decision.id, Decision.symbol, Decision.title, Decision.original_lang, Decision.adopted_on)
         .join(Procedure, Procedure.id == Decision.procedure_id)
         .where(
@@ -76,5 +62,4 @@ def decisions(session: Session, meeting: MeetingDays, who: Viewer | None) -> lis
             visible_to(who, Decision.classification.expression, Decision.named.expression),
         )
         .order_by(Decision.adopted_on, Decision.id)
-    )
-    return [Taken(*row) for row in rows]
+    ).all()

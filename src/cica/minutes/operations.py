@@ -42,11 +42,25 @@ def _meeting(session: Session, meeting_id: int) -> Meeting:
     return found
 
 
-def _minutes(session: Session, meeting_id: int) -> Minutes:
+def _begin(
+    session: Session, meeting_id: int, action: str, actor: Actor, now: datetime | None, *objects: str
+) -> tuple[datetime, Minutes]:
+    """Every verb's start: the permission check, then the minutes locked for the change."""
+    authorize(session, actor, action, objects=[f"meeting:{meeting_id}", *objects])
     found = session.scalar(select(Minutes).where(Minutes.meeting_id == meeting_id).with_for_update())
     if found is None:
         raise NotFound(f"meeting {meeting_id} has no minutes yet")
-    return found
+    return now or clock.now(session), found
+
+
+def _record(session: Session, minutes: Minutes, actor: Actor, action: str, what: str, *objects: str) -> None:
+    audit.record(
+        session,
+        actor=actor,
+        action=action,
+        objects=[f"minutes:{minutes.id}", f"meeting:{minutes.meeting_id}", *objects],
+        summary=f"the minutes of meeting {minutes.meeting_id} (version {minutes.current_version}) {what}",
+    )
 
 
 def _body(session: Session, minutes: Minutes) -> MinutesVersion:
@@ -58,54 +72,27 @@ def _body(session: Session, minutes: Minutes) -> MinutesVersion:
 
 
 def _step(
-    session: Session,
-    minutes: Minutes,
-    act: MinutesAct,
-    *,
-    by: Actor,
-    now: datetime,
-    meeting_id: int | None = None,
-    procedure_id: int | None = None,
+    session: Session, minutes: Minutes, act: MinutesAct, *, by: Actor, now: datetime, **link: int
 ) -> None:
-    minutes.state = rules.transition(minutes.state, act)
+    """The step of the lifecycle `act` takes (refused by the rules where it is not allowed);
+    `link`: the meeting that approved them or the procedure it concerns."""
+    if act is not MinutesAct.DRAFT:
+        minutes.state = rules.transition(minutes.state, act)
     minutes.updated_at = now
-    session.add(
-        MinutesStep(
-            minutes_id=minutes.id,
-            act=act,
-            state=minutes.state,
-            version=minutes.current_version,
-            meeting_id=meeting_id,
-            procedure_id=procedure_id,
-            at=now,
-            by=by.email,
-        )
+    step = MinutesStep(
+        minutes_id=minutes.id, act=act, state=minutes.state, version=minutes.current_version, **link
     )
+    step.at, step.by = now, by.email
+    session.add(step)
 
 
 def _add_version(
-    session: Session,
-    minutes: Minutes,
-    number: int,
-    *,
-    lang: str,
-    body: str,
-    note: str,
-    actor: Actor,
-    now: datetime,
-) -> MinutesVersion:
-    version = MinutesVersion(
-        minutes_id=minutes.id,
-        number=number,
-        lang=lang,
-        body=body,
-        note=note.strip(),
-        created_at=now,
-        created_by=actor.email,
-    )
+    session: Session, minutes: Minutes, *, lang: str, body: str, note: str, actor: Actor, now: datetime
+) -> None:
+    minutes.current_version += 1
+    version = MinutesVersion(minutes_id=minutes.id, number=minutes.current_version, lang=lang, body=body)
+    version.note, version.created_at, version.created_by = note.strip(), now, actor.email
     session.add(version)
-    minutes.current_version = number
-    return version
 
 
 def draft_minutes(
@@ -119,41 +106,23 @@ def draft_minutes(
     now: datetime | None = None,
 ) -> Minutes:
     """The minutes of a meeting at version 1, being drafted (seen by the Secretariat only)."""
-    now = now or clock.now(session)
     authorize(session, actor, "minutes.draft", objects=[f"meeting:{meeting_id}"])
+    now = now or clock.now(session)
     meeting = _meeting(session, meeting_id)
     rules.check_new(session.scalar(select(Minutes.id).where(Minutes.meeting_id == meeting_id)) is not None)
-    tag = rules.check_language(lang)
-    body = "\n\n".join(rules.paragraphs(text))
-    minutes = Minutes(
-        meeting_id=meeting.id,
-        organ_id=meeting.organ_id,
-        state=MinutesState.DRAFTED,
-        current_version=0,
-        created_at=now,
-        created_by=actor.email,
-        updated_at=now,
+    tag, paragraphs = rules.check_language(lang), rules.paragraphs(text)
+    minutes = Minutes(meeting_id=meeting.id, organ_id=meeting.organ_id, state=MinutesState.DRAFTED)
+    minutes.current_version, minutes.created_at, minutes.created_by, minutes.updated_at = (
+        0,
+        now,
+        actor.email,
+        now,
     )
     session.add(minutes)
     session.flush()
-    _add_version(session, minutes, 1, lang=tag, body=body, note=note, actor=actor, now=now)
-    session.add(
-        MinutesStep(
-            minutes_id=minutes.id,
-            act=MinutesAct.DRAFT,
-            state=minutes.state,
-            version=1,
-            at=now,
-            by=actor.email,
-        )
-    )
-    audit.record(
-        session,
-        actor=actor,
-        action="minutes.draft",
-        objects=[f"minutes:{minutes.id}", f"meeting:{meeting.id}"],
-        summary=f"drafted the minutes of meeting {meeting.id} ({tag}, version 1)",
-    )
+    _add_version(session, minutes, lang=tag, body="\n\n".join(paragraphs), note=note, actor=actor, now=now)
+    _step(session, minutes, MinutesAct.DRAFT, by=actor, now=now)
+    _record(session, minutes, actor, "minutes.draft", f"drafted ({tag})")
     return minutes
 
 
@@ -161,18 +130,10 @@ def circulate_minutes(
     session: Session, meeting_id: int, *, actor: Actor, now: datetime | None = None
 ) -> Minutes:
     """The current version goes to the delegations: they read it and every version after it."""
-    now = now or clock.now(session)
-    authorize(session, actor, "minutes.circulate", objects=[f"meeting:{meeting_id}"])
-    minutes = _minutes(session, meeting_id)
+    now, minutes = _begin(session, meeting_id, "minutes.circulate", actor, now)
     _step(session, minutes, MinutesAct.CIRCULATE, by=actor, now=now)
     minutes.first_circulated = minutes.current_version
-    audit.record(
-        session,
-        actor=actor,
-        action="minutes.circulate",
-        objects=[f"minutes:{minutes.id}", f"meeting:{meeting_id}"],
-        summary=f"circulated the minutes of meeting {meeting_id} (version {minutes.current_version})",
-    )
+    _record(session, minutes, actor, "minutes.circulate", "circulated to the delegations")
     return minutes
 
 
@@ -185,46 +146,30 @@ def correct_minutes(
     lang: str | None = None,
     actor: Actor,
     now: datetime | None = None,
-) -> MinutesVersion:
+) -> Minutes:
     """A correction is a new version; the ones before it are kept. Frozen minutes refuse it."""
-    now = now or clock.now(session)
-    authorize(session, actor, "minutes.correct", objects=[f"meeting:{meeting_id}"])
-    minutes = _minutes(session, meeting_id)
-    reached = rules.transition(minutes.state, MinutesAct.CORRECT)
+    now, minutes = _begin(session, meeting_id, "minutes.correct", actor, now)
+    rules.transition(minutes.state, MinutesAct.CORRECT)
     current = _body(session, minutes)
-    tag = rules.check_language(lang) if lang else current.lang
-    new = rules.paragraphs(text)
+    tag, new = (rules.check_language(lang) if lang else current.lang), rules.paragraphs(text)
     if tag == current.lang:
         rules.check_changed(rules.paragraphs(current.body), new)
-    version = _add_version(
-        session,
-        minutes,
-        minutes.current_version + 1,
-        lang=tag,
-        body="\n\n".join(new),
-        note=note,
-        actor=actor,
-        now=now,
-    )
+    _add_version(session, minutes, lang=tag, body="\n\n".join(new), note=note, actor=actor, now=now)
     _step(session, minutes, MinutesAct.CORRECT, by=actor, now=now)
-    assert minutes.state is reached
-    audit.record(
-        session,
-        actor=actor,
-        action="minutes.correct",
-        objects=[f"minutes:{minutes.id}", f"meeting:{meeting_id}"],
-        summary=f"corrected the minutes of meeting {meeting_id}: version {version.number} ({tag})",
-    )
-    return version
+    _record(session, minutes, actor, "minutes.correct", f"written as a correction ({tag})")
+    return minutes
 
 
 def _facts(meeting: Meeting) -> rules.MeetingFacts:
-    return rules.MeetingFacts(
-        meeting.id, meeting.organ_id, meeting.starts_at, meeting.status is MeetingStatus.CANCELLED
-    )
+    cancelled = meeting.status is MeetingStatus.CANCELLED
+    return rules.MeetingFacts(meeting.id, meeting.organ_id, meeting.starts_at, cancelled)
 
 
-def _freeze(session: Session, minutes: Minutes, *, by: Actor, now: datetime) -> None:
+def _approve(
+    session: Session, minutes: Minutes, act: MinutesAct, *, by: Actor, now: datetime, **link: int
+) -> None:
+    """Approved, then frozen: the approved version is the record, never changed again."""
+    _step(session, minutes, act, by=by, now=now, **link)
     minutes.approved_at = now
     _step(session, minutes, MinutesAct.FREEZE, by=by, now=now)
     minutes.frozen_at = now
@@ -234,24 +179,20 @@ def approve_at_meeting(
     session: Session, meeting_id: int, *, at_meeting: int, actor: Actor, now: datetime | None = None
 ) -> Minutes:
     """Records that a later meeting of the same organ approved the minutes; they are frozen."""
-    now = now or clock.now(session)
-    authorize(session, actor, "minutes.approve", objects=[f"meeting:{meeting_id}", f"meeting:{at_meeting}"])
-    minutes = _minutes(session, meeting_id)
+    now, minutes = _begin(session, meeting_id, "minutes.approve", actor, now, f"meeting:{at_meeting}")
     rules.transition(minutes.state, MinutesAct.APPROVE)
     rules.check_approving_meeting(
         _facts(_meeting(session, meeting_id)), _facts(_meeting(session, at_meeting)), now
     )
-    minutes.approval = Approval.AT_MEETING
-    minutes.approved_at_meeting_id = at_meeting
-    _step(session, minutes, MinutesAct.APPROVE, by=actor, now=now, meeting_id=at_meeting)
-    _freeze(session, minutes, by=actor, now=now)
-    audit.record(
+    minutes.approval, minutes.approved_at_meeting_id = Approval.AT_MEETING, at_meeting
+    _approve(session, minutes, MinutesAct.APPROVE, by=actor, now=now, meeting_id=at_meeting)
+    _record(
         session,
-        actor=actor,
-        action="minutes.approve",
-        objects=[f"minutes:{minutes.id}", f"meeting:{meeting_id}", f"meeting:{at_meeting}"],
-        summary=f"the minutes of meeting {meeting_id} (version {minutes.current_version}) approved at "
-        f"meeting {at_meeting}, and frozen",
+        minutes,
+        actor,
+        "minutes.approve",
+        f"approved at meeting {at_meeting}, and frozen",
+        f"meeting:{at_meeting}",
     )
     return minutes
 
@@ -268,46 +209,34 @@ def submit_to_silence(
     """Puts the current version to the organ under a silence procedure of the deliberation engine:
     the text becomes a report of the organ (a new revision of the same draft when it is sent
     again after a broken silence). The charter decides whether the organ may adopt it so."""
-    now = now or clock.now(session)
-    authorize(session, actor, "minutes.approve", objects=[f"meeting:{meeting_id}"])
-    minutes = _minutes(session, meeting_id)
+    now, minutes = _begin(session, meeting_id, "minutes.approve", actor, now)
     rules.transition(minutes.state, MinutesAct.SUBMIT_TO_SILENCE)
     version = _body(session, minutes)
     texts = [LanguageVersion(version.lang, _title(session, meeting_id, version.lang), version.body)]
     if minutes.draft_id is None:
+        sponsor = "secretariat" if actor.is_secretariat else "chair"
         draft = deliberation.create_draft(
-            session,
-            kind="report",
-            organ=minutes.organ_id,
-            texts=texts,
-            original_lang=version.lang,
-            sponsor="secretariat" if actor.is_secretariat else "chair",
-            actor=actor,
-            now=now,
-        )
+            session, kind="report", organ=minutes.organ_id, texts=texts, original_lang=version.lang,
+            sponsor=sponsor, actor=actor, now=now,
+        )  # fmt: skip
         deliberation.circulate(session, draft.id, actor=actor, now=now)
         minutes.draft_id = draft.id
     else:
-        deliberation.revise(
-            session,
-            minutes.draft_id,
-            texts=texts,
-            note=f"minutes version {version.number}",
-            actor=actor,
-            now=now,
-        )
+        note = f"minutes version {version.number}"
+        deliberation.revise(session, minutes.draft_id, texts=texts, note=note, actor=actor, now=now)
     procedure = deliberation.start_silence(
         session, minutes.draft_id, period=period, deadline=deadline, actor=actor, now=now
     )
     minutes.procedure_id = procedure.id
     _step(session, minutes, MinutesAct.SUBMIT_TO_SILENCE, by=actor, now=now, procedure_id=procedure.id)
-    audit.record(
+    until = procedure.deadline.isoformat() if procedure.deadline else ""
+    _record(
         session,
-        actor=actor,
-        action="minutes.approve",
-        objects=[f"minutes:{minutes.id}", f"meeting:{meeting_id}", f"procedure:{procedure.id}"],
-        summary=f"the minutes of meeting {meeting_id} (version {minutes.current_version}) put to silence "
-        f"procedure {procedure.id} until {procedure.deadline.isoformat() if procedure.deadline else '?'}",
+        minutes,
+        actor,
+        "minutes.approve",
+        f"put to silence until {until}",
+        f"procedure:{procedure.id}",
     )
     return procedure
 
@@ -337,17 +266,12 @@ def settle(session: Session, ended: Sequence[ProcedureEnded]) -> None:
         assert procedure_id is not None
         if outcome[procedure_id]:
             minutes.approval = Approval.BY_SILENCE
-            _step(session, minutes, MinutesAct.SILENCE_ADOPTED, by=SYSTEM, now=now, procedure_id=procedure_id)
-            _freeze(session, minutes, by=SYSTEM, now=now)
+            _approve(
+                session, minutes, MinutesAct.SILENCE_ADOPTED, by=SYSTEM, now=now, procedure_id=procedure_id
+            )
             what = "approved by silence procedure, and frozen"
         else:
             minutes.procedure_id = None
             _step(session, minutes, MinutesAct.SILENCE_BROKEN, by=SYSTEM, now=now, procedure_id=procedure_id)
             what = "not approved (silence broken): back to the delegations for correction"
-        audit.record(
-            session,
-            actor=SYSTEM,
-            action="minutes.settle",
-            objects=[f"minutes:{minutes.id}", f"meeting:{minutes.meeting_id}", f"procedure:{procedure_id}"],
-            summary=f"the minutes of meeting {minutes.meeting_id} (version {minutes.current_version}) {what}",
-        )
+        _record(session, minutes, SYSTEM, "minutes.settle", what, f"procedure:{procedure_id}")

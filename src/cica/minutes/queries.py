@@ -5,6 +5,7 @@ time in the reader's language."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import select
@@ -123,16 +124,16 @@ def _versions(session: Session, minutes: Minutes, audience: Audience) -> list[Mi
     return visible
 
 
+VERSION = ("number", "lang", "body", "note", "created_at", "created_by")
+STEP = ("act", "state", "version", "at", "by")
+
+
+def _fields(row: object, names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in names}
+
+
 def _version(row: MinutesVersion) -> VersionView:
-    return VersionView(
-        number=row.number,
-        lang=row.lang,
-        body=row.body,
-        paragraphs=list(rules.paragraphs(row.body)),
-        note=row.note,
-        created_at=row.created_at,
-        created_by=row.created_by,
-    )
+    return VersionView(paragraphs=list(rules.paragraphs(row.body)), **_fields(row, VERSION))
 
 
 def minutes_of(
@@ -148,7 +149,6 @@ def minutes_of(
     minutes = _found(session, meeting_id)
     versions = [_version(row) for row in _versions(session, minutes, audience)]
     meeting = meeting_queries.meeting(session, meeting_id, lang=lang)
-    days = links.MeetingDays(meeting.organ, meeting.first_day, meeting.last_day)
     who: Viewer | None = (
         viewer(session, actor) if actor is not None else Viewer(secretariat=audience is Audience.SECRETARIAT)
     )
@@ -176,26 +176,18 @@ def minutes_of(
         current=versions[-1],
         versions=versions,
         steps=[
-            StepView(
-                act=step.act,
-                state=step.state,
-                version=step.version,
-                at=step.at,
-                by=step.by,
-                meeting=step.meeting_id,
-                procedure=step.procedure_id,
-            )
+            StepView(meeting=step.meeting_id, procedure=step.procedure_id, **_fields(step, STEP))
             for step in steps
         ],
         decisions=[
             DecisionLink(
                 id=d.id, symbol=d.symbol, title=d.title, lang=d.original_lang, adopted_on=d.adopted_on
             )
-            for d in links.decisions(session, days, who)
+            for d in links.decisions(session, meeting, who)
         ],
         attendance=[
-            AttendeeLink(code=a.code, name=names.get(a.code, a.code), category=a.category)
-            for a in links.attendance(session, days)
+            AttendeeLink(code=code, name=names.get(code, code), category=category)
+            for code, category in links.attendance(session, meeting)
         ],
     )
 

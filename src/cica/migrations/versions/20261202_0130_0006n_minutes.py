@@ -42,7 +42,6 @@ def upgrade() -> None:
         sa.Column(
             "first_circulated",
             sa.Integer(),
-            nullable=True,
             comment="the version circulated first: delegations read it and those after it",
         ),
         sa.Column("approval", sa.String(length=16), nullable=True),
