@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from cica.core.capability import Capability
+from cica.core.capability import Capability, Command
 
 
 class AuditAction(StrEnum):
@@ -17,8 +17,15 @@ class AuditAction(StrEnum):
 
 CAPABILITY = Capability(
     name="minutes",
-    standard=("models", "wiring"),
+    standard=("models", "api", "pages", "templates", "wiring"),
     audited=tuple(AuditAction),
+    commands=(
+        Command(
+            "minutes",
+            "Minutes of meetings: draft, circulate, correct, approve, show, diff.",
+            "cica.minutes.cli:app",
+        ),
+    ),
     actions=(
         "minutes.read",
         "minutes.draft",

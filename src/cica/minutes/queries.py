@@ -59,6 +59,13 @@ class AttendeeLink(BaseModel):
     category: str
 
 
+class DiffView(BaseModel):
+    """The paragraph diff between two versions, as deliberation's texts give it."""
+
+    counts: dict[str, int]
+    changes: list[dict[str, Any]]
+
+
 class MinutesView(BaseModel):
     id: int
     meeting: int
