@@ -88,6 +88,18 @@ def diff(
     )
 
 
+def _write(
+    meeting_id: str, text: str | None, file: Path | None, as_email: str | None, done: str, **given: str | None
+) -> None:
+    """Drafting and correcting: the text from --text or --file, one operation, then where they stand."""
+    chosen = record_id(meeting_id)
+    body = read_text(text, file, "minutes")
+    write = operations.draft_minutes if done == "drafted" else operations.correct_minutes
+    with unit(as_email) as (session, actor):
+        write(session, chosen, text=body, actor=actor, **given)  # type: ignore[arg-type]
+    _report(chosen, as_email, done)
+
+
 @app.command("draft")
 def draft(
     meeting_id: str = MEETING,
@@ -98,11 +110,7 @@ def draft(
     as_email: str | None = AS,
 ) -> None:
     """Draft the minutes of a meeting (the Secretariat): version 1, not yet circulated."""
-    chosen = record_id(meeting_id)
-    body = read_text(text, file, "minutes")
-    with unit(as_email) as (session, actor):
-        operations.draft_minutes(session, chosen, text=body, lang=lang, note=note, actor=actor)
-    _report(chosen, as_email, "drafted")
+    _write(meeting_id, text, file, as_email, "drafted", lang=lang, note=note)
 
 
 @app.command("circulate")
@@ -119,16 +127,12 @@ def correct(
     meeting_id: str = MEETING,
     text: str | None = TEXT,
     file: Path | None = FILE,
-    lang: str | None = typer.Option(None, "--lang", help="Only if the language changes (BCP 47)."),
     note: str = NOTE,
+    lang: str | None = typer.Option(None, "--lang", help="Only if the language changes (BCP 47)."),
     as_email: str | None = AS,
 ) -> None:
     """A correction: a new version (frozen minutes refuse it)."""
-    chosen = record_id(meeting_id)
-    body = read_text(text, file, "minutes")
-    with unit(as_email) as (session, actor):
-        operations.correct_minutes(session, chosen, text=body, note=note, lang=lang, actor=actor)
-    _report(chosen, as_email, "corrected")
+    _write(meeting_id, text, file, as_email, "corrected", lang=lang, note=note)
 
 
 @app.command("approve")
