@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select, text, update
 
+from cica.access.actors import Actor
+from cica.audit import queries as audit_queries
 from cica.audit.models import AuditEntry
 from cica.core.context import Context
 from cica.core.errors import Conflict, InvalidInput, PermissionDenied
@@ -211,3 +213,15 @@ def test_decisions_and_attendance_of_the_meeting_are_linked_in(cica: Context) ->
         assert [d.title for d in shown.decisions] == ["Report on CBMs"]
         assert [a.code for a in shown.attendance] == ["IND", "KAZ"]
         assert shown.attendance[0].name != "IND"  # named from the registry in the reader's language
+
+
+def test_audit_verify_finds_minutes_rewritten_behind_the_operations(cica: Context) -> None:
+    meeting_id = _circulated(cica)
+    with cica.unit_of_work() as session:
+        assert audit_queries.verify(session, actor=Actor.command_line()).ok
+        session.execute(
+            update(Minutes).where(Minutes.meeting_id == meeting_id).values(state=MinutesState.FROZEN)
+        )
+    with cica.unit_of_work(write=False) as session:
+        found = audit_queries.verify(session, actor=Actor.command_line())
+    assert not found.ok and any("minutes:" in problem for problem in found.problems)
