@@ -114,11 +114,11 @@ def draft(
     session: SessionDep,
     meeting_id: RecordId,
     text: FormText,
-    text_lang: FormLine,
+    lang: FormLine,
     note: FormLine = "",
     actor: Actor = signed_in("minutes.draft"),
 ) -> Response:
-    operations.draft_minutes(session, meeting_id, text=text, lang=text_lang, note=note, actor=actor)
+    operations.draft_minutes(session, meeting_id, text=text, lang=lang, note=note, actor=actor)
     return _back(meeting_id)
 
 

@@ -41,7 +41,22 @@ def test_the_secretariat_drafts_circulates_corrects_and_records_approval(
         answer = browser.post(url + path, data={"csrf_token": csrf, **data}, follow_redirects=False)
         assert answer.status_code == 303, answer.text
 
-    post("", text=TEXT, text_lang="en")
+    bad = browser.post(
+        url,
+        data={
+            "csrf_token": csrf,
+            "text": TEXT,
+            "lang": "English",
+            "form_page": url,
+            "form_id": "minutes-draft",
+        },
+    )
+    assert (
+        bad.status_code == 422 and 'aria-invalid="true"' in bad.text and "is not a language tag" in bad.text
+    )
+    assert "The agenda was adopted." in bad.text and 'value="English"' in bad.text  # what was typed is kept
+    assert _versions(cica) == 0
+    post("", text=TEXT, lang="en")
     post("/circulate")
     post("/correct", text=TEXT + "\n\nThe meeting closed.", note="closing")
     page = browser.get(url).text
