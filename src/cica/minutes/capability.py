@@ -15,23 +15,13 @@ class AuditAction(StrEnum):
     MINUTES_SETTLE = "minutes.settle"
 
 
+HELP = "Minutes of meetings: draft, circulate, correct, approve, show, diff."
+
 CAPABILITY = Capability(
     name="minutes",
     standard=("models", "api", "pages", "templates", "wiring"),
     audited=tuple(AuditAction),
-    commands=(
-        Command(
-            "minutes",
-            "Minutes of meetings: draft, circulate, correct, approve, show, diff.",
-            "cica.minutes.cli:app",
-        ),
-    ),
-    actions=(
-        "minutes.read",
-        "minutes.draft",
-        "minutes.circulate",
-        "minutes.correct",
-        "minutes.approve",
-        "minutes.settle",
-    ),
+    commands=(Command("minutes", HELP, "cica.minutes.cli:app"),),
+    # Reading is public (each reader sees what the rules let them); every act is also audited.
+    actions=("minutes.read", *AuditAction),
 )
