@@ -18,11 +18,22 @@ from cica.charter.capability import CAPABILITY as CHARTER
 from cica.core.capability import Capability, load
 from cica.deliberation.capability import CAPABILITY as DELIBERATION
 from cica.meetings.capability import CAPABILITY as MEETINGS
+from cica.minutes.capability import CAPABILITY as MINUTES
 from cica.registry.capability import CAPABILITY as REGISTRY
 
 # Meetings sit below deliberation: a decision will name the meeting and agenda item it was taken
-# under (issue 11), so deliberation imports meetings, never the other way round.
-CAPABILITIES: tuple[Capability, ...] = (CHARTER, ACCESS, AUDIT, REGISTRY, ACCOUNTS, MEETINGS, DELIBERATION)
+# under (issue 11), so deliberation imports meetings, never the other way round. Minutes sit on
+# top: they run their approval by silence through deliberation's engine.
+CAPABILITIES: tuple[Capability, ...] = (
+    CHARTER,
+    ACCESS,
+    AUDIT,
+    REGISTRY,
+    ACCOUNTS,
+    MEETINGS,
+    DELIBERATION,
+    MINUTES,
+)
 
 _wired: set[str] = set()
 

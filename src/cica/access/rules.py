@@ -121,6 +121,16 @@ _TABLE: tuple[Permission, ...] = (
     Permission("meeting.read", "Read meetings, the calendar and its iCalendar feeds", public=True),
     Permission("meeting.schedule", "Schedule, reschedule and cancel meetings of the organs",
                grants={"admin": ANY, "secretariat": ANY, "system": ANY}),
+    # Minutes: the Secretariat drafts and corrects them; the Secretariat or the Chair records approval.
+    Permission("minutes.read", "Read minutes (delegations the circulated versions, everyone the approved ones)",
+               public=True),
+    Permission("minutes.draft", "Draft the minutes of a meeting", grants={"secretariat": ANY}),
+    Permission("minutes.circulate", "Circulate minutes to the delegations", grants={"secretariat": ANY}),
+    Permission("minutes.correct", "Correct circulated minutes (a new version)", grants={"secretariat": ANY}),
+    Permission("minutes.approve", "Record the approval of minutes at a meeting, or put them under silence",
+               grants={"secretariat": ANY, **PRESIDING}),
+    Permission("minutes.settle", "Approve or send back minutes when their silence procedure ends",
+               grants={"system": ANY}),
 )  # fmt: skip
 
 PERMISSIONS: dict[str, Permission] = {permission.action: permission for permission in _TABLE}

@@ -24,7 +24,7 @@ from cica.audit import content
 from cica.audit import operations as audit
 from cica.core import clock
 from cica.core.errors import CicaError, Conflict
-from cica.deliberation import rules
+from cica.deliberation import endings, rules
 from cica.deliberation import silence as silence_rules
 from cica.deliberation.facts import Facts, facts
 from cica.deliberation.models import (
@@ -224,6 +224,7 @@ def break_silence(
         f"({broken.broken.kind.value}) at {now.isoformat()}",
     )
     session.flush()
+    endings.ended(session, [endings.ProcedureEnded(procedure.id, draft.id, adopted=False)])
     return row
 
 
@@ -321,6 +322,7 @@ def finalise_due(
             ending={"kind": Ending.FAILED_AT_DEADLINE, "reason": reason},
         ):
             results.append(_fail(session, known, procedure, draft, reason, now, actor))
+    endings.ended(session, [endings.ProcedureEnded(r.procedure_id, r.draft_id, r.adopted) for r in results])
     return results
 
 
