@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
 
+from cica.core import db
 from cica.core.context import Context
 from cica.core.db import (
     EnumText,
@@ -43,6 +46,42 @@ def test_migrations_downgrade_to_nothing_and_upgrade_again(database_url: str) ->
     upgrade_to_head(engine)
     assert current_revision(engine) == head_revision()
     engine.dispose()
+
+
+def _alembic_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def test_the_schema_check_reads_the_revisions_as_alembic_does(database_url: str) -> None:
+    # A worker checks its schema without importing Alembic: the same answers, read by hand.
+    assert head_revision() == ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    engine = make_engine(database_url)
+    assert current_revision(engine) is None  # not yet migrated: no version table
+    upgrade_to_head(engine)
+    assert current_revision(engine) == _alembic_revision(engine) == head_revision()
+    config = alembic_config(database_url)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "-1")
+    assert current_revision(engine) == _alembic_revision(engine) != head_revision()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "base")
+    assert current_revision(engine) is _alembic_revision(engine) is None
+    engine.dispose()
+
+
+def test_a_chain_with_two_heads_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for revision, parent in (("a", None), ("b", "a"), ("c", "a")):
+        (tmp_path / f"{revision}.py").write_text(
+            f"revision: str = {revision!r}\ndown_revision: str | None = {parent!r}\n"
+        )
+    monkeypatch.setattr(db, "MIGRATIONS_DIR", tmp_path)
+    with pytest.raises(RuntimeError, match="several heads: b, c"):
+        db.head_revision()
+    (tmp_path / "d.py").write_text("revision = 'd'\ndown_revision = ('b', 'c')\n")
+    assert db.head_revision() == "d"
 
 
 def test_the_models_match_the_migrations(database_url: str) -> None:

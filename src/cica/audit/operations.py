@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Pool, Table, bindparam, insert, select, update
+from sqlalchemy import Connection, Pool, Table, bindparam, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -98,20 +98,23 @@ def record_many(
         vocabulary.check(entry.action)
     chain_key = of_session(session).require_chain()
     fields = [_fields(session, entry, now) for entry in pending]
-    pool = session.connection().engine.pool
+    # The session's own connection and transaction; executing on it directly skips the ORM's
+    # dispatch of each statement (these are plain Core statements on tables: nothing to flush).
+    connection = session.connection()
+    pool = connection.engine.pool
     guess = _LAST_HEAD.get(pool)
     sealed = _seal(fields, guess, chain_key) if guess is not None else None
-    if sealed is None or guess is None or not _move_head(session, guess, sealed[-1]):
+    if sealed is None or guess is None or not _move_head(connection, guess, sealed[-1]):
         # No guess, or a stale one. Reading the head FOR UPDATE takes its row lock (PostgreSQL),
         # so writers queue here until the transaction before them commits; SQLite's write units
         # already hold the database lock (BEGIN IMMEDIATE). Numbers therefore follow without gaps.
-        seq, last_hash = session.execute(READ_HEAD).one()
+        seq, last_hash = connection.execute(READ_HEAD).one()
         guess = (seq, last_hash)
         sealed = _seal(fields, guess, chain_key)
-        if not _move_head(session, guess, sealed[-1]):
+        if not _move_head(connection, guess, sealed[-1]):
             raise RuntimeError("the audit chain's head moved while locked")
     rows = [_row(entry) for entry in sealed]
-    session.execute(INSERT_ENTRY, rows if len(rows) > 1 else rows[0])
+    connection.execute(INSERT_ENTRY, rows if len(rows) > 1 else rows[0])
     _LAST_HEAD[pool] = (sealed[-1].fields.seq, sealed[-1].hash)
     return sealed
 
@@ -151,12 +154,12 @@ def _seal(
     return sealed
 
 
-def _move_head(session: Session, head: tuple[int, str], last: chain.StoredEntry) -> bool:
-    moved = session.execute(
+def _move_head(connection: Connection, head: tuple[int, str], last: chain.StoredEntry) -> bool:
+    moved = connection.execute(
         MOVE_HEAD,
         {"from_seq": head[0], "from_hash": head[1], "to_seq": last.fields.seq, "to_hash": last.hash},
     )
-    return bool(moved.rowcount == 1)  # type: ignore[attr-defined]
+    return bool(moved.rowcount == 1)
 
 
 def _row(entry: chain.StoredEntry) -> dict[str, Any]:

@@ -6,6 +6,7 @@ everything it wrote (the change and its audit entry) commits or rolls back toget
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -13,7 +14,17 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import CheckConstraint, DateTime, Engine, MetaData, String, create_engine, event
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    Engine,
+    MetaData,
+    String,
+    create_engine,
+    event,
+    inspect,
+    text,
+)
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import QueuePool
@@ -175,6 +186,8 @@ def session_scope(factory: sessionmaker[Session], *, write: bool = True) -> Iter
 
 
 # Alembic is imported by the functions that migrate, not by every process that opens a database.
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations" / "versions"
+VERSION_TABLE = "alembic_version"  # Alembic's default, which migrations/env.py keeps
 
 
 def alembic_config(url: str) -> Config:
@@ -200,16 +213,47 @@ def upgrade_to_head(engine: Engine) -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
-    from alembic.runtime.migration import MigrationContext
-
+    """The revision the database is at (what Alembic's version table records), read with a plain
+    select: a worker checking its schema at start need not import Alembic (about 10 MiB)."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table(VERSION_TABLE):
+            return None
+        versions = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all()
+    if len(versions) > 1:
+        raise RuntimeError(f"the database records several schema heads: {', '.join(sorted(versions))}")
+    return versions[0] if versions else None
 
 
 def head_revision() -> str | None:
-    from alembic.script import ScriptDirectory
+    """The newest revision of the migration chain, read from the migration files' `revision` and
+    `down_revision` assignments without importing them (or Alembic); a test holds it equal to
+    Alembic's own answer."""
+    revisions: dict[str, tuple[str, ...]] = {}
+    for path in MIGRATIONS_DIR.glob("*.py"):
+        assigned = _module_constants(path, ("revision", "down_revision"))
+        if isinstance(assigned.get("revision"), str):
+            parents = assigned.get("down_revision")
+            if parents is None:
+                parents = ()
+            revisions[assigned["revision"]] = (parents,) if isinstance(parents, str) else tuple(parents)
+    followed = {parent for parents in revisions.values() for parent in parents}
+    heads = sorted(set(revisions) - followed)
+    if len(heads) > 1:
+        raise RuntimeError(f"the migration chain has several heads: {', '.join(heads)}")
+    return heads[0] if heads else None
 
-    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+def _module_constants(path: Path, names: tuple[str, ...]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for statement in ast.parse(path.read_text(encoding="utf-8")).body:
+        target = value = None
+        if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+            target, value = statement.target.id, statement.value
+        elif isinstance(statement, ast.Assign) and isinstance(statement.targets[0], ast.Name):
+            target, value = statement.targets[0].id, statement.value
+        if target in names and value is not None:
+            found[target] = ast.literal_eval(value)
+    return found
 
 
 def schema_is_current(engine: Engine) -> bool:

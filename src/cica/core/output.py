@@ -6,11 +6,12 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
-from rich.console import Console
-from rich.table import Table
+
+if TYPE_CHECKING:  # rich is the command line's: a web worker that writes CSV never loads it
+    from rich.console import Console
 
 from cica.core.i18n import N_, reader_language, translated, translations
 
@@ -136,6 +137,8 @@ def emit(
     elif output == "csv":
         print(to_csv(rows, columns), end="")
     else:
+        from rich.table import Table
+
         table = Table(title=title)
         for column in columns:
             table.add_column(heading(column))

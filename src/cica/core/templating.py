@@ -7,7 +7,8 @@ none. Translations come per render, so one environment serves every language at 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from babel import Locale, UnknownLocaleError
@@ -30,7 +31,22 @@ environment = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-environment.globals["LANGUAGES"] = [(lang, language_name(lang)) for lang in LANGUAGES]
+
+
+class _LanguageNames:
+    """(code, name in itself) of every language, for the switcher; the names are read from Babel's
+    locale data on the first page that shows them, so a worker does not load four locales at start."""
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(_language_names())
+
+
+@cache
+def _language_names() -> tuple[tuple[str, str], ...]:
+    return tuple((lang, language_name(lang)) for lang in LANGUAGES)
+
+
+environment.globals["LANGUAGES"] = _LanguageNames()
 # Where the API lives, for the templates' links to it (core.deps says it once).
 environment.globals["API"] = API_PREFIX
 

@@ -12,8 +12,6 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
-
 from cica.meetings.queries import MeetingItem
 from cica.meetings.rules import MeetingStatus, Precision
 
@@ -27,6 +25,9 @@ STATUS = {
 
 
 def feed(items: Sequence[MeetingItem], *, name: str, base_url: str, seat_zone: str, stamp: datetime) -> bytes:
+    # Imported here: only a feed request needs the library, not every worker at start.
+    from icalendar import Calendar, Event
+
     calendar = Calendar()
     calendar.add("prodid", "-//cica//meetings//EN")
     calendar.add("version", "2.0")
