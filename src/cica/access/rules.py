@@ -121,6 +121,14 @@ _TABLE: tuple[Permission, ...] = (
     Permission("meeting.read", "Read meetings, the calendar and its iCalendar feeds", public=True),
     Permission("meeting.schedule", "Schedule, reschedule and cancel meetings of the organs",
                grants={"admin": ANY, "secretariat": ANY, "system": ANY}),
+    Permission("meeting.attend", "Register a delegation's participation in a meeting (one's own)",
+               grants={"admin": ANY, "secretariat": ANY, "system": ANY, **dict.fromkeys(DELEGATION_ROLES, OWN)}),
+    Permission("meeting.agenda", "Prepare, circulate and record the adoption of a meeting's agenda",
+               grants={"admin": ANY, "secretariat": ANY, "system": ANY}),
+    Permission("meeting.floor", "Ask for the floor on an agenda item for one's delegation",
+               grants=dict.fromkeys(DELEGATION_ROLES, own("may_speak"))),
+    Permission("meeting.preside", "Give the floor, reorder and close a speakers' list (the presiding chair)",
+               grants={"secretariat": ANY, "head_of_delegation": OWN, "delegate": OWN}),
 )  # fmt: skip
 
 PERMISSIONS: dict[str, Permission] = {permission.action: permission for permission in _TABLE}

@@ -9,6 +9,10 @@ class AuditAction(StrEnum):
     """The actions of the audit entries this capability writes."""
 
     MEETING_SCHEDULE = "meeting.schedule"
+    MEETING_ATTEND = "meeting.attend"
+    MEETING_AGENDA = "meeting.agenda"
+    MEETING_FLOOR = "meeting.floor"
+    MEETING_PRESIDE = "meeting.preside"
 
 
 CAPABILITY = Capability(
@@ -23,5 +27,12 @@ CAPABILITY = Capability(
         ),
     ),
     init="cica.meetings.setup:load_history",
-    actions=("meeting.read", "meeting.schedule"),
+    actions=(
+        "meeting.read",
+        "meeting.schedule",
+        "meeting.attend",
+        "meeting.agenda",
+        "meeting.floor",
+        "meeting.preside",
+    ),
 )
