@@ -16,10 +16,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
-from cica.access.guard import authorize
+from cica.access.guard import allowed, authorize
 from cica.audit.operations import record
 from cica.core import clock
-from cica.core.errors import Conflict, InvalidInput, NotFound
+from cica.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from cica.meetings import rules
 from cica.meetings.models import (
     AgendaItem,
@@ -507,6 +507,23 @@ def ask_floor(
     return speaker
 
 
+def _check_presides(registry: RegistrySnapshot, meeting: Meeting, actor: Actor) -> None:
+    if actor.delegation is not None:  # the Secretariat runs any list; a delegation only presiding
+        rules.check_presiding(actor.delegation, presiding(registry, meeting))
+
+
+def may_preside(session: Session, actor: Actor | None, meeting_id: int) -> bool:
+    """Whether `actor` may run this meeting's speakers' lists now: the table and the presiding
+    rule, as the acts check them (for the page's buttons)."""
+    if actor is None or not allowed(session, actor, "meeting.preside"):
+        return False
+    try:
+        _check_presides(snapshot.current(session), _get(session, meeting_id), actor)
+    except PermissionDenied:
+        return False
+    return True
+
+
 def _presiding_act(session: Session, item_id: int, actor: Actor) -> AgendaItem:
     """The check every act of the presiding chair on a speakers' list makes first."""
     item = agenda_item(session, item_id)
@@ -514,8 +531,7 @@ def _presiding_act(session: Session, item_id: int, actor: Actor) -> AgendaItem:
     registry = snapshot.current(session)
     authorization = authorize(session, actor, "meeting.preside", objects=[f"agenda_item:{item_id}"])
     with authorization.refusals():
-        if actor.role not in {"secretariat", "admin", "system"}:
-            rules.check_presiding(actor.delegation, presiding(registry, meeting))
+        _check_presides(registry, meeting, actor)
     _bump(meeting)
     return item
 
