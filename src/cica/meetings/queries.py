@@ -351,6 +351,11 @@ class Attendee(BaseModel):
     members: list[str]
 
 
+class Participants(BaseModel):
+    meeting_id: int
+    items: list[Attendee]
+
+
 class AgendaEntry(BaseModel):
     id: int
     position: int
