@@ -44,10 +44,11 @@ def run(report: Report) -> None:
                 )  # fmt: skip
                 meeting = operations.schedule(session, plan, actor=system)
                 item = operations.add_item(session, meeting.id, "General debate", actor=system)
+                day = plan.starts_at.date()
                 members = sorted(
                     code
                     for code in registry.participants
-                    if registry.category_on(code, plan.starts_at.date())
+                    if (category := registry.category_on(code, day)) is not None and category.kind == "member"
                 )
                 for code in members:
                     operations.register(session, meeting.id, code, head=f"Head of {code}", actor=system)
