@@ -507,6 +507,34 @@ def ask_floor(
     return speaker
 
 
+@dataclass(frozen=True)
+class Sitting:
+    """Where an in-session decision is taken: a meeting, one of its agenda items, who attends."""
+
+    meeting_id: int
+    item_id: int
+    attending: tuple[str, ...]
+
+
+def sitting(session: Session, item_id: int, organ: str, day: date | None) -> tuple[Sitting, date]:
+    """The agenda item a text of `organ` is taken under on `day` (default: the meeting's first
+    day), refused unless it is an item of that organ's meeting on one of its days."""
+    item = agenda_item(session, item_id)
+    meeting = _get(session, item.meeting_id)
+    registry = snapshot.current(session)
+    zone = rules.venue_zone(meeting.time_zone, _seat_zone(registry))
+    first, last = rules.first_day(meeting.starts_at, zone), rules.last_day(meeting.ends_at, zone)
+    chosen = day or first
+    rules.check_not_cancelled(meeting.status)
+    rules.check_sitting(organ, chosen, meeting.organ_id, first, last)
+    attending = session.scalars(
+        select(Participation.participant_code)
+        .where(Participation.meeting_id == meeting.id)
+        .order_by(Participation.participant_code)
+    )
+    return Sitting(meeting.id, item.id, tuple(attending)), chosen
+
+
 def _check_presides(registry: RegistrySnapshot, meeting: Meeting, actor: Actor) -> None:
     if actor.delegation is not None:  # the Secretariat runs any list; a delegation only presiding
         rules.check_presiding(actor.delegation, presiding(registry, meeting))

@@ -355,3 +355,17 @@ def overran(limit_seconds: int | None, started: datetime | None, ended: datetime
     if limit_seconds is None or started is None or ended is None:
         return False
     return (ended - started).total_seconds() > limit_seconds
+
+
+def check_sitting(organ: str, day: date, meeting_organ: str, first: date, last: date) -> None:
+    """Rule: in-session consensus takes place under an agenda item of a meeting of the competent
+    organ, on one of the meeting's days."""
+    if meeting_organ != organ:
+        raise Conflict(
+            f"agenda_item: rule 'consensus under an item of the competent organ's meeting': "
+            f"the meeting is of {meeting_organ}, the text is before {organ}"
+        )
+    if not first <= day <= last:
+        raise Conflict(
+            f"held_on: rule 'consensus on the meeting's day': the meeting sits {first} to {last}, not {day}"
+        )

@@ -17,7 +17,14 @@ from sqlalchemy.orm import Session, defer
 
 from cica.core import paging, search
 from cica.core.errors import InvalidInput
-from cica.deliberation.models import Decision, DecisionRemark, DecisionTally, DecisionText
+from cica.deliberation.models import (
+    Decision,
+    DecisionRemark,
+    DecisionTally,
+    DecisionText,
+    Procedure,
+    SessionRecord,
+)
 from cica.deliberation.queries.common import Reader, by_name, names
 from cica.deliberation.queries.drafts import DecisionRef, ParagraphItem, TextItem
 from cica.deliberation.rules import ProcedureKind
@@ -368,3 +375,40 @@ def csv_rows(result: DecisionList) -> list[dict[str, Any]]:
         }
         for item in result.items
     ]
+
+
+class DecisionTaken(BaseModel):
+    """A decision adopted in session at a meeting (`decisions_taken_at`), under which item."""
+
+    id: int
+    symbol: str
+    title: str | None  # in `lang`, when it was adopted with a text in it
+    adopted_on: date
+    classification: str
+    agenda_item_id: int | None
+
+
+def decisions_taken_at(session: Session, meeting_id: int, *, lang: str = "en") -> list[DecisionTaken]:
+    """The decisions adopted by consensus at a meeting, in the order adopted (two queries).
+    Every classification is listed: a reader-facing caller filters by `classification`."""
+    rows = session.execute(
+        select(
+            Decision.id,
+            Decision.symbol,
+            Decision.adopted_on,
+            Decision.classification,
+            SessionRecord.agenda_item_id,
+        )
+        .join(Procedure, Procedure.id == Decision.procedure_id)
+        .join(SessionRecord, SessionRecord.id == Procedure.session_id)
+        .where(SessionRecord.meeting_id == meeting_id)
+        .order_by(Decision.adopted_on, Decision.id)
+    ).all()
+    titles = titles_in(session, lang, [row.id for row in rows])
+    return [
+        DecisionTaken(
+            id=row.id, symbol=row.symbol, title=titles.get(row.id), adopted_on=row.adopted_on,
+            classification=row.classification, agenda_item_id=row.agenda_item_id,
+        )
+        for row in rows
+    ]  # fmt: skip

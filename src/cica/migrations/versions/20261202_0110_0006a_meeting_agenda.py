@@ -3,7 +3,8 @@
 `meeting` gains the agenda's state (provisional, circulated, adopted, with when) and the live
 version the meeting page's poll compares; `meeting_participation` holds the delegations registered
 with the category they held on the day; `agenda_item` the ordered items; `speaker` the requests for
-the floor. The allowed values are the rules' enums as they stand at this revision, written out.
+the floor; `session_record` (deliberation's sitting at which consensus is sought) names the
+meeting and agenda item it was under. The allowed values are the rules' enums as they stand at this revision, written out.
 
 Revision ID: 0006a
 Revises: 0005a
@@ -119,9 +120,26 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_speaker")),
     )
     op.create_index("ix_speaker_item_position", "speaker", ["agenda_item_id", "position"])
+    # A session at which consensus is sought: the meeting it was part of, the item it was under.
+    # Plain columns, no foreign keys: a table that `procedure` refers to cannot be rebuilt under
+    # SQLite's enforced keys, and ADD/DROP COLUMN need no rebuild (as `draft_event.procedure_id`).
+    op.add_column(
+        "session_record",
+        sa.Column("meeting_id", sa.Integer(), nullable=True, comment="the meeting the session was part of"),
+    )
+    op.add_column(
+        "session_record",
+        sa.Column(
+            "agenda_item_id", sa.Integer(), nullable=True, comment="the agenda item the text was taken under"
+        ),
+    )
+    op.create_index("ix_session_record_meeting_id", "session_record", ["meeting_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_session_record_meeting_id", table_name="session_record")
+    op.execute("ALTER TABLE session_record DROP COLUMN agenda_item_id")
+    op.execute("ALTER TABLE session_record DROP COLUMN meeting_id")
     op.drop_index("ix_speaker_item_position", table_name="speaker")
     op.drop_table("speaker")
     op.drop_index("ix_agenda_item_meeting_position", table_name="agenda_item")
