@@ -41,6 +41,7 @@ def test_consensus_under_an_item_has_the_registered_present_and_is_listed_at_the
         taken = queries.decisions_taken_at(session, meeting_id)
     assert sorted(p.code for p in found.participants) == ["CHN", "IND", "KAZ"]
     assert [(t.id, t.agenda_item_id) for t in taken] == [(decision_id, item_id)]
+    assert found.meeting_id == meeting_id and found.agenda_item == "Declaration" and found.meeting_title
 
 
 def test_an_item_of_another_organ_s_meeting_is_refused_naming_the_rule(cica: Context) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, defer
 
 from cica.core import paging, search
 from cica.core.errors import InvalidInput
+from cica.core.i18n import as_language
 from cica.deliberation.models import (
     Decision,
     DecisionRemark,
@@ -29,6 +30,8 @@ from cica.deliberation.queries.common import Reader, by_name, names
 from cica.deliberation.queries.drafts import DecisionRef, ParagraphItem, TextItem
 from cica.deliberation.rules import ProcedureKind
 from cica.deliberation.texts import split_paragraphs
+from cica.meetings import queries as meeting_queries
+from cica.meetings.models import AgendaItem
 
 PROCEDURE_KINDS = tuple(ProcedureKind)
 
@@ -96,6 +99,12 @@ class RemarkItem(BaseModel):
 class DecisionDetail(DecisionItem):
     draft_id: int
     procedure_id: int
+    # Where it was taken: a meeting and its agenda item (consensus in session), or the silence
+    # procedure's deadline; None where the record does not say.
+    meeting_id: int | None = None
+    meeting_title: str | None = None
+    agenda_item: str | None = None
+    silence_deadline: datetime | None = None
     revision: int
     adopted_at: datetime
     classification: str
@@ -316,12 +325,25 @@ def decision_detail(session: Session, who: Reader, decision_id: int) -> Decision
             code=code, name=named.get(code, code), text=row.text, paragraphs=list(row.paragraphs)
         )
 
+    where = session.execute(
+        select(SessionRecord.meeting_id, AgendaItem.title, Procedure.deadline)
+        .select_from(Procedure)
+        .outerjoin(SessionRecord, SessionRecord.id == Procedure.session_id)
+        .outerjoin(AgendaItem, AgendaItem.id == SessionRecord.agenda_item_id)
+        .where(Procedure.id == decision.procedure_id)
+    ).one()
     return DecisionDetail(
         **_item(
             who, decision, links, counts, {t.decision_id: t.title for t in texts if t.lang == who.lang}
         ).model_dump(),
         draft_id=decision.draft_id,
         procedure_id=decision.procedure_id,
+        meeting_id=where.meeting_id,
+        meeting_title=meeting_queries.meeting(session, where.meeting_id, lang=as_language(who.lang)).title
+        if where.meeting_id is not None
+        else None,
+        agenda_item=where.title,
+        silence_deadline=where.deadline,
         revision=decision.revision,
         adopted_at=decision.adopted_at,
         classification=decision.classification,
