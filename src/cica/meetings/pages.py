@@ -101,6 +101,7 @@ def meeting_page(
         "meetings/meeting.html",
         lang,
         meeting=detail,
+        meeting_id=meeting_id,
         zone=zone.key,
         attendees=queries.attendance(session, meeting_id, lang=lang),
         agenda=queries.agenda(session, meeting_id, lang=lang),

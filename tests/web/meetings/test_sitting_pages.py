@@ -37,7 +37,8 @@ def test_a_delegate_registers_asks_for_the_floor_and_the_live_list_answers_204_u
     with TestClient(create_app(context=cica), base_url="https://testserver") as client:
         token = sign_in(client, "d@ind.example")
         page = client.get(f"/meetings/{meeting_id}")
-        assert "General debate" in page.text and "Chair Head" in page.text and 'id="live"' in page.text
+        assert "General debate" in page.text and "Chair Head" in page.text
+        assert f'hx-get="/meetings/{meeting_id}/live?since=' in page.text  # the poll's own address
         done = client.post(
             f"/meetings/{meeting_id}/participants",
             data={"csrf_token": token, "head": "I. Head", "members": "A\nB"},
