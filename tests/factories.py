@@ -266,11 +266,12 @@ def make_meeting(
     city: str = "Astana",
     host: str | None = "KAZ",
     kind: str = "regular",
+    chair: str | None = None,
     actor: Actor | None = None,
 ) -> Meeting:
     """A meeting scheduled through the operation (as the system unless told otherwise)."""
     plan = meeting_inputs.plan(
         organ=organ, kind=kind, starts=day, ends=last_day, time_zone=time_zone, seat_zone="Asia/Almaty",
-        city=city, host=host,
+        city=city, host=host, chair=chair,
     )  # fmt: skip
     return meeting_operations.schedule(session, plan, actor=actor or Actor.system())

@@ -111,3 +111,29 @@ def test_refusals_are_one_line_on_stderr_with_exit_2(
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1 and message in result.stderr
     assert len(_meetings(initialised)) == 20
+
+
+def test_attend_agenda_and_floor_from_the_command_line(initialised: RunCli) -> None:
+    created = initialised(
+        "meetings", "create", "--organ", "soc", "--start", "2031-02-10", "--city", "Astana",
+        "--zone", "Asia/Almaty", "--host", "KAZ", "--format", "json",
+    )  # fmt: skip
+    assert created.exit_code == 0, created.output
+    meeting = str(json.loads(created.stdout)["id"])
+    attended = initialised(
+        "meetings", "attend", meeting, "IND", "--head", "H", "--member", "M", "--format", "json"
+    )
+    assert attended.exit_code == 0, attended.output
+    assert json.loads(attended.stdout)["items"][0]["members"] == ["M"]
+    added = initialised("meetings", "agenda", meeting, "--add", "Opening", "--format", "json")
+    item = str(json.loads(added.stdout)["items"][0]["id"])
+    step = initialised("meetings", "agenda", meeting, "--step", "adopted")
+    assert step.exit_code == 2 and len(step.stderr.strip().splitlines()) == 1
+    assert "provisional, then circulated, then adopted" in step.stderr
+    bad = initialised("meetings", "agenda", meeting, "--order", "x,y")
+    assert bad.exit_code == 2 and "order:" in bad.stderr
+    # The administrator has no delegation: asking for the floor is a delegation's own act.
+    refused = initialised("meetings", "floor", item, "--ask", "IND")
+    assert refused.exit_code == 2 and len(refused.stderr.strip().splitlines()) == 1
+    shown = initialised("meetings", "floor", item, "--format", "json")
+    assert shown.exit_code == 0 and json.loads(shown.stdout)["waiting"] == []

@@ -123,6 +123,9 @@ class Organisation(Strict):
     time_zone: TimeZoneName
     seat: Localized = Field(default_factory=dict)
     languages: Languages
+    # The rules of procedure's limit on one intervention, in seconds; None: the charter sets none
+    # (CICA's does not), and the presiding chair times no one.
+    speaking_time_limit: int | None = Field(None, ge=1, le=86400)
 
 
 ParticipantType = Literal["state", "organisation"]

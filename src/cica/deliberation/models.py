@@ -184,6 +184,13 @@ class SessionRecord(Base):
     organ_id: Mapped[str] = mapped_column(String(64))
     held_on: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Plain ids (no foreign key), as migration 0006a explains.
+    meeting_id: Mapped[int | None] = mapped_column(
+        Integer, index=True, comment="the meeting the session was part of"
+    )
+    agenda_item_id: Mapped[int | None] = mapped_column(
+        Integer, comment="the agenda item the text was taken under"
+    )
 
 
 class SessionAttendance(Base):

@@ -3,7 +3,7 @@ Secretariat's writes (problem+json on refusal, from the shared handlers)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, status
 from pydantic import BaseModel, ConfigDict, Field
@@ -14,7 +14,7 @@ from cica.core.deps import SessionDep
 from cica.core.i18n import Language
 from cica.core.inputs import Line, Natural, RecordId, Text
 from cica.meetings import inputs, operations, queries
-from cica.meetings.rules import MeetingStatus, MeetingType
+from cica.meetings.rules import AgendaState, FloorKind, MeetingStatus, MeetingType
 
 router = APIRouter(tags=["meetings"])
 
@@ -114,3 +114,165 @@ def change(
     )
     operations.update(session, meeting_id, plan, status=body.status, reason=body.reason, actor=actor)
     return queries.meeting(session, meeting_id, lang=lang)
+
+
+# --- Participation, the agenda, the speakers' lists -------------------------------------------
+
+
+class Registration(Body):
+    delegation: Line = Field(
+        max_length=16, description="The delegation (its own, or any for the Secretariat)."
+    )
+    head: Line | None = Field(None, max_length=200, description="The head of the delegation.")
+    members: list[Line] = Field(default_factory=list, max_length=200, description="The other members.")
+
+
+class NewItem(Body):
+    title: Line = Field(max_length=500)
+
+
+class Order(Body):
+    order: list[RecordId] = Field(max_length=1000, description="Every item's id once, in the new order.")
+
+
+class AgendaStep(Body):
+    state: Literal[AgendaState.CIRCULATED, AgendaState.ADOPTED]
+
+
+class FloorRequest(Body):
+    delegation: Line = Field(max_length=16, description="One's own delegation.")
+    kind: FloorKind = FloorKind.FLOOR
+
+
+class GiveFloor(Body):
+    speaker_id: RecordId | None = Field(None, description="Who gets the floor; the next waiting by default.")
+
+
+@router.get(
+    "/meetings/{meeting_id}/participants",
+    response_model=list[queries.Attendee],
+    dependencies=[public("meeting.read")],
+)
+def participants(session: SessionDep, meeting_id: RecordId, lang: Lang = "en") -> list[queries.Attendee]:
+    """The delegations registered: members, then observers, partners and guests."""
+    return queries.attendance(session, meeting_id, lang=lang)
+
+
+@router.post("/meetings/{meeting_id}/participants", response_model=list[queries.Attendee], status_code=201)
+def register(
+    session: SessionDep,
+    meeting_id: RecordId,
+    body: Registration,
+    lang: Lang = "en",
+    actor: Actor = signed_in("meeting.attend"),
+) -> list[queries.Attendee]:
+    """Register a delegation's participation (one's own; the Secretariat any)."""
+    operations.register(
+        session, meeting_id, body.delegation, head=body.head, members=body.members, actor=actor
+    )
+    return queries.attendance(session, meeting_id, lang=lang)
+
+
+@router.get(
+    "/meetings/{meeting_id}/agenda", response_model=queries.Agenda, dependencies=[public("meeting.read")]
+)
+def agenda(session: SessionDep, meeting_id: RecordId, lang: Lang = "en") -> queries.Agenda:
+    """The meeting's agenda: its state and items in order."""
+    return queries.agenda(session, meeting_id, lang=lang)
+
+
+@router.post("/meetings/{meeting_id}/agenda/items", response_model=queries.Agenda, status_code=201)
+def add_item(
+    session: SessionDep,
+    meeting_id: RecordId,
+    body: NewItem,
+    lang: Lang = "en",
+    actor: Actor = signed_in("meeting.agenda"),
+) -> queries.Agenda:
+    """Add an item at the end of the agenda (before its adoption only)."""
+    operations.add_item(session, meeting_id, body.title, actor=actor)
+    return queries.agenda(session, meeting_id, lang=lang)
+
+
+@router.put("/meetings/{meeting_id}/agenda/order", response_model=queries.Agenda)
+def reorder_items(
+    session: SessionDep,
+    meeting_id: RecordId,
+    body: Order,
+    lang: Lang = "en",
+    actor: Actor = signed_in("meeting.agenda"),
+) -> queries.Agenda:
+    """Put the agenda's items in another order (before its adoption only)."""
+    operations.reorder_items(session, meeting_id, body.order, actor=actor)
+    return queries.agenda(session, meeting_id, lang=lang)
+
+
+@router.post("/meetings/{meeting_id}/agenda/state", response_model=queries.Agenda)
+def advance_agenda(
+    session: SessionDep,
+    meeting_id: RecordId,
+    body: AgendaStep,
+    lang: Lang = "en",
+    actor: Actor = signed_in("meeting.agenda"),
+) -> queries.Agenda:
+    """Circulate the provisional agenda, or record its adoption."""
+    operations.advance_agenda(session, meeting_id, body.state, actor=actor)
+    return queries.agenda(session, meeting_id, lang=lang)
+
+
+@router.get(
+    "/agenda-items/{item_id}/speakers",
+    response_model=queries.SpeakersList,
+    dependencies=[public("meeting.read")],
+)
+def speakers(session: SessionDep, item_id: RecordId, lang: Lang = "en") -> queries.SpeakersList:
+    """The item's speakers' list: who speaks, who waits in order, who spoke."""
+    return queries.speakers(session, item_id, lang=lang)
+
+
+@router.post("/agenda-items/{item_id}/speakers", response_model=queries.SpeakersList, status_code=201)
+def ask_floor(
+    session: SessionDep,
+    item_id: RecordId,
+    body: FloorRequest,
+    lang: Lang = "en",
+    actor: Actor = signed_in("meeting.floor"),
+) -> queries.SpeakersList:
+    """Ask for the floor (or a right of reply) for one's own delegation."""
+    operations.ask_floor(session, item_id, body.delegation, kind=body.kind, actor=actor)
+    return queries.speakers(session, item_id, lang=lang)
+
+
+@router.post("/agenda-items/{item_id}/floor", response_model=queries.SpeakersList)
+def give_floor(
+    session: SessionDep,
+    item_id: RecordId,
+    body: GiveFloor,
+    lang: Lang = "en",
+    actor: Actor = signed_in("meeting.preside"),
+) -> queries.SpeakersList:
+    """The presiding chair gives the floor (the one speaking ends)."""
+    operations.give_floor(session, item_id, body.speaker_id, actor=actor)
+    return queries.speakers(session, item_id, lang=lang)
+
+
+@router.put("/agenda-items/{item_id}/speakers/order", response_model=queries.SpeakersList)
+def reorder_speakers(
+    session: SessionDep,
+    item_id: RecordId,
+    body: Order,
+    lang: Lang = "en",
+    actor: Actor = signed_in("meeting.preside"),
+) -> queries.SpeakersList:
+    """The presiding chair reorders those waiting."""
+    operations.reorder_speakers(session, item_id, body.order, actor=actor)
+    return queries.speakers(session, item_id, lang=lang)
+
+
+@router.post("/agenda-items/{item_id}/close", response_model=queries.SpeakersList)
+def close_list(
+    session: SessionDep, item_id: RecordId, lang: Lang = "en", actor: Actor = signed_in("meeting.preside")
+) -> queries.SpeakersList:
+    """The presiding chair closes the speakers' list."""
+    operations.close_list(session, item_id, actor=actor)
+    return queries.speakers(session, item_id, lang=lang)

@@ -9,6 +9,10 @@ class AuditAction(StrEnum):
     """The actions of the audit entries this capability writes."""
 
     MEETING_SCHEDULE = "meeting.schedule"
+    MEETING_ATTEND = "meeting.attend"
+    MEETING_AGENDA = "meeting.agenda"
+    MEETING_FLOOR = "meeting.floor"
+    MEETING_PRESIDE = "meeting.preside"
 
 
 CAPABILITY = Capability(
@@ -18,10 +22,17 @@ CAPABILITY = Capability(
     commands=(
         Command(
             "meetings",
-            "Meetings of the organs: list, show, create, update, cancel, due.",
+            "Meetings of the organs: list, show, create, update, cancel, due, attend, agenda, floor.",
             "cica.meetings.cli:app",
         ),
     ),
     init="cica.meetings.setup:load_history",
-    actions=("meeting.read", "meeting.schedule"),
+    actions=(
+        "meeting.read",
+        "meeting.schedule",
+        "meeting.attend",
+        "meeting.agenda",
+        "meeting.floor",
+        "meeting.preside",
+    ),
 )

@@ -1,4 +1,4 @@
-"""`cica meetings list|show|create|update|cancel|due`.
+"""`cica meetings list|show|create|update|cancel|due|attend|agenda|floor`.
 
 Commands act as the machine's administrator unless `--as EMAIL` names a user, whose rights then
 apply exactly as in the API (the Secretariat schedules).
@@ -22,10 +22,11 @@ from cica.core.i18n import translated
 from cica.core.options import AS, FORMAT, LANG, format_option, language_option, record_id
 from cica.core.output import emit
 from cica.meetings import inputs, operations, queries
-from cica.meetings.rules import MeetingStatus
+from cica.meetings.rules import AgendaState, FloorKind, MeetingStatus
 
 app = typer.Typer(
-    no_args_is_help=True, help="Meetings of the organs: list, show, create, update, cancel, due."
+    no_args_is_help=True,
+    help="Meetings of the organs: list, show, create, update, cancel, due, attend, agenda, floor.",
 )
 
 ORGAN = typer.Option(None, "--organ", help="Only this organ's meetings (its id: summit, soc, …).")
@@ -210,3 +211,103 @@ def due(lang: str | None = LANG, output: str = FORMAT) -> None:
         columns=("organ", "name", "last_held", "next"),
         title=translated("Organs"),
     )
+
+
+@app.command("attend")
+def attend(
+    meeting_id: str = typer.Argument(..., help="The meeting's id."),
+    delegation: str | None = typer.Argument(None, help="The delegation (its code); none: list who attends."),
+    head: str | None = typer.Option(None, "--head", help="The head of the delegation."),
+    members: list[str] = typer.Option([], "--member", help="A member of the delegation (repeat)."),
+    as_email: str | None = AS,
+    lang: str = LANG,
+    output: str = FORMAT,
+) -> None:
+    """Register a delegation's participation (its own; the Secretariat any), or list who attends."""
+    chosen_lang, chosen_format = language_option(lang), format_option(output)
+    with _unit(as_email, write=delegation is not None) as (session, actor):
+        if delegation is not None:
+            operations.register(
+                session, record_id(meeting_id), delegation, head=head, members=members, actor=actor
+            )
+        attendees = queries.attendance(session, record_id(meeting_id), lang=chosen_lang)
+    rows = [{**a.model_dump(exclude={"members"}), "members": "; ".join(a.members)} for a in attendees]
+    emit(stdout, queries.Participants(meeting_id=record_id(meeting_id), items=attendees), chosen_format, rows=rows, columns=("code", "name", "group", "head", "members"),
+         title="Participants")  # fmt: skip
+
+
+@app.command("agenda")
+def agenda(
+    meeting_id: str = typer.Argument(..., help="The meeting's id."),
+    add: str | None = typer.Option(None, "--add", help="Add an item with this title."),
+    order: str | None = typer.Option(
+        None, "--order", help="Every item's id, comma-separated, in the new order."
+    ),
+    step: str | None = typer.Option(None, "--step", help="circulated or adopted: the agenda's next step."),
+    as_email: str | None = AS,
+    lang: str = LANG,
+    output: str = FORMAT,
+) -> None:
+    """Show a meeting's agenda; add an item, reorder, circulate or record its adoption."""
+    chosen_lang, chosen_format = language_option(lang), format_option(output)
+    meeting = record_id(meeting_id)
+    wanted = _ids(order, "order") if order is not None else None
+    state = _agenda_state(step) if step is not None else None
+    with _unit(as_email, write=bool(add or wanted is not None or state)) as (session, actor):
+        if add is not None:
+            operations.add_item(session, meeting, add, actor=actor)
+        if wanted is not None:
+            operations.reorder_items(session, meeting, wanted, actor=actor)
+        if state is not None:
+            operations.advance_agenda(session, meeting, state, actor=actor)
+        result = queries.agenda(session, meeting, lang=chosen_lang)
+    rows = [item.model_dump() for item in result.items]
+    emit(stdout, result, chosen_format, rows=rows, columns=("id", "position", "title"),
+         title=f"Agenda ({result.state_label})")  # fmt: skip
+
+
+@app.command("floor")
+def floor(
+    item_id: str = typer.Argument(..., help="The agenda item's id."),
+    ask: str | None = typer.Option(None, "--ask", help="Ask for the floor for this (one's own) delegation."),
+    reply: bool = typer.Option(False, "--reply", help="With --ask: a right of reply."),
+    give: bool = typer.Option(
+        False, "--give", help="Give the floor to the next speaker (the presiding chair)."
+    ),
+    end: bool = typer.Option(False, "--end", help="End the intervention under way (the presiding chair)."),
+    close: bool = typer.Option(False, "--close", help="Close the speakers' list (the presiding chair)."),
+    as_email: str | None = AS,
+    lang: str = LANG,
+    output: str = FORMAT,
+) -> None:
+    """Show an agenda item's speakers' list; ask for the floor, give it, end it, close the list."""
+    chosen_lang, chosen_format = language_option(lang), format_option(output)
+    item = record_id(item_id)
+    with _unit(as_email, write=bool(ask or give or end or close)) as (session, actor):
+        if ask is not None:
+            kind = FloorKind.REPLY if reply else FloorKind.FLOOR
+            operations.ask_floor(session, item, ask, kind=kind, actor=actor)
+        if give:
+            operations.give_floor(session, item, actor=actor)
+        if end:
+            operations.end_intervention(session, item, actor=actor)
+        if close:
+            operations.close_list(session, item, actor=actor)
+        result = queries.speakers(session, item, lang=chosen_lang)
+    listed = ([result.speaking] if result.speaking else []) + result.waiting
+    rows = [s.model_dump(include={"code", "name", "kind", "state"}) for s in listed]
+    emit(stdout, result, chosen_format, rows=rows, columns=("code", "name", "kind", "state"),
+         title="Speakers")  # fmt: skip
+
+
+def _ids(value: str, name: str) -> list[int]:
+    try:
+        return [int(part) for part in value.split(",") if part.strip()]
+    except ValueError:
+        raise InvalidInput(f"{name}: give the items' ids, comma-separated (3,1,2)") from None
+
+
+def _agenda_state(value: str) -> AgendaState:
+    if value not in (AgendaState.CIRCULATED, AgendaState.ADOPTED):
+        raise InvalidInput("step: circulated or adopted")
+    return AgendaState(value)

@@ -1,4 +1,5 @@
-"""Tables of meetings: the meeting, its status history and the documents it adopted."""
+"""Tables of meetings: the meeting, its status history, the documents it adopted, who attended,
+its agenda and each agenda item's speakers' list."""
 
 from __future__ import annotations
 
@@ -9,7 +10,15 @@ from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cica.core.db import Base, EnumText, UTCDateTime, one_of
-from cica.meetings.rules import MeetingStatus, MeetingType, Precision
+from cica.meetings.rules import (
+    AgendaState,
+    FloorKind,
+    Group,
+    MeetingStatus,
+    MeetingType,
+    Precision,
+    SpeakerState,
+)
 
 CERTAINTIES = ("confirmed", "unconfirmed", "conflicting")
 
@@ -23,6 +32,7 @@ class Meeting(Base):
         one_of("status", MeetingStatus),
         one_of("precision", Precision),
         one_of("certainty", CERTAINTIES),
+        one_of("agenda_state", AgendaState),
         Index("ix_meeting_organ_starts", "organ_id", "starts_at"),
         Index("ix_meeting_starts_id", "starts_at", "id"),
     )
@@ -50,6 +60,17 @@ class Meeting(Base):
     sources: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    agenda_state: Mapped[AgendaState] = mapped_column(
+        EnumText(AgendaState), default=AgendaState.PROVISIONAL, server_default="provisional"
+    )
+    agenda_circulated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    agenda_adopted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    live_version: Mapped[int] = mapped_column(
+        Integer,
+        default=1,
+        server_default="1",
+        comment="bumped by every change of a speakers' list: the live page's poll compares it",
+    )
 
     history: Mapped[list[MeetingStatusChange]] = relationship(
         back_populates="meeting", order_by="MeetingStatusChange.id", cascade="all, delete-orphan"
@@ -92,3 +113,60 @@ class MeetingDocument(Base):
     sources: Mapped[list[str]] = mapped_column(JSON, default=list)
 
     meeting: Mapped[Meeting] = relationship(back_populates="documents")
+
+
+class Participation(Base):
+    """A delegation registered for a meeting, with the category it held on the meeting's day."""
+
+    __tablename__ = "meeting_participation"
+    __table_args__ = (one_of("grouping", Group),)
+
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True)
+    participant_code: Mapped[str] = mapped_column(
+        String(16), ForeignKey("participant.code"), primary_key=True
+    )
+    category_id: Mapped[str] = mapped_column(String(64))
+    grouping: Mapped[Group] = mapped_column(EnumText(Group), comment="where the participants' list shows it")
+    head: Mapped[str | None] = mapped_column(String(200), comment="the head of the delegation, as registered")
+    members: Mapped[list[str]] = mapped_column(JSON, default=list, comment="the other members, in order")
+    registered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    registered_by: Mapped[str] = mapped_column(String(320))
+
+
+class AgendaItem(Base):
+    """One item of a meeting's agenda, in its order; its speakers' list is closed or open."""
+
+    __tablename__ = "agenda_item"
+    __table_args__ = (Index("ix_agenda_item_meeting_position", "meeting_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text, comment="in the language it was written in")
+    speakers_closed: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Speaker(Base):
+    """A request for the floor on an agenda item: waiting in its place, speaking, or done."""
+
+    __tablename__ = "speaker"
+    __table_args__ = (
+        one_of("kind", FloorKind),
+        one_of("state", SpeakerState),
+        Index("ix_speaker_item_position", "agenda_item_id", "position"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id", ondelete="CASCADE"))
+    participant_code: Mapped[str] = mapped_column(String(16), ForeignKey("participant.code"))
+    kind: Mapped[FloorKind] = mapped_column(EnumText(FloorKind))
+    rank: Mapped[int] = mapped_column(
+        Integer, comment="members 0, observers 1, replies 2 (rules.speaking_rank)"
+    )
+    position: Mapped[int] = mapped_column(Integer, comment="the place among those waiting")
+    state: Mapped[SpeakerState] = mapped_column(EnumText(SpeakerState))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    requested_by: Mapped[str] = mapped_column(String(320))
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -7,24 +7,42 @@ authorization's refusals, writes, and records its audit entry in the same transa
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
-from cica.access.guard import authorize
+from cica.access.guard import allowed, authorize
 from cica.audit.operations import record
 from cica.core import clock
-from cica.core.errors import InvalidInput, NotFound
+from cica.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from cica.meetings import rules
-from cica.meetings.models import Meeting, MeetingDocument, MeetingStatusChange
+from cica.meetings.models import (
+    AgendaItem,
+    Meeting,
+    MeetingDocument,
+    MeetingStatusChange,
+    Participation,
+    Speaker,
+)
 from cica.meetings.record import RecordedMeeting
-from cica.meetings.rules import MeetingStatus, MeetingType, Precision, Slot
+from cica.meetings.rules import (
+    AgendaState,
+    FloorKind,
+    MeetingStatus,
+    MeetingType,
+    Precision,
+    Slot,
+    SpeakerState,
+)
 from cica.registry import snapshot
 from cica.registry.snapshot import RegistrySnapshot
+
+_Row = TypeVar("_Row")
 
 
 @dataclass(frozen=True)
@@ -138,10 +156,13 @@ def schedule(
 
 
 def _get(session: Session, meeting_id: int) -> Meeting:
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None:
-        raise NotFound(f"no meeting {meeting_id}")
-    return meeting
+    return _found(session.get(Meeting, meeting_id), f"no meeting {meeting_id}")
+
+
+def _found(row: _Row | None, missing: str) -> _Row:
+    if row is None:
+        raise NotFound(missing)
+    return row
 
 
 def plan_of(meeting: Meeting) -> Schedule:
@@ -270,3 +291,352 @@ def load_record(session: Session, meetings: Iterable[RecordedMeeting], *, actor:
         added += 1
     session.flush()
     return added
+
+
+# --- Participation, the agenda and the speakers' lists ----------------------------------------
+
+
+def _audited(session: Session, actor: Actor, action: str, objects: list[str], summary: str) -> None:
+    """Writes what the act changed and its audit entry, in the same transaction."""
+    session.flush()
+    record(session, actor=actor, action=action, objects=objects, summary=summary)
+
+
+def _place(rows: Mapping[int, AgendaItem] | Mapping[int, Speaker], order: Sequence[int]) -> list[int]:
+    """Gives `rows` the positions of `order` (each of them exactly once); returns the order."""
+    wanted = rules.reordered(list(rows), order)
+    for position, row_id in enumerate(wanted, start=1):
+        rows[row_id].position = position
+    return wanted
+
+
+def meeting_day(registry: RegistrySnapshot, meeting: Meeting) -> date:
+    """The meeting's first day at its venue: the day the registry is asked about."""
+    return rules.first_day(meeting.starts_at, rules.venue_zone(meeting.time_zone, _seat_zone(registry)))
+
+
+def presiding(registry: RegistrySnapshot, meeting: Meeting) -> str | None:
+    """Who presides: the chair the meeting names, else the charter's chairmanship on its first day."""
+    return meeting.chair_code or registry.chair_code_on(meeting_day(registry, meeting))
+
+
+def register(
+    session: Session,
+    meeting_id: int,
+    delegation: str,
+    *,
+    head: str | None = None,
+    members: Sequence[str] = (),
+    actor: Actor,
+) -> Participation:
+    """Registers (or updates) a delegation's participation: its own, or any by the Secretariat."""
+    meeting = _get(session, meeting_id)
+    code = delegation.upper()
+    registry = snapshot.current(session)
+    day = meeting_day(registry, meeting)
+    authorization = authorize(
+        session,
+        actor,
+        "meeting.attend",
+        delegation=code,
+        objects=[f"meeting:{meeting_id}", f"participant:{code}"],
+    )
+    if code not in registry.participants:
+        raise NotFound(f"delegation: no participant {code!r}")
+    category = registry.category_on(code, day)
+    with authorization.refusals():
+        rules.check_not_cancelled(meeting.status)
+        rules.check_attendee(
+            code, day, category.id if category else None, bool(category and category.may_attend)
+        )
+    assert category is not None  # check_attendee refused otherwise
+    now = clock.now(session)
+    row = session.get(Participation, (meeting_id, code))
+    if row is None:
+        row = Participation(meeting_id=meeting_id, participant_code=code, registered_at=now)
+        session.add(row)
+    row.category_id, row.grouping = category.id, rules.group_of(category.kind)
+    row.head, row.members = head, list(members)
+    row.registered_at, row.registered_by = now, actor.label
+    _audited(
+        session,
+        actor,
+        "meeting.attend",
+        [f"meeting:{meeting_id}", f"participant:{code}"],
+        f"registered {code} for meeting {meeting_id} as {category.id}",
+    )
+    return row
+
+
+def _items(session: Session, meeting_id: int) -> list[AgendaItem]:
+    return list(
+        session.scalars(
+            select(AgendaItem).where(AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.position)
+        )
+    )
+
+
+def add_item(session: Session, meeting_id: int, title: str, *, actor: Actor) -> AgendaItem:
+    """Adds an item at the end of a meeting's agenda (before its adoption only)."""
+    meeting = _get(session, meeting_id)
+    authorization = authorize(session, actor, "meeting.agenda", objects=[f"meeting:{meeting_id}"])
+    with authorization.refusals():
+        rules.check_not_cancelled(meeting.status)
+        rules.check_agenda_open(meeting.agenda_state)
+        if not title.strip():
+            raise InvalidInput("title: an agenda item needs a title")
+    items = _items(session, meeting_id)
+    item = AgendaItem(
+        meeting_id=meeting_id,
+        position=len(items) + 1,
+        title=title.strip(),
+        speakers_closed=False,
+        created_at=clock.now(session),
+    )
+    session.add(item)
+    _audited(
+        session,
+        actor,
+        "meeting.agenda",
+        [f"meeting:{meeting_id}", f"agenda_item:{item.id}"],
+        f"added item {item.position} to the agenda of meeting {meeting_id}",
+    )
+    return item
+
+
+def reorder_items(
+    session: Session, meeting_id: int, order: Sequence[int], *, actor: Actor
+) -> list[AgendaItem]:
+    """Puts a meeting's agenda items in the order given (every item once; before adoption only)."""
+    meeting = _get(session, meeting_id)
+    authorization = authorize(session, actor, "meeting.agenda", objects=[f"meeting:{meeting_id}"])
+    items = {item.id: item for item in _items(session, meeting_id)}
+    with authorization.refusals():
+        rules.check_agenda_open(meeting.agenda_state)
+        wanted = _place(items, order)
+    _audited(
+        session,
+        actor,
+        "meeting.agenda",
+        [f"meeting:{meeting_id}"],
+        f"reordered the agenda of meeting {meeting_id}: {', '.join(map(str, wanted))}",
+    )
+    return [items[item_id] for item_id in wanted]
+
+
+def advance_agenda(session: Session, meeting_id: int, to: AgendaState, *, actor: Actor) -> Meeting:
+    """Circulates the provisional agenda, or records its adoption (the steps in order only)."""
+    meeting = _get(session, meeting_id)
+    authorization = authorize(session, actor, "meeting.agenda", objects=[f"meeting:{meeting_id}"])
+    with authorization.refusals():
+        rules.check_not_cancelled(meeting.status)
+        rules.check_agenda_step(meeting.agenda_state, to, len(_items(session, meeting_id)))
+    now = clock.now(session)
+    meeting.agenda_state = to
+    if to is AgendaState.CIRCULATED:
+        meeting.agenda_circulated_at = now
+    else:
+        meeting.agenda_adopted_at = now
+    meeting.updated_at = now
+    _audited(
+        session,
+        actor,
+        "meeting.agenda",
+        [f"meeting:{meeting_id}"],
+        f"the agenda of meeting {meeting_id} is {to}",
+    )
+    return meeting
+
+
+def agenda_item(session: Session, item_id: int) -> AgendaItem:
+    return _found(session.get(AgendaItem, item_id), f"item: no agenda item {item_id}")
+
+
+def _waiting(session: Session, item_id: int) -> list[Speaker]:
+    return list(
+        session.scalars(
+            select(Speaker)
+            .where(Speaker.agenda_item_id == item_id, Speaker.state == SpeakerState.WAITING)
+            .order_by(Speaker.position, Speaker.id)
+        )
+    )
+
+
+def _bump(meeting: Meeting) -> None:
+    meeting.live_version += 1
+
+
+def ask_floor(
+    session: Session, item_id: int, delegation: str, *, kind: FloorKind = FloorKind.FLOOR, actor: Actor
+) -> Speaker:
+    """A delegation asks for the floor (or a right of reply) on an agenda item, for itself only.
+    Its place follows the charter's rule: members before observers, replies after both."""
+    item = agenda_item(session, item_id)
+    meeting = _get(session, item.meeting_id)
+    registry = snapshot.current(session)
+    day = meeting_day(registry, meeting)
+    code = delegation.upper()
+    authorization = authorize(
+        session, actor, "meeting.floor", delegation=code, day=day, objects=[f"agenda_item:{item_id}"]
+    )
+    waiting = _waiting(session, item_id)
+    with authorization.refusals():
+        if session.get(Participation, (meeting.id, code)) is None:
+            raise Conflict(
+                f"delegation: rule 'only a registered participant asks for the floor': {code} is not registered"
+            )
+        rules.check_may_ask(item.speakers_closed, any(s.participant_code == code for s in waiting), code)
+    category = registry.category_on(code, day)
+    rank = rules.speaking_rank(kind, category is not None and category.kind == "member")
+    index = rules.insertion_index([s.rank for s in waiting], rank)
+    waiting.insert(index, speaker := Speaker(
+        agenda_item_id=item_id, participant_code=code, kind=kind, rank=rank, position=0,
+        state=SpeakerState.WAITING, requested_at=clock.now(session), requested_by=actor.label,
+    ))  # fmt: skip
+    session.add(speaker)
+    for position, entry in enumerate(waiting, start=1):
+        entry.position = position
+    _bump(meeting)
+    _audited(
+        session,
+        actor,
+        "meeting.floor",
+        [f"agenda_item:{item_id}", f"participant:{code}"],
+        f"{code} asked for the {kind} on agenda item {item_id}",
+    )
+    return speaker
+
+
+@dataclass(frozen=True)
+class Sitting:
+    """Where an in-session decision is taken: a meeting, one of its agenda items, who attends."""
+
+    meeting_id: int
+    item_id: int
+    attending: tuple[str, ...]
+
+
+def sitting(session: Session, item_id: int, organ: str, day: date | None) -> tuple[Sitting, date]:
+    """The agenda item a text of `organ` is taken under on `day` (default: the meeting's first
+    day), refused unless it is an item of that organ's meeting on one of its days."""
+    item = agenda_item(session, item_id)
+    meeting = _get(session, item.meeting_id)
+    registry = snapshot.current(session)
+    zone = rules.venue_zone(meeting.time_zone, _seat_zone(registry))
+    first, last = rules.first_day(meeting.starts_at, zone), rules.last_day(meeting.ends_at, zone)
+    chosen = day or first
+    rules.check_not_cancelled(meeting.status)
+    rules.check_sitting(organ, chosen, meeting.organ_id, first, last)
+    attending = session.scalars(
+        select(Participation.participant_code)
+        .where(Participation.meeting_id == meeting.id)
+        .order_by(Participation.participant_code)
+    )
+    return Sitting(meeting.id, item.id, tuple(attending)), chosen
+
+
+def _check_presides(registry: RegistrySnapshot, meeting: Meeting, actor: Actor) -> None:
+    if actor.delegation is not None:  # the Secretariat runs any list; a delegation only presiding
+        rules.check_presiding(actor.delegation, presiding(registry, meeting))
+
+
+def may_preside(session: Session, actor: Actor | None, meeting_id: int) -> bool:
+    """Whether `actor` may run this meeting's speakers' lists now: the table and the presiding
+    rule, as the acts check them (for the page's buttons)."""
+    if actor is None or not allowed(session, actor, "meeting.preside"):
+        return False
+    try:
+        _check_presides(snapshot.current(session), _get(session, meeting_id), actor)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def _presiding_act(session: Session, item_id: int, actor: Actor) -> AgendaItem:
+    """The check every act of the presiding chair on a speakers' list makes first."""
+    item = agenda_item(session, item_id)
+    meeting = _get(session, item.meeting_id)
+    registry = snapshot.current(session)
+    authorization = authorize(session, actor, "meeting.preside", objects=[f"agenda_item:{item_id}"])
+    with authorization.refusals():
+        _check_presides(registry, meeting, actor)
+    _bump(meeting)
+    return item
+
+
+def _end_current(session: Session, item_id: int, now: datetime) -> None:
+    for current in session.scalars(
+        select(Speaker).where(Speaker.agenda_item_id == item_id, Speaker.state == SpeakerState.SPEAKING)
+    ):
+        current.state, current.ended_at = SpeakerState.SPOKEN, now
+
+
+def give_floor(session: Session, item_id: int, speaker_id: int | None = None, *, actor: Actor) -> Speaker:
+    """The presiding chair gives the floor to the next speaker waiting (or to `speaker_id`); the
+    one speaking ends, timed (the charter's limit, if any, is shown against it)."""
+    _presiding_act(session, item_id, actor)
+    waiting = _waiting(session, item_id)
+    chosen = next((s for s in waiting if speaker_id is None or s.id == speaker_id), None)
+    if chosen is None:
+        raise Conflict(
+            "speaker: rule 'the floor goes to someone waiting': "
+            + ("no one is waiting" if speaker_id is None else f"speaker {speaker_id} is not waiting")
+        )
+    now = clock.now(session)
+    _end_current(session, item_id, now)
+    chosen.state, chosen.started_at = SpeakerState.SPEAKING, now
+    for position, entry in enumerate((s for s in waiting if s is not chosen), start=1):
+        entry.position = position
+    _audited(
+        session,
+        actor,
+        "meeting.preside",
+        [f"agenda_item:{item_id}", f"participant:{chosen.participant_code}"],
+        f"gave the floor to {chosen.participant_code} on agenda item {item_id}",
+    )
+    return chosen
+
+
+def end_intervention(session: Session, item_id: int, *, actor: Actor) -> AgendaItem:
+    """The presiding chair ends the intervention under way (its time is kept)."""
+    item = _presiding_act(session, item_id, actor)
+    _end_current(session, item_id, clock.now(session))
+    _audited(
+        session,
+        actor,
+        "meeting.preside",
+        [f"agenda_item:{item_id}"],
+        f"ended the intervention on agenda item {item_id}",
+    )
+    return item
+
+
+def reorder_speakers(session: Session, item_id: int, order: Sequence[int], *, actor: Actor) -> list[Speaker]:
+    """The presiding chair puts the waiting speakers in another order (every one of them once)."""
+    _presiding_act(session, item_id, actor)
+    waiting = {s.id: s for s in _waiting(session, item_id)}
+    wanted = _place(waiting, order)
+    _audited(
+        session,
+        actor,
+        "meeting.preside",
+        [f"agenda_item:{item_id}"],
+        f"reordered the speakers' list of agenda item {item_id}",
+    )
+    return [waiting[speaker_id] for speaker_id in wanted]
+
+
+def close_list(session: Session, item_id: int, *, actor: Actor) -> AgendaItem:
+    """The presiding chair closes the speakers' list: those waiting still speak, no one is added."""
+    item = _presiding_act(session, item_id, actor)
+    if item.speakers_closed:
+        raise Conflict("speakers: rule 'a list is closed once': it is closed")
+    item.speakers_closed = True
+    _audited(
+        session,
+        actor,
+        "meeting.preside",
+        [f"agenda_item:{item_id}"],
+        f"closed the speakers' list of agenda item {item_id}",
+    )
+    return item

@@ -5,23 +5,31 @@ from __future__ import annotations
 
 from datetime import datetime
 from email.utils import format_datetime as http_date
+from enum import StrEnum
 from itertools import groupby
+from typing import Annotated, Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Request, Response
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Form, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
+from cica.access.actors import Actor
+from cica.access.web import public, signed_in
 from cica.core.caching import not_modified, version_tag
-from cica.core.deps import Line, PageLanguage, SessionDep
+from cica.core.deps import FormLine, FormText, Integer, Line, PageLanguage, SessionDep
 from cica.core.errors import InvalidInput
 from cica.core.i18n import Language, as_language, translations
 from cica.core.inputs import RecordId
+from cica.core.output import csv_lines
 from cica.core.templating import render
-from cica.meetings import calendar, queries, rules
+from cica.meetings import calendar, operations, queries, rules
+from cica.meetings.rules import AgendaState, FloorKind
 from cica.registry import queries as registry_queries
 
 router = APIRouter(include_in_schema=False)
+POLL_SECONDS = 2  # as the consensus board's
+_E = TypeVar("_E", bound=StrEnum)
 
 
 def _reader_zone(session: Session, tz: str | None) -> ZoneInfo:
@@ -79,11 +87,160 @@ def calendar_page(
 
 @router.get("/meetings/{meeting_id}", response_class=HTMLResponse)
 def meeting_page(
-    request: Request, session: SessionDep, lang: PageLanguage, meeting_id: RecordId, tz: Line | None = None
+    request: Request,
+    session: SessionDep,
+    lang: PageLanguage,
+    meeting_id: RecordId,
+    tz: Line | None = None,
+    actor: Actor | None = public("meeting.read"),
 ) -> HTMLResponse:
     zone = _reader_zone(session, tz)
     detail = queries.meeting(session, meeting_id, lang=lang, reader_zone=zone)
-    return render(request, "meetings/meeting.html", lang, meeting=detail, zone=zone.key)
+    return render(
+        request,
+        "meetings/meeting.html",
+        lang,
+        meeting=detail,
+        meeting_id=meeting_id,
+        zone=zone.key,
+        attendees=queries.attendance(session, meeting_id, lang=lang),
+        agenda=queries.agenda(session, meeting_id, lang=lang),
+        **_live(session, meeting_id, actor, lang),
+    )
+
+
+# --- Participation, the agenda and the live speakers' lists -----------------------------------
+
+
+def see(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def _pick(value: str, known: type[_E], name: str) -> _E:
+    try:
+        return known(value)
+    except ValueError:
+        raise InvalidInput(f"{name}: one of {', '.join(known)}") from None
+
+
+def _live(session: Session, meeting_id: int, actor: Actor | None, lang: Language) -> dict[str, Any]:
+    """What the live part of the page shows a signed-in reader: every item's speakers' list, and
+    what this reader may do there. Nothing for an anonymous reader."""
+    if actor is None:
+        return {"lists": [], "live_version": None, "may_preside": False, "actor": None}
+    items = queries.agenda(session, meeting_id, lang=lang).items
+    return {
+        "lists": [queries.speakers(session, item.id, lang=lang) for item in items],
+        "live_version": queries.live_version(session, meeting_id),
+        "may_preside": operations.may_preside(session, actor, meeting_id),
+        "actor": actor,
+        "poll": POLL_SECONDS,
+    }
+
+
+# Live: never kept by the answer cache (cica.core.answers); 204 while the version is unchanged.
+@router.get("/meetings/{meeting_id}/live", response_class=HTMLResponse)
+def live(
+    request: Request,
+    session: SessionDep,
+    lang: PageLanguage,
+    meeting_id: RecordId,
+    since: Integer | None = None,
+    actor: Actor = signed_in("meeting.read"),
+) -> Response:
+    """The speakers' lists alone, for HTMX to poll every 2 s: 204 while nothing changed (one read)."""
+    if since is not None and since == queries.live_version(session, meeting_id):
+        return Response(status_code=204)
+    return render(
+        request, "meetings/_live.html", lang, meeting_id=meeting_id, **_live(session, meeting_id, actor, lang)
+    )
+
+
+@router.get("/meetings/{meeting_id}/participants.csv")
+def participants_csv(
+    session: SessionDep, meeting_id: RecordId, lang: Line | None = None, _: Any = public("meeting.read")
+) -> Response:
+    """The participants' list as CSV: one line per delegation, members first."""
+    attendees = queries.attendance(session, meeting_id, lang=as_language(lang))
+    rows = (
+        {
+            **a.model_dump(include={"code", "name", "category", "group", "head"}),
+            "members": "; ".join(a.members),
+        }
+        for a in attendees
+    )
+    body = "".join(csv_lines(rows, ("code", "name", "category", "group", "head", "members")))
+    disposition = f'attachment; filename="meeting-{meeting_id}-participants.csv"'
+    return Response(body, media_type="text/csv; charset=utf-8", headers={"Content-Disposition": disposition})
+
+
+@router.post("/meetings/{meeting_id}/participants")
+def register(
+    session: SessionDep,
+    meeting_id: RecordId,
+    delegation: FormLine = "",
+    head: FormLine = "",
+    members: FormText = "",
+    actor: Actor = signed_in("meeting.attend"),
+) -> Response:
+    names = [line.strip() for line in members.splitlines() if line.strip()]
+    code = delegation or actor.delegation or ""
+    if not code:
+        raise InvalidInput("delegation: name the delegation to register")
+    operations.register(session, meeting_id, code, head=head or None, members=names, actor=actor)
+    return see(f"/meetings/{meeting_id}#participants")
+
+
+@router.post("/meetings/{meeting_id}/agenda/items")
+def add_item(
+    session: SessionDep,
+    meeting_id: RecordId,
+    title: FormLine = "",
+    actor: Actor = signed_in("meeting.agenda"),
+) -> Response:
+    operations.add_item(session, meeting_id, title, actor=actor)
+    return see(f"/meetings/{meeting_id}#agenda")
+
+
+@router.post("/meetings/{meeting_id}/agenda/state")
+def advance_agenda(
+    session: SessionDep, meeting_id: RecordId, state: FormLine, actor: Actor = signed_in("meeting.agenda")
+) -> Response:
+    operations.advance_agenda(session, meeting_id, _pick(state, AgendaState, "state"), actor=actor)
+    return see(f"/meetings/{meeting_id}#agenda")
+
+
+@router.post("/agenda-items/{item_id}/speakers")
+def ask_floor(
+    session: SessionDep,
+    item_id: RecordId,
+    kind: FormLine = "floor",
+    actor: Actor = signed_in("meeting.floor"),
+) -> Response:
+    asked = operations.ask_floor(
+        session, item_id, actor.delegation or "", kind=_pick(kind, FloorKind, "kind"), actor=actor
+    )
+    return see(f"/meetings/{operations.agenda_item(session, asked.agenda_item_id).meeting_id}#item-{item_id}")
+
+
+@router.post("/agenda-items/{item_id}/preside")
+def preside(
+    session: SessionDep,
+    item_id: RecordId,
+    act: FormLine,
+    speaker_id: Annotated[Integer | None, Form()] = None,
+    actor: Actor = signed_in("meeting.preside"),
+) -> Response:
+    """The presiding chair's buttons: give the floor (next, or one chosen), end, close the list."""
+    if act == "floor":
+        operations.give_floor(session, item_id, speaker_id, actor=actor)
+    elif act == "end":
+        operations.end_intervention(session, item_id, actor=actor)
+    elif act == "close":
+        operations.close_list(session, item_id, actor=actor)
+    else:
+        raise InvalidInput("act: floor, end or close")
+    return see(f"/meetings/{operations.agenda_item(session, item_id).meeting_id}#item-{item_id}")
 
 
 def _feed(request: Request, session: Session, organ: str | None, lang: Language) -> Response:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 from cica.core.errors import NotFound
 from cica.core.i18n import Language, translations
 from cica.meetings import rules
-from cica.meetings.models import Meeting
+from cica.meetings.models import AgendaItem, Meeting, Participation, Speaker
 from cica.meetings.rules import MeetingStatus, MeetingType, Precision
 from cica.registry import rules as registry_rules
 from cica.registry import snapshot
@@ -334,3 +334,168 @@ def popolo_events(session: Session, *, organ: str | None = None, lang: Language 
             }
         )
     return {"events": events}
+
+
+# --- Participation, the agenda and the speakers' lists ----------------------------------------
+
+
+class Attendee(BaseModel):
+    """A delegation registered for a meeting (`attendance`), named as on the meeting's day."""
+
+    code: str
+    name: str
+    category: str
+    category_name: str
+    group: rules.Group
+    head: str | None
+    members: list[str]
+
+
+class Participants(BaseModel):
+    meeting_id: int
+    items: list[Attendee]
+
+
+class AgendaEntry(BaseModel):
+    id: int
+    position: int
+    title: str
+    speakers_closed: bool
+
+
+class Agenda(BaseModel):
+    meeting_id: int
+    state: rules.AgendaState
+    state_label: str
+    circulated_at: datetime | None
+    adopted_at: datetime | None
+    items: list[AgendaEntry]
+
+
+class SpeakerEntry(BaseModel):
+    id: int
+    code: str
+    name: str
+    kind: rules.FloorKind
+    state: rules.SpeakerState
+    position: int
+    started_at: datetime | None
+    ended_at: datetime | None
+    overran: bool
+
+
+class SpeakersList(BaseModel):
+    item: AgendaEntry
+    version: int  # the meeting's live version: the poll's test
+    time_limit: int | None  # seconds; None: the charter sets none
+    speaking: SpeakerEntry | None
+    waiting: list[SpeakerEntry]
+    spoken: list[SpeakerEntry]
+
+
+def _meeting_row(session: Session, meeting_id: int) -> Meeting:
+    found = session.get(Meeting, meeting_id)
+    if found is None:
+        raise NotFound(f"no meeting {meeting_id}")
+    return found
+
+
+def _first_day(registry: RegistrySnapshot, meeting: Meeting) -> date:
+    return rules.first_day(meeting.starts_at, rules.venue_zone(meeting.time_zone, _seat_zone(registry)))
+
+
+def attendance(session: Session, meeting_id: int, *, lang: Language = "en") -> list[Attendee]:
+    """Who attended (registered for) a meeting: members, then observers, partners, guests; each
+    group by code. One query, names from the registry snapshot."""
+    meeting = _meeting_row(session, meeting_id)
+    registry = snapshot.current(session)
+    names = registry.participant_names(_first_day(registry, meeting), lang)
+    rows = session.scalars(select(Participation).where(Participation.meeting_id == meeting_id))
+    order = list(rules.Group)
+    attendees = [
+        Attendee(
+            code=row.participant_code,
+            name=names.get(row.participant_code, row.participant_code),
+            category=row.category_id,
+            category_name=snapshot.localized(registry.categories[row.category_id].name, lang)
+            or row.category_id
+            if row.category_id in registry.categories
+            else row.category_id,
+            group=row.grouping,
+            head=row.head,
+            members=list(row.members),
+        )
+        for row in rows
+    ]
+    return sorted(attendees, key=lambda a: (order.index(a.group), a.code))
+
+
+def agenda(session: Session, meeting_id: int, *, lang: Language = "en") -> Agenda:
+    meeting = _meeting_row(session, meeting_id)
+    _ = translations(lang).gettext
+    labels = {
+        rules.AgendaState.PROVISIONAL: _("provisional"),
+        rules.AgendaState.CIRCULATED: _("circulated"),
+        rules.AgendaState.ADOPTED: _("adopted"),
+    }
+    items = session.scalars(
+        select(AgendaItem).where(AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.position)
+    )
+    return Agenda(
+        meeting_id=meeting_id,
+        state=meeting.agenda_state,
+        state_label=labels[meeting.agenda_state],
+        circulated_at=meeting.agenda_circulated_at,
+        adopted_at=meeting.agenda_adopted_at,
+        items=[_entry(item) for item in items],
+    )
+
+
+def _entry(item: AgendaItem) -> AgendaEntry:
+    return AgendaEntry(
+        id=item.id, position=item.position, title=item.title, speakers_closed=item.speakers_closed
+    )
+
+
+def live_version(session: Session, meeting_id: int) -> int:
+    """The meeting's live version alone: what the poll asks before anything is built."""
+    version = session.scalar(select(Meeting.live_version).where(Meeting.id == meeting_id))
+    if version is None:
+        raise NotFound(f"no meeting {meeting_id}")
+    return version
+
+
+def speakers(session: Session, item_id: int, *, lang: Language = "en") -> SpeakersList:
+    """An agenda item's speakers' list: who speaks, who waits in order, who spoke."""
+    item = session.get(AgendaItem, item_id)
+    if item is None:
+        raise NotFound(f"item: no agenda item {item_id}")
+    meeting = _meeting_row(session, item.meeting_id)
+    registry = snapshot.current(session)
+    names = registry.participant_names(_first_day(registry, meeting), lang)
+    limit = registry.document["organisation"].get("speaking_time_limit")
+    rows = session.scalars(select(Speaker).where(Speaker.agenda_item_id == item_id).order_by(Speaker.id))
+    entries = [
+        SpeakerEntry(
+            id=row.id,
+            code=row.participant_code,
+            name=names.get(row.participant_code, row.participant_code),
+            kind=row.kind,
+            state=row.state,
+            position=row.position,
+            started_at=row.started_at,
+            ended_at=row.ended_at,
+            overran=rules.overran(limit, row.started_at, row.ended_at),
+        )
+        for row in rows
+    ]
+    return SpeakersList(
+        item=_entry(item),
+        version=meeting.live_version,
+        time_limit=limit,
+        speaking=next((e for e in entries if e.state is rules.SpeakerState.SPEAKING), None),
+        waiting=sorted(
+            (e for e in entries if e.state is rules.SpeakerState.WAITING), key=lambda e: e.position
+        ),
+        spoken=[e for e in entries if e.state is rules.SpeakerState.SPOKEN],
+    )

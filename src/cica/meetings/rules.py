@@ -7,13 +7,13 @@ as the month's span with `precision = month`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from cica.core.errors import Conflict, InvalidInput
+from cica.core.errors import Conflict, InvalidInput, PermissionDenied
 
 
 class MeetingType(StrEnum):
@@ -217,3 +217,155 @@ def organ_period(founded: date | None, name_ends: Iterable[date | None]) -> tupl
     ends = list(name_ends)
     dissolved = max(ends) if ends and all(end is not None for end in ends) else None  # type: ignore[type-var]
     return founded, dissolved
+
+
+# --- Participation: who attends, in which group the list shows them --------------------------
+
+
+class Group(StrEnum):
+    """Where a participants' list shows a delegation: by the kind of category it held that day."""
+
+    MEMBERS = "members"
+    OBSERVERS = "observers"
+    PARTNERS = "partners"
+    GUESTS = "guests"
+
+
+GROUP_OF_KIND: dict[str, Group] = {
+    "member": Group.MEMBERS,
+    "observer": Group.OBSERVERS,
+    "partner": Group.PARTNERS,
+}
+
+
+def group_of(category_kind: str | None) -> Group:
+    """A category kind the charter does not list as member, observer or partner is a guest's."""
+    return GROUP_OF_KIND.get(category_kind or "", Group.GUESTS)
+
+
+def check_attendee(code: str, day: date, category_id: str | None, may_attend: bool) -> None:
+    """Rule: a delegation attends only if it is a participant of the body on the meeting's day
+    and its category lets it attend."""
+    if category_id is None:
+        raise Conflict(
+            f"delegation: rule 'a delegation attends only as a participant on the day': "
+            f"{code} is not a participant on {day}"
+        )
+    if not may_attend:
+        raise Conflict(
+            f"delegation: rule 'the category lets the delegation attend': {code}'s category "
+            f"{category_id} does not on {day}"
+        )
+
+
+def check_not_cancelled(status: MeetingStatus) -> None:
+    if status is MeetingStatus.CANCELLED:
+        raise Conflict("meeting: rule 'a cancelled meeting has no participants, agenda or speakers'")
+
+
+# --- The agenda: provisional, circulated, adopted ---------------------------------------------
+
+
+class AgendaState(StrEnum):
+    PROVISIONAL = "provisional"
+    CIRCULATED = "circulated"
+    ADOPTED = "adopted"
+
+
+NEXT_AGENDA_STATE: dict[AgendaState, AgendaState] = {
+    AgendaState.PROVISIONAL: AgendaState.CIRCULATED,
+    AgendaState.CIRCULATED: AgendaState.ADOPTED,
+}
+
+
+def check_agenda_open(state: AgendaState) -> None:
+    """Rule: items are added and reordered before the agenda's adoption only."""
+    if state is AgendaState.ADOPTED:
+        raise Conflict(
+            "agenda: rule 'items are added or reordered before adoption only': the agenda was adopted"
+        )
+
+
+def check_agenda_step(state: AgendaState, wanted: AgendaState, items: int) -> None:
+    """Rule: the provisional agenda is circulated, then adopted; an empty agenda is neither."""
+    if NEXT_AGENDA_STATE.get(state) is not wanted:
+        raise Conflict(
+            f"agenda: rule 'provisional, then circulated, then adopted': a {state} agenda cannot be {wanted}"
+        )
+    if items == 0:
+        raise Conflict("agenda: rule 'an agenda has at least one item'")
+
+
+def reordered(current: Sequence[int], wanted: Sequence[int]) -> list[int]:
+    """The new order of an agenda's (or a list's) items: every current item exactly once."""
+    if sorted(current) != sorted(wanted) or len(set(wanted)) != len(wanted):
+        raise InvalidInput("order: give every item exactly once, in the new order")
+    return list(wanted)
+
+
+# --- The speakers' list of an agenda item -----------------------------------------------------
+
+
+class FloorKind(StrEnum):
+    FLOOR = "floor"
+    REPLY = "reply"
+
+
+class SpeakerState(StrEnum):
+    WAITING = "waiting"
+    SPEAKING = "speaking"
+    SPOKEN = "spoken"
+    WITHDRAWN = "withdrawn"
+
+
+def speaking_rank(kind: FloorKind, member: bool) -> int:
+    """Rule (the charter's): members speak before observers; rights of reply come after both."""
+    if kind is FloorKind.REPLY:
+        return 2
+    return 0 if member else 1
+
+
+def insertion_index(waiting_ranks: Sequence[int], rank: int) -> int:
+    """Where a new request joins the waiting list: after every request of its rank or before."""
+    index = 0
+    for position, other in enumerate(waiting_ranks):
+        if other <= rank:
+            index = position + 1
+    return index
+
+
+def check_may_ask(closed: bool, already_waiting: bool, code: str) -> None:
+    if closed:
+        raise Conflict("speakers: rule 'no one is added to a closed speakers' list'")
+    if already_waiting:
+        raise Conflict(f"speakers: rule 'a delegation waits once on a list': {code} is already waiting")
+
+
+def check_presiding(actor_delegation: str | None, presiding: str | None) -> None:
+    """Rule: the presiding chair (the meeting's chair's delegation) runs the speakers' list."""
+    if actor_delegation is None or actor_delegation != presiding:
+        raise PermissionDenied(
+            f"rule 'the presiding chair gives the floor': {presiding or 'no one'} presides, "
+            f"not {actor_delegation or 'this account'}"
+        )
+
+
+def overran(limit_seconds: int | None, started: datetime | None, ended: datetime | None) -> bool:
+    """Whether an intervention went past the charter's time limit (none: never)."""
+    if limit_seconds is None or started is None or ended is None:
+        return False
+    return (ended - started).total_seconds() > limit_seconds
+
+
+def check_sitting(organ: str, day: date, meeting_organ: str, first: date, last: date) -> None:
+    """Rule: in-session consensus takes place under an agenda item of a meeting of the competent
+    organ, on one of the meeting's days."""
+    if meeting_organ != organ:
+        raise Conflict(
+            f"agenda_item: rule 'consensus under an item of the competent organ's meeting': "
+            f"the meeting is of {meeting_organ}, the text is before {organ}"
+        )
+    if not first <= day <= last:
+        raise Conflict(
+            f"held_on: rule 'consensus on the meeting's day': the meeting sits {first} to {last}, not {day}"
+        )

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from cica.access.actors import Actor
+from cica.meetings import operations
 from tests.factories import make_meeting
 from tests.web.routes import Caller, Example, unique
 
@@ -35,3 +37,57 @@ EXAMPLES: dict[tuple[str, str], Example] = {
         {"status": "confirmed"},
     ),
 }
+
+
+def _sitting(c: Caller, *, speaker: bool = False) -> int:
+    """An agenda item of a meeting the caller's delegation presides and attends (waiting to speak
+    with `speaker`); returns the item's id."""
+    with c.context.unit_of_work() as session:
+        meeting = make_meeting(session, day=_day(), chair=c.home)
+        item = operations.add_item(session, meeting.id, "Item", actor=Actor.system())
+        operations.register(session, meeting.id, c.home, actor=Actor.system())
+        if speaker:
+            operations.ask_floor(
+                session, item.id, c.home, actor=Actor(None, "d@example.org", "delegate", c.home)
+            )
+        return item.id
+
+
+def _item_of(c: Caller) -> tuple[int, int]:
+    item_id = _sitting(c)
+    with c.context.unit_of_work(write=False) as session:
+        return operations.agenda_item(session, item_id).meeting_id, item_id
+
+
+def _circulated(c: Caller) -> int:
+    meeting_id, _item = _item_of(c)
+    return meeting_id
+
+
+EXAMPLES.update({
+    ("GET", "/api/v1/meetings/{meeting_id}/participants"): lambda c: (f"{API}/meetings/{_meeting(c)}/participants", None),
+    ("POST", "/api/v1/meetings/{meeting_id}/participants"): lambda c: (
+        f"{API}/meetings/{_meeting(c)}/participants", {"delegation": c.home, "head": "H", "members": ["M"]},
+    ),
+    ("GET", "/api/v1/meetings/{meeting_id}/agenda"): lambda c: (f"{API}/meetings/{_meeting(c)}/agenda", None),
+    ("POST", "/api/v1/meetings/{meeting_id}/agenda/items"): lambda c: (
+        f"{API}/meetings/{_meeting(c)}/agenda/items", {"title": "Opening"},
+    ),
+    ("PUT", "/api/v1/meetings/{meeting_id}/agenda/order"): lambda c: (
+        (lambda m, i: (f"{API}/meetings/{m}/agenda/order", {"order": [i]}))(*_item_of(c))
+    ),
+    ("POST", "/api/v1/meetings/{meeting_id}/agenda/state"): lambda c: (
+        f"{API}/meetings/{_circulated(c)}/agenda/state", {"state": "circulated"},
+    ),
+    ("GET", "/api/v1/agenda-items/{item_id}/speakers"): lambda c: (f"{API}/agenda-items/{_sitting(c)}/speakers", None),
+    ("POST", "/api/v1/agenda-items/{item_id}/speakers"): lambda c: (
+        f"{API}/agenda-items/{_sitting(c)}/speakers", {"delegation": c.home},
+    ),
+    ("POST", "/api/v1/agenda-items/{item_id}/floor"): lambda c: (
+        f"{API}/agenda-items/{_sitting(c, speaker=True)}/floor", {},
+    ),
+    ("PUT", "/api/v1/agenda-items/{item_id}/speakers/order"): lambda c: (
+        f"{API}/agenda-items/{_sitting(c)}/speakers/order", {"order": []},
+    ),
+    ("POST", "/api/v1/agenda-items/{item_id}/close"): lambda c: (f"{API}/agenda-items/{_sitting(c)}/close", None),
+})  # fmt: skip

@@ -60,6 +60,7 @@ from cica.deliberation.operations.common import (
 from cica.deliberation.operations.decisions import Adoption, Recorded, Remark, record_decisions
 from cica.deliberation.records import board_of, draft_state, revision_row, session_of
 from cica.deliberation.rules import ProcedureStatus
+from cica.meetings import operations as meeting_operations
 
 ONE_OPEN = "the draft already has a procedure open; close it first (rule: one open procedure per draft)"
 
@@ -83,12 +84,15 @@ def open_consensus(
     present: Sequence[str] | None = None,
     recommend_to: str | None = None,
     expected_version: int | None = None,
+    agenda_item_id: int | None = None,
     actor: Actor,
     now: datetime | None = None,
 ) -> Procedure:
     """The chair puts the current revision to adoption (or to a recommendation to `recommend_to`)
     at a session of the holding organ on `held_on`, with the delegations `present` (everyone who
-    sits in the organ by default)."""
+    sits in the organ by default). Under `agenda_item_id`: an item of a meeting of the holding
+    organ, on one of its days (its first by default), with the delegations registered for it
+    present unless `present` says otherwise."""
     now = now or clock.now(session)
     known = facts(session)
     today = known.day_of(now)
@@ -96,12 +100,22 @@ def open_consensus(
     authorize(session, actor, "consensus.open", day=today, objects=[f"draft:{draft_id}"])
     draft, state = load_draft(session, draft_id, actor, today)
     check_version(draft, expected_version)
+    where = None
+    if agenda_item_id is not None:
+        where, day = meeting_operations.sitting(session, agenda_item_id, draft.organ_id, held_on)
+        present = present if present is not None or not where.attending else list(where.attending)
     rules.check_session_day(day, today, known.day_of(revision_row(session, draft).created_at))
     event = rules.OpenProcedure(rules.ProcedureKind.CONSENSUS, recommend_to or None)
     opened = rules.transition(state, event, known.competences(day))
     delegations = participants.delegations_present(known.charter, draft.organ_id, day, present)
     open_board(delegations, len(original_revision(session, draft).paragraphs))
-    record_row = SessionRecord(organ_id=draft.organ_id, held_on=day, created_at=now)
+    record_row = SessionRecord(
+        organ_id=draft.organ_id,
+        held_on=day,
+        created_at=now,
+        meeting_id=where.meeting_id if where else None,
+        agenda_item_id=where.item_id if where else None,
+    )
     session.add(record_row)
     session.flush()
     session.add_all(

@@ -17,11 +17,21 @@ from sqlalchemy.orm import Session, defer
 
 from cica.core import paging, search
 from cica.core.errors import InvalidInput
-from cica.deliberation.models import Decision, DecisionRemark, DecisionTally, DecisionText
+from cica.core.i18n import as_language
+from cica.deliberation.models import (
+    Decision,
+    DecisionRemark,
+    DecisionTally,
+    DecisionText,
+    Procedure,
+    SessionRecord,
+)
 from cica.deliberation.queries.common import Reader, by_name, names
 from cica.deliberation.queries.drafts import DecisionRef, ParagraphItem, TextItem
 from cica.deliberation.rules import ProcedureKind
 from cica.deliberation.texts import split_paragraphs
+from cica.meetings import queries as meeting_queries
+from cica.meetings.models import AgendaItem
 
 PROCEDURE_KINDS = tuple(ProcedureKind)
 
@@ -89,6 +99,12 @@ class RemarkItem(BaseModel):
 class DecisionDetail(DecisionItem):
     draft_id: int
     procedure_id: int
+    # Where it was taken: a meeting and its agenda item (consensus in session), or the silence
+    # procedure's deadline; None where the record does not say.
+    meeting_id: int | None = None
+    meeting_title: str | None = None
+    agenda_item: str | None = None
+    silence_deadline: datetime | None = None
     revision: int
     adopted_at: datetime
     classification: str
@@ -309,12 +325,25 @@ def decision_detail(session: Session, who: Reader, decision_id: int) -> Decision
             code=code, name=named.get(code, code), text=row.text, paragraphs=list(row.paragraphs)
         )
 
+    where = session.execute(
+        select(SessionRecord.meeting_id, AgendaItem.title, Procedure.deadline)
+        .select_from(Procedure)
+        .outerjoin(SessionRecord, SessionRecord.id == Procedure.session_id)
+        .outerjoin(AgendaItem, AgendaItem.id == SessionRecord.agenda_item_id)
+        .where(Procedure.id == decision.procedure_id)
+    ).one()
     return DecisionDetail(
         **_item(
             who, decision, links, counts, {t.decision_id: t.title for t in texts if t.lang == who.lang}
         ).model_dump(),
         draft_id=decision.draft_id,
         procedure_id=decision.procedure_id,
+        meeting_id=where.meeting_id,
+        meeting_title=meeting_queries.meeting(session, where.meeting_id, lang=as_language(who.lang)).title
+        if where.meeting_id is not None
+        else None,
+        agenda_item=where.title,
+        silence_deadline=where.deadline,
         revision=decision.revision,
         adopted_at=decision.adopted_at,
         classification=decision.classification,
@@ -368,3 +397,40 @@ def csv_rows(result: DecisionList) -> list[dict[str, Any]]:
         }
         for item in result.items
     ]
+
+
+class DecisionTaken(BaseModel):
+    """A decision adopted in session at a meeting (`decisions_taken_at`), under which item."""
+
+    id: int
+    symbol: str
+    title: str | None  # in `lang`, when it was adopted with a text in it
+    adopted_on: date
+    classification: str
+    agenda_item_id: int | None
+
+
+def decisions_taken_at(session: Session, meeting_id: int, *, lang: str = "en") -> list[DecisionTaken]:
+    """The decisions adopted by consensus at a meeting, in the order adopted (two queries).
+    Every classification is listed: a reader-facing caller filters by `classification`."""
+    rows = session.execute(
+        select(
+            Decision.id,
+            Decision.symbol,
+            Decision.adopted_on,
+            Decision.classification,
+            SessionRecord.agenda_item_id,
+        )
+        .join(Procedure, Procedure.id == Decision.procedure_id)
+        .join(SessionRecord, SessionRecord.id == Procedure.session_id)
+        .where(SessionRecord.meeting_id == meeting_id)
+        .order_by(Decision.adopted_on, Decision.id)
+    ).all()
+    titles = titles_in(session, lang, [row.id for row in rows])
+    return [
+        DecisionTaken(
+            id=row.id, symbol=row.symbol, title=titles.get(row.id), adopted_on=row.adopted_on,
+            classification=row.classification, agenda_item_id=row.agenda_item_id,
+        )
+        for row in rows
+    ]  # fmt: skip
