@@ -3,11 +3,13 @@ feeds (`/calendar.ics`, `/organs/{id}/calendar.ics`)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from email.utils import format_datetime as http_date
 from itertools import groupby
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_skeleton, get_day_names, get_month_names
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
@@ -60,6 +62,31 @@ def meetings_page(
     )
 
 
+CALENDAR_VIEWS = ("list", "month", "year")
+
+
+def _calendar_view(
+    today: date, view: str | None, month: str | None, year: str | None
+) -> tuple[str, int, int, str | None]:
+    """The view asked for, its year and month (the seat's today by default), and the refusal of
+    a bad `view`, `month` or `year` (the page then shows today's and says why)."""
+    chosen = view if view in CALENDAR_VIEWS else "list"
+    refusal = (
+        None if view in (None, "", *CALENDAR_VIEWS) else f"view: {view!r} is not one of list, month, year"
+    )
+    shown_year, shown_month = today.year, today.month
+    try:
+        if month:
+            shown_year, shown_month = rules.parse_month(month)
+        elif year:
+            if not (year.isdigit() and len(year) == 4):
+                raise InvalidInput(f"year: {year!r} is not a year such as 2024")
+            shown_year = int(year)
+    except InvalidInput as refused:
+        refusal = str(refused)
+    return chosen, shown_year, shown_month, refusal
+
+
 @router.get("/calendar", response_class=HTMLResponse)
 def calendar_page(
     request: Request,
@@ -67,13 +94,58 @@ def calendar_page(
     lang: PageLanguage,
     organ: Line | None = None,
     tz: Line | None = None,
+    kind: Line | None = None,
+    view: Line | None = None,
+    month: Line | None = None,
+    year: Line | None = None,
 ) -> HTMLResponse:
+    """The calendar in three views: the list by year, a month's weeks, a year's months; filtered
+    by organ and by type of meeting."""
     organs, chosen, zone, result = _listing(session, lang, organ, tz)
-    # Newest year first, each year's meetings in the order they sit.
-    by_year = groupby(result.items, key=lambda item: item.first_day.year)
-    years = list(reversed([(year, list(items)) for year, items in by_year]))
+    chosen_kind = kind if kind in {k.value for k in rules.MeetingType} else None
+    items = [item for item in result.items if chosen_kind is None or item.kind == chosen_kind]
+    shown, shown_year, shown_month, refusal = _calendar_view(
+        registry_queries.seat_today(session), view, month, year
+    )
+    values: dict[str, Any] = {}
+    if shown == "month":
+        values["weeks"] = [
+            [(day, [i for i in items if rules.sits_on(i.first_day, i.last_day, day)]) for day in week]
+            for week in rules.month_weeks(shown_year, shown_month)
+        ]
+        values["day_names"] = [get_day_names("abbreviated", locale=lang)[number] for number in range(7)]
+        values["previous"] = rules.add_months(date(shown_year, shown_month, 1), -1)
+        values["following"] = rules.add_months(date(shown_year, shown_month, 1), 1)
+    elif shown == "year":
+        names = get_month_names("wide", context="stand-alone", locale=lang)
+        values["months"] = [
+            (
+                number,
+                names[number],
+                [i for i in items if rules.sits_in_month(i.first_day, i.last_day, shown_year, number)],
+            )
+            for number in range(1, 13)
+        ]
+    else:
+        # Newest year first, each year's meetings in the order they sit.
+        by_year = groupby(items, key=lambda item: item.first_day.year)
+        values["years"] = list(reversed([(found, list(group)) for found, group in by_year]))
     return render(
-        request, "meetings/calendar.html", lang, years=years, organs=organs, organ=chosen, zone=zone.key
+        request,
+        "meetings/calendar.html",
+        lang,
+        status_code=422 if refusal else 200,
+        organs=organs,
+        organ=chosen,
+        zone=zone.key,
+        kinds=[(k.value, queries.Labels(lang).kind(k)) for k in rules.MeetingType],
+        kind=chosen_kind,
+        view=shown,
+        shown_year=shown_year,
+        shown_month=shown_month,
+        month_label=format_skeleton("yMMMM", date(shown_year, shown_month, 1), locale=lang),
+        refusal=refusal,
+        **values,
     )
 
 

@@ -7,7 +7,7 @@ as the month's span with `precision = month`.
 
 from __future__ import annotations
 
-from calendar import monthrange
+from calendar import Calendar, monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -268,3 +268,33 @@ def due(last_held: date, every_months: Iterable[int], today: date) -> Due:
         state = DueState.NOT_DUE
     uncertain = len(intervals) > 1 and today < latest_on
     return Due(state, due_on, latest_on, uncertain)
+
+
+# --- Calendar views: which meetings sit on a day, month by month ---------------------------
+
+
+def month_weeks(year: int, month: int) -> list[list[date]]:
+    """The weeks (Monday first) that show `month`, days of the neighbouring months included."""
+    return Calendar(firstweekday=0).monthdatescalendar(year, month)
+
+
+def sits_on(first: date, last: date, day: date) -> bool:
+    """A meeting of days `first`..`last` (at the venue) sits on `day`."""
+    return first <= day <= last
+
+
+def sits_in_month(first: date, last: date, year: int, month: int) -> bool:
+    start = date(year, month, 1)
+    return first <= add_months(start, 1) - timedelta(days=1) and last >= start
+
+
+def parse_month(value: str) -> tuple[int, int]:
+    """'2024-12' → (2024, 12), or the refusal naming the field."""
+    try:
+        year_text, month_text = value.split("-")
+        year, month = int(year_text), int(month_text)
+        if len(year_text) != 4 or not 1 <= month <= 12:
+            raise ValueError(value)
+    except ValueError:
+        raise InvalidInput(f"month: {value!r} is not a month such as 2024-12") from None
+    return year, month
