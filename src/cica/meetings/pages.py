@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from cica.core.caching import not_modified, version_tag
-from cica.core.deps import Line, PageLanguage, SessionDep
+from cica.core.deps import Line, ListingParams, PageLanguage, SessionDep, neighbours
 from cica.core.errors import InvalidInput
 from cica.core.i18n import Language, as_language, translations
 from cica.core.inputs import RecordId
@@ -53,13 +53,19 @@ def meetings_page(
     request: Request,
     session: SessionDep,
     lang: PageLanguage,
+    listed: ListingParams,
     organ: Line | None = None,
     tz: Line | None = None,
 ) -> HTMLResponse:
-    organs, chosen, zone, result = _listing(session, lang, organ, tz)
-    return render(
-        request, "meetings/list.html", lang, result=result, organs=organs, organ=chosen, zone=zone.key
-    )
+    """The meetings, newest first, a page at a time (keyset: `?cursor=`, `?limit=`)."""
+    organs = _organs(session, lang)
+    chosen = organ if organ in {o.id for o in organs} else None
+    zone = _reader_zone(session, tz)
+    request_page, stale = listed.page_or_first(queries.MEETINGS_ORDER)
+    result = queries.meetings_page(session, request_page, organ=chosen, lang=lang, reader_zone=zone)
+    pages = neighbours(request, result.page)
+    shown: dict[str, Any] = {"result": result, "organs": organs, "organ": chosen, "zone": zone.key}
+    return render(request, "meetings/list.html", lang, pages=pages, stale=stale, **shown)
 
 
 CALENDAR_VIEWS = ("list", "month", "year")

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from cica.core import paging
 from cica.core.errors import NotFound
 from cica.core.i18n import Language, translations
 from cica.meetings import rules
@@ -220,6 +221,36 @@ def meetings(
     labels = Labels(lang)
     items = [_item(meeting, registry, labels, reader_zone) for meeting in session.scalars(query)]
     return MeetingList(organ=organ, count=len(items), items=items)
+
+
+# The meetings list's order for paging: newest first by start, then id (unique).
+MEETINGS_ORDER = paging.Keyset("meetings", (Meeting.starts_at, Meeting.id), (datetime, int))
+
+
+class MeetingPage(MeetingList):
+    page: paging.PageLinks
+
+
+def meetings_page(
+    session: Session,
+    page: paging.PageRequest,
+    *,
+    organ: str | None = None,
+    lang: Language = "en",
+    reader_zone: ZoneInfo | None = None,
+) -> MeetingPage:
+    """One page of the meetings (of one organ), newest first, by keyset (`core.paging`); `count`
+    is of all the meetings the filter holds."""
+    registry = snapshot.current(session)
+    if organ is not None and organ not in {o.id for o in registry.organs}:
+        raise NotFound(f"organ: no organ {organ!r} in the charter")
+    query = select(Meeting)
+    if organ is not None:
+        query = query.where(Meeting.organ_id == organ)
+    rows, links = paging.fetch(session, query, MEETINGS_ORDER, page)
+    labels = Labels(lang)
+    items = [_item(meeting, registry, labels, reader_zone) for meeting in rows]
+    return MeetingPage(organ=organ, count=paging.count(session, query), items=items, page=links)
 
 
 def meeting(

@@ -49,3 +49,27 @@ def test_a_bad_month_is_refused_beside_the_calendar(client: TestClient) -> None:
     assert page.status_code == 422
     assert "month: &#39;2024-13&#39; is not a month" in page.text and 'month-grid"' in page.text
     assert client.get("/calendar", params={"view": "week"}).status_code == 422
+
+
+def test_the_meetings_list_is_paged_newest_first_by_keyset(client: TestClient) -> None:
+    every = client.get("/api/v1/meetings").json()["items"]
+    newest_first = [
+        str(item["id"]) for item in sorted(every, key=lambda i: (i["starts_at"], i["id"]), reverse=True)
+    ]
+    seen: list[str] = []
+    page = client.get("/meetings", params={"limit": "7"}).text
+    while True:
+        shown = re.findall(r'data-meeting="(\d+)"', page)
+        assert 0 < len(shown) <= 7
+        seen += shown
+        older = re.search(r'rel="next" href="([^"]+)"', page)
+        if older is None:
+            break
+        page = client.get(older.group(1).replace("&amp;", "&")).text
+    assert seen == newest_first and len(seen) == 20
+
+
+def test_a_damaged_cursor_starts_the_meetings_list_afresh(client: TestClient) -> None:
+    page = client.get("/meetings", params={"cursor": "not-a-cursor", "limit": "5"})
+    assert page.status_code == 200 and "no longer works" in page.text
+    assert len(re.findall(r'data-meeting="(\d+)"', page.text)) == 5
