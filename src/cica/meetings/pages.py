@@ -20,7 +20,7 @@ from cica.core.errors import InvalidInput
 from cica.core.i18n import Language, as_language, translations
 from cica.core.inputs import RecordId
 from cica.core.templating import render
-from cica.meetings import calendar, queries, rules
+from cica.meetings import calendar, plots, queries, rules
 from cica.registry import queries as registry_queries
 
 router = APIRouter(include_in_schema=False)
@@ -153,6 +153,26 @@ def calendar_page(
         refusal=refusal,
         **values,
     )
+
+
+def _timeline(session: Session, lang: Language, image: str) -> bytes:
+    organs = _organs(session, lang)
+    found = plots.marks(queries.meetings(session, lang=lang).items, [o.id for o in organs])
+    return plots.timeline(found, tuple(o.name for o in organs), lang, image)
+
+
+@router.get("/calendar/timeline.svg")
+def timeline_plot(session: SessionDep, lang: PageLanguage) -> Response:
+    """Every meeting since 1999 by organ, labelled in the page's language (text left to the browser)."""
+    svg = _timeline(session, lang, "svg")
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-cache"})
+
+
+@router.get("/calendar/timeline.png")
+def timeline_image(session: SessionDep, lang: PageLanguage) -> Response:
+    """The timeline as a picture for a report: its text drawn on the server (CJK font included)."""
+    png = _timeline(session, lang, "png")
+    return Response(png, media_type="image/png", headers={"Cache-Control": "no-cache"})
 
 
 @router.get("/meetings/{meeting_id}", response_class=HTMLResponse)
