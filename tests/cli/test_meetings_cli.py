@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import RunCli
+from tests.conftest import RunCli, _runner
 
 
 @pytest.fixture
@@ -137,3 +137,18 @@ def test_attend_agenda_and_floor_from_the_command_line(initialised: RunCli) -> N
     assert refused.exit_code == 2 and len(refused.stderr.strip().splitlines()) == 1
     shown = initialised("meetings", "floor", item, "--format", "json")
     assert shown.exit_code == 0 and json.loads(shown.stdout)["waiting"] == []
+
+
+def test_due_names_the_overdue_summit_in_russian_on_the_frozen_clock(cli_env: dict[str, str]) -> None:
+    run = _runner({**cli_env, "CICA_FROZEN_TIME": "2026-12-02T06:00:00+00:00"})
+    assert run("init").exit_code == 0
+    result = run("meetings", "due", "--lang", "ru", "--format", "json")
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.stdout)
+    found = {item["organ"]: item for item in body["items"]}
+    assert body["on"] == "2026-12-02"
+    assert found["summit"]["due"] == "overdue" and found["summit"]["due_on"] == "2026-10-12"
+    assert (
+        found["summit"]["due_sentence"] == "Просрочено с 12 октября 2026\u202fг."
+    )  # Babel puts a narrow no-break space
+    assert found["ministerial_council"]["due"] == "due" and found["ministerial_council"]["uncertain"]

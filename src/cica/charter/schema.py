@@ -114,6 +114,15 @@ class Languages(Sourced):
     working: list[LanguageTag]
 
 
+class Naming(Sourced):
+    """The authority whose short names of states the charter follows, and the states it does not
+    follow it for (each with the reason in `note`)."""
+
+    authority: str
+    url: str | None = None
+    exceptions: list[ParticipantCode] = Field(default_factory=list)
+
+
 class Organisation(Strict):
     id: Identifier
     name: Localized
@@ -126,6 +135,7 @@ class Organisation(Strict):
     # The rules of procedure's limit on one intervention, in seconds; None: the charter sets none
     # (CICA's does not), and the presiding chair times no one.
     speaking_time_limit: int | None = Field(None, ge=1, le=86400)
+    naming: Naming | None = None
 
 
 ParticipantType = Literal["state", "organisation"]
@@ -167,6 +177,13 @@ class DocumentKind(Strict):
     name: Localized
 
 
+class Cycle(Sourced):
+    """How often an organ's regular meetings fall due: at most `every_months` after the last one.
+    More than one value where the sources disagree (with certainty = "conflicting")."""
+
+    every_months: Annotated[list[Annotated[int, Field(gt=0)]], Field(min_length=1)]
+
+
 class Organ(Sourced):
     id: Identifier
     kind: Literal["deliberative", "subsidiary", "administrative", "advisory"]
@@ -174,6 +191,7 @@ class Organ(Sourced):
     names: list[DatedName]
     abbreviation: Localized = Field(default_factory=dict)
     periodicity: Localized = Field(default_factory=dict)
+    cycle: Cycle | None = None
     composition: list[Identifier] = Field(default_factory=list)
     adopts: list[Identifier] = Field(default_factory=list)
     recommends: list[Identifier] = Field(default_factory=list)

@@ -198,7 +198,8 @@ def cancel(
 
 @app.command("due")
 def due(lang: str | None = LANG, output: str = FORMAT) -> None:
-    """Each organ's last meeting held and next meeting scheduled."""
+    """Each organ's last meeting held, next meeting scheduled, and whether its next regular
+    meeting is due or overdue under the charter's cycle (today at the seat)."""
     chosen_lang, chosen_format = language_option(lang), format_option(output)
     with _unit(None, write=False) as (session, _):
         result = queries.organ_calendar(session, lang=chosen_lang)
@@ -208,7 +209,7 @@ def due(lang: str | None = LANG, output: str = FORMAT) -> None:
         result,
         chosen_format,
         rows=rows,
-        columns=("organ", "name", "last_held", "next"),
+        columns=("organ", "name", "last_held", "next", "due", "due_sentence"),
         title=translated("Organs"),
     )
 

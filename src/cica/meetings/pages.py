@@ -3,13 +3,14 @@ feeds (`/calendar.ics`, `/organs/{id}/calendar.ics`)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from email.utils import format_datetime as http_date
 from enum import StrEnum
 from itertools import groupby
 from typing import Annotated, Any, TypeVar
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_skeleton, get_day_names, get_month_names
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
@@ -17,13 +18,22 @@ from sqlalchemy.orm import Session
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
 from cica.core.caching import not_modified, version_tag
-from cica.core.deps import FormLine, FormText, Integer, Line, PageLanguage, SessionDep
+from cica.core.deps import (
+    FormLine,
+    FormText,
+    Integer,
+    Line,
+    ListingParams,
+    PageLanguage,
+    SessionDep,
+    neighbours,
+)
 from cica.core.errors import InvalidInput
 from cica.core.i18n import Language, as_language, translations
 from cica.core.inputs import RecordId
 from cica.core.output import csv_lines
 from cica.core.templating import render
-from cica.meetings import calendar, operations, queries, rules
+from cica.meetings import calendar, operations, plots, queries, rules
 from cica.meetings.rules import AgendaState, FloorKind
 from cica.registry import queries as registry_queries
 
@@ -59,13 +69,44 @@ def meetings_page(
     request: Request,
     session: SessionDep,
     lang: PageLanguage,
+    listed: ListingParams,
     organ: Line | None = None,
     tz: Line | None = None,
 ) -> HTMLResponse:
-    organs, chosen, zone, result = _listing(session, lang, organ, tz)
-    return render(
-        request, "meetings/list.html", lang, result=result, organs=organs, organ=chosen, zone=zone.key
+    """The meetings, newest first, a page at a time (keyset: `?cursor=`, `?limit=`)."""
+    organs = _organs(session, lang)
+    chosen = organ if organ in {o.id for o in organs} else None
+    zone = _reader_zone(session, tz)
+    request_page, stale = listed.page_or_first(queries.MEETINGS_ORDER)
+    result = queries.meetings_page(session, request_page, organ=chosen, lang=lang, reader_zone=zone)
+    pages = neighbours(request, result.page)
+    shown: dict[str, Any] = {"result": result, "organs": organs, "organ": chosen, "zone": zone.key}
+    return render(request, "meetings/list.html", lang, pages=pages, stale=stale, **shown)
+
+
+CALENDAR_VIEWS = ("list", "month", "year")
+
+
+def _calendar_view(
+    today: date, view: str | None, month: str | None, year: str | None
+) -> tuple[str, int, int, str | None]:
+    """The view asked for, its year and month (the seat's today by default), and the refusal of
+    a bad `view`, `month` or `year` (the page then shows today's and says why)."""
+    chosen = view if view in CALENDAR_VIEWS else "list"
+    refusal = (
+        None if view in (None, "", *CALENDAR_VIEWS) else f"view: {view!r} is not one of list, month, year"
     )
+    shown_year, shown_month = today.year, today.month
+    try:
+        if month:
+            shown_year, shown_month = rules.parse_month(month)
+        elif year:
+            if not (year.isdigit() and len(year) == 4):
+                raise InvalidInput(f"year: {year!r} is not a year such as 2024")
+            shown_year = int(year)
+    except InvalidInput as refused:
+        refusal = str(refused)
+    return chosen, shown_year, shown_month, refusal
 
 
 @router.get("/calendar", response_class=HTMLResponse)
@@ -75,14 +116,79 @@ def calendar_page(
     lang: PageLanguage,
     organ: Line | None = None,
     tz: Line | None = None,
+    kind: Line | None = None,
+    view: Line | None = None,
+    month: Line | None = None,
+    year: Line | None = None,
 ) -> HTMLResponse:
+    """The calendar in three views: the list by year, a month's weeks, a year's months; filtered
+    by organ and by type of meeting."""
     organs, chosen, zone, result = _listing(session, lang, organ, tz)
-    # Newest year first, each year's meetings in the order they sit.
-    by_year = groupby(result.items, key=lambda item: item.first_day.year)
-    years = list(reversed([(year, list(items)) for year, items in by_year]))
-    return render(
-        request, "meetings/calendar.html", lang, years=years, organs=organs, organ=chosen, zone=zone.key
+    chosen_kind = kind if kind in {k.value for k in rules.MeetingType} else None
+    items = [item for item in result.items if chosen_kind is None or item.kind == chosen_kind]
+    shown, shown_year, shown_month, refusal = _calendar_view(
+        registry_queries.seat_today(session), view, month, year
     )
+    values: dict[str, Any] = {}
+    if shown == "month":
+        values["weeks"] = [
+            [(day, [i for i in items if rules.sits_on(i.first_day, i.last_day, day)]) for day in week]
+            for week in rules.month_weeks(shown_year, shown_month)
+        ]
+        values["day_names"] = [get_day_names("abbreviated", locale=lang)[number] for number in range(7)]
+        values["previous"] = rules.add_months(date(shown_year, shown_month, 1), -1)
+        values["following"] = rules.add_months(date(shown_year, shown_month, 1), 1)
+    elif shown == "year":
+        names = get_month_names("wide", context="stand-alone", locale=lang)
+        values["months"] = [
+            (
+                number,
+                names[number],
+                [i for i in items if rules.sits_in_month(i.first_day, i.last_day, shown_year, number)],
+            )
+            for number in range(1, 13)
+        ]
+    else:
+        # Newest year first, each year's meetings in the order they sit.
+        by_year = groupby(items, key=lambda item: item.first_day.year)
+        values["years"] = list(reversed([(found, list(group)) for found, group in by_year]))
+    return render(
+        request,
+        "meetings/calendar.html",
+        lang,
+        status_code=422 if refusal else 200,
+        organs=organs,
+        organ=chosen,
+        zone=zone.key,
+        kinds=[(k.value, queries.Labels(lang).kind(k)) for k in rules.MeetingType],
+        kind=chosen_kind,
+        view=shown,
+        shown_year=shown_year,
+        shown_month=shown_month,
+        month_label=format_skeleton("yMMMM", date(shown_year, shown_month, 1), locale=lang),
+        refusal=refusal,
+        **values,
+    )
+
+
+def _timeline(session: Session, lang: Language, image: str) -> bytes:
+    organs = _organs(session, lang)
+    found = plots.marks(queries.meetings(session, lang=lang).items, [o.id for o in organs])
+    return plots.timeline(found, tuple(o.name for o in organs), lang, image)
+
+
+@router.get("/calendar/timeline.svg")
+def timeline_plot(session: SessionDep, lang: PageLanguage) -> Response:
+    """Every meeting since 1999 by organ, labelled in the page's language (text left to the browser)."""
+    svg = _timeline(session, lang, "svg")
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-cache"})
+
+
+@router.get("/calendar/timeline.png")
+def timeline_image(session: SessionDep, lang: PageLanguage) -> Response:
+    """The timeline as a picture for a report: its text drawn on the server (CJK font included)."""
+    png = _timeline(session, lang, "png")
+    return Response(png, media_type="image/png", headers={"Cache-Control": "no-cache"})
 
 
 @router.get("/meetings/{meeting_id}", response_class=HTMLResponse)

@@ -18,11 +18,13 @@ from pydantic import BaseModel
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from cica.core import paging
 from cica.core.errors import NotFound
 from cica.core.i18n import Language, translations
 from cica.meetings import rules
 from cica.meetings.models import AgendaItem, Meeting, Participation, Speaker
 from cica.meetings.rules import MeetingStatus, MeetingType, Precision
+from cica.registry import queries as registry_queries
 from cica.registry import rules as registry_rules
 from cica.registry import snapshot
 from cica.registry.snapshot import RegistrySnapshot
@@ -221,6 +223,36 @@ def meetings(
     return MeetingList(organ=organ, count=len(items), items=items)
 
 
+# The meetings list's order for paging: newest first by start, then id (unique).
+MEETINGS_ORDER = paging.Keyset("meetings", (Meeting.starts_at, Meeting.id), (datetime, int))
+
+
+class MeetingPage(MeetingList):
+    page: paging.PageLinks
+
+
+def meetings_page(
+    session: Session,
+    page: paging.PageRequest,
+    *,
+    organ: str | None = None,
+    lang: Language = "en",
+    reader_zone: ZoneInfo | None = None,
+) -> MeetingPage:
+    """One page of the meetings (of one organ), newest first, by keyset (`core.paging`); `count`
+    is of all the meetings the filter holds."""
+    registry = snapshot.current(session)
+    if organ is not None and organ not in {o.id for o in registry.organs}:
+        raise NotFound(f"organ: no organ {organ!r} in the charter")
+    query = select(Meeting)
+    if organ is not None:
+        query = query.where(Meeting.organ_id == organ)
+    rows, links = paging.fetch(session, query, MEETINGS_ORDER, page)
+    labels = Labels(lang)
+    items = [_item(meeting, registry, labels, reader_zone) for meeting in rows]
+    return MeetingPage(organ=organ, count=paging.count(session, query), items=items, page=links)
+
+
 def meeting(
     session: Session, meeting_id: int, *, lang: Language = "en", reader_zone: ZoneInfo | None = None
 ) -> MeetingDetail:
@@ -276,22 +308,64 @@ class OrganMeetings(BaseModel):
     last_held: str | None
     next: str | None
     periodicity: str | None
+    # From the charter's cycle and the last regular meeting held (`rules.due`); None where the
+    # charter gives no cycle or no regular meeting of the organ is recorded.
+    due: rules.DueState | None = None
+    due_on: date | None = None
+    latest_on: date | None = None
+    uncertain: bool = False
+    due_sentence: str | None = None  # in the reader's language, dates by Babel
 
 
 class OrganCalendar(BaseModel):
+    on: date
     items: list[OrganMeetings]
+
+    @property
+    def falling_due(self) -> list[OrganMeetings]:
+        """The organs whose next regular meeting is due or overdue: the home page's panel."""
+        return [item for item in self.items if item.due in (rules.DueState.DUE, rules.DueState.OVERDUE)]
+
+
+def _cycle_months(registry: RegistrySnapshot, organ: str) -> list[int]:
+    for entry in registry.document.get("organs", []):
+        if entry.get("id") == organ and entry.get("cycle"):
+            return [int(months) for months in entry["cycle"]["every_months"]]
+    return []
+
+
+def _due_sentence(found: rules.Due, lang: str) -> str:
+    _ = translations(lang).gettext
+    due_on, latest_on = (
+        format_date(found.due_on, "long", locale=lang),
+        format_date(found.latest_on, "long", locale=lang),
+    )
+    if found.state is rules.DueState.OVERDUE:
+        sentence = _("Overdue since %(day)s") % {"day": due_on}
+    elif found.state is rules.DueState.DUE:
+        sentence = _("Due by %(day)s") % {"day": due_on}
+    else:
+        sentence = _("Next due by %(day)s") % {"day": due_on}
+    if found.uncertain:
+        sentence += " (" + _("uncertain: by another source, %(day)s") % {"day": latest_on} + ")"
+    return sentence
 
 
 def organ_calendar(session: Session, *, lang: Language = "en") -> OrganCalendar:
     """For each organ: its last meeting held and its next one scheduled, beside the charter's
-    periodicity text (which the charter gives as words, not as a rule to compute from)."""
+    periodicity text, and whether its next regular meeting is due or overdue today (at the seat,
+    by the one clock) under the charter's cycle."""
     registry = snapshot.current(session)
+    today = registry_queries.seat_today(session)
     listed = meetings(session, lang=lang).items
     found = []
     for organ in registry.organs:
         own = [item for item in listed if item.organ == organ.id]
         held = [item for item in own if item.status is MeetingStatus.HELD]
         coming = [item for item in own if item.status in (MeetingStatus.PLANNED, MeetingStatus.CONFIRMED)]
+        regular = [item for item in held if item.kind is MeetingType.REGULAR]
+        every = _cycle_months(registry, organ.id)
+        state = rules.due(regular[-1].first_day, every, today) if every and regular else None
         today_name = registry_rules.name_on(organ.names, lang, date.max) or organ.id
         found.append(
             OrganMeetings(
@@ -300,9 +374,14 @@ def organ_calendar(session: Session, *, lang: Language = "en") -> OrganCalendar:
                 last_held=f"{held[-1].title}, {held[-1].dates}" if held else None,
                 next=f"{coming[0].title}, {coming[0].dates}" if coming else None,
                 periodicity=snapshot.localized(organ.periodicity, lang),
+                due=state.state if state else None,
+                due_on=state.due_on if state else None,
+                latest_on=state.latest_on if state else None,
+                uncertain=state.uncertain if state else False,
+                due_sentence=_due_sentence(state, lang) if state else None,
             )
         )
-    return OrganCalendar(items=found)
+    return OrganCalendar(on=today, items=found)
 
 
 def _popolo_date(item: MeetingItem, moment: datetime, last: date) -> str:

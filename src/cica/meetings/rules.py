@@ -7,6 +7,7 @@ as the month's span with `precision = month`.
 
 from __future__ import annotations
 
+from calendar import Calendar, monthrange
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -369,3 +370,83 @@ def check_sitting(organ: str, day: date, meeting_organ: str, first: date, last: 
         raise Conflict(
             f"held_on: rule 'consensus on the meeting's day': the meeting sits {first} to {last}, not {day}"
         )
+
+
+# --- Periodicity: when an organ's next regular meeting falls due ---------------------------
+
+
+class DueState(StrEnum):
+    NOT_DUE = "not_due"
+    DUE = "due"  # the date it falls due is within the notice period
+    OVERDUE = "overdue"  # the date has passed with no regular meeting held since the last
+
+
+# How long before its due date a regular meeting is shown as due: a secretariat plans a meeting
+# of heads of state or ministers months ahead.
+DUE_NOTICE_MONTHS = 3
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` moved by whole months, the day of the month kept where the month has it (31 Jan + 1
+    month is 28 or 29 Feb)."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
+
+
+@dataclass(frozen=True)
+class Due:
+    """When an organ's next regular meeting falls due after `last_held`: by `due_on` (the shortest
+    interval the charter gives), by `latest_on` (the longest) where sources conflict."""
+
+    state: DueState
+    due_on: date
+    latest_on: date
+    uncertain: bool  # the sources give more than one interval and `today` falls between them
+
+
+def due(last_held: date, every_months: Iterable[int], today: date) -> Due:
+    """Rule: a regular meeting is due `every_months` after the last one held; overdue once that
+    day has come with none held. Where the charter gives conflicting intervals the state follows
+    the shortest and is uncertain until the longest has passed too."""
+    intervals = sorted(set(every_months))
+    if not intervals or intervals[0] <= 0:
+        raise InvalidInput("every_months: an organ's cycle is a positive number of months")
+    due_on, latest_on = add_months(last_held, intervals[0]), add_months(last_held, intervals[-1])
+    if today >= due_on:
+        state = DueState.OVERDUE
+    elif today >= add_months(due_on, -DUE_NOTICE_MONTHS):
+        state = DueState.DUE
+    else:
+        state = DueState.NOT_DUE
+    uncertain = len(intervals) > 1 and today < latest_on
+    return Due(state, due_on, latest_on, uncertain)
+
+
+# --- Calendar views: which meetings sit on a day, month by month ---------------------------
+
+
+def month_weeks(year: int, month: int) -> list[list[date]]:
+    """The weeks (Monday first) that show `month`, days of the neighbouring months included."""
+    return Calendar(firstweekday=0).monthdatescalendar(year, month)
+
+
+def sits_on(first: date, last: date, day: date) -> bool:
+    """A meeting of days `first`..`last` (at the venue) sits on `day`."""
+    return first <= day <= last
+
+
+def sits_in_month(first: date, last: date, year: int, month: int) -> bool:
+    start = date(year, month, 1)
+    return first <= add_months(start, 1) - timedelta(days=1) and last >= start
+
+
+def parse_month(value: str) -> tuple[int, int]:
+    """'2024-12' → (2024, 12), or the refusal naming the field."""
+    try:
+        year_text, month_text = value.split("-")
+        year, month = int(year_text), int(month_text)
+        if len(year_text) != 4 or not 1 <= month <= 12:
+            raise ValueError(value)
+    except ValueError:
+        raise InvalidInput(f"month: {value!r} is not a month such as 2024-12") from None
+    return year, month

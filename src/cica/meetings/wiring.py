@@ -1,8 +1,21 @@
-"""What the layers below need from meetings: the audit trail's digest of a meeting, and the
-meetings' vocabulary (enums) for the templates."""
+"""What the layers below need from meetings: the audit trail's digest of a meeting, the
+meetings' vocabulary (enums) for the templates, and the home page's panel of meetings due."""
+
+from typing import Any
+
+from sqlalchemy.orm import Session
 
 from cica.core import templating
+from cica.core.i18n import Language
 from cica.meetings.rules import MeetingStatus, MeetingType
+
+
+def _due_panel(session: Session, lang: str) -> tuple[str, dict[str, Any]] | None:
+    from cica.meetings import queries
+
+    chosen: Language = lang  # type: ignore[assignment]  # the page's language, already checked
+    falling_due = queries.organ_calendar(session, lang=chosen).falling_due
+    return ("meetings/_due_panel.html", {"items": falling_due}) if falling_due else None
 
 
 def wire() -> None:
@@ -10,3 +23,7 @@ def wire() -> None:
     from cica.meetings import digests  # noqa: F401
 
     templating.environment.globals.update({"MeetingStatus": MeetingStatus, "MeetingType": MeetingType})
+
+    from cica.registry.pages import on_home_panel
+
+    on_home_panel(_due_panel)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -42,6 +43,17 @@ def _members_values(session: Session, day: date, lang: str) -> dict[str, Any]:
     }
 
 
+# Panels that capabilities above the registry add to the home page (meetings: the organs whose
+# next regular meeting is due): each gives its template and values, or None to show nothing.
+HomePanel = Callable[[Session, str], tuple[str, dict[str, Any]] | None]
+_home_panels: list[HomePanel] = []
+
+
+def on_home_panel(panel: HomePanel) -> None:
+    if panel not in _home_panels:
+        _home_panels.append(panel)
+
+
 @router.get("/", response_class=HTMLResponse, dependencies=UNTIL_TOMORROW)
 def home(request: Request, session: SessionDep, lang: PageLanguage) -> HTMLResponse:
     today = queries.seat_today(session)
@@ -54,6 +66,7 @@ def home(request: Request, session: SessionDep, lang: PageLanguage) -> HTMLRespo
         chair=queries.chair_on(session, today, lang),
         counts={kind: queries.members_on(session, today, kind, lang).count for kind in SECTIONS},
         organs=queries.organs_on(session, today, lang).items,
+        panels=[found for found in (panel(session, lang) for panel in _home_panels) if found],
     )
 
 

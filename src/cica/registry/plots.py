@@ -7,7 +7,7 @@ import io
 import threading
 import warnings
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -76,7 +76,7 @@ def membership_series(accessions: Sequence[Accession]) -> list[Point]:
     return points
 
 
-def _year(day: date) -> float:
+def year_of(day: date) -> float:
     """The day as a fractional year (2014-07-02 is about 2014.5)."""
     start = date(day.year, 1, 1).toordinal()
     length = date(day.year + 1, 1, 1).toordinal() - start
@@ -110,64 +110,64 @@ def cjk_font() -> str | None:
 
 @lru_cache(maxsize=32)
 def _draw(points: tuple[Point, ...], lang: str, until: date, image: str) -> bytes:
-    # rcParams and the warnings filters are process-wide: one chart at a time, and the cache
-    # (the same chart until the data or the day changes) keeps that from being a queue.
+    # The same chart until the data or the day changes.
+    return figure_bytes(lambda axes: _paint_accessions(axes, points, lang, until), image)
+
+
+def figure_bytes(paint: Callable[[Any], None], image: str, size: tuple[float, float] = (7.2, 3.6)) -> bytes:
+    """One chart in the page's style, painted by `paint` on its axes, as PNG (text drawn here,
+    CJK font included) or SVG (text left to the browser): the one place that draws, for every
+    capability's plots."""
+    # rcParams and the warnings filters are process-wide: one chart at a time.
     with _DRAWING:
-        return _draw_locked(points, lang, until, image)
+        # Matplotlib is imported by the first drawing, not by every worker that starts (~80 MB).
+        import matplotlib
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        with matplotlib.rc_context(_STYLE):
+            # The object-oriented API on an Agg canvas: no pyplot, so no global figure state and
+            # nothing shared between the server's threads.
+            figure = Figure(figsize=size, layout="constrained")
+            FigureCanvasAgg(figure)
+            paint(figure.add_subplot())
+            output = io.BytesIO()
+            if image == "png":
+                # Drawn here: a missing glyph would be an empty box, so its warning is not silenced.
+                figure.savefig(output, format="png", dpi=120, metadata={"Software": None})
+                return output.getvalue()
+            with warnings.catch_warnings():
+                # Without a CJK font installed, measuring Chinese labels warns of missing glyphs;
+                # the browser, not matplotlib, draws the SVG's text (see _STYLE), so this is harmless.
+                warnings.filterwarnings("ignore", r"Glyph \d+ .* missing from font", UserWarning)
+                figure.savefig(output, format="svg", metadata={"Date": None})
+        return output.getvalue()
 
 
-def _draw_locked(points: tuple[Point, ...], lang: str, until: date, image: str) -> bytes:
-    # Matplotlib is imported by the first drawing, not by every worker that starts (~80 MB).
-    import matplotlib
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+def _paint_accessions(axes: Any, points: tuple[Point, ...], lang: str, until: date) -> None:
     from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
     _ = translations(lang).gettext
-    with matplotlib.rc_context(_STYLE):
-        # The object-oriented API on an Agg canvas: no pyplot, so no global figure state and
-        # nothing shared between the server's threads.
-        figure = Figure(figsize=(7.2, 3.6), layout="constrained")
-        FigureCanvasAgg(figure)
-        axes = figure.add_subplot()
-        if points:
-            # Years as numbers on the x axis: ticks fall on whole years and read the same in
-            # every language, as the page's ISO dates do.
-            years = [_year(point.day) for point in points]
-            years.append(max(_year(until), years[-1]))
-            axes.step(
-                years,
-                [*(p.members for p in points), points[-1].members],
-                where="post",
-                color=MEMBER_COLOUR,
-                linewidth=2.2,
-                label=_("Member states"),
-            )
-            axes.step(
-                years,
-                [*(p.observers for p in points), points[-1].observers],
-                where="post",
-                color=OBSERVER_COLOUR,
-                linewidth=1.8,
-                linestyle=(0, (5, 2)),
-                label=_("Observers"),
-            )
-            axes.legend(loc="upper left", frameon=False)
-        axes.xaxis.set_major_locator(MaxNLocator(nbins=8, integer=True))
-        axes.xaxis.set_major_formatter(StrMethodFormatter("{x:.0f}"))
-        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-        axes.set_ylim(bottom=0)
-        axes.set_ylabel(_("Number of participants"))
-        axes.grid(axis="y", color=GRID_COLOUR, linewidth=0.8)
-        axes.spines[["top", "right"]].set_visible(False)
-        output = io.BytesIO()
-        if image == "png":
-            # Drawn here: a missing glyph would be an empty box, so its warning is not silenced.
-            figure.savefig(output, format="png", dpi=120, metadata={"Software": None})
-            return output.getvalue()
-        with warnings.catch_warnings():
-            # Without a CJK font installed, measuring Chinese labels warns of missing glyphs;
-            # the browser, not matplotlib, draws the SVG's text (see _STYLE), so this is harmless.
-            warnings.filterwarnings("ignore", r"Glyph \d+ .* missing from font", UserWarning)
-            figure.savefig(output, format="svg", metadata={"Date": None})
-    return output.getvalue()
+    if points:
+        # Years as numbers on the x axis: ticks fall on whole years and read the same in
+        # every language, as the page's ISO dates do.
+        years = [year_of(point.day) for point in points]
+        years.append(max(year_of(until), years[-1]))
+        series = (
+            ([p.members for p in points], {"color": MEMBER_COLOUR, "linewidth": 2.2}, _("Member states")),
+            (
+                [p.observers for p in points],
+                {"color": OBSERVER_COLOUR, "linewidth": 1.8, "linestyle": (0, (5, 2))},
+                _("Observers"),
+            ),
+        )
+        for counts, style, label in series:
+            axes.step(years, [*counts, counts[-1]], where="post", label=label, **style)
+        axes.legend(loc="upper left", frameon=False)
+    axes.xaxis.set_major_locator(MaxNLocator(nbins=8, integer=True))
+    axes.xaxis.set_major_formatter(StrMethodFormatter("{x:.0f}"))
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_ylim(bottom=0)
+    axes.set_ylabel(_("Number of participants"))
+    axes.grid(axis="y", color=GRID_COLOUR, linewidth=0.8)
+    axes.spines[["top", "right"]].set_visible(False)

@@ -225,7 +225,9 @@ def organs_on(session: Session, day: date, lang: str = "en") -> OrgansResult:
         OrganItem(
             id=organ.id,
             name=rules.name_on(organ.names, lang, day) or organ.id,
-            abbreviation=localized(organ.abbreviation, lang),
+            # Only an abbreviation the charter gives in this language: an English one (SOC) on a
+            # Russian page is no abbreviation to its reader, the full name stands alone instead.
+            abbreviation=organ.abbreviation.get(lang),
             kind=organ.kind,
             rank=organ.rank,
             periodicity=localized(organ.periodicity, lang),
