@@ -4,7 +4,7 @@ The allowed values of the states and acts are the rules' enums as they stand at 
 written out here so that the migration never changes when the code does.
 
 Revision ID: 0006n
-Revises: 0005a
+Revises: 0006a
 Create Date: 2026-12-02 01:30:00
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006n"
-down_revision: str | None = "0005a"
+down_revision: str | None = "0006a"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
