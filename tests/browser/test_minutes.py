@@ -27,6 +27,8 @@ def secretariat(browser: Browser, base_url: str, served_context: Context) -> Ite
     page.locator("#email").fill(email)
     page.locator("#password").fill(PASSWORD)
     page.locator(".signin-form button[type=submit]").click()
+    # Sign-in answers through HTMX: wait for its redirect, or the next goto races it.
+    expect(page.locator(".account-email")).to_have_text(email)
     yield page
     context.close()
 
@@ -48,6 +50,8 @@ def test_the_secretariat_takes_the_minutes_to_approval(
     page.locator("form[action$='/minutes'] button[type=submit]").click()
     expect(page.locator(".paragraphs li")).to_have_count(2)
     page.locator("form[action$='/circulate'] button[type=submit]").click()
+    # The form answers through HTMX, whose redirect loads the page again: wait for it.
+    expect(page.locator(".facts")).to_contain_text("circulated to the delegations")
     page.locator("#c-text").fill("The Group met.\n\nThe agenda was adopted.\n\nThe meeting closed.")
     page.locator("form[action$='/correct'] button[type=submit]").click()
     expect(page.locator(".paragraphs li")).to_have_count(3)
