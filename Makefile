@@ -5,7 +5,7 @@ CICA   := $(VENV)/bin/cica
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha1sum | cut -c1-12)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= --durations=40
 
 .PHONY: install run test bench lint translations docs clean lock extract axe fonts
 
