@@ -6,8 +6,9 @@ The rows are written in bulk as 10,000 silence procedures that `cica tick` then 
 its decision, notice and audit entry), on the 193-member body of `bench_deliberation`. A real
 `cica serve` answers; each figure is the median of sequential requests by the Secretariat (who
 sees every row), through the API with a token and through the pages signed in, with the answer
-cache off (so each answer is built). Page 100 is
-reached by following the list's own `next` links, as a client would.
+cache off (so each answer is built), the three requests of a list (50 rows, 10,000 rows, page
+100) taken in turn. Page 100 is reached by following the list's own `next` links, as a client
+would.
 """
 
 from __future__ import annotations
@@ -83,31 +84,33 @@ def _next_link(answer: httpx.Response) -> str | None:
     return href.group(1).replace("&amp;", "&") if href else None
 
 
-def _median_ms(client: httpx.Client, path: str) -> float:
-    samples = []
-    for _ in range(3):
-        client.get(path)
-    for _ in range(SAMPLES):
-        start = time.perf_counter()
-        answer = client.get(path)
-        samples.append((time.perf_counter() - start) * 1000)
-        answer.raise_for_status()
-    return statistics.median(samples)
-
-
-def _pages(reader: Reader, path: str, *, deep: bool) -> tuple[float, float | None]:
-    with httpx.Client(base_url=reader.server.base, headers=reader.headers(path)) as client:
-        first = _median_ms(client, path)
-        if not deep:
-            return first, None
-        target: str | None = path
-        for _ in range(PAGES_IN - 1):
-            assert target is not None
-            target = _next_link(client.get(target))
-            if target is None:
-                raise RuntimeError(f"{path}: fewer than {PAGES_IN} pages")
+def _deep_path(client: httpx.Client, path: str) -> str:
+    """Page `PAGES_IN` of the list, reached by following its own `next` links."""
+    target: str | None = path
+    for _ in range(PAGES_IN - 1):
         assert target is not None
-        return first, _median_ms(client, target)
+        target = _next_link(client.get(target))
+        if target is None:
+            raise RuntimeError(f"{path}: fewer than {PAGES_IN} pages")
+    assert target is not None
+    return target
+
+
+def _medians_ms(requests: list[tuple[httpx.Client, str]]) -> list[float]:
+    """The median time of each request, the requests taken in turn, one of each per round: on a
+    shared machine a slow moment then falls on the list and on its baseline alike, instead of
+    on whichever was being measured at the time."""
+    samples: list[list[float]] = [[] for _ in requests]
+    for _ in range(3):
+        for client, path in requests:
+            client.get(path)
+    for _ in range(SAMPLES):
+        for (client, path), taken in zip(requests, samples, strict=True):
+            start = time.perf_counter()
+            answer = client.get(path)
+            taken.append((time.perf_counter() - start) * 1000)
+            answer.raise_for_status()
+    return [statistics.median(taken) for taken in samples]
 
 
 def run(report: Report) -> None:
@@ -117,9 +120,12 @@ def run(report: Report) -> None:
         small = stack.enter_context(_served(SMALL, small_folder))
         large = stack.enter_context(_served(LARGE, large_folder))
         for path in API_LISTS + PAGE_LISTS:
-            at_small, _ = _pages(small, path, deep=False)
-            first, deep = _pages(large, path, deep=True)
-            assert deep is not None
+            with (
+                httpx.Client(base_url=small.server.base, headers=small.headers(path)) as at_50,
+                httpx.Client(base_url=large.server.base, headers=large.headers(path)) as at_10k,
+            ):
+                deep_path = _deep_path(at_10k, path)
+                at_small, first, deep = _medians_ms([(at_50, path), (at_10k, path), (at_10k, deep_path)])
             for label, value in (("first page", first), (f"page {PAGES_IN}", deep)):
                 report.add(
                     Figure(

@@ -11,6 +11,7 @@ from cica.access.web import signed_in
 from cica.audit import queries
 from cica.core import search
 from cica.core.deps import CursorParam, Day, Line, RecordId, SessionDep, add_link_header
+from cica.core.responses import json_answer
 
 router = APIRouter(tags=["audit"])
 
@@ -18,7 +19,6 @@ router = APIRouter(tags=["audit"])
 @router.get("/audit", response_model=queries.AuditList)
 def entries(
     request: Request,
-    response: Response,
     session: SessionDep,
     action: Annotated[Line | None, Query(description="An action, or a prefix ending in '.'.")] = None,
     actor_email: Annotated[
@@ -37,7 +37,7 @@ def entries(
     ] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = queries.PAGE_SIZE,
     actor: Actor = signed_in("audit.read"),
-) -> queries.AuditList:
+) -> Response:
     """Audit entries, newest first; follow the `Link` header (or `next_before`) for older ones."""
     filters = queries.AuditFilter(
         action=action,
@@ -49,8 +49,10 @@ def entries(
         q=q,
     )
     found = queries.entries(session, filters, before=before, cursor=cursor, limit=limit, actor=actor)
-    add_link_header(request, response, found.page)
-    return found
+    # Serialised once (the page was validated as it was read), not again through response_model.
+    answer = json_answer(found)
+    add_link_header(request, answer, found.page)
+    return answer
 
 
 @router.get("/audit/verify", response_model=queries.VerifyResult)

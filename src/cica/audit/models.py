@@ -25,7 +25,8 @@ class AuditEntry(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     # No foreign key: the trail outlives accounts and must never stop anything from changing.
     actor_user_id: Mapped[int | None] = mapped_column(Integer, comment="NULL for the system and the CLI")
-    actor_email: Mapped[str] = mapped_column(String(254), index=True)
+    # Not indexed: it is searched by part (LIKE '%…%'), which no index answers (migration 0007a).
+    actor_email: Mapped[str] = mapped_column(String(254))
     role: Mapped[str] = mapped_column(String(32))
     delegation: Mapped[str | None] = mapped_column(
         String(16), index=True, comment="acting for; NULL = Secretariat"

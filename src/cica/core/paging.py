@@ -12,14 +12,14 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, Select, func, literal, tuple_
+from sqlalchemy import ColumnElement, Row, Select, func, literal, tuple_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from cica.core.errors import InvalidInput
@@ -116,6 +116,20 @@ def fetch(
     session: Session, query: Select[RowT], keyset: Keyset, page: PageRequest
 ) -> tuple[list[RowT], PageLinks]:
     """One page of `query` (filters applied, no order) in the keyset's order, with its links."""
+    return _page(query, keyset, page, lambda paged: list(session.scalars(paged)))
+
+
+def fetch_rows(
+    session: Session, query: Select[Any], keyset: Keyset, page: PageRequest
+) -> tuple[list[Row[Any]], PageLinks]:
+    """As `fetch`, for a query of columns (which must include the keyset's): its rows, which
+    cost far less to read than whole ORM objects when a list shows a few columns."""
+    return _page(query, keyset, page, lambda paged: list(session.execute(paged)))
+
+
+def _page(
+    query: Select[Any], keyset: Keyset, page: PageRequest, read: Callable[[Select[Any]], list[RowT]]
+) -> tuple[list[RowT], PageLinks]:
     page = page.checked(keyset.max_limit)
     columns = keyset.columns
     direction, key = keyset.decode(page.cursor) if page.cursor else (Direction.OLDER, None)
@@ -127,7 +141,7 @@ def fetch(
         query = query.order_by(*(column.desc() for column in columns))
     else:
         query = query.order_by(*(column.asc() for column in columns))
-    found = list(session.scalars(query.limit(page.limit + 1)).all())
+    found = read(query.limit(page.limit + 1))
     more = len(found) > page.limit
     rows = found[: page.limit]
     if direction is Direction.NEWER:
