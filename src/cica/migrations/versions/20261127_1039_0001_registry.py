@@ -1,21 +1,12 @@
-"""Registry: the loaded charter, categories, participants with dated statuses and names, organs, chair terms.
-
-Revision ID: 0001
-Revises: (none)
-Create Date: 2026-11-27 10:39:00.176001
-"""
+"""Registry: the loaded charter, categories, participants with dated statuses and names, organs, chair terms."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0001"
 down_revision: str | None = None
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -1,21 +1,12 @@
-"""Access and audit: accounts, sessions, tokens, delegation profiles; the append-only audit chain.
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-11-27 10:49:27.684766
-"""
+"""Access and audit: accounts, sessions, tokens, delegation profiles; the append-only audit chain."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0002"
 down_revision: str | None = "0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 # The previous hash of the first entry (cica.audit.chain.GENESIS, copied: migrations stand alone).
 GENESIS = "0" * 64

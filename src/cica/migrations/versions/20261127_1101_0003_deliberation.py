@@ -2,23 +2,15 @@
 
 One open procedure per draft is a partial unique index on both backends; decisions and their
 texts and remarks refuse UPDATE and DELETE (triggers), so the register cannot be rewritten.
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-11-27 11:01:36.613527
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003"
 down_revision: str | None = "0002"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 IMMUTABLE = ("decision", "decision_text", "decision_remark")
 

@@ -2,23 +2,15 @@
 
 The allowed values of the kinds and states are the rules' enums as they stand at this revision,
 written out here so that the migration never changes when the code does.
-
-Revision ID: 0005m
-Revises: 0004v
-Create Date: 2026-12-01 21:50:00
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005m"
 down_revision: str | None = "0004v"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 KINDS = "('regular', 'informal', 'special', 'extraordinary', 'virtual', 'experts')"
 STATUSES = "('planned', 'confirmed', 'held', 'postponed', 'cancelled')"

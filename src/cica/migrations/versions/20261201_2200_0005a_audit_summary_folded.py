@@ -6,23 +6,15 @@ now travels in the entry's own insert; it is not part of what the entry's hash c
 search table's line was not. The existing lines move here from `search_text`. Entries are
 append-only, so the append-only UPDATE trigger is lifted for the copy alone and put back as
 migration 0002 made it.
-
-Revision ID: 0005a
-Revises: 0005l
-Create Date: 2026-12-01 22:00:00
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005a"
 down_revision: str | None = "0005l"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 # As migration 0002 wrote it (a migration keeps its own copy).
 SQLITE_NO_UPDATE = (

@@ -11,10 +11,6 @@ addressed notices only) lets the inbox's unread count read only those.
 that the migration never changes when the code does (a test compares each enum-typed column's
 constraint with its enum). A stored value outside them stops the upgrade, naming it, rather than
 being rewritten or dropped.
-
-Revision ID: 0005l
-Revises: 0005m
-Create Date: 2026-12-01 22:20:00
 """
 
 from __future__ import annotations
@@ -26,8 +22,6 @@ from alembic import op
 
 revision: str = "0005l"
 down_revision: str | None = "0005m"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 UNREAD = "read_at IS NULL AND recipient IS NOT NULL"
 

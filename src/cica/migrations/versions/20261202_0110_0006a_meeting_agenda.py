@@ -5,23 +5,15 @@ version the meeting page's poll compares; `meeting_participation` holds the dele
 with the category they held on the day; `agenda_item` the ordered items; `speaker` the requests for
 the floor; `session_record` (deliberation's sitting at which consensus is sought) names the
 meeting and agenda item it was under. The allowed values are the rules' enums as they stand at this revision, written out.
-
-Revision ID: 0006a
-Revises: 0005a
-Create Date: 2026-12-02 01:10:00
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006a"
 down_revision: str | None = "0005a"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 AGENDA_STATES = "('provisional', 'circulated', 'adopted')"
 GROUPS = "('members', 'observers', 'partners', 'guests')"

@@ -1,0 +1,91 @@
+"""Shapes several migrations build alike: keys, foreign keys, enum CHECKs, indexes, refusal triggers.
+
+History is frozen: a migration never imports the live models or enums, it passes its own literal
+values (the enum's values as they stood at that revision) to these helpers. For the same reason
+what a helper writes must never change once a migration uses it; a new shape is a new helper.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import op
+
+REFUSED_EVENTS = ("UPDATE", "DELETE")
+
+
+def key(table: str, *columns: str) -> sa.PrimaryKeyConstraint:
+    """The primary key `pk_<table>`, on `id` unless columns are named."""
+    return sa.PrimaryKeyConstraint(*(columns or ("id",)), name=op.f(f"pk_{table}"))
+
+
+def foreign_key(
+    table: str, column: str, target: str, target_column: str = "id", **options: Any
+) -> sa.ForeignKeyConstraint:
+    """`fk_<table>_<column>_<target>`, the name the models' naming convention gives it."""
+    return sa.ForeignKeyConstraint(
+        [column], [f"{target}.{target_column}"], name=op.f(f"fk_{table}_{column}_{target}"), **options
+    )
+
+
+def one_of(table: str, column: str, values: str) -> sa.CheckConstraint:
+    """`ck_<table>_<column>`: the column holds one of values, written out as `('a', 'b')`."""
+    return sa.CheckConstraint(f"{column} IN {values}", name=op.f(f"ck_{table}_{column}"))
+
+
+def dated_columns() -> list[sa.Column[Any]]:
+    """When a registry fact held (partial dates), on what sources, how certain."""
+    return [
+        sa.Column("since", sa.Date(), nullable=True, comment="first day (of a partial date)"),
+        sa.Column("since_precision", sa.String(length=8), nullable=True),
+        sa.Column("until", sa.Date(), nullable=True, comment="first day no longer in force"),
+        sa.Column("until_precision", sa.String(length=8), nullable=True),
+        sa.Column("sources", sa.JSON(), nullable=False),
+        sa.Column("certainty", sa.String(length=16), nullable=False),
+        sa.Column("note", sa.Text(), nullable=True),
+    ]
+
+
+def index(table: str, *columns: str, name: str | None = None, **options: Any) -> None:
+    """`ix_<table>_<columns>` (or name), not unique unless told."""
+    options.setdefault("unique", False)
+    op.create_index(op.f(name or f"ix_{table}_{'_'.join(columns)}"), table, list(columns), **options)
+
+
+def drop_tables(*tables: str) -> None:
+    """Drops the tables in the order given (those referring first); their indexes go with them."""
+    for table in tables:
+        op.drop_table(table)
+
+
+def on_postgresql() -> bool:
+    return bool(op.get_bind().dialect.name == "postgresql")
+
+
+def create_refusal_function(function: str, body: str) -> None:
+    """A PostgreSQL trigger function whose body (kept as the migration wrote it) raises."""
+    op.execute(f"CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $${body}$$")
+
+
+def refuse_row_changes(trigger: str, table: str, function: str) -> None:
+    """PostgreSQL: every UPDATE or DELETE of a row of table runs function (which refuses it)."""
+    op.execute(
+        f"CREATE TRIGGER {trigger} BEFORE UPDATE OR DELETE ON {table} "
+        f"FOR EACH ROW EXECUTE FUNCTION {function}()"
+    )
+
+
+def sqlite_refusals(table: str, refusal: str, events: Iterable[str] = REFUSED_EVENTS) -> None:
+    """SQLite: `<table>_no_<event>` aborts each event with refusal (formatted with `{event}`, `{table}`)."""
+    for event in events:
+        op.execute(
+            f"CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, '{refusal.format(event=event, table=table)}'); END"
+        )
+
+
+def drop_sqlite_refusals(table: str) -> None:
+    for event in reversed(REFUSED_EVENTS):
+        op.execute(f"DROP TRIGGER {table}_no_{event.lower()}")
