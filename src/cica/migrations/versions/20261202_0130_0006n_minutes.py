@@ -9,18 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from cica.migrations.shapes import (
-    create_refusal_function,
-    drop_sqlite_refusals,
-    drop_tables,
-    foreign_key,
-    index,
-    key,
-    on_postgresql,
-    one_of,
-    refuse_row_changes,
-    sqlite_refusals,
-)
+from cica.migrations import shapes
 
 revision: str = "0006n"
 down_revision: str | None = "0006a"
@@ -64,16 +53,16 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("created_by", sa.String(length=254), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        one_of("minutes", "state", STATES),
-        one_of("minutes", "approval", APPROVALS),
-        foreign_key("minutes", "meeting_id", "meeting"),
-        foreign_key("minutes", "approved_at_meeting_id", "meeting"),
-        foreign_key("minutes", "draft_id", "draft"),
-        foreign_key("minutes", "procedure_id", "procedure"),
-        key("minutes"),
+        shapes.one_of("minutes", "state", STATES),
+        shapes.one_of("minutes", "approval", APPROVALS),
+        shapes.foreign_key("minutes", "meeting_id", "meeting"),
+        shapes.foreign_key("minutes", "approved_at_meeting_id", "meeting"),
+        shapes.foreign_key("minutes", "draft_id", "draft"),
+        shapes.foreign_key("minutes", "procedure_id", "procedure"),
+        shapes.key("minutes"),
         sa.UniqueConstraint("meeting_id", name=op.f("uq_minutes_meeting_id")),
     )
-    index("minutes", "procedure_id")
+    shapes.index("minutes", "procedure_id")
     op.create_table(
         "minutes_version",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -84,11 +73,11 @@ def upgrade() -> None:
         sa.Column("note", sa.Text(), nullable=False, comment="what the correction changed (may be empty)"),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("created_by", sa.String(length=254), nullable=False),
-        foreign_key("minutes_version", "minutes_id", "minutes"),
-        key("minutes_version"),
+        shapes.foreign_key("minutes_version", "minutes_id", "minutes"),
+        shapes.key("minutes_version"),
         sa.UniqueConstraint("minutes_id", "number", name="uq_minutes_version_number"),
     )
-    index("minutes_version", "minutes_id")
+    shapes.index("minutes_version", "minutes_id")
     op.create_table(
         "minutes_step",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -100,34 +89,34 @@ def upgrade() -> None:
         sa.Column("procedure_id", sa.Integer(), nullable=True),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("by", sa.String(length=254), nullable=False),
-        one_of("minutes_step", "act", ACTS),
-        one_of("minutes_step", "state", STATES),
-        foreign_key("minutes_step", "minutes_id", "minutes"),
-        foreign_key("minutes_step", "meeting_id", "meeting"),
-        foreign_key("minutes_step", "procedure_id", "procedure"),
-        key("minutes_step"),
+        shapes.one_of("minutes_step", "act", ACTS),
+        shapes.one_of("minutes_step", "state", STATES),
+        shapes.foreign_key("minutes_step", "minutes_id", "minutes"),
+        shapes.foreign_key("minutes_step", "meeting_id", "meeting"),
+        shapes.foreign_key("minutes_step", "procedure_id", "procedure"),
+        shapes.key("minutes_step"),
     )
-    index("minutes_step", "minutes_id")
+    shapes.index("minutes_step", "minutes_id")
     _versions_immutable()
 
 
 def _versions_immutable() -> None:
     """A version, once written, is never rewritten or removed, whoever asks."""
-    if on_postgresql():
-        create_refusal_function(
+    if shapes.on_postgresql():
+        shapes.create_refusal_function(
             "minutes_version_immutable",
             " BEGIN RAISE EXCEPTION 'versions of minutes are immutable: % refused', TG_OP "
             "USING ERRCODE = 'insufficient_privilege'; END ",
         )
-        refuse_row_changes("minutes_version_immutable", "minutes_version", "minutes_version_immutable")
+        shapes.refuse_row_changes("minutes_version_immutable", "minutes_version", "minutes_version_immutable")
         return
-    sqlite_refusals("minutes_version", "versions of minutes are immutable: {event} refused")
+    shapes.sqlite_refusals("minutes_version", "versions of minutes are immutable: {event} refused")
 
 
 def downgrade() -> None:
-    if on_postgresql():
+    if shapes.on_postgresql():
         op.execute("DROP TRIGGER minutes_version_immutable ON minutes_version")
         op.execute("DROP FUNCTION minutes_version_immutable()")
     else:
-        drop_sqlite_refusals("minutes_version")
-    drop_tables("minutes_step", "minutes_version", "minutes")
+        shapes.drop_sqlite_refusals("minutes_version")
+    shapes.drop_tables("minutes_step", "minutes_version", "minutes")
