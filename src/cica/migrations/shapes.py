@@ -30,9 +30,29 @@ def foreign_key(
     )
 
 
-def one_of(table: str, column: str, values: str) -> sa.CheckConstraint:
-    """`ck_<table>_<column>`: the column holds one of values, written out as `('a', 'b')`."""
-    return sa.CheckConstraint(f"{column} IN {values}", name=op.f(f"ck_{table}_{column}"))
+def listed(values: Iterable[str]) -> str:
+    """`('a', 'b')`: the values as an SQL list."""
+    return "(" + ", ".join(f"'{value}'" for value in values) + ")"
+
+
+def one_of(table: str, column: str, values: tuple[str, ...]) -> sa.CheckConstraint:
+    """`ck_<table>_<column>`: the column holds one of the values."""
+    return sa.CheckConstraint(f"{column} IN {listed(values)}", name=op.f(f"ck_{table}_{column}"))
+
+
+def add_checks(checks: Iterable[tuple[str, str, str]]) -> None:
+    """(table, name, condition): `ck_<table>_<name>` added to an existing table."""
+    for table, name, condition in checks:
+        # SQLite adds a constraint by rebuilding the table (batch mode); PostgreSQL alters it.
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.create_check_constraint(op.f(f"ck_{table}_{name}"), condition)
+
+
+def drop_checks(checks: Iterable[tuple[str, str, str]]) -> None:
+    """Undoes add_checks(checks)."""
+    for table, name, _ in reversed(list(checks)):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_constraint(op.f(f"ck_{table}_{name}"), type_="check")
 
 
 def dated_columns() -> list[sa.Column[Any]]:

@@ -23,8 +23,8 @@ def upgrade() -> None:
         sa.Column("may_propose", sa.Boolean(), nullable=False),
         sa.Column("may_object", sa.Boolean(), nullable=False),
         sa.Column("may_break_silence", sa.Boolean(), nullable=False),
-        shapes.one_of("category", "applies_to", "('state', 'organisation')"),
-        shapes.one_of("category", "kind", "('member', 'observer', 'partner')"),
+        shapes.one_of("category", "applies_to", ("state", "organisation")),
+        shapes.one_of("category", "kind", ("member", "observer", "partner")),
         shapes.key("category"),
     )
     op.create_table(
@@ -68,7 +68,7 @@ def upgrade() -> None:
         sa.Column("type", sa.String(length=16), nullable=False),
         sa.Column("name", sa.JSON(), nullable=False, comment="names per language (organisations)"),
         sa.Column("abbreviation", sa.JSON(), nullable=False),
-        shapes.one_of("participant", "type", "('state', 'organisation')"),
+        shapes.one_of("participant", "type", ("state", "organisation")),
         shapes.key("participant", "code"),
     )
     op.create_table(
@@ -115,7 +115,7 @@ def upgrade() -> None:
         ),
         sa.Column("instrument", sa.Text(), nullable=True),
         *shapes.dated_columns(),
-        shapes.one_of("participant_status", "since_precision", "('year', 'month', 'day')"),
+        shapes.one_of("participant_status", "since_precision", ("year", "month", "day")),
         shapes.foreign_key("participant_status", "category_id", "category"),
         shapes.foreign_key("participant_status", "participant_code", "participant", "code"),
         shapes.key("participant_status"),

@@ -39,7 +39,7 @@ def upgrade() -> None:
         sa.Column(
             "hash", sa.String(length=64), nullable=False, comment="SHA-256(prev_hash || canonical JSON)"
         ),
-        shapes.one_of("audit_entry", "outcome", "('ok', 'denied')"),
+        shapes.one_of("audit_entry", "outcome", ("ok", "denied")),
         shapes.key("audit_entry", "seq"),
         sa.UniqueConstraint("hash", name=op.f("uq_audit_entry_hash")),
     )
@@ -76,7 +76,7 @@ def upgrade() -> None:
         sa.Column(
             "outcome", sa.String(length=16), nullable=False, comment="failed until the password is verified"
         ),
-        shapes.one_of("signin_attempt", "outcome", "('failed', 'succeeded')"),
+        shapes.one_of("signin_attempt", "outcome", ("failed", "succeeded")),
         shapes.key("signin_attempt"),
     )
     shapes.index("signin_attempt", "at")
@@ -118,7 +118,7 @@ def upgrade() -> None:
         shapes.one_of(
             "user_account",
             "role",
-            "('admin', 'secretariat', 'head_of_delegation', 'delegate', 'observer_delegate')",
+            ("admin", "secretariat", "head_of_delegation", "delegate", "observer_delegate"),
         ),
         shapes.foreign_key("user_account", "delegation_code", "participant", "code"),
         shapes.key("user_account"),

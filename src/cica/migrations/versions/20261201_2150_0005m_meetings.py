@@ -9,13 +9,15 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from cica.migrations import shapes
+
 revision: str = "0005m"
 down_revision: str | None = "0004v"
 
-KINDS = "('regular', 'informal', 'special', 'extraordinary', 'virtual', 'experts')"
-STATUSES = "('planned', 'confirmed', 'held', 'postponed', 'cancelled')"
-PRECISIONS = "('day', 'month')"
-CERTAINTIES = "('confirmed', 'unconfirmed', 'conflicting')"
+KINDS = ("regular", "informal", "special", "extraordinary", "virtual", "experts")
+STATUSES = ("planned", "confirmed", "held", "postponed", "cancelled")
+PRECISIONS = ("day", "month")
+CERTAINTIES = ("confirmed", "unconfirmed", "conflicting")
 
 
 def upgrade() -> None:
@@ -44,18 +46,14 @@ def upgrade() -> None:
         sa.Column("sources", sa.JSON(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.CheckConstraint(f"kind IN {KINDS}", name=op.f("ck_meeting_kind")),
-        sa.CheckConstraint(f"status IN {STATUSES}", name=op.f("ck_meeting_status")),
-        sa.CheckConstraint(f"precision IN {PRECISIONS}", name=op.f("ck_meeting_precision")),
-        sa.CheckConstraint(f"certainty IN {CERTAINTIES}", name=op.f("ck_meeting_certainty")),
-        sa.ForeignKeyConstraint(["organ_id"], ["organ.id"], name=op.f("fk_meeting_organ_id_organ")),
-        sa.ForeignKeyConstraint(
-            ["host_code"], ["participant.code"], name=op.f("fk_meeting_host_code_participant")
-        ),
-        sa.ForeignKeyConstraint(
-            ["chair_code"], ["participant.code"], name=op.f("fk_meeting_chair_code_participant")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_meeting")),
+        shapes.one_of("meeting", "kind", KINDS),
+        shapes.one_of("meeting", "status", STATUSES),
+        shapes.one_of("meeting", "precision", PRECISIONS),
+        shapes.one_of("meeting", "certainty", CERTAINTIES),
+        shapes.foreign_key("meeting", "organ_id", "organ"),
+        shapes.foreign_key("meeting", "host_code", "participant", "code"),
+        shapes.foreign_key("meeting", "chair_code", "participant", "code"),
+        shapes.key("meeting"),
         sa.UniqueConstraint("uid", name=op.f("uq_meeting_uid")),
     )
     op.create_index("ix_meeting_organ_starts", "meeting", ["organ_id", "starts_at"])
@@ -69,17 +67,10 @@ def upgrade() -> None:
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("actor", sa.String(length=320), nullable=False),
         sa.Column("reason", sa.Text(), nullable=True),
-        sa.CheckConstraint(f"status IN {STATUSES}", name=op.f("ck_meeting_status_change_status")),
-        sa.CheckConstraint(
-            f"previous_status IN {STATUSES}", name=op.f("ck_meeting_status_change_previous_status")
-        ),
-        sa.ForeignKeyConstraint(
-            ["meeting_id"],
-            ["meeting.id"],
-            name=op.f("fk_meeting_status_change_meeting_id_meeting"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_meeting_status_change")),
+        shapes.one_of("meeting_status_change", "status", STATUSES),
+        shapes.one_of("meeting_status_change", "previous_status", STATUSES),
+        shapes.foreign_key("meeting_status_change", "meeting_id", "meeting", ondelete="CASCADE"),
+        shapes.key("meeting_status_change"),
     )
     op.create_index(op.f("ix_meeting_status_change_meeting_id"), "meeting_status_change", ["meeting_id"])
     op.create_table(
@@ -92,14 +83,9 @@ def upgrade() -> None:
         sa.Column("certainty", sa.String(length=16), nullable=False),
         sa.Column("note", sa.Text(), nullable=True),
         sa.Column("sources", sa.JSON(), nullable=False),
-        sa.CheckConstraint(f"certainty IN {CERTAINTIES}", name=op.f("ck_meeting_document_certainty")),
-        sa.ForeignKeyConstraint(
-            ["meeting_id"],
-            ["meeting.id"],
-            name=op.f("fk_meeting_document_meeting_id_meeting"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_meeting_document")),
+        shapes.one_of("meeting_document", "certainty", CERTAINTIES),
+        shapes.foreign_key("meeting_document", "meeting_id", "meeting", ondelete="CASCADE"),
+        shapes.key("meeting_document"),
     )
     op.create_index(op.f("ix_meeting_document_meeting_id"), "meeting_document", ["meeting_id"])
 

@@ -14,9 +14,18 @@ from cica.migrations import shapes
 revision: str = "0006n"
 down_revision: str | None = "0006a"
 
-STATES = "('drafted', 'circulated', 'corrected', 'under_silence', 'approved', 'frozen')"
-ACTS = "('draft', 'circulate', 'correct', 'submit_to_silence', 'silence_broken', 'silence_adopted', 'approve', 'freeze')"
-APPROVALS = "('at_meeting', 'by_silence')"
+STATES = ("drafted", "circulated", "corrected", "under_silence", "approved", "frozen")
+ACTS = (
+    "draft",
+    "circulate",
+    "correct",
+    "submit_to_silence",
+    "silence_broken",
+    "silence_adopted",
+    "approve",
+    "freeze",
+)
+APPROVALS = ("at_meeting", "by_silence")
 
 
 def upgrade() -> None:
