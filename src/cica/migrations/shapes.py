@@ -21,6 +21,13 @@ def key(table: str, *columns: str) -> sa.PrimaryKeyConstraint:
     return sa.PrimaryKeyConstraint(*(columns or ("id",)), name=op.f(f"pk_{table}"))
 
 
+def table(name: str, *items: Any, indexed: Iterable[str] = ()) -> None:
+    """A table keyed by an integer `id`, its first column; an index on each column of indexed."""
+    op.create_table(name, sa.Column("id", sa.Integer(), nullable=False), *items, key(name))
+    for column in indexed:
+        index(name, column)
+
+
 def foreign_key(
     table: str, column: str, target: str, target_column: str = "id", **options: Any
 ) -> sa.ForeignKeyConstraint:

@@ -71,40 +71,33 @@ def upgrade() -> None:
         shapes.one_of("participant", "type", ("state", "organisation")),
         shapes.key("participant", "code"),
     )
-    op.create_table(
+    shapes.table(
         "chair_term",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("participant_code", sa.String(length=16), nullable=False),
         *shapes.dated_columns(),
         shapes.foreign_key("chair_term", "participant_code", "participant", "code"),
-        shapes.key("chair_term"),
+        indexed=("participant_code",),
     )
-    shapes.index("chair_term", "participant_code")
-    op.create_table(
+    shapes.table(
         "organ_name",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("organ_id", sa.String(length=64), nullable=False),
         sa.Column("lang", sa.String(length=35), nullable=False),
         sa.Column("name", sa.Text(), nullable=False),
         *shapes.dated_columns(),
         shapes.foreign_key("organ_name", "organ_id", "organ"),
-        shapes.key("organ_name"),
+        indexed=("organ_id",),
     )
-    shapes.index("organ_name", "organ_id")
-    op.create_table(
+    shapes.table(
         "participant_name",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("participant_code", sa.String(length=16), nullable=False),
         sa.Column("lang", sa.String(length=35), nullable=False),
         sa.Column("name", sa.Text(), nullable=False),
         *shapes.dated_columns(),
         shapes.foreign_key("participant_name", "participant_code", "participant", "code"),
-        shapes.key("participant_name"),
+        indexed=("participant_code",),
     )
-    shapes.index("participant_name", "participant_code")
-    op.create_table(
+    shapes.table(
         "participant_status",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("participant_code", sa.String(length=16), nullable=False),
         sa.Column("category_id", sa.String(length=64), nullable=False),
         sa.Column(
@@ -118,9 +111,8 @@ def upgrade() -> None:
         shapes.one_of("participant_status", "since_precision", ("year", "month", "day")),
         shapes.foreign_key("participant_status", "category_id", "category"),
         shapes.foreign_key("participant_status", "participant_code", "participant", "code"),
-        shapes.key("participant_status"),
+        indexed=("participant_code",),
     )
-    shapes.index("participant_status", "participant_code")
 
 
 def downgrade() -> None:

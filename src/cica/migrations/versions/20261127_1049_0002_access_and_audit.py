@@ -62,9 +62,8 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         shapes.key("instance_secret", "name"),
     )
-    op.create_table(
+    shapes.table(
         "signin_attempt",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.Column(
             "email",
@@ -77,9 +76,8 @@ def upgrade() -> None:
             "outcome", sa.String(length=16), nullable=False, comment="failed until the password is verified"
         ),
         shapes.one_of("signin_attempt", "outcome", ("failed", "succeeded")),
-        shapes.key("signin_attempt"),
+        indexed=("at",),
     )
-    shapes.index("signin_attempt", "at")
     shapes.index("signin_attempt", "client", "at")
     shapes.index("signin_attempt", "email", "at")
     op.create_table(
@@ -92,9 +90,8 @@ def upgrade() -> None:
         shapes.foreign_key("delegation_profile", "participant_code", "participant", "code"),
         shapes.key("delegation_profile", "participant_code"),
     )
-    op.create_table(
+    shapes.table(
         "user_account",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("email", sa.String(length=254), nullable=False, comment="lower case"),
         sa.Column("role", sa.String(length=32), nullable=False),
         sa.Column(
@@ -121,13 +118,11 @@ def upgrade() -> None:
             ("admin", "secretariat", "head_of_delegation", "delegate", "observer_delegate"),
         ),
         shapes.foreign_key("user_account", "delegation_code", "participant", "code"),
-        shapes.key("user_account"),
         sa.UniqueConstraint("email", name=op.f("uq_user_account_email")),
+        indexed=("delegation_code",),
     )
-    shapes.index("user_account", "delegation_code")
-    op.create_table(
+    shapes.table(
         "api_token",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=100), nullable=False),
         sa.Column("token_hash", sa.String(length=64), nullable=False, comment="SHA-256 of the token"),
@@ -137,10 +132,9 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
         shapes.foreign_key("api_token", "user_id", "user_account"),
-        shapes.key("api_token"),
         sa.UniqueConstraint("token_hash", name=op.f("uq_api_token_token_hash")),
+        indexed=("user_id",),
     )
-    shapes.index("api_token", "user_id")
     op.create_table(
         "web_session",
         sa.Column("id", sa.String(length=64), nullable=False, comment="SHA-256 of the cookie's token"),

@@ -24,9 +24,8 @@ def upgrade() -> None:
         sa.Column("last", sa.Integer(), nullable=False),
         shapes.key("decision_counter", "scope"),
     )
-    op.create_table(
+    shapes.table(
         "draft",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=64), nullable=False, comment="charter document kind id"),
         sa.Column("organ_id", sa.String(length=64), nullable=False, comment="the organ holding it now"),
         sa.Column("stage", sa.String(length=32), nullable=False),
@@ -68,21 +67,16 @@ def upgrade() -> None:
             ("drafting", "under_negotiation", "forwarded", "adopted", "not_adopted", "withdrawn"),
         ),
         sa.CheckConstraint("current_revision >= 1", name=op.f("ck_draft_current_revision")),
-        shapes.key("draft"),
+        indexed=("organ_id", "stage"),
     )
-    shapes.index("draft", "organ_id")
-    shapes.index("draft", "stage")
-    op.create_table(
+    shapes.table(
         "session_record",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("organ_id", sa.String(length=64), nullable=False),
         sa.Column("held_on", sa.Date(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        shapes.key("session_record"),
     )
-    op.create_table(
+    shapes.table(
         "draft_event",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("draft_id", sa.Integer(), nullable=False),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("action", sa.String(length=32), nullable=False),
@@ -98,12 +92,10 @@ def upgrade() -> None:
         sa.Column("actor", sa.String(length=254), nullable=False, comment="the actor's e-mail, or system"),
         sa.Column("summary", sa.Text(), nullable=False),
         shapes.foreign_key("draft_event", "draft_id", "draft"),
-        shapes.key("draft_event"),
+        indexed=("draft_id",),
     )
-    shapes.index("draft_event", "draft_id")
-    op.create_table(
+    shapes.table(
         "draft_revision",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("draft_id", sa.Integer(), nullable=False),
         sa.Column("number", sa.Integer(), nullable=False),
         sa.Column(
@@ -113,12 +105,10 @@ def upgrade() -> None:
         sa.Column("created_by", sa.String(length=254), nullable=False),
         sa.CheckConstraint("number >= 1", name=op.f("ck_draft_revision_number")),
         shapes.foreign_key("draft_revision", "draft_id", "draft"),
-        shapes.key("draft_revision"),
         sa.UniqueConstraint("draft_id", "number", name="uq_draft_revision_number"),
     )
-    op.create_table(
+    shapes.table(
         "notification",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column(
             "recipient", sa.String(length=16), nullable=True, comment="participant code; NULL = everyone"
         ),
@@ -137,7 +127,6 @@ def upgrade() -> None:
         sa.Column("read_at", sa.DateTime(timezone=True), nullable=True, comment="addressed notices only"),
         shapes.one_of("notification", "classification", ("public", "restricted", "confidential")),
         shapes.foreign_key("notification", "draft_id", "draft"),
-        shapes.key("notification"),
     )
     shapes.index("notification", "recipient", "created_at")
     op.create_table(
@@ -148,9 +137,8 @@ def upgrade() -> None:
         shapes.foreign_key("session_attendance", "session_id", "session_record"),
         shapes.key("session_attendance", "session_id", "participant_code"),
     )
-    op.create_table(
+    shapes.table(
         "amendment",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("draft_id", sa.Integer(), nullable=False),
         sa.Column("number", sa.Integer(), nullable=False, comment="A-1, A-2, … within the draft"),
         sa.Column("proposer", sa.String(length=16), nullable=False, comment="participant code"),
@@ -174,13 +162,11 @@ def upgrade() -> None:
         shapes.foreign_key("amendment", "draft_id", "draft"),
         shapes.foreign_key("amendment", "produced_revision_id", "draft_revision"),
         shapes.foreign_key("amendment", "revision_id", "draft_revision"),
-        shapes.key("amendment"),
         sa.UniqueConstraint("draft_id", "number", name="uq_amendment_number"),
+        indexed=("draft_id",),
     )
-    shapes.index("amendment", "draft_id")
-    op.create_table(
+    shapes.table(
         "procedure",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("draft_id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column(
@@ -221,9 +207,8 @@ def upgrade() -> None:
         shapes.foreign_key("procedure", "draft_id", "draft"),
         shapes.foreign_key("procedure", "revision_id", "draft_revision"),
         shapes.foreign_key("procedure", "session_id", "session_record"),
-        shapes.key("procedure"),
+        indexed=("draft_id",),
     )
-    shapes.index("procedure", "draft_id")
     shapes.index("procedure", "status", "deadline")
     open_only = sa.text("status = 'open'")
     shapes.index(
@@ -235,22 +220,19 @@ def upgrade() -> None:
         postgresql_where=open_only,
     )
 
-    op.create_table(
+    shapes.table(
         "revision_text",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("revision_id", sa.Integer(), nullable=False),
         sa.Column("lang", sa.String(length=35), nullable=False),
         sa.Column("original", sa.Boolean(), nullable=False),
         sa.Column("title", sa.Text(), nullable=False),
         sa.Column("body", sa.Text(), nullable=False, comment="paragraphs separated by one blank line"),
         shapes.foreign_key("revision_text", "revision_id", "draft_revision"),
-        shapes.key("revision_text"),
         sa.UniqueConstraint("revision_id", "lang", name="uq_revision_text_lang"),
+        indexed=("revision_id",),
     )
-    shapes.index("revision_text", "revision_id")
-    op.create_table(
+    shapes.table(
         "decision",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("symbol", sa.String(length=200), nullable=False, comment="from the charter's pattern"),
         sa.Column("number", sa.Integer(), nullable=False, comment="within its numbering scope"),
         sa.Column("procedure_id", sa.Integer(), nullable=False),
@@ -280,16 +262,12 @@ def upgrade() -> None:
         shapes.foreign_key("decision", "draft_id", "draft"),
         shapes.foreign_key("decision", "procedure_id", "procedure"),
         shapes.foreign_key("decision", "supersedes_id", "decision"),
-        shapes.key("decision"),
         sa.UniqueConstraint("procedure_id", name=op.f("uq_decision_procedure_id")),
         sa.UniqueConstraint("symbol", name=op.f("uq_decision_symbol")),
+        indexed=("adopted_on", "draft_id", "organ_id"),
     )
-    shapes.index("decision", "adopted_on")
-    shapes.index("decision", "draft_id")
-    shapes.index("decision", "organ_id")
-    op.create_table(
+    shapes.table(
         "position",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("procedure_id", sa.Integer(), nullable=False),
         sa.Column("participant_code", sa.String(length=16), nullable=False),
         sa.Column("stance", sa.String(length=16), nullable=False),
@@ -301,12 +279,10 @@ def upgrade() -> None:
         shapes.one_of("position", "stance", ("join", "object", "reservation", "statement")),
         sa.CheckConstraint("version >= 1", name=op.f("ck_position_version")),
         shapes.foreign_key("position", "procedure_id", "procedure"),
-        shapes.key("position"),
         sa.UniqueConstraint("procedure_id", "participant_code", name="uq_position_participant"),
     )
-    op.create_table(
+    shapes.table(
         "position_change",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("procedure_id", sa.Integer(), nullable=False),
         sa.Column("participant_code", sa.String(length=16), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
@@ -317,12 +293,10 @@ def upgrade() -> None:
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("by", sa.String(length=254), nullable=False),
         shapes.foreign_key("position_change", "procedure_id", "procedure"),
-        shapes.key("position_change"),
+        indexed=("procedure_id",),
     )
-    shapes.index("position_change", "procedure_id")
-    op.create_table(
+    shapes.table(
         "silence_break",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("procedure_id", sa.Integer(), nullable=False),
         sa.Column("participant_code", sa.String(length=16), nullable=False),
         sa.Column("kind", sa.String(length=16), nullable=False),
@@ -331,12 +305,10 @@ def upgrade() -> None:
         sa.Column("by", sa.String(length=254), nullable=False),
         shapes.one_of("silence_break", "kind", ("objection", "amendment")),
         shapes.foreign_key("silence_break", "procedure_id", "procedure"),
-        shapes.key("silence_break"),
         sa.UniqueConstraint("procedure_id", name=op.f("uq_silence_break_procedure_id")),
     )
-    op.create_table(
+    shapes.table(
         "decision_remark",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("decision_id", sa.Integer(), nullable=False),
         sa.Column("participant_code", sa.String(length=16), nullable=False),
         sa.Column("kind", sa.String(length=16), nullable=False),
@@ -344,22 +316,19 @@ def upgrade() -> None:
         sa.Column("paragraphs", sa.JSON(), nullable=False),
         shapes.one_of("decision_remark", "kind", ("reservation", "statement")),
         shapes.foreign_key("decision_remark", "decision_id", "decision"),
-        shapes.key("decision_remark"),
+        indexed=("decision_id",),
     )
-    shapes.index("decision_remark", "decision_id")
-    op.create_table(
+    shapes.table(
         "decision_text",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("decision_id", sa.Integer(), nullable=False),
         sa.Column("lang", sa.String(length=35), nullable=False),
         sa.Column("original", sa.Boolean(), nullable=False),
         sa.Column("title", sa.Text(), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
         shapes.foreign_key("decision_text", "decision_id", "decision"),
-        shapes.key("decision_text"),
         sa.UniqueConstraint("decision_id", "lang", name="uq_decision_text_lang"),
+        indexed=("decision_id",),
     )
-    shapes.index("decision_text", "decision_id")
     _create_immutability_triggers()
 
 

@@ -21,9 +21,8 @@ CERTAINTIES = ("confirmed", "unconfirmed", "conflicting")
 
 
 def upgrade() -> None:
-    op.create_table(
+    shapes.table(
         "meeting",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("uid", sa.String(length=128), nullable=False, comment="iCalendar UID: never changes"),
         sa.Column("organ_id", sa.String(length=64), nullable=False),
         sa.Column("kind", sa.String(length=16), nullable=False),
@@ -53,14 +52,12 @@ def upgrade() -> None:
         shapes.foreign_key("meeting", "organ_id", "organ"),
         shapes.foreign_key("meeting", "host_code", "participant", "code"),
         shapes.foreign_key("meeting", "chair_code", "participant", "code"),
-        shapes.key("meeting"),
         sa.UniqueConstraint("uid", name=op.f("uq_meeting_uid")),
     )
     op.create_index("ix_meeting_organ_starts", "meeting", ["organ_id", "starts_at"])
     op.create_index("ix_meeting_starts_id", "meeting", ["starts_at", "id"])
-    op.create_table(
+    shapes.table(
         "meeting_status_change",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("meeting_id", sa.Integer(), nullable=False),
         sa.Column("previous_status", sa.String(length=16), nullable=True),
         sa.Column("status", sa.String(length=16), nullable=False),
@@ -70,12 +67,10 @@ def upgrade() -> None:
         shapes.one_of("meeting_status_change", "status", STATUSES),
         shapes.one_of("meeting_status_change", "previous_status", STATUSES),
         shapes.foreign_key("meeting_status_change", "meeting_id", "meeting", ondelete="CASCADE"),
-        shapes.key("meeting_status_change"),
     )
     op.create_index(op.f("ix_meeting_status_change_meeting_id"), "meeting_status_change", ["meeting_id"])
-    op.create_table(
+    shapes.table(
         "meeting_document",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("meeting_id", sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("title", sa.JSON(), nullable=False, comment="by language; the record has English"),
@@ -85,7 +80,6 @@ def upgrade() -> None:
         sa.Column("sources", sa.JSON(), nullable=False),
         shapes.one_of("meeting_document", "certainty", CERTAINTIES),
         shapes.foreign_key("meeting_document", "meeting_id", "meeting", ondelete="CASCADE"),
-        shapes.key("meeting_document"),
     )
     op.create_index(op.f("ix_meeting_document_meeting_id"), "meeting_document", ["meeting_id"])
 

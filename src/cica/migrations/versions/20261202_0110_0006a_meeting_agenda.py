@@ -59,21 +59,18 @@ def upgrade() -> None:
         shapes.foreign_key("meeting_participation", "participant_code", "participant", "code"),
         shapes.key("meeting_participation", "meeting_id", "participant_code"),
     )
-    op.create_table(
+    shapes.table(
         "agenda_item",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("meeting_id", sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("title", sa.Text(), nullable=False, comment="in the language it was written in"),
         sa.Column("speakers_closed", sa.Boolean(), nullable=False, server_default="0"),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         shapes.foreign_key("agenda_item", "meeting_id", "meeting", ondelete="CASCADE"),
-        shapes.key("agenda_item"),
     )
     op.create_index("ix_agenda_item_meeting_position", "agenda_item", ["meeting_id", "position"])
-    op.create_table(
+    shapes.table(
         "speaker",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("agenda_item_id", sa.Integer(), nullable=False),
         sa.Column("participant_code", sa.String(length=16), nullable=False),
         sa.Column("kind", sa.String(length=16), nullable=False),
@@ -93,7 +90,6 @@ def upgrade() -> None:
         shapes.one_of("speaker", "state", SPEAKER_STATES),
         shapes.foreign_key("speaker", "agenda_item_id", "agenda_item", ondelete="CASCADE"),
         shapes.foreign_key("speaker", "participant_code", "participant", "code"),
-        shapes.key("speaker"),
     )
     op.create_index("ix_speaker_item_position", "speaker", ["agenda_item_id", "position"])
     # A session at which consensus is sought: the meeting it was part of, the item it was under.

@@ -29,9 +29,8 @@ APPROVALS = ("at_meeting", "by_silence")
 
 
 def upgrade() -> None:
-    op.create_table(
+    shapes.table(
         "minutes",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("meeting_id", sa.Integer(), nullable=False),
         sa.Column(
             "organ_id", sa.String(length=64), nullable=False, comment="the organ that met (and approves)"
@@ -68,13 +67,11 @@ def upgrade() -> None:
         shapes.foreign_key("minutes", "approved_at_meeting_id", "meeting"),
         shapes.foreign_key("minutes", "draft_id", "draft"),
         shapes.foreign_key("minutes", "procedure_id", "procedure"),
-        shapes.key("minutes"),
         sa.UniqueConstraint("meeting_id", name=op.f("uq_minutes_meeting_id")),
+        indexed=("procedure_id",),
     )
-    shapes.index("minutes", "procedure_id")
-    op.create_table(
+    shapes.table(
         "minutes_version",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("minutes_id", sa.Integer(), nullable=False),
         sa.Column("number", sa.Integer(), nullable=False),
         sa.Column("lang", sa.String(length=35), nullable=False, comment="BCP 47"),
@@ -83,13 +80,11 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("created_by", sa.String(length=254), nullable=False),
         shapes.foreign_key("minutes_version", "minutes_id", "minutes"),
-        shapes.key("minutes_version"),
         sa.UniqueConstraint("minutes_id", "number", name="uq_minutes_version_number"),
+        indexed=("minutes_id",),
     )
-    shapes.index("minutes_version", "minutes_id")
-    op.create_table(
+    shapes.table(
         "minutes_step",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("minutes_id", sa.Integer(), nullable=False),
         sa.Column("act", sa.String(length=32), nullable=False),
         sa.Column("state", sa.String(length=32), nullable=False),
@@ -103,9 +98,8 @@ def upgrade() -> None:
         shapes.foreign_key("minutes_step", "minutes_id", "minutes"),
         shapes.foreign_key("minutes_step", "meeting_id", "meeting"),
         shapes.foreign_key("minutes_step", "procedure_id", "procedure"),
-        shapes.key("minutes_step"),
+        indexed=("minutes_id",),
     )
-    shapes.index("minutes_step", "minutes_id")
     _versions_immutable()
 
 
