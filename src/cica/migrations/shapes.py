@@ -91,17 +91,37 @@ def on_postgresql() -> bool:
     return bool(op.get_bind().dialect.name == "postgresql")
 
 
-def create_refusal_function(function: str, body: str) -> None:
-    """A PostgreSQL trigger function whose body (kept as the migration wrote it) raises."""
-    op.execute(f"CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $${body}$$")
+def refuse_changes(
+    tables: Iterable[str], *, function: str, body: str, refusal: str, trigger: str = "{table}_immutable"
+) -> None:
+    """UPDATE and DELETE of the tables' rows fail, whoever asks.
+
+    PostgreSQL: trigger (formatted with `{table}`) runs function, whose body (kept to the letter:
+    PostgreSQL stores it as written) raises. SQLite: `<table>_no_<event>` triggers abort with
+    refusal (formatted with `{event}`, `{table}`).
+    """
+    if on_postgresql():
+        op.execute(f"CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $${body}$$")
+        for table in tables:
+            op.execute(
+                f"CREATE TRIGGER {trigger.format(table=table)} BEFORE UPDATE OR DELETE ON {table} "
+                f"FOR EACH ROW EXECUTE FUNCTION {function}()"
+            )
+        return
+    for table in tables:
+        sqlite_refusals(table, refusal)
 
 
-def refuse_row_changes(trigger: str, table: str, function: str) -> None:
-    """PostgreSQL: every UPDATE or DELETE of a row of table runs function (which refuses it)."""
-    op.execute(
-        f"CREATE TRIGGER {trigger} BEFORE UPDATE OR DELETE ON {table} "
-        f"FOR EACH ROW EXECUTE FUNCTION {function}()"
-    )
+def allow_changes(tables: Iterable[str], *, function: str, trigger: str = "{table}_immutable") -> None:
+    """Undoes refuse_changes."""
+    if on_postgresql():
+        for table in tables:
+            op.execute(f"DROP TRIGGER {trigger.format(table=table)} ON {table}")
+        op.execute(f"DROP FUNCTION {function}()")
+        return
+    for table in tables:
+        for event in reversed(REFUSED_EVENTS):
+            op.execute(f"DROP TRIGGER {table}_no_{event.lower()}")
 
 
 def sqlite_refusals(table: str, refusal: str, events: Iterable[str] = REFUSED_EVENTS) -> None:
@@ -111,8 +131,3 @@ def sqlite_refusals(table: str, refusal: str, events: Iterable[str] = REFUSED_EV
             f"CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table} "
             f"BEGIN SELECT RAISE(ABORT, '{refusal.format(event=event, table=table)}'); END"
         )
-
-
-def drop_sqlite_refusals(table: str) -> None:
-    for event in reversed(REFUSED_EVENTS):
-        op.execute(f"DROP TRIGGER {table}_no_{event.lower()}")

@@ -176,27 +176,23 @@ def downgrade() -> None:
 
 def _create_append_only_triggers() -> None:
     """UPDATE, DELETE (and on PostgreSQL TRUNCATE) of audit entries fail, whoever asks."""
+    shapes.refuse_changes(
+        ["audit_entry"],
+        function="audit_entry_append_only",
+        body="\n            BEGIN\n"
+        f"                RAISE EXCEPTION '{APPEND_ONLY}: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';\n"
+        "            END\n            ",
+        refusal=APPEND_ONLY + ": {event} refused",
+        trigger="audit_entry_no_change",
+    )
     if shapes.on_postgresql():
-        # PostgreSQL keeps a function's body to the letter: this is the text first written here.
-        shapes.create_refusal_function(
-            "audit_entry_append_only",
-            "\n            BEGIN\n"
-            f"                RAISE EXCEPTION '{APPEND_ONLY}: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';\n"
-            "            END\n            ",
-        )
-        shapes.refuse_row_changes("audit_entry_no_change", "audit_entry", "audit_entry_append_only")
         op.execute(
             "CREATE TRIGGER audit_entry_no_truncate BEFORE TRUNCATE ON audit_entry "
             "FOR EACH STATEMENT EXECUTE FUNCTION audit_entry_append_only()"
         )
-        return
-    shapes.sqlite_refusals("audit_entry", APPEND_ONLY + ": {event} refused")
 
 
 def _drop_append_only_triggers() -> None:
     if shapes.on_postgresql():
         op.execute("DROP TRIGGER audit_entry_no_truncate ON audit_entry")
-        op.execute("DROP TRIGGER audit_entry_no_change ON audit_entry")
-        op.execute("DROP FUNCTION audit_entry_append_only()")
-        return
-    shapes.drop_sqlite_refusals("audit_entry")
+    shapes.allow_changes(["audit_entry"], function="audit_entry_append_only", trigger="audit_entry_no_change")

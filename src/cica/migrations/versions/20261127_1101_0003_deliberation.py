@@ -356,27 +356,16 @@ def downgrade() -> None:
 
 def _create_immutability_triggers() -> None:
     """UPDATE and DELETE of the register's rows fail, whoever asks: a decision is never rewritten."""
-    if shapes.on_postgresql():
-        # PostgreSQL keeps a function's body to the letter: this is the text first written here.
-        shapes.create_refusal_function(
-            "decision_immutable",
-            "\n            BEGIN\n"
-            "                RAISE EXCEPTION 'decisions are immutable: % on % refused', TG_OP, TG_TABLE_NAME\n"
-            "                    USING ERRCODE = 'insufficient_privilege';\n"
-            "            END\n            ",
-        )
-        for table in IMMUTABLE:
-            shapes.refuse_row_changes(f"{table}_immutable", table, "decision_immutable")
-        return
-    for table in IMMUTABLE:
-        shapes.sqlite_refusals(table, "decisions are immutable: {event} on {table} refused")
+    shapes.refuse_changes(
+        IMMUTABLE,
+        function="decision_immutable",
+        body="\n            BEGIN\n"
+        "                RAISE EXCEPTION 'decisions are immutable: % on % refused', TG_OP, TG_TABLE_NAME\n"
+        "                    USING ERRCODE = 'insufficient_privilege';\n"
+        "            END\n            ",
+        refusal="decisions are immutable: {event} on {table} refused",
+    )
 
 
 def _drop_immutability_triggers() -> None:
-    if shapes.on_postgresql():
-        for table in IMMUTABLE:
-            op.execute(f"DROP TRIGGER {table}_immutable ON {table}")
-        op.execute("DROP FUNCTION decision_immutable()")
-        return
-    for table in IMMUTABLE:
-        shapes.drop_sqlite_refusals(table)
+    shapes.allow_changes(IMMUTABLE, function="decision_immutable")

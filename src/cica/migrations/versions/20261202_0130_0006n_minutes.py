@@ -105,21 +105,15 @@ def upgrade() -> None:
 
 def _versions_immutable() -> None:
     """A version, once written, is never rewritten or removed, whoever asks."""
-    if shapes.on_postgresql():
-        shapes.create_refusal_function(
-            "minutes_version_immutable",
-            " BEGIN RAISE EXCEPTION 'versions of minutes are immutable: % refused', TG_OP "
-            "USING ERRCODE = 'insufficient_privilege'; END ",
-        )
-        shapes.refuse_row_changes("minutes_version_immutable", "minutes_version", "minutes_version_immutable")
-        return
-    shapes.sqlite_refusals("minutes_version", "versions of minutes are immutable: {event} refused")
+    shapes.refuse_changes(
+        ["minutes_version"],
+        function="minutes_version_immutable",
+        body=" BEGIN RAISE EXCEPTION 'versions of minutes are immutable: % refused', TG_OP "
+        "USING ERRCODE = 'insufficient_privilege'; END ",
+        refusal="versions of minutes are immutable: {event} refused",
+    )
 
 
 def downgrade() -> None:
-    if shapes.on_postgresql():
-        op.execute("DROP TRIGGER minutes_version_immutable ON minutes_version")
-        op.execute("DROP FUNCTION minutes_version_immutable()")
-    else:
-        shapes.drop_sqlite_refusals("minutes_version")
+    shapes.allow_changes(["minutes_version"], function="minutes_version_immutable")
     shapes.drop_tables("minutes_step", "minutes_version", "minutes")
