@@ -11,6 +11,20 @@ revision: str = "0001"
 down_revision: str | None = None
 
 
+def _dated_names(owner: str, key: str, key_type: sa.types.TypeEngine[str]) -> None:
+    """`<owner>_name`: the owner's name in a language, while it held."""
+    table, column = f"{owner}_name", f"{owner}_{key}"
+    shapes.table(
+        table,
+        sa.Column(column, key_type, nullable=False),
+        sa.Column("lang", sa.String(length=35), nullable=False),
+        sa.Column("name", sa.Text(), nullable=False),
+        *shapes.dated_columns(),
+        shapes.foreign_key(table, column, owner, key),
+        indexed=(column,),
+    )
+
+
 def upgrade() -> None:
     op.create_table(
         "category",
@@ -78,24 +92,8 @@ def upgrade() -> None:
         shapes.foreign_key("chair_term", "participant_code", "participant", "code"),
         indexed=("participant_code",),
     )
-    shapes.table(
-        "organ_name",
-        sa.Column("organ_id", sa.String(length=64), nullable=False),
-        sa.Column("lang", sa.String(length=35), nullable=False),
-        sa.Column("name", sa.Text(), nullable=False),
-        *shapes.dated_columns(),
-        shapes.foreign_key("organ_name", "organ_id", "organ"),
-        indexed=("organ_id",),
-    )
-    shapes.table(
-        "participant_name",
-        sa.Column("participant_code", sa.String(length=16), nullable=False),
-        sa.Column("lang", sa.String(length=35), nullable=False),
-        sa.Column("name", sa.Text(), nullable=False),
-        *shapes.dated_columns(),
-        shapes.foreign_key("participant_name", "participant_code", "participant", "code"),
-        indexed=("participant_code",),
-    )
+    _dated_names("organ", "id", sa.String(length=64))
+    _dated_names("participant", "code", sa.String(length=16))
     shapes.table(
         "participant_status",
         sa.Column("participant_code", sa.String(length=16), nullable=False),

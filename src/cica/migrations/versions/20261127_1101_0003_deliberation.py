@@ -6,6 +6,8 @@ texts and remarks refuse UPDATE and DELETE (triggers), so the register cannot be
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -15,6 +17,16 @@ revision: str = "0003"
 down_revision: str | None = "0002"
 
 IMMUTABLE = ("decision", "decision_text", "decision_remark")
+
+
+def _said(kind: str) -> list[sa.Column[Any]]:
+    """What a delegation said: who, which kind of statement (column kind), its text, the paragraphs."""
+    return [
+        sa.Column("participant_code", sa.String(length=16), nullable=False),
+        sa.Column(kind, sa.String(length=16), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("paragraphs", sa.JSON(), nullable=False),
+    ]
 
 
 def upgrade() -> None:
@@ -269,10 +281,7 @@ def upgrade() -> None:
     shapes.table(
         "position",
         sa.Column("procedure_id", sa.Integer(), nullable=False),
-        sa.Column("participant_code", sa.String(length=16), nullable=False),
-        sa.Column("stance", sa.String(length=16), nullable=False),
-        sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("paragraphs", sa.JSON(), nullable=False),
+        *_said("stance"),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_by", sa.String(length=254), nullable=False),
@@ -310,10 +319,7 @@ def upgrade() -> None:
     shapes.table(
         "decision_remark",
         sa.Column("decision_id", sa.Integer(), nullable=False),
-        sa.Column("participant_code", sa.String(length=16), nullable=False),
-        sa.Column("kind", sa.String(length=16), nullable=False),
-        sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("paragraphs", sa.JSON(), nullable=False),
+        *_said("kind"),
         shapes.one_of("decision_remark", "kind", ("reservation", "statement")),
         shapes.foreign_key("decision_remark", "decision_id", "decision"),
         indexed=("decision_id",),
