@@ -6,6 +6,9 @@ written out here so that the migration never changes when the code does.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -26,6 +29,22 @@ ACTS = (
     "freeze",
 )
 APPROVALS = ("at_meeting", "by_silence")
+
+
+def _of_minutes(
+    name: str, columns: list[sa.Column[Any]], *, before: Sequence[Any] = (), after: Sequence[Any] = ()
+) -> None:
+    """A table of rows belonging to one set of minutes (`minutes_id`, indexed), columns after it;
+    its constraints are before, the reference to the minutes, then after."""
+    shapes.table(
+        name,
+        sa.Column("minutes_id", sa.Integer(), nullable=False),
+        *columns,
+        *before,
+        shapes.foreign_key(name, "minutes_id", "minutes"),
+        *after,
+        indexed=("minutes_id",),
+    )
 
 
 def upgrade() -> None:
@@ -70,35 +89,36 @@ def upgrade() -> None:
         sa.UniqueConstraint("meeting_id", name=op.f("uq_minutes_meeting_id")),
         indexed=("procedure_id",),
     )
-    shapes.table(
+    _of_minutes(
         "minutes_version",
-        sa.Column("minutes_id", sa.Integer(), nullable=False),
-        sa.Column("number", sa.Integer(), nullable=False),
-        sa.Column("lang", sa.String(length=35), nullable=False, comment="BCP 47"),
-        sa.Column("body", sa.Text(), nullable=False, comment="paragraphs separated by one blank line"),
-        sa.Column("note", sa.Text(), nullable=False, comment="what the correction changed (may be empty)"),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(length=254), nullable=False),
-        shapes.foreign_key("minutes_version", "minutes_id", "minutes"),
-        sa.UniqueConstraint("minutes_id", "number", name="uq_minutes_version_number"),
-        indexed=("minutes_id",),
+        [
+            sa.Column("number", sa.Integer(), nullable=False),
+            sa.Column("lang", sa.String(length=35), nullable=False, comment="BCP 47"),
+            sa.Column("body", sa.Text(), nullable=False, comment="paragraphs separated by one blank line"),
+            sa.Column(
+                "note", sa.Text(), nullable=False, comment="what the correction changed (may be empty)"
+            ),
+            sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+            sa.Column("created_by", sa.String(length=254), nullable=False),
+        ],
+        after=[sa.UniqueConstraint("minutes_id", "number", name="uq_minutes_version_number")],
     )
-    shapes.table(
+    _of_minutes(
         "minutes_step",
-        sa.Column("minutes_id", sa.Integer(), nullable=False),
-        sa.Column("act", sa.String(length=32), nullable=False),
-        sa.Column("state", sa.String(length=32), nullable=False),
-        sa.Column("version", sa.Integer(), nullable=False),
-        sa.Column("meeting_id", sa.Integer(), nullable=True, comment="approved at"),
-        sa.Column("procedure_id", sa.Integer(), nullable=True),
-        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("by", sa.String(length=254), nullable=False),
-        shapes.one_of("minutes_step", "act", ACTS),
-        shapes.one_of("minutes_step", "state", STATES),
-        shapes.foreign_key("minutes_step", "minutes_id", "minutes"),
-        shapes.foreign_key("minutes_step", "meeting_id", "meeting"),
-        shapes.foreign_key("minutes_step", "procedure_id", "procedure"),
-        indexed=("minutes_id",),
+        [
+            sa.Column("act", sa.String(length=32), nullable=False),
+            sa.Column("state", sa.String(length=32), nullable=False),
+            sa.Column("version", sa.Integer(), nullable=False),
+            sa.Column("meeting_id", sa.Integer(), nullable=True, comment="approved at"),
+            sa.Column("procedure_id", sa.Integer(), nullable=True),
+            sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+            sa.Column("by", sa.String(length=254), nullable=False),
+        ],
+        before=[shapes.one_of("minutes_step", "act", ACTS), shapes.one_of("minutes_step", "state", STATES)],
+        after=[
+            shapes.foreign_key("minutes_step", "meeting_id", "meeting"),
+            shapes.foreign_key("minutes_step", "procedure_id", "procedure"),
+        ],
     )
     _versions_immutable()
 
