@@ -29,6 +29,22 @@ def _said(kind: str) -> list[sa.Column[Any]]:
     ]
 
 
+def _texts(owner: str, target: str, body_comment: str | None = None) -> None:
+    """`<owner>_text`: the owner's title and body in one language, the original or a translation."""
+    table, column = f"{owner}_text", f"{owner}_id"
+    shapes.table(
+        table,
+        sa.Column(column, sa.Integer(), nullable=False),
+        sa.Column("lang", sa.String(length=35), nullable=False),
+        sa.Column("original", sa.Boolean(), nullable=False),
+        sa.Column("title", sa.Text(), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False, comment=body_comment),
+        shapes.foreign_key(table, column, target),
+        sa.UniqueConstraint(column, "lang", name=f"uq_{table}_lang"),
+        indexed=(column,),
+    )
+
+
 def upgrade() -> None:
     op.create_table(
         "decision_counter",
@@ -232,17 +248,7 @@ def upgrade() -> None:
         postgresql_where=open_only,
     )
 
-    shapes.table(
-        "revision_text",
-        sa.Column("revision_id", sa.Integer(), nullable=False),
-        sa.Column("lang", sa.String(length=35), nullable=False),
-        sa.Column("original", sa.Boolean(), nullable=False),
-        sa.Column("title", sa.Text(), nullable=False),
-        sa.Column("body", sa.Text(), nullable=False, comment="paragraphs separated by one blank line"),
-        shapes.foreign_key("revision_text", "revision_id", "draft_revision"),
-        sa.UniqueConstraint("revision_id", "lang", name="uq_revision_text_lang"),
-        indexed=("revision_id",),
-    )
+    _texts("revision", "draft_revision", body_comment="paragraphs separated by one blank line")
     shapes.table(
         "decision",
         sa.Column("symbol", sa.String(length=200), nullable=False, comment="from the charter's pattern"),
@@ -324,17 +330,7 @@ def upgrade() -> None:
         shapes.foreign_key("decision_remark", "decision_id", "decision"),
         indexed=("decision_id",),
     )
-    shapes.table(
-        "decision_text",
-        sa.Column("decision_id", sa.Integer(), nullable=False),
-        sa.Column("lang", sa.String(length=35), nullable=False),
-        sa.Column("original", sa.Boolean(), nullable=False),
-        sa.Column("title", sa.Text(), nullable=False),
-        sa.Column("body", sa.Text(), nullable=False),
-        shapes.foreign_key("decision_text", "decision_id", "decision"),
-        sa.UniqueConstraint("decision_id", "lang", name="uq_decision_text_lang"),
-        indexed=("decision_id",),
-    )
+    _texts("decision", "decision")
     _create_immutability_triggers()
 
 
