@@ -28,6 +28,31 @@ def table(name: str, *items: Any, indexed: Iterable[str] = ()) -> None:
         index(name, column)
 
 
+def part_of(
+    name: str,
+    parent: str,
+    columns: Iterable[sa.Column[Any]],
+    *,
+    before: Iterable[Any] = (),
+    after: Iterable[Any] = (),
+    indexed: bool = True,
+    **reference: Any,
+) -> None:
+    """A table (keyed by `id`) of rows that each belong to one row of parent: `<parent>_id` first,
+    then columns; its constraints are before, the reference to parent (with reference's options,
+    as ondelete), then after; `<parent>_id` indexed unless told not to."""
+    column = f"{parent}_id"
+    table(
+        name,
+        sa.Column(column, sa.Integer(), nullable=False),
+        *columns,
+        *before,
+        foreign_key(name, column, parent, **reference),
+        *after,
+        indexed=(column,) if indexed else (),
+    )
+
+
 def foreign_key(
     table: str, column: str, target: str, target_column: str = "id", **options: Any
 ) -> sa.ForeignKeyConstraint:

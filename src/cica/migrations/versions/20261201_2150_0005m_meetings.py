@@ -56,39 +56,37 @@ def upgrade() -> None:
     )
     op.create_index("ix_meeting_organ_starts", "meeting", ["organ_id", "starts_at"])
     op.create_index("ix_meeting_starts_id", "meeting", ["starts_at", "id"])
-    shapes.table(
+    shapes.part_of(
         "meeting_status_change",
-        sa.Column("meeting_id", sa.Integer(), nullable=False),
-        sa.Column("previous_status", sa.String(length=16), nullable=True),
-        sa.Column("status", sa.String(length=16), nullable=False),
-        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("actor", sa.String(length=320), nullable=False),
-        sa.Column("reason", sa.Text(), nullable=True),
-        shapes.one_of("meeting_status_change", "status", STATUSES),
-        shapes.one_of("meeting_status_change", "previous_status", STATUSES),
-        shapes.foreign_key("meeting_status_change", "meeting_id", "meeting", ondelete="CASCADE"),
+        "meeting",
+        [
+            sa.Column("previous_status", sa.String(length=16), nullable=True),
+            sa.Column("status", sa.String(length=16), nullable=False),
+            sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+            sa.Column("actor", sa.String(length=320), nullable=False),
+            sa.Column("reason", sa.Text(), nullable=True),
+        ],
+        before=[
+            shapes.one_of("meeting_status_change", "status", STATUSES),
+            shapes.one_of("meeting_status_change", "previous_status", STATUSES),
+        ],
+        ondelete="CASCADE",
     )
-    op.create_index(op.f("ix_meeting_status_change_meeting_id"), "meeting_status_change", ["meeting_id"])
-    shapes.table(
+    shapes.part_of(
         "meeting_document",
-        sa.Column("meeting_id", sa.Integer(), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("title", sa.JSON(), nullable=False, comment="by language; the record has English"),
-        sa.Column("adopted_on", sa.Date(), nullable=True),
-        sa.Column("certainty", sa.String(length=16), nullable=False),
-        sa.Column("note", sa.Text(), nullable=True),
-        sa.Column("sources", sa.JSON(), nullable=False),
-        shapes.one_of("meeting_document", "certainty", CERTAINTIES),
-        shapes.foreign_key("meeting_document", "meeting_id", "meeting", ondelete="CASCADE"),
+        "meeting",
+        [
+            sa.Column("position", sa.Integer(), nullable=False),
+            sa.Column("title", sa.JSON(), nullable=False, comment="by language; the record has English"),
+            sa.Column("adopted_on", sa.Date(), nullable=True),
+            sa.Column("certainty", sa.String(length=16), nullable=False),
+            sa.Column("note", sa.Text(), nullable=True),
+            sa.Column("sources", sa.JSON(), nullable=False),
+        ],
+        before=[shapes.one_of("meeting_document", "certainty", CERTAINTIES)],
+        ondelete="CASCADE",
     )
-    op.create_index(op.f("ix_meeting_document_meeting_id"), "meeting_document", ["meeting_id"])
 
 
 def downgrade() -> None:
-    op.drop_index(op.f("ix_meeting_document_meeting_id"), table_name="meeting_document")
-    op.drop_table("meeting_document")
-    op.drop_index(op.f("ix_meeting_status_change_meeting_id"), table_name="meeting_status_change")
-    op.drop_table("meeting_status_change")
-    op.drop_index("ix_meeting_starts_id", table_name="meeting")
-    op.drop_index("ix_meeting_organ_starts", table_name="meeting")
-    op.drop_table("meeting")
+    shapes.drop_tables("meeting_document", "meeting_status_change", "meeting")

@@ -59,37 +59,45 @@ def upgrade() -> None:
         shapes.foreign_key("meeting_participation", "participant_code", "participant", "code"),
         shapes.key("meeting_participation", "meeting_id", "participant_code"),
     )
-    shapes.table(
+    shapes.part_of(
         "agenda_item",
-        sa.Column("meeting_id", sa.Integer(), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("title", sa.Text(), nullable=False, comment="in the language it was written in"),
-        sa.Column("speakers_closed", sa.Boolean(), nullable=False, server_default="0"),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        shapes.foreign_key("agenda_item", "meeting_id", "meeting", ondelete="CASCADE"),
+        "meeting",
+        [
+            sa.Column("position", sa.Integer(), nullable=False),
+            sa.Column("title", sa.Text(), nullable=False, comment="in the language it was written in"),
+            sa.Column("speakers_closed", sa.Boolean(), nullable=False, server_default="0"),
+            sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        ],
+        indexed=False,  # the index below leads with it
+        ondelete="CASCADE",
     )
     op.create_index("ix_agenda_item_meeting_position", "agenda_item", ["meeting_id", "position"])
-    shapes.table(
+    shapes.part_of(
         "speaker",
-        sa.Column("agenda_item_id", sa.Integer(), nullable=False),
-        sa.Column("participant_code", sa.String(length=16), nullable=False),
-        sa.Column("kind", sa.String(length=16), nullable=False),
-        sa.Column(
-            "rank",
-            sa.Integer(),
-            nullable=False,
-            comment="members 0, observers 1, replies 2 (rules.speaking_rank)",
-        ),
-        sa.Column("position", sa.Integer(), nullable=False, comment="the place among those waiting"),
-        sa.Column("state", sa.String(length=16), nullable=False),
-        sa.Column("requested_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("requested_by", sa.String(length=320), nullable=False),
-        sa.Column("started_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),
-        shapes.one_of("speaker", "kind", FLOOR_KINDS),
-        shapes.one_of("speaker", "state", SPEAKER_STATES),
-        shapes.foreign_key("speaker", "agenda_item_id", "agenda_item", ondelete="CASCADE"),
-        shapes.foreign_key("speaker", "participant_code", "participant", "code"),
+        "agenda_item",
+        [
+            sa.Column("participant_code", sa.String(length=16), nullable=False),
+            sa.Column("kind", sa.String(length=16), nullable=False),
+            sa.Column(
+                "rank",
+                sa.Integer(),
+                nullable=False,
+                comment="members 0, observers 1, replies 2 (rules.speaking_rank)",
+            ),
+            sa.Column("position", sa.Integer(), nullable=False, comment="the place among those waiting"),
+            sa.Column("state", sa.String(length=16), nullable=False),
+            sa.Column("requested_at", sa.DateTime(timezone=True), nullable=False),
+            sa.Column("requested_by", sa.String(length=320), nullable=False),
+            sa.Column("started_at", sa.DateTime(timezone=True), nullable=True),
+            sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),
+        ],
+        before=[
+            shapes.one_of("speaker", "kind", FLOOR_KINDS),
+            shapes.one_of("speaker", "state", SPEAKER_STATES),
+        ],
+        after=[shapes.foreign_key("speaker", "participant_code", "participant", "code")],
+        indexed=False,  # the index below leads with it
+        ondelete="CASCADE",
     )
     op.create_index("ix_speaker_item_position", "speaker", ["agenda_item_id", "position"])
     # A session at which consensus is sought: the meeting it was part of, the item it was under.

@@ -6,9 +6,6 @@ written out here so that the migration never changes when the code does.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
-
 import sqlalchemy as sa
 from alembic import op
 
@@ -29,22 +26,6 @@ ACTS = (
     "freeze",
 )
 APPROVALS = ("at_meeting", "by_silence")
-
-
-def _of_minutes(
-    name: str, columns: list[sa.Column[Any]], *, before: Sequence[Any] = (), after: Sequence[Any] = ()
-) -> None:
-    """A table of rows belonging to one set of minutes (`minutes_id`, indexed), columns after it;
-    its constraints are before, the reference to the minutes, then after."""
-    shapes.table(
-        name,
-        sa.Column("minutes_id", sa.Integer(), nullable=False),
-        *columns,
-        *before,
-        shapes.foreign_key(name, "minutes_id", "minutes"),
-        *after,
-        indexed=("minutes_id",),
-    )
 
 
 def upgrade() -> None:
@@ -89,8 +70,9 @@ def upgrade() -> None:
         sa.UniqueConstraint("meeting_id", name=op.f("uq_minutes_meeting_id")),
         indexed=("procedure_id",),
     )
-    _of_minutes(
+    shapes.part_of(
         "minutes_version",
+        "minutes",
         [
             sa.Column("number", sa.Integer(), nullable=False),
             sa.Column("lang", sa.String(length=35), nullable=False, comment="BCP 47"),
@@ -103,8 +85,9 @@ def upgrade() -> None:
         ],
         after=[sa.UniqueConstraint("minutes_id", "number", name="uq_minutes_version_number")],
     )
-    _of_minutes(
+    shapes.part_of(
         "minutes_step",
+        "minutes",
         [
             sa.Column("act", sa.String(length=32), nullable=False),
             sa.Column("state", sa.String(length=32), nullable=False),
