@@ -33,22 +33,29 @@ def part_of(
     parent: str,
     columns: Iterable[sa.Column[Any]],
     *,
-    before: Iterable[Any] = (),
-    after: Iterable[Any] = (),
+    checks: Iterable[sa.CheckConstraint] = (),
+    references: Iterable[tuple[str, ...]] = (),
+    unique: tuple[str, ...] = (),
     indexed: bool = True,
     **reference: Any,
 ) -> None:
     """A table (keyed by `id`) of rows that each belong to one row of parent: `<parent>_id` first,
-    then columns; its constraints are before, the reference to parent (with reference's options,
-    as ondelete), then after; `<parent>_id` indexed unless told not to."""
+    then columns; its constraints in this order: checks, the reference to parent (with reference's
+    options, as ondelete), the other references as (column, target[, target column]), then unique
+    as (name, *columns). `<parent>_id` is indexed unless told not to."""
     column = f"{parent}_id"
+    # Made here, in order: SQLAlchemy writes a table's constraints in the order they were made.
+    constraints = [
+        foreign_key(name, column, parent, **reference),
+        *(foreign_key(name, *spec) for spec in references),
+        *([sa.UniqueConstraint(*unique[1:], name=unique[0])] if unique else []),
+    ]
     table(
         name,
         sa.Column(column, sa.Integer(), nullable=False),
         *columns,
-        *before,
-        foreign_key(name, column, parent, **reference),
-        *after,
+        *checks,
+        *constraints,
         indexed=(column,) if indexed else (),
     )
 

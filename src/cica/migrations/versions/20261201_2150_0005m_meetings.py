@@ -66,7 +66,7 @@ def upgrade() -> None:
             sa.Column("actor", sa.String(length=320), nullable=False),
             sa.Column("reason", sa.Text(), nullable=True),
         ],
-        before=[
+        checks=[
             shapes.one_of("meeting_status_change", "status", STATUSES),
             shapes.one_of("meeting_status_change", "previous_status", STATUSES),
         ],
@@ -83,7 +83,7 @@ def upgrade() -> None:
             sa.Column("note", sa.Text(), nullable=True),
             sa.Column("sources", sa.JSON(), nullable=False),
         ],
-        before=[shapes.one_of("meeting_document", "certainty", CERTAINTIES)],
+        checks=[shapes.one_of("meeting_document", "certainty", CERTAINTIES)],
         ondelete="CASCADE",
     )
 

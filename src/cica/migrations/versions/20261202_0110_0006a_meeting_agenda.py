@@ -91,11 +91,11 @@ def upgrade() -> None:
             sa.Column("started_at", sa.DateTime(timezone=True), nullable=True),
             sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),
         ],
-        before=[
+        checks=[
             shapes.one_of("speaker", "kind", FLOOR_KINDS),
             shapes.one_of("speaker", "state", SPEAKER_STATES),
         ],
-        after=[shapes.foreign_key("speaker", "participant_code", "participant", "code")],
+        references=[("participant_code", "participant", "code")],
         indexed=False,  # the index below leads with it
         ondelete="CASCADE",
     )

@@ -83,7 +83,7 @@ def upgrade() -> None:
             sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
             sa.Column("created_by", sa.String(length=254), nullable=False),
         ],
-        after=[sa.UniqueConstraint("minutes_id", "number", name="uq_minutes_version_number")],
+        unique=("uq_minutes_version_number", "minutes_id", "number"),
     )
     shapes.part_of(
         "minutes_step",
@@ -97,11 +97,8 @@ def upgrade() -> None:
             sa.Column("at", sa.DateTime(timezone=True), nullable=False),
             sa.Column("by", sa.String(length=254), nullable=False),
         ],
-        before=[shapes.one_of("minutes_step", "act", ACTS), shapes.one_of("minutes_step", "state", STATES)],
-        after=[
-            shapes.foreign_key("minutes_step", "meeting_id", "meeting"),
-            shapes.foreign_key("minutes_step", "procedure_id", "procedure"),
-        ],
+        checks=[shapes.one_of("minutes_step", "act", ACTS), shapes.one_of("minutes_step", "state", STATES)],
+        references=[("meeting_id", "meeting"), ("procedure_id", "procedure")],
     )
     _versions_immutable()
 
