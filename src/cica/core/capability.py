@@ -57,6 +57,8 @@ DemoStep = Callable[[Any], DemoResult]
 
 # The parts a capability may keep at their standard places in its package (see `standard`).
 StandardPart = Literal["models", "api", "pages", "templates", "wiring"]
+# All of them: a capability with its models, API, pages, templates and wiring.
+EVERY_STANDARD_PART: tuple[StandardPart, ...] = ("models", "api", "pages", "templates", "wiring")
 STANDARD_PLACES: dict[StandardPart, tuple[str, str]] = {
     "models": ("models", "{package}.models"),
     "api": ("api", "{package}.api:router"),

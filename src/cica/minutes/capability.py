@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from cica.core.capability import Capability, Command
+from cica.core.capability import EVERY_STANDARD_PART, Capability, Command
 
 
 class AuditAction(StrEnum):
@@ -19,7 +19,7 @@ HELP = "Minutes of meetings: draft, circulate, correct, approve, show, diff."
 
 CAPABILITY = Capability(
     name="minutes",
-    standard=("models", "api", "pages", "templates", "wiring"),
+    standard=EVERY_STANDARD_PART,
     audited=tuple(AuditAction),
     commands=(Command("minutes", HELP, "cica.minutes.cli:app"),),
     # Reading is public (each reader sees what the rules let them); every act is also audited.

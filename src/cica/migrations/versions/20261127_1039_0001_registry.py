@@ -1,21 +1,28 @@
-"""Registry: the loaded charter, categories, participants with dated statuses and names, organs, chair terms.
-
-Revision ID: 0001
-Revises: (none)
-Create Date: 2026-11-27 10:39:00.176001
-"""
+"""Registry: the loaded charter, categories, participants with dated statuses and names, organs, chair terms."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
+from cica.migrations import shapes
+
 revision: str = "0001"
 down_revision: str | None = None
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+
+
+def _dated_names(owner: str, key: str, key_type: sa.types.TypeEngine[str]) -> None:
+    """`<owner>_name`: the owner's name in a language, while it held."""
+    table, column = f"{owner}_name", f"{owner}_{key}"
+    shapes.table(
+        table,
+        sa.Column(column, key_type, nullable=False),
+        sa.Column("lang", sa.String(length=35), nullable=False),
+        sa.Column("name", sa.Text(), nullable=False),
+        *shapes.dated_columns(),
+        shapes.foreign_key(table, column, owner, key),
+        indexed=(column,),
+    )
 
 
 def upgrade() -> None:
@@ -30,9 +37,9 @@ def upgrade() -> None:
         sa.Column("may_propose", sa.Boolean(), nullable=False),
         sa.Column("may_object", sa.Boolean(), nullable=False),
         sa.Column("may_break_silence", sa.Boolean(), nullable=False),
-        sa.CheckConstraint("applies_to IN ('state', 'organisation')", name=op.f("ck_category_applies_to")),
-        sa.CheckConstraint("kind IN ('member', 'observer', 'partner')", name=op.f("ck_category_kind")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_category")),
+        shapes.one_of("category", "applies_to", ("state", "organisation")),
+        shapes.one_of("category", "kind", ("member", "observer", "partner")),
+        shapes.key("category"),
     )
     op.create_table(
         "charter",
@@ -46,7 +53,7 @@ def upgrade() -> None:
         sa.Column("document", sa.JSON(), nullable=False, comment="the whole charter, canonical JSON"),
         sa.Column("source_file", sa.Text(), nullable=False),
         sa.Column("loaded_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("organisation_id", name=op.f("pk_charter")),
+        shapes.key("charter", "organisation_id"),
     )
     op.create_table(
         "organ",
@@ -62,7 +69,7 @@ def upgrade() -> None:
         sa.Column("sources", sa.JSON(), nullable=False),
         sa.Column("certainty", sa.String(length=16), nullable=False),
         sa.Column("note", sa.Text(), nullable=True),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_organ")),
+        shapes.key("organ"),
     )
     op.create_table(
         "participant",
@@ -75,79 +82,20 @@ def upgrade() -> None:
         sa.Column("type", sa.String(length=16), nullable=False),
         sa.Column("name", sa.JSON(), nullable=False, comment="names per language (organisations)"),
         sa.Column("abbreviation", sa.JSON(), nullable=False),
-        sa.CheckConstraint("type IN ('state', 'organisation')", name=op.f("ck_participant_type")),
-        sa.PrimaryKeyConstraint("code", name=op.f("pk_participant")),
+        shapes.one_of("participant", "type", ("state", "organisation")),
+        shapes.key("participant", "code"),
     )
-    op.create_table(
+    shapes.table(
         "chair_term",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("participant_code", sa.String(length=16), nullable=False),
-        sa.Column("since", sa.Date(), nullable=True, comment="first day (of a partial date)"),
-        sa.Column("since_precision", sa.String(length=8), nullable=True),
-        sa.Column("until", sa.Date(), nullable=True, comment="first day no longer in force"),
-        sa.Column("until_precision", sa.String(length=8), nullable=True),
-        sa.Column("sources", sa.JSON(), nullable=False),
-        sa.Column("certainty", sa.String(length=16), nullable=False),
-        sa.Column("note", sa.Text(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["participant_code"],
-            ["participant.code"],
-            name=op.f("fk_chair_term_participant_code_participant"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_chair_term")),
+        *shapes.dated_columns(),
+        shapes.foreign_key("chair_term", "participant_code", "participant", "code"),
+        indexed=("participant_code",),
     )
-    with op.batch_alter_table("chair_term", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_chair_term_participant_code"), ["participant_code"], unique=False
-        )
-
-    op.create_table(
-        "organ_name",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("organ_id", sa.String(length=64), nullable=False),
-        sa.Column("lang", sa.String(length=35), nullable=False),
-        sa.Column("name", sa.Text(), nullable=False),
-        sa.Column("since", sa.Date(), nullable=True, comment="first day (of a partial date)"),
-        sa.Column("since_precision", sa.String(length=8), nullable=True),
-        sa.Column("until", sa.Date(), nullable=True, comment="first day no longer in force"),
-        sa.Column("until_precision", sa.String(length=8), nullable=True),
-        sa.Column("sources", sa.JSON(), nullable=False),
-        sa.Column("certainty", sa.String(length=16), nullable=False),
-        sa.Column("note", sa.Text(), nullable=True),
-        sa.ForeignKeyConstraint(["organ_id"], ["organ.id"], name=op.f("fk_organ_name_organ_id_organ")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_organ_name")),
-    )
-    with op.batch_alter_table("organ_name", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_organ_name_organ_id"), ["organ_id"], unique=False)
-
-    op.create_table(
-        "participant_name",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("participant_code", sa.String(length=16), nullable=False),
-        sa.Column("lang", sa.String(length=35), nullable=False),
-        sa.Column("name", sa.Text(), nullable=False),
-        sa.Column("since", sa.Date(), nullable=True, comment="first day (of a partial date)"),
-        sa.Column("since_precision", sa.String(length=8), nullable=True),
-        sa.Column("until", sa.Date(), nullable=True, comment="first day no longer in force"),
-        sa.Column("until_precision", sa.String(length=8), nullable=True),
-        sa.Column("sources", sa.JSON(), nullable=False),
-        sa.Column("certainty", sa.String(length=16), nullable=False),
-        sa.Column("note", sa.Text(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["participant_code"],
-            ["participant.code"],
-            name=op.f("fk_participant_name_participant_code_participant"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_participant_name")),
-    )
-    with op.batch_alter_table("participant_name", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_participant_name_participant_code"), ["participant_code"], unique=False
-        )
-
-    op.create_table(
+    _dated_names("organ", "id", sa.String(length=64))
+    _dated_names("participant", "code", sa.String(length=16))
+    shapes.table(
         "participant_status",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("participant_code", sa.String(length=16), nullable=False),
         sa.Column("category_id", sa.String(length=64), nullable=False),
         sa.Column(
@@ -157,53 +105,22 @@ def upgrade() -> None:
             comment="the category's kind, for filtering",
         ),
         sa.Column("instrument", sa.Text(), nullable=True),
-        sa.Column("since", sa.Date(), nullable=True, comment="first day (of a partial date)"),
-        sa.Column("since_precision", sa.String(length=8), nullable=True),
-        sa.Column("until", sa.Date(), nullable=True, comment="first day no longer in force"),
-        sa.Column("until_precision", sa.String(length=8), nullable=True),
-        sa.Column("sources", sa.JSON(), nullable=False),
-        sa.Column("certainty", sa.String(length=16), nullable=False),
-        sa.Column("note", sa.Text(), nullable=True),
-        sa.CheckConstraint(
-            "since_precision IN ('year', 'month', 'day')",
-            name=op.f("ck_participant_status_since_precision"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["category_id"],
-            ["category.id"],
-            name=op.f("fk_participant_status_category_id_category"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["participant_code"],
-            ["participant.code"],
-            name=op.f("fk_participant_status_participant_code_participant"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_participant_status")),
+        *shapes.dated_columns(),
+        shapes.one_of("participant_status", "since_precision", ("year", "month", "day")),
+        shapes.foreign_key("participant_status", "category_id", "category"),
+        shapes.foreign_key("participant_status", "participant_code", "participant", "code"),
+        indexed=("participant_code",),
     )
-    with op.batch_alter_table("participant_status", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_participant_status_participant_code"), ["participant_code"], unique=False
-        )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("participant_status", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_participant_status_participant_code"))
-
-    op.drop_table("participant_status")
-    with op.batch_alter_table("participant_name", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_participant_name_participant_code"))
-
-    op.drop_table("participant_name")
-    with op.batch_alter_table("organ_name", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_organ_name_organ_id"))
-
-    op.drop_table("organ_name")
-    with op.batch_alter_table("chair_term", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_chair_term_participant_code"))
-
-    op.drop_table("chair_term")
-    op.drop_table("participant")
-    op.drop_table("organ")
-    op.drop_table("charter")
-    op.drop_table("category")
+    shapes.drop_tables(
+        "participant_status",
+        "participant_name",
+        "organ_name",
+        "chair_term",
+        "participant",
+        "organ",
+        "charter",
+        "category",
+    )

@@ -1,21 +1,14 @@
-"""Access and audit: accounts, sessions, tokens, delegation profiles; the append-only audit chain.
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-11-27 10:49:27.684766
-"""
+"""Access and audit: accounts, sessions, tokens, delegation profiles; the append-only audit chain."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
+from cica.migrations import shapes
+
 revision: str = "0002"
 down_revision: str | None = "0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 # The previous hash of the first entry (cica.audit.chain.GENESIS, copied: migrations stand alone).
 GENESIS = "0" * 64
@@ -46,34 +39,31 @@ def upgrade() -> None:
         sa.Column(
             "hash", sa.String(length=64), nullable=False, comment="SHA-256(prev_hash || canonical JSON)"
         ),
-        sa.CheckConstraint("outcome IN ('ok', 'denied')", name=op.f("ck_audit_entry_outcome")),
-        sa.PrimaryKeyConstraint("seq", name=op.f("pk_audit_entry")),
+        shapes.one_of("audit_entry", "outcome", ("ok", "denied")),
+        shapes.key("audit_entry", "seq"),
         sa.UniqueConstraint("hash", name=op.f("uq_audit_entry_hash")),
     )
-    with op.batch_alter_table("audit_entry", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_audit_entry_action"), ["action"], unique=False)
-        batch_op.create_index(batch_op.f("ix_audit_entry_actor_email"), ["actor_email"], unique=False)
-        batch_op.create_index(batch_op.f("ix_audit_entry_at"), ["at"], unique=False)
-        batch_op.create_index(batch_op.f("ix_audit_entry_delegation"), ["delegation"], unique=False)
-
+    shapes.index("audit_entry", "action")
+    shapes.index("audit_entry", "actor_email")
+    shapes.index("audit_entry", "at")
+    shapes.index("audit_entry", "delegation")
     op.create_table(
         "audit_head",
         sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("seq", sa.Integer(), nullable=False),
         sa.Column("hash", sa.String(length=64), nullable=False),
         sa.CheckConstraint("id = 1", name=op.f("ck_audit_head_single_row")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_head")),
+        shapes.key("audit_head"),
     )
     op.create_table(
         "instance_secret",
         sa.Column("name", sa.String(length=64), nullable=False),
         sa.Column("value", sa.Text(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("name", name=op.f("pk_instance_secret")),
+        shapes.key("instance_secret", "name"),
     )
-    op.create_table(
+    shapes.table(
         "signin_attempt",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.Column(
             "email",
@@ -85,14 +75,11 @@ def upgrade() -> None:
         sa.Column(
             "outcome", sa.String(length=16), nullable=False, comment="failed until the password is verified"
         ),
-        sa.CheckConstraint("outcome IN ('failed', 'succeeded')", name=op.f("ck_signin_attempt_outcome")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_signin_attempt")),
+        shapes.one_of("signin_attempt", "outcome", ("failed", "succeeded")),
+        indexed=("at",),
     )
-    with op.batch_alter_table("signin_attempt", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_signin_attempt_at"), ["at"], unique=False)
-        batch_op.create_index("ix_signin_attempt_client_at", ["client", "at"], unique=False)
-        batch_op.create_index("ix_signin_attempt_email_at", ["email", "at"], unique=False)
-
+    shapes.index("signin_attempt", "client", "at")
+    shapes.index("signin_attempt", "email", "at")
     op.create_table(
         "delegation_profile",
         sa.Column("participant_code", sa.String(length=16), nullable=False),
@@ -100,16 +87,11 @@ def upgrade() -> None:
         sa.Column("contact_email", sa.String(length=254), nullable=True),
         sa.Column("address", sa.Text(), nullable=True, comment="postal address of the mission"),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["participant_code"],
-            ["participant.code"],
-            name=op.f("fk_delegation_profile_participant_code_participant"),
-        ),
-        sa.PrimaryKeyConstraint("participant_code", name=op.f("pk_delegation_profile")),
+        shapes.foreign_key("delegation_profile", "participant_code", "participant", "code"),
+        shapes.key("delegation_profile", "participant_code"),
     )
-    op.create_table(
+    shapes.table(
         "user_account",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("email", sa.String(length=254), nullable=False, comment="lower case"),
         sa.Column("role", sa.String(length=32), nullable=False),
         sa.Column(
@@ -130,26 +112,17 @@ def upgrade() -> None:
             "(role IN ('admin', 'secretariat') AND delegation_code IS NULL) OR (role IN ('head_of_delegation', 'delegate', 'observer_delegate') AND delegation_code IS NOT NULL)",
             name=op.f("ck_user_account_delegation"),
         ),
-        sa.CheckConstraint(
-            "role IN ('admin', 'secretariat', 'head_of_delegation', 'delegate', 'observer_delegate')",
-            name=op.f("ck_user_account_role"),
+        shapes.one_of(
+            "user_account",
+            "role",
+            ("admin", "secretariat", "head_of_delegation", "delegate", "observer_delegate"),
         ),
-        sa.ForeignKeyConstraint(
-            ["delegation_code"],
-            ["participant.code"],
-            name=op.f("fk_user_account_delegation_code_participant"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_user_account")),
+        shapes.foreign_key("user_account", "delegation_code", "participant", "code"),
         sa.UniqueConstraint("email", name=op.f("uq_user_account_email")),
+        indexed=("delegation_code",),
     )
-    with op.batch_alter_table("user_account", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_user_account_delegation_code"), ["delegation_code"], unique=False
-        )
-
-    op.create_table(
+    shapes.table(
         "api_token",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=100), nullable=False),
         sa.Column("token_hash", sa.String(length=64), nullable=False, comment="SHA-256 of the token"),
@@ -158,15 +131,10 @@ def upgrade() -> None:
         ),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["user_account.id"], name=op.f("fk_api_token_user_id_user_account")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_api_token")),
+        shapes.foreign_key("api_token", "user_id", "user_account"),
         sa.UniqueConstraint("token_hash", name=op.f("uq_api_token_token_hash")),
+        indexed=("user_id",),
     )
-    with op.batch_alter_table("api_token", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_api_token_user_id"), ["user_id"], unique=False)
-
     op.create_table(
         "web_session",
         sa.Column("id", sa.String(length=64), nullable=False, comment="SHA-256 of the cookie's token"),
@@ -183,14 +151,10 @@ def upgrade() -> None:
         sa.Column(
             "ended_at", sa.DateTime(timezone=True), nullable=True, comment="signed out (or ended by an admin)"
         ),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["user_account.id"], name=op.f("fk_web_session_user_id_user_account")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_web_session")),
+        shapes.foreign_key("web_session", "user_id", "user_account"),
+        shapes.key("web_session"),
     )
-    with op.batch_alter_table("web_session", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_web_session_user_id"), ["user_id"], unique=False)
-
+    shapes.index("web_session", "user_id")
     # The chain starts empty: writers read and advance this one row (see audit/operations.py).
     op.execute(sa.text(f"INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '{GENESIS}')"))
     _create_append_only_triggers()
@@ -198,69 +162,37 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     _drop_append_only_triggers()
-    with op.batch_alter_table("web_session", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_web_session_user_id"))
-
-    op.drop_table("web_session")
-    with op.batch_alter_table("api_token", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_api_token_user_id"))
-
-    op.drop_table("api_token")
-    with op.batch_alter_table("user_account", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_user_account_delegation_code"))
-
-    op.drop_table("user_account")
-    op.drop_table("delegation_profile")
-    with op.batch_alter_table("signin_attempt", schema=None) as batch_op:
-        batch_op.drop_index("ix_signin_attempt_email_at")
-        batch_op.drop_index("ix_signin_attempt_client_at")
-        batch_op.drop_index(batch_op.f("ix_signin_attempt_at"))
-
-    op.drop_table("signin_attempt")
-    op.drop_table("instance_secret")
-    op.drop_table("audit_head")
-    with op.batch_alter_table("audit_entry", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_audit_entry_delegation"))
-        batch_op.drop_index(batch_op.f("ix_audit_entry_at"))
-        batch_op.drop_index(batch_op.f("ix_audit_entry_actor_email"))
-        batch_op.drop_index(batch_op.f("ix_audit_entry_action"))
-
-    op.drop_table("audit_entry")
+    shapes.drop_tables(
+        "web_session",
+        "api_token",
+        "user_account",
+        "delegation_profile",
+        "signin_attempt",
+        "instance_secret",
+        "audit_head",
+        "audit_entry",
+    )
 
 
 def _create_append_only_triggers() -> None:
     """UPDATE, DELETE (and on PostgreSQL TRUNCATE) of audit entries fail, whoever asks."""
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute(
-            f"""
-            CREATE FUNCTION audit_entry_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                RAISE EXCEPTION '{APPEND_ONLY}: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
-            END
-            $$
-            """
-        )
-        op.execute(
-            "CREATE TRIGGER audit_entry_no_change BEFORE UPDATE OR DELETE ON audit_entry "
-            "FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only()"
-        )
+    shapes.refuse_changes(
+        ["audit_entry"],
+        function="audit_entry_append_only",
+        body="\n            BEGIN\n"
+        f"                RAISE EXCEPTION '{APPEND_ONLY}: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';\n"
+        "            END\n            ",
+        refusal=APPEND_ONLY + ": {event} refused",
+        trigger="audit_entry_no_change",
+    )
+    if shapes.on_postgresql():
         op.execute(
             "CREATE TRIGGER audit_entry_no_truncate BEFORE TRUNCATE ON audit_entry "
             "FOR EACH STATEMENT EXECUTE FUNCTION audit_entry_append_only()"
         )
-        return
-    for event in ("UPDATE", "DELETE"):
-        op.execute(
-            f"CREATE TRIGGER audit_entry_no_{event.lower()} BEFORE {event} ON audit_entry "
-            f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}: {event} refused'); END"
-        )
 
 
 def _drop_append_only_triggers() -> None:
-    if op.get_bind().dialect.name == "postgresql":
+    if shapes.on_postgresql():
         op.execute("DROP TRIGGER audit_entry_no_truncate ON audit_entry")
-        op.execute("DROP TRIGGER audit_entry_no_change ON audit_entry")
-        op.execute("DROP FUNCTION audit_entry_append_only()")
-        return
-    op.execute("DROP TRIGGER audit_entry_no_delete")
-    op.execute("DROP TRIGGER audit_entry_no_update")
+    shapes.allow_changes(["audit_entry"], function="audit_entry_append_only", trigger="audit_entry_no_change")

@@ -13,28 +13,23 @@ enum-typed column's constraint in the database with its enum.
 
 from __future__ import annotations
 
-from alembic import op
+from cica.migrations import shapes
 
 revision: str = "0004v"
 down_revision: str | None = "0004h"
 
-STANCES = "('join', 'object', 'reservation', 'statement')"
+STANCES = ("join", "object", "reservation", "statement")
 
 # table, constraint name (without the ck_<table>_ prefix), condition
 CHECKS = (
-    ("position_change", "stance", f"stance IN {STANCES}"),
-    ("position_change", "previous_stance", f"previous_stance IN {STANCES}"),
+    ("position_change", "stance", f"stance IN {shapes.listed(STANCES)}"),
+    ("position_change", "previous_stance", f"previous_stance IN {shapes.listed(STANCES)}"),
 )
 
 
 def upgrade() -> None:
-    for table, name, condition in CHECKS:
-        # SQLite adds a constraint by rebuilding the table (batch mode); PostgreSQL alters it.
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.create_check_constraint(op.f(f"ck_{table}_{name}"), condition)
+    shapes.add_checks(CHECKS)
 
 
 def downgrade() -> None:
-    for table, name, _ in reversed(CHECKS):
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.drop_constraint(op.f(f"ck_{table}_{name}"), type_="check")
+    shapes.drop_checks(CHECKS)

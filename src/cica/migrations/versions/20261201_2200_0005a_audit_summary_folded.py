@@ -6,23 +6,17 @@ now travels in the entry's own insert; it is not part of what the entry's hash c
 search table's line was not. The existing lines move here from `search_text`. Entries are
 append-only, so the append-only UPDATE trigger is lifted for the copy alone and put back as
 migration 0002 made it.
-
-Revision ID: 0005a
-Revises: 0005l
-Create Date: 2026-12-01 22:00:00
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 from alembic import op
 
+from cica.migrations import shapes
+
 revision: str = "0005a"
 down_revision: str | None = "0005l"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 # As migration 0002 wrote it (a migration keeps its own copy).
 SQLITE_NO_UPDATE = (
@@ -36,30 +30,25 @@ COPY = (
 
 
 def _copy_with_updates_allowed() -> None:
-    connection = op.get_bind()
-    if connection.dialect.name == "postgresql":
-        enabled = connection.execute(
-            sa.text(
-                "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'audit_entry'::regclass "
-                "AND tgname = 'audit_entry_no_change' AND tgenabled <> 'D'"
-            )
-        ).scalar()
-        if enabled:
-            op.execute("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_change")
-        op.execute(COPY)
-        if enabled:
-            op.execute("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_change")
-        return
-    present = connection.execute(
-        sa.text(
+    # The trigger refusing UPDATE is lifted for the copy alone, where it is in force.
+    if shapes.on_postgresql():
+        in_force = (
+            "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'audit_entry'::regclass "
+            "AND tgname = 'audit_entry_no_change' AND tgenabled <> 'D'"
+        )
+        lift = "ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_change"
+        restore = "ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_change"
+    else:
+        in_force = (
             "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'audit_entry_no_update'"
         )
-    ).scalar()
-    if present:
-        op.execute("DROP TRIGGER audit_entry_no_update")
+        lift, restore = "DROP TRIGGER audit_entry_no_update", SQLITE_NO_UPDATE
+    lifted = bool(op.get_bind().execute(sa.text(in_force)).scalar())
+    if lifted:
+        op.execute(lift)
     op.execute(COPY)
-    if present:
-        op.execute(SQLITE_NO_UPDATE)
+    if lifted:
+        op.execute(restore)
 
 
 def upgrade() -> None:

@@ -11,23 +11,17 @@ addressed notices only) lets the inbox's unread count read only those.
 that the migration never changes when the code does (a test compares each enum-typed column's
 constraint with its enum). A stored value outside them stops the upgrade, naming it, rather than
 being rewritten or dropped.
-
-Revision ID: 0005l
-Revises: 0005m
-Create Date: 2026-12-01 22:20:00
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 from alembic import op
 
+from cica.migrations import shapes
+
 revision: str = "0005l"
 down_revision: str | None = "0005m"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 UNREAD = "read_at IS NULL AND recipient IS NOT NULL"
 
@@ -52,19 +46,20 @@ EVENT_KINDS = (
 NOTICE_KINDS = ("circulated", "silence_started", "silence_broken", "adopted", "not_adopted", "recommended")
 
 # table, column, allowed values
-CHECKS = (("draft_event", "action", EVENT_KINDS), ("notification", "kind", NOTICE_KINDS))
-
-
-def _listed(values: Sequence[str]) -> str:
-    return "(" + ", ".join(f"'{value}'" for value in values) + ")"
+VOCABULARIES = (("draft_event", "action", EVENT_KINDS), ("notification", "kind", NOTICE_KINDS))
+CHECKS = tuple(
+    (table, column, f"{column} IN {shapes.listed(allowed)}") for table, column, allowed in VOCABULARIES
+)
 
 
 def _check_vocabulary() -> None:
     connection = op.get_bind()
-    for table, column, allowed in CHECKS:
+    for table, column, allowed in VOCABULARIES:
         stray = (
             connection.execute(
-                sa.text(f"SELECT DISTINCT {column} FROM {table} WHERE {column} NOT IN {_listed(allowed)}")
+                sa.text(
+                    f"SELECT DISTINCT {column} FROM {table} WHERE {column} NOT IN {shapes.listed(allowed)}"
+                )
             )
             .scalars()
             .all()
@@ -77,10 +72,7 @@ def _check_vocabulary() -> None:
 
 def upgrade() -> None:
     _check_vocabulary()
-    for table, column, allowed in CHECKS:
-        # SQLite adds a constraint by rebuilding the table (batch mode); PostgreSQL alters it.
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.create_check_constraint(op.f(f"ck_{table}_{column}"), f"{column} IN {_listed(allowed)}")
+    shapes.add_checks(CHECKS)
     op.create_table(
         "decision_tally",
         sa.Column("year", sa.Integer(), nullable=False),
@@ -89,13 +81,8 @@ def upgrade() -> None:
         sa.Column("classification", sa.String(length=16), nullable=False),
         sa.Column("named", sa.String(length=2000), nullable=False),
         sa.Column("count", sa.Integer(), nullable=False),
-        sa.CheckConstraint(
-            "classification IN ('public', 'restricted', 'confidential')",
-            name=op.f("ck_decision_tally_classification"),
-        ),
-        sa.PrimaryKeyConstraint(
-            "year", "organ_id", "kind", "classification", "named", name=op.f("pk_decision_tally")
-        ),
+        shapes.one_of("decision_tally", "classification", ("public", "restricted", "confidential")),
+        shapes.key("decision_tally", "year", "organ_id", "kind", "classification", "named"),
     )
     year = (
         "CAST(EXTRACT(YEAR FROM adopted_on) AS INTEGER)"
@@ -117,8 +104,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table, column, _ in reversed(CHECKS):
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.drop_constraint(op.f(f"ck_{table}_{column}"), type_="check")
+    shapes.drop_checks(CHECKS)
     op.drop_index("ix_notification_unread", table_name="notification")
     op.drop_table("decision_tally")

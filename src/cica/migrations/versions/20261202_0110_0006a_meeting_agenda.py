@@ -5,28 +5,22 @@ version the meeting page's poll compares; `meeting_participation` holds the dele
 with the category they held on the day; `agenda_item` the ordered items; `speaker` the requests for
 the floor; `session_record` (deliberation's sitting at which consensus is sought) names the
 meeting and agenda item it was under. The allowed values are the rules' enums as they stand at this revision, written out.
-
-Revision ID: 0006a
-Revises: 0005a
-Create Date: 2026-12-02 01:10:00
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 from alembic import op
 
+from cica.migrations import shapes
+
 revision: str = "0006a"
 down_revision: str | None = "0005a"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
-AGENDA_STATES = "('provisional', 'circulated', 'adopted')"
-GROUPS = "('members', 'observers', 'partners', 'guests')"
-FLOOR_KINDS = "('floor', 'reply')"
-SPEAKER_STATES = "('waiting', 'speaking', 'spoken', 'withdrawn')"
+AGENDA_STATES = ("provisional", "circulated", "adopted")
+GROUPS = ("members", "observers", "partners", "guests")
+FLOOR_KINDS = ("floor", "reply")
+SPEAKER_STATES = ("waiting", "speaking", "spoken", "withdrawn")
 
 
 def upgrade() -> None:
@@ -45,7 +39,7 @@ def upgrade() -> None:
                 comment="bumped by every change of a speakers' list: the live page's poll compares it",
             )
         )
-        batch.create_check_constraint("agenda_state", f"agenda_state IN {AGENDA_STATES}")
+        batch.create_check_constraint("agenda_state", f"agenda_state IN {shapes.listed(AGENDA_STATES)}")
     op.create_table(
         "meeting_participation",
         sa.Column("meeting_id", sa.Integer(), nullable=False),
@@ -60,64 +54,50 @@ def upgrade() -> None:
         sa.Column("members", sa.JSON(), nullable=False, comment="the other members, in order"),
         sa.Column("registered_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("registered_by", sa.String(length=320), nullable=False),
-        sa.CheckConstraint(f"grouping IN {GROUPS}", name=op.f("ck_meeting_participation_grouping")),
-        sa.ForeignKeyConstraint(
-            ["meeting_id"],
-            ["meeting.id"],
-            name=op.f("fk_meeting_participation_meeting_id_meeting"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["participant_code"],
-            ["participant.code"],
-            name=op.f("fk_meeting_participation_participant_code_participant"),
-        ),
-        sa.PrimaryKeyConstraint("meeting_id", "participant_code", name=op.f("pk_meeting_participation")),
+        shapes.one_of("meeting_participation", "grouping", GROUPS),
+        shapes.foreign_key("meeting_participation", "meeting_id", "meeting", ondelete="CASCADE"),
+        shapes.foreign_key("meeting_participation", "participant_code", "participant", "code"),
+        shapes.key("meeting_participation", "meeting_id", "participant_code"),
     )
-    op.create_table(
+    shapes.part_of(
         "agenda_item",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("meeting_id", sa.Integer(), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("title", sa.Text(), nullable=False, comment="in the language it was written in"),
-        sa.Column("speakers_closed", sa.Boolean(), nullable=False, server_default="0"),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["meeting_id"], ["meeting.id"], name=op.f("fk_agenda_item_meeting_id_meeting"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_agenda_item")),
+        "meeting",
+        [
+            sa.Column("position", sa.Integer(), nullable=False),
+            sa.Column("title", sa.Text(), nullable=False, comment="in the language it was written in"),
+            sa.Column("speakers_closed", sa.Boolean(), nullable=False, server_default="0"),
+            sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        ],
+        indexed=False,  # the index below leads with it
+        ondelete="CASCADE",
     )
     op.create_index("ix_agenda_item_meeting_position", "agenda_item", ["meeting_id", "position"])
-    op.create_table(
+    shapes.part_of(
         "speaker",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("agenda_item_id", sa.Integer(), nullable=False),
-        sa.Column("participant_code", sa.String(length=16), nullable=False),
-        sa.Column("kind", sa.String(length=16), nullable=False),
-        sa.Column(
-            "rank",
-            sa.Integer(),
-            nullable=False,
-            comment="members 0, observers 1, replies 2 (rules.speaking_rank)",
-        ),
-        sa.Column("position", sa.Integer(), nullable=False, comment="the place among those waiting"),
-        sa.Column("state", sa.String(length=16), nullable=False),
-        sa.Column("requested_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("requested_by", sa.String(length=320), nullable=False),
-        sa.Column("started_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),
-        sa.CheckConstraint(f"kind IN {FLOOR_KINDS}", name=op.f("ck_speaker_kind")),
-        sa.CheckConstraint(f"state IN {SPEAKER_STATES}", name=op.f("ck_speaker_state")),
-        sa.ForeignKeyConstraint(
-            ["agenda_item_id"],
-            ["agenda_item.id"],
-            name=op.f("fk_speaker_agenda_item_id_agenda_item"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["participant_code"], ["participant.code"], name=op.f("fk_speaker_participant_code_participant")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_speaker")),
+        "agenda_item",
+        [
+            sa.Column("participant_code", sa.String(length=16), nullable=False),
+            sa.Column("kind", sa.String(length=16), nullable=False),
+            sa.Column(
+                "rank",
+                sa.Integer(),
+                nullable=False,
+                comment="members 0, observers 1, replies 2 (rules.speaking_rank)",
+            ),
+            sa.Column("position", sa.Integer(), nullable=False, comment="the place among those waiting"),
+            sa.Column("state", sa.String(length=16), nullable=False),
+            sa.Column("requested_at", sa.DateTime(timezone=True), nullable=False),
+            sa.Column("requested_by", sa.String(length=320), nullable=False),
+            sa.Column("started_at", sa.DateTime(timezone=True), nullable=True),
+            sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),
+        ],
+        checks=[
+            shapes.one_of("speaker", "kind", FLOOR_KINDS),
+            shapes.one_of("speaker", "state", SPEAKER_STATES),
+        ],
+        references=[("participant_code", "participant", "code")],
+        indexed=False,  # the index below leads with it
+        ondelete="CASCADE",
     )
     op.create_index("ix_speaker_item_position", "speaker", ["agenda_item_id", "position"])
     # A session at which consensus is sought: the meeting it was part of, the item it was under.
