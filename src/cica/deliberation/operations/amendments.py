@@ -29,6 +29,7 @@ from cica.deliberation.narration import Event, EventKind, RevisionOrigin
 from cica.deliberation.operations.common import (
     acting_for,
     add_event,
+    authorized_moment,
     check_visible,
     load_draft,
     lock_draft,
@@ -142,10 +143,9 @@ def accept_amendment(
     session: Session, amendment_id: int, *, actor: Actor, now: datetime | None = None
 ) -> DraftRevision:
     """The chair takes the amendment into a new revision of the original text."""
-    now = now or clock.now(session)
-    known = facts(session)
-    day = known.day_of(now)
-    authorize(session, actor, "amendment.decide", day=day, objects=[f"amendment:{amendment_id}"])
+    now, known, day = authorized_moment(
+        session, actor, "amendment.decide", now, on=f"amendment:{amendment_id}"
+    )
     amendment, draft = _lock_amendment(session, amendment_id, actor, now)
     name = f"amendment A-{amendment.number}"
     status = settle(AmendmentStatus(amendment.status), AmendmentStatus.ACCEPTED, name)
@@ -193,14 +193,7 @@ def accept_amendment(
 def reject_amendment(
     session: Session, amendment_id: int, *, actor: Actor, now: datetime | None = None
 ) -> Amendment:
-    now = now or clock.now(session)
-    authorize(
-        session,
-        actor,
-        "amendment.decide",
-        day=facts(session).day_of(now),
-        objects=[f"amendment:{amendment_id}"],
-    )
+    now, _, _ = authorized_moment(session, actor, "amendment.decide", now, on=f"amendment:{amendment_id}")
     return _settle(session, amendment_id, AmendmentStatus.REJECTED, "amendment.reject", actor, now)
 
 

@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
 from cica.access.guard import authorize
-from cica.core import clock
 from cica.core.errors import Conflict, InvalidInput
 from cica.deliberation import consensus as consensus_rules
 from cica.deliberation import participants, rules
@@ -32,7 +31,7 @@ from cica.deliberation.consensus import (
     close_board,
     open_board,
 )
-from cica.deliberation.facts import Facts, facts
+from cica.deliberation.facts import Facts
 from cica.deliberation.models import (
     Draft,
     DraftRevision,
@@ -44,13 +43,14 @@ from cica.deliberation.models import (
 from cica.deliberation.models import Position as PositionRow
 from cica.deliberation.narration import Event, EventKind, NoticeKind
 from cica.deliberation.operations.common import (
+    act_on_draft,
     acting_for,
     add_event,
     apply_state,
+    authorized_moment,
     check_version,
     check_visible,
     frozen_texts,
-    load_draft,
     load_procedure,
     lock_procedure,
     notify,
@@ -93,12 +93,8 @@ def open_consensus(
     sits in the organ by default). Under `agenda_item_id`: an item of a meeting of the holding
     organ, on one of its days (its first by default), with the delegations registered for it
     present unless `present` says otherwise."""
-    now = now or clock.now(session)
-    known = facts(session)
-    today = known.day_of(now)
+    now, known, today, draft, state = act_on_draft(session, draft_id, "consensus.open", actor=actor, now=now)
     day = held_on or today
-    authorize(session, actor, "consensus.open", day=today, objects=[f"draft:{draft_id}"])
-    draft, state = load_draft(session, draft_id, actor, today)
     check_version(draft, expected_version)
     where = None
     if agenda_item_id is not None:
@@ -301,10 +297,9 @@ def close_consensus(
     session: Session, procedure_id: int, *, actor: Actor, now: datetime | None = None
 ) -> Closed:
     """The chair closes the procedure: adopted if no member present objects (and any quorum is met)."""
-    now = now or clock.now(session)
-    known = facts(session)
-    day = known.day_of(now)
-    authorize(session, actor, "consensus.close", day=day, objects=[f"procedure:{procedure_id}"])
+    now, known, day = authorized_moment(
+        session, actor, "consensus.close", now, on=f"procedure:{procedure_id}"
+    )
     procedure, draft = load_procedure(session, procedure_id, actor, day)
     consensus_rules.check_consensus_procedure(procedure.id, procedure.kind)
     _, outcome = close_board(board_of(session, known, procedure), known.quorum)

@@ -15,20 +15,21 @@ from sqlalchemy.orm import Session
 
 from cica.access import rules as access_rules
 from cica.access.actors import Actor
-from cica.access.guard import authorize
 from cica.access.queries import viewer, visible_to
-from cica.core import clock, search
+from cica.core import search
 from cica.core.errors import InvalidInput, NotFound
 from cica.deliberation import participants, rules
-from cica.deliberation.facts import facts
 from cica.deliberation.models import Decision, Draft, DraftRevision, RevisionText
 from cica.deliberation.narration import Event, EventKind, NoticeKind, RevisionOrigin, sponsor_param
 from cica.deliberation.operations.common import (
+    act_on_draft,
     add_event,
     apply_state,
+    authorized_moment,
     check_may_withdraw,
     check_version,
     load_draft,
+    moment,
     notify,
     record,
     touch,
@@ -52,10 +53,7 @@ def create_draft(
     now: datetime | None = None,
 ) -> Draft:
     """A new draft of `kind` in `organ`, at revision 1, being drafted (not yet circulated)."""
-    now = now or clock.now(session)
-    known = facts(session)
-    day = known.day_of(now)
-    authorize(session, actor, "draft.create", day=day, objects=[f"organ:{organ}"])
+    now, known, day = authorized_moment(session, actor, "draft.create", now, on=f"organ:{organ}")
     state = rules.new_draft(kind, organ, known.competences(day))
     who = viewer(session, actor, day)
     chosen_sponsor = participants.Sponsor.parse(sponsor)
@@ -183,12 +181,9 @@ def revise(
 ) -> DraftRevision:
     """A new revision with the texts given (the original language among them); a note is kept
     as typed, in `note_lang` (by default the draft's original language)."""
-    now = now or clock.now(session)
-    known = facts(session)
-    authorize(session, actor, "draft.revise", day=known.day_of(now), objects=[f"draft:{draft_id}"])
-    draft, state = load_draft(session, draft_id, actor, known.day_of(now))
+    now, known, day, draft, state = act_on_draft(session, draft_id, "draft.revise", actor=actor, now=now)
     check_version(draft, expected_version)
-    rules.transition(state, rules.Revise(), known.competences(known.day_of(now)))
+    rules.transition(state, rules.Revise(), known.competences(day))
     number = draft.current_revision + 1
     versions = language_versions(texts, draft.original_lang, number=number)
     revision = add_revision(
@@ -225,11 +220,7 @@ def revise(
 def circulate(session: Session, draft_id: int, *, actor: Actor, now: datetime | None = None) -> Draft:
     """Opens negotiation in the holding organ (a new draft, or one forwarded to it) and tells its
     members."""
-    now = now or clock.now(session)
-    known = facts(session)
-    day = known.day_of(now)
-    authorize(session, actor, "draft.circulate", day=day, objects=[f"draft:{draft_id}"])
-    draft, state = load_draft(session, draft_id, actor, day)
+    now, known, day, draft, state = act_on_draft(session, draft_id, "draft.circulate", actor=actor, now=now)
     competences = known.competences(day)
     apply_state(draft, rules.transition(state, rules.OpenNegotiation(), competences), now)
     circulated = Event(EventKind.CIRCULATED, {"organ": draft.organ_id, "revision": draft.current_revision})
@@ -256,11 +247,7 @@ def circulate(session: Session, draft_id: int, *, actor: Actor, now: datetime | 
 
 def forward(session: Session, draft_id: int, *, to: str, actor: Actor, now: datetime | None = None) -> Draft:
     """Passes the draft on to organ `to`, where the charter allows, without a recommendation."""
-    now = now or clock.now(session)
-    known = facts(session)
-    day = known.day_of(now)
-    authorize(session, actor, "draft.forward", day=day, objects=[f"draft:{draft_id}"])
-    draft, state = load_draft(session, draft_id, actor, day)
+    now, known, day, draft, state = act_on_draft(session, draft_id, "draft.forward", actor=actor, now=now)
     sender = draft.organ_id
     apply_state(draft, rules.transition(state, rules.Forward(to), known.competences(day)), now)
     add_event(
@@ -285,9 +272,7 @@ def forward(session: Session, draft_id: int, *, to: str, actor: Actor, now: date
 
 def withdraw(session: Session, draft_id: int, *, actor: Actor, now: datetime | None = None) -> Draft:
     """Withdraws the draft: only its sponsor may, and never while a procedure is open."""
-    now = now or clock.now(session)
-    known = facts(session)
-    day = known.day_of(now)
+    now, known, day = moment(session, now)
     draft, state = load_draft(session, draft_id, actor, day)
     sponsor = participants.Sponsor(participants.SponsorKind(draft.sponsor_kind), draft.sponsor_code)
     check_may_withdraw(session, actor, sponsor, day, objects=[f"draft:{draft.id}"])
@@ -306,11 +291,7 @@ def withdraw(session: Session, draft_id: int, *, actor: Actor, now: datetime | N
 
 def reject(session: Session, draft_id: int, *, actor: Actor, now: datetime | None = None) -> Draft:
     """The holding organ ends work on the draft without adopting it."""
-    now = now or clock.now(session)
-    known = facts(session)
-    day = known.day_of(now)
-    authorize(session, actor, "draft.reject", day=day, objects=[f"draft:{draft_id}"])
-    draft, state = load_draft(session, draft_id, actor, day)
+    now, known, day, draft, state = act_on_draft(session, draft_id, "draft.reject", actor=actor, now=now)
     apply_state(draft, rules.transition(state, rules.Reject(), known.competences(day)), now)
     add_event(
         session, draft, actor=actor, now=now, event=Event(EventKind.NOT_ADOPTED, {"organ": draft.organ_id})

@@ -4,7 +4,9 @@ and one's notices.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
@@ -38,26 +40,29 @@ def _year(value: str | None) -> int | None:
         raise InvalidInput(f"year: {value!r} is not a year") from None
 
 
+def _register_form(
+    organ: Line | None = None,
+    year: Line | None = None,
+    kind: Line | None = None,
+    procedure: Line | None = None,
+) -> queries.DecisionFilter:
+    """The register's filter form: a blank field is no filter, a year is read leniently."""
+    return queries.DecisionFilter(
+        organ=organ or None, year=_year(year), kind=kind or None, procedure=procedure or None
+    )
+
+
 @router.get("/decisions", response_class=HTMLResponse)
 def decisions(
     request: Request,
     session: SessionDep,
     lang: PageLanguage,
     listed: ListingParams,
-    organ: Line | None = None,
-    year: Line | None = None,
-    kind: Line | None = None,
-    procedure: Line | None = None,
+    chosen: Annotated[queries.DecisionFilter, Depends(_register_form)],
     actor: Actor | None = public("decision.read"),
 ) -> HTMLResponse:
     who = queries.reader(session, actor, lang)
-    filters = queries.DecisionFilter(
-        organ=organ or None,
-        year=_year(year),
-        kind=kind or None,
-        procedure=procedure or None,
-        q=listed.q or None,
-    )
+    filters = chosen.model_copy(update={"q": listed.q or None})
     request_page, stale = listed.page_or_first(REGISTER_ORDER)
     result = queries.list_decisions(session, who, filters, request_page)
     return page(
