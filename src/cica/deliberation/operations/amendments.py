@@ -37,7 +37,7 @@ from cica.deliberation.operations.common import (
     open_procedure,
     original_revision,
     original_text,
-    record,
+    record_on,
     touch,
 )
 from cica.deliberation.operations.drafts import add_revision
@@ -117,12 +117,13 @@ def propose_amendment(
             },
         ),
     )
-    record(
+    record_on(
         session,
+        draft,
+        "amendment.propose",
+        f"A-{number} to draft {draft.id} revision {target} by {code}: {proposal.describe()}",
+        f"amendment:{amendment.id}",
         actor=actor,
-        action="amendment.propose",
-        objects=[f"draft:{draft.id}", f"amendment:{amendment.id}"],
-        summary=f"A-{number} to draft {draft.id} revision {target} by {code}: {proposal.describe()}",
     )
     return amendment
 
@@ -180,12 +181,13 @@ def accept_amendment(
         revision=result.number,
         event=Event(EventKind.AMENDMENT_ACCEPTED, {"number": amendment.number, "revision": result.number}),
     )
-    record(
+    record_on(
         session,
+        draft,
+        "amendment.accept",
+        f"A-{amendment.number} accepted into revision {result.number} of draft {draft.id}",
+        f"amendment:{amendment.id}",
         actor=actor,
-        action="amendment.accept",
-        objects=[f"draft:{draft.id}", f"amendment:{amendment.id}"],
-        summary=f"A-{amendment.number} accepted into revision {result.number} of draft {draft.id}",
     )
     return revision
 
@@ -230,11 +232,6 @@ def _settle(
         now=now,
         event=Event(EventKind(f"amendment_{outcome.value}"), {"number": amendment.number}),
     )
-    record(
-        session,
-        actor=actor,
-        action=action,
-        objects=[f"draft:{draft.id}", f"amendment:{amendment.id}"],
-        summary=f"A-{amendment.number} to draft {draft.id} {outcome.value}",
-    )
+    told = f"A-{amendment.number} to draft {draft.id} {outcome.value}"
+    record_on(session, draft, action, told, f"amendment:{amendment.id}", actor=actor)
     return amendment

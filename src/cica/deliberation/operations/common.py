@@ -273,6 +273,12 @@ def record(session: Session, *, actor: Actor, action: str, objects: Sequence[str
     audit.record(session, actor=actor, action=action, objects=objects, summary=summary)
 
 
+def record_on(session: Session, draft: Draft, action: str, summary: str, *also: str, actor: Actor) -> None:
+    """The audit entry (`record`) of an act on `draft`: it names the draft first among its
+    objects, then what the act made or ended on it (`also`: a revision, an amendment, a procedure)."""
+    record(session, actor=actor, action=action, objects=[f"draft:{draft.id}", *also], summary=summary)
+
+
 def capacities(session: Session, actor: Actor, day: date) -> list[participants.Sponsor]:
     """Every capacity the actor acts in: the Secretariat, its delegation, and the Chair while
     its delegation chairs on `day`."""

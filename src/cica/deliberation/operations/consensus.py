@@ -56,6 +56,7 @@ from cica.deliberation.operations.common import (
     notify,
     original_revision,
     record,
+    record_on,
 )
 from cica.deliberation.operations.decisions import Adoption, Recorded, Remark, record_decisions
 from cica.deliberation.records import board_of, draft_state, revision_row, session_of
@@ -150,14 +151,11 @@ def open_consensus(
             },
         ),
     )
-    record(
-        session,
-        actor=actor,
-        action="consensus.open",
-        objects=[f"draft:{draft.id}", f"procedure:{procedure.id}"],
-        summary=f"consensus procedure {procedure.id} on draft {draft.id} revision {draft.current_revision} "
-        f"({what}; session {day.isoformat()})",
+    told = (
+        f"consensus procedure {procedure.id} on draft {draft.id} revision {draft.current_revision} "
+        f"({what}; session {day.isoformat()})"
     )
+    record_on(session, draft, "consensus.open", told, f"procedure:{procedure.id}", actor=actor)
     return procedure
 
 

@@ -31,7 +31,7 @@ from cica.deliberation.operations.common import (
     load_draft,
     moment,
     notify,
-    record,
+    record_on,
     touch,
 )
 from cica.deliberation.texts import LanguageVersion, language_versions
@@ -100,12 +100,12 @@ def create_draft(
         revision=1,
         event=Event(EventKind.CREATED, {"sponsor": sponsor_value}),
     )
-    record(
+    record_on(
         session,
+        draft,
+        "draft.create",
+        f"created draft {draft.id} ({kind}, {organ}): {draft.title}",
         actor=actor,
-        action="draft.create",
-        objects=[f"draft:{draft.id}"],
-        summary=f"created draft {draft.id} ({kind}, {organ}): {draft.title}",
     )
     return draft
 
@@ -207,12 +207,13 @@ def revise(
         revision=number,
         event=Event(EventKind.REVISED, {"revision": number, "langs": [v.lang for v in versions]}),
     )
-    record(
+    record_on(
         session,
+        draft,
+        "draft.revise",
+        f"draft {draft.id}: revision {number} ({langs})",
+        f"revision:{revision.id}",
         actor=actor,
-        action="draft.revise",
-        objects=[f"draft:{draft.id}", f"revision:{revision.id}"],
-        summary=f"draft {draft.id}: revision {number} ({langs})",
     )
     return revision
 
@@ -235,12 +236,12 @@ def circulate(session: Session, draft_id: int, *, actor: Actor, now: datetime | 
         payload={"draft": draft.id, "organ": draft.organ_id, "revision": draft.current_revision},
         now=now,
     )
-    record(
+    record_on(
         session,
+        draft,
+        "draft.circulate",
+        f"draft {draft.id} under negotiation in {draft.organ_id}",
         actor=actor,
-        action="draft.circulate",
-        objects=[f"draft:{draft.id}"],
-        summary=f"draft {draft.id} under negotiation in {draft.organ_id}",
     )
     return draft
 
@@ -260,12 +261,8 @@ def forward(session: Session, draft_id: int, *, to: str, actor: Actor, now: date
         revision=draft.current_revision,
         event=Event(EventKind.FORWARDED, {"from": sender, "to": to}),
     )
-    record(
-        session,
-        actor=actor,
-        action="draft.forward",
-        objects=[f"draft:{draft.id}"],
-        summary=f"draft {draft.id} forwarded from {sender} to {to}",
+    record_on(
+        session, draft, "draft.forward", f"draft {draft.id} forwarded from {sender} to {to}", actor=actor
     )
     return draft
 
@@ -279,13 +276,7 @@ def withdraw(session: Session, draft_id: int, *, actor: Actor, now: datetime | N
     apply_state(draft, rules.transition(state, rules.Withdraw(), known.competences(day)), now)
     withdrawn = Event(EventKind.WITHDRAWN, {"sponsor": sponsor_param(sponsor.kind.value, sponsor.code)})
     add_event(session, draft, actor=actor, now=now, event=withdrawn)
-    record(
-        session,
-        actor=actor,
-        action="draft.withdraw",
-        objects=[f"draft:{draft.id}"],
-        summary=f"draft {draft.id} withdrawn by {sponsor.label}",
-    )
+    record_on(session, draft, "draft.withdraw", f"draft {draft.id} withdrawn by {sponsor.label}", actor=actor)
     return draft
 
 
@@ -296,11 +287,7 @@ def reject(session: Session, draft_id: int, *, actor: Actor, now: datetime | Non
     add_event(
         session, draft, actor=actor, now=now, event=Event(EventKind.NOT_ADOPTED, {"organ": draft.organ_id})
     )
-    record(
-        session,
-        actor=actor,
-        action="draft.reject",
-        objects=[f"draft:{draft.id}"],
-        summary=f"draft {draft.id} not adopted by {draft.organ_id}",
+    record_on(
+        session, draft, "draft.reject", f"draft {draft.id} not adopted by {draft.organ_id}", actor=actor
     )
     return draft
