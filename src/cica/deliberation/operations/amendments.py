@@ -28,6 +28,7 @@ from cica.deliberation.models import Amendment, Draft, DraftRevision
 from cica.deliberation.narration import Event, EventKind, RevisionOrigin
 from cica.deliberation.operations.common import (
     acting_for,
+    add_change,
     add_event,
     authorized_moment,
     check_visible,
@@ -172,15 +173,8 @@ def accept_amendment(
     )
     amendment.status, amendment.settled_at, amendment.settled_by = status, now, actor.email
     amendment.produced_revision_id = revision.id
-    touch(draft, now)
-    add_event(
-        session,
-        draft,
-        actor=actor,
-        now=now,
-        revision=result.number,
-        event=Event(EventKind.AMENDMENT_ACCEPTED, {"number": amendment.number, "revision": result.number}),
-    )
+    accepted = Event(EventKind.AMENDMENT_ACCEPTED, {"number": amendment.number, "revision": result.number})
+    add_change(session, draft, accepted, actor=actor, now=now, revision=result.number)
     record_on(
         session,
         draft,
@@ -224,13 +218,12 @@ def _settle(
     name = f"amendment A-{amendment.number}"
     amendment.status = settle(amendment.status, outcome, name)
     amendment.settled_at, amendment.settled_by = now, actor.email
-    touch(draft, now)
-    add_event(
+    add_change(
         session,
         draft,
+        Event(EventKind(f"amendment_{outcome.value}"), {"number": amendment.number}),
         actor=actor,
         now=now,
-        event=Event(EventKind(f"amendment_{outcome.value}"), {"number": amendment.number}),
     )
     told = f"A-{amendment.number} to draft {draft.id} {outcome.value}"
     record_on(session, draft, action, told, f"amendment:{amendment.id}", actor=actor)

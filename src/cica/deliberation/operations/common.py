@@ -142,6 +142,30 @@ def open_procedure(session: Session, draft_id: int) -> Procedure | None:
     ).first()
 
 
+def opening(
+    session: Session,
+    draft: Draft,
+    kind: rules.ProcedureKind,
+    recommend_to: str | None,
+    *,
+    actor: Actor,
+    now: datetime,
+) -> dict[str, Any]:
+    """The columns every procedure opens with: open, on the draft's current revision in its
+    holding organ, for adoption or for a recommendation to `recommend_to`."""
+    return {
+        "draft_id": draft.id,
+        "kind": kind,
+        "purpose": rules.Purpose.of(recommend_to),
+        "recommend_to": recommend_to,
+        "revision_id": revision_row(session, draft).id,
+        "organ_id": draft.organ_id,
+        "status": ProcedureStatus.OPEN,
+        "opened_at": now,
+        "opened_by": actor.email,
+    }
+
+
 def state_values(draft: Draft, state: rules.DraftState, now: datetime) -> dict[str, Any]:
     """The columns the lifecycle's new state writes, with the draft's next version: set on one
     draft by `apply_state`, or written for many at once by the silence finalisation."""
@@ -202,6 +226,21 @@ def add_event(
     **details: Unpack[EventDetails],
 ) -> None:
     session.add(DraftEvent(**event_row(draft, actor=actor, now=now, event=event, **details)))
+
+
+def add_change(
+    session: Session,
+    draft: Draft,
+    event: Event,
+    *,
+    actor: Actor,
+    now: datetime,
+    **details: Unpack[EventDetails],
+) -> None:
+    """A change to the draft that leaves it where it is in its lifecycle (a revision, an
+    amendment settled): a new version of the draft, and the line of its history telling of it."""
+    touch(draft, now)
+    add_event(session, draft, actor=actor, now=now, event=event, **details)
 
 
 def event_row(

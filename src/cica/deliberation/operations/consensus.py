@@ -43,6 +43,7 @@ from cica.deliberation.models import (
 from cica.deliberation.models import Position as PositionRow
 from cica.deliberation.narration import Event, EventKind, NoticeKind
 from cica.deliberation.operations.common import (
+    EventDetails,
     act_on_draft,
     acting_for,
     add_event,
@@ -54,6 +55,7 @@ from cica.deliberation.operations.common import (
     load_procedure,
     lock_procedure,
     notify,
+    opening,
     original_revision,
     record,
     record_on,
@@ -75,6 +77,24 @@ def insert_procedure(session: Session, procedure: Procedure) -> None:
             session.flush()
     except IntegrityError:
         raise Conflict(ONE_OPEN) from None
+
+
+def start_procedure(
+    session: Session,
+    draft: Draft,
+    procedure: Procedure,
+    state: rules.DraftState,
+    told: Event,
+    *,
+    actor: Actor,
+    now: datetime,
+) -> None:
+    """Adds the procedure opened on the draft's current revision (`insert_procedure`), moves the
+    draft into it, and tells so in its history."""
+    insert_procedure(session, procedure)
+    apply_state(draft, state, now)
+    details: EventDetails = {"revision": draft.current_revision, "procedure_id": procedure.id}
+    add_event(session, draft, actor=actor, now=now, event=told, **details)
 
 
 def open_consensus(
@@ -119,38 +139,18 @@ def open_consensus(
         SessionAttendance(session_id=record_row.id, participant_code=d.code, category=d.category)
         for d in delegations
     )
-    procedure = Procedure(
-        draft_id=draft.id,
-        kind=rules.ProcedureKind.CONSENSUS,
-        purpose=rules.Purpose.of(event.recommend_to),
-        recommend_to=event.recommend_to,
-        revision_id=revision_row(session, draft).id,
-        organ_id=draft.organ_id,
-        status=ProcedureStatus.OPEN,
-        session_id=record_row.id,
-        opened_at=now,
-        opened_by=actor.email,
+    columns = opening(session, draft, rules.ProcedureKind.CONSENSUS, event.recommend_to, actor=actor, now=now)
+    procedure = Procedure(**columns, session_id=record_row.id)
+    facts_told = {
+        "revision": draft.current_revision,
+        "to": event.recommend_to,
+        "held_on": day.isoformat(),
+        "present": len(delegations),
+    }
+    start_procedure(
+        session, draft, procedure, opened, Event(EventKind.CONSENSUS_OPENED, facts_told), actor=actor, now=now
     )
-    insert_procedure(session, procedure)
-    apply_state(draft, opened, now)
     what = f"recommendation to {event.recommend_to}" if event.recommend_to else "adoption"
-    add_event(
-        session,
-        draft,
-        actor=actor,
-        now=now,
-        revision=draft.current_revision,
-        procedure_id=procedure.id,
-        event=Event(
-            EventKind.CONSENSUS_OPENED,
-            {
-                "revision": draft.current_revision,
-                "to": event.recommend_to,
-                "held_on": day.isoformat(),
-                "present": len(delegations),
-            },
-        ),
-    )
     told = (
         f"consensus procedure {procedure.id} on draft {draft.id} revision {draft.current_revision} "
         f"({what}; session {day.isoformat()})"

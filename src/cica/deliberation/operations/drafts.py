@@ -23,6 +23,7 @@ from cica.deliberation.models import Decision, Draft, DraftRevision, RevisionTex
 from cica.deliberation.narration import Event, EventKind, NoticeKind, RevisionOrigin, sponsor_param
 from cica.deliberation.operations.common import (
     act_on_draft,
+    add_change,
     add_event,
     apply_state,
     authorized_moment,
@@ -32,7 +33,6 @@ from cica.deliberation.operations.common import (
     moment,
     notify,
     record_on,
-    touch,
 )
 from cica.deliberation.texts import LanguageVersion, language_versions
 
@@ -197,16 +197,9 @@ def revise(
         actor=actor,
         now=now,
     )
-    touch(draft, now)
+    revised = Event(EventKind.REVISED, {"revision": number, "langs": [v.lang for v in versions]})
+    add_change(session, draft, revised, actor=actor, now=now, revision=number)
     langs = ", ".join(v.lang for v in versions)
-    add_event(
-        session,
-        draft,
-        actor=actor,
-        now=now,
-        revision=number,
-        event=Event(EventKind.REVISED, {"revision": number, "langs": [v.lang for v in versions]}),
-    )
     record_on(
         session,
         draft,

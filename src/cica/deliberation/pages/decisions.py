@@ -18,13 +18,12 @@ from cica.core.deps import (
     PageLanguage,
     RecordId,
     SessionDep,
-    neighbours,
 )
 from cica.core.errors import InvalidInput
 from cica.core.pdf import pdf_of
 from cica.core.templating import render
 from cica.deliberation import operations, queries
-from cica.deliberation.pages.common import page, see
+from cica.deliberation.pages.common import list_page, page, see
 from cica.deliberation.queries.decisions import REGISTER_ORDER
 from cica.deliberation.queries.notifications import NOTICE_ORDER
 
@@ -65,14 +64,13 @@ def decisions(
     filters = chosen.model_copy(update={"q": listed.q or None})
     request_page, stale = listed.page_or_first(REGISTER_ORDER)
     result = queries.list_decisions(session, who, filters, request_page)
-    return page(
+    return list_page(
         request,
         session,
         "deliberation/decisions.html",
         lang,
-        result=result,
-        pages=neighbours(request, result.page),
-        stale=stale,
+        result,
+        stale,
         organs=[(o, who.organ_name(o)) for o in result.organs],
         kinds=[(k, who.kind_name(k)) for k in result.kinds],
         # The export is of the whole register with these filters, not of this page.
@@ -136,15 +134,8 @@ def notifications(
     found = queries.notifications(
         session, queries.reader(session, actor, lang), actor, q=listed.q, page=request_page
     )
-    return page(
-        request,
-        session,
-        "deliberation/notifications.html",
-        lang,
-        result=found,
-        q=listed.q or "",
-        pages=neighbours(request, found.page),
-        stale=stale,
+    return list_page(
+        request, session, "deliberation/notifications.html", lang, found, stale, q=listed.q or ""
     )
 
 
