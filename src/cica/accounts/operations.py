@@ -82,7 +82,7 @@ def add_user(
     session.add(user)
     session.flush()
     told = f"added {address} as {chosen} of {code or 'the Secretariat'}"
-    return _record_on_user(session, user, "users.add", told, actor=actor, now=now)
+    return _record_on_user(session, user, told, action="users.add", actor=actor, now=now)
 
 
 def disable_user(session: Session, *, email: str, actor: Actor, now: datetime | None = None) -> User:
@@ -109,11 +109,13 @@ def disable_user(session: Session, *, email: str, actor: Actor, now: datetime | 
         .where(WebSession.user_id == user.id, WebSession.ended_at.is_(None))
         .values(ended_at=now)
     )
-    return _record_on_user(session, user, "users.disable", f"disabled {user.email}", actor=actor, now=now)
+    return _record_on_user(
+        session, user, f"disabled {user.email}", action="users.disable", actor=actor, now=now
+    )
 
 
 def _record_on_user(
-    session: Session, user: User, action: str, summary: str, *, actor: Actor, now: datetime
+    session: Session, user: User, summary: str, *, action: str, actor: Actor, now: datetime
 ) -> User:
     """The audit entry of a change to a user's account, naming the account."""
     record(session, actor=actor, action=action, objects=[f"user:{user.id}"], summary=summary, now=now)
@@ -153,7 +155,7 @@ def create_token(
     session.add(token)
     session.flush()
     told = f"created API token {token.id} ({name!r}, {token.prefix}…) for {user.email}"
-    _record_on_token(session, token, "token.create", told, actor=actor, now=now)
+    _record_on_token(session, token, told, action="token.create", actor=actor, now=now)
     return NewToken(token, secret)
 
 
@@ -168,12 +170,12 @@ def revoke_token(session: Session, *, token_id: int, actor: Actor, now: datetime
         raise Conflict(f"API token {token_id} is already revoked")
     token.revoked_at = now
     told = f"revoked API token {token_id} ({token.name!r})"
-    _record_on_token(session, token, "token.revoke", told, actor=actor, now=now)
+    _record_on_token(session, token, told, action="token.revoke", actor=actor, now=now)
     return token
 
 
 def _record_on_token(
-    session: Session, token: ApiToken, action: str, summary: str, *, actor: Actor, now: datetime
+    session: Session, token: ApiToken, summary: str, *, action: str, actor: Actor, now: datetime
 ) -> None:
     """The audit entry of a change to an API token, naming the token and its owner's account."""
     objects = [f"token:{token.id}", f"user:{token.user_id}"]

@@ -121,9 +121,9 @@ def propose_amendment(
     record_on(
         session,
         draft,
-        "amendment.propose",
         f"A-{number} to draft {draft.id} revision {target} by {code}: {proposal.describe()}",
         f"amendment:{amendment.id}",
+        action="amendment.propose",
         actor=actor,
     )
     return amendment
@@ -178,9 +178,9 @@ def accept_amendment(
     record_on(
         session,
         draft,
-        "amendment.accept",
         f"A-{amendment.number} accepted into revision {result.number} of draft {draft.id}",
         f"amendment:{amendment.id}",
+        action="amendment.accept",
         actor=actor,
     )
     return revision
@@ -226,5 +226,5 @@ def _settle(
         now=now,
     )
     told = f"A-{amendment.number} to draft {draft.id} {outcome.value}"
-    record_on(session, draft, action, told, f"amendment:{amendment.id}", actor=actor)
+    record_on(session, draft, told, f"amendment:{amendment.id}", action=action, actor=actor)
     return amendment

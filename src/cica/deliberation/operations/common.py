@@ -312,7 +312,7 @@ def record(session: Session, *, actor: Actor, action: str, objects: Sequence[str
     audit.record(session, actor=actor, action=action, objects=objects, summary=summary)
 
 
-def record_on(session: Session, draft: Draft, action: str, summary: str, *also: str, actor: Actor) -> None:
+def record_on(session: Session, draft: Draft, summary: str, *also: str, action: str, actor: Actor) -> None:
     """The audit entry (`record`) of an act on `draft`: it names the draft first among its
     objects, then what the act made or ended on it (`also`: a revision, an amendment, a procedure)."""
     record(session, actor=actor, action=action, objects=[f"draft:{draft.id}", *also], summary=summary)

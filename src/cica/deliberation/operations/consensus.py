@@ -155,7 +155,7 @@ def open_consensus(
         f"consensus procedure {procedure.id} on draft {draft.id} revision {draft.current_revision} "
         f"({what}; session {day.isoformat()})"
     )
-    record_on(session, draft, "consensus.open", told, f"procedure:{procedure.id}", actor=actor)
+    record_on(session, draft, told, f"procedure:{procedure.id}", action="consensus.open", actor=actor)
     return procedure
 
 

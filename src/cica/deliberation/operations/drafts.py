@@ -103,8 +103,8 @@ def create_draft(
     record_on(
         session,
         draft,
-        "draft.create",
         f"created draft {draft.id} ({kind}, {organ}): {draft.title}",
+        action="draft.create",
         actor=actor,
     )
     return draft
@@ -203,9 +203,9 @@ def revise(
     record_on(
         session,
         draft,
-        "draft.revise",
         f"draft {draft.id}: revision {number} ({langs})",
         f"revision:{revision.id}",
+        action="draft.revise",
         actor=actor,
     )
     return revision
@@ -232,8 +232,8 @@ def circulate(session: Session, draft_id: int, *, actor: Actor, now: datetime | 
     record_on(
         session,
         draft,
-        "draft.circulate",
         f"draft {draft.id} under negotiation in {draft.organ_id}",
+        action="draft.circulate",
         actor=actor,
     )
     return draft
@@ -255,7 +255,11 @@ def forward(session: Session, draft_id: int, *, to: str, actor: Actor, now: date
         event=Event(EventKind.FORWARDED, {"from": sender, "to": to}),
     )
     record_on(
-        session, draft, "draft.forward", f"draft {draft.id} forwarded from {sender} to {to}", actor=actor
+        session,
+        draft,
+        f"draft {draft.id} forwarded from {sender} to {to}",
+        action="draft.forward",
+        actor=actor,
     )
     return draft
 
@@ -269,7 +273,9 @@ def withdraw(session: Session, draft_id: int, *, actor: Actor, now: datetime | N
     apply_state(draft, rules.transition(state, rules.Withdraw(), known.competences(day)), now)
     withdrawn = Event(EventKind.WITHDRAWN, {"sponsor": sponsor_param(sponsor.kind.value, sponsor.code)})
     add_event(session, draft, actor=actor, now=now, event=withdrawn)
-    record_on(session, draft, "draft.withdraw", f"draft {draft.id} withdrawn by {sponsor.label}", actor=actor)
+    record_on(
+        session, draft, f"draft {draft.id} withdrawn by {sponsor.label}", action="draft.withdraw", actor=actor
+    )
     return draft
 
 
@@ -281,6 +287,10 @@ def reject(session: Session, draft_id: int, *, actor: Actor, now: datetime | Non
         session, draft, actor=actor, now=now, event=Event(EventKind.NOT_ADOPTED, {"organ": draft.organ_id})
     )
     record_on(
-        session, draft, "draft.reject", f"draft {draft.id} not adopted by {draft.organ_id}", actor=actor
+        session,
+        draft,
+        f"draft {draft.id} not adopted by {draft.organ_id}",
+        action="draft.reject",
+        actor=actor,
     )
     return draft
