@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from typing import Protocol, TypedDict, Unpack
 
 from sqlalchemy.orm import Session
 
@@ -71,20 +71,23 @@ class Authorization:
             raise
 
 
+class Scope(TypedDict, total=False):
+    """What an action is asked for: for a delegation, on an owner's account, granting a role, on
+    a day (today at the seat by default)."""
+
+    delegation: str | None
+    owner: int | None
+    role: Role | None
+    day: date | None
+
+
 def authorize(
-    session: Session,
-    actor: Actor | None,
-    action: str,
-    *,
-    delegation: str | None = None,
-    owner: int | None = None,
-    role: Role | None = None,
-    objects: Sequence[str] = (),
-    day: date | None = None,
+    session: Session, actor: Actor | None, action: str, *, objects: Sequence[str] = (), **scope: Unpack[Scope]
 ) -> Authorization:
     """Raises unless `actor` may take `action` for `delegation` / on `owner`'s account / granting
     `role`, on `day` (today at the seat by default). `objects` name the target in the denial's audit entry."""
-    decision = _decide(session, actor, action, delegation=delegation, owner=owner, role=role, day=day)
+    decision = _decide(session, actor, action, scope)
+    delegation = scope.get("delegation")
     named = tuple(objects) or ((f"participant:{delegation}",) if delegation else ())
     if decision.allowed:
         return Authorization(actor, action, named)
@@ -93,35 +96,19 @@ def authorize(
     raise PermissionDenied(f"not allowed: {decision.reason}", actor=actor, action=action, objects=named)
 
 
-def _decide(
-    session: Session,
-    actor: Actor | None,
-    action: str,
-    *,
-    delegation: str | None,
-    owner: int | None,
-    role: Role | None,
-    day: date | None,
-) -> rules.Decision:
-    target = rules.Target(delegation=delegation, owner=owner, role=role)
+def _decide(session: Session, actor: Actor | None, action: str, scope: Scope) -> rules.Decision:
+    target = rules.Target(
+        delegation=scope.get("delegation"), owner=scope.get("owner"), role=scope.get("role")
+    )
     facts = rules.Standing()
     if actor is not None and rules.needs_standing(actor, action):
         grant = rules.permission(action).grant_for(actor.role)
         chair = grant is not None and grant.scope == "chair"
-        facts = standing(session, actor.delegation, day, chair=chair)
+        facts = standing(session, actor.delegation, scope.get("day"), chair=chair)
     return rules.decide(actor, action, target, facts)
 
 
-def allowed(
-    session: Session,
-    actor: Actor | None,
-    action: str,
-    *,
-    delegation: str | None = None,
-    owner: int | None = None,
-    role: Role | None = None,
-    day: date | None = None,
-) -> bool:
+def allowed(session: Session, actor: Actor | None, action: str, **scope: Unpack[Scope]) -> bool:
     """Whether `authorize` would let this through: for pages to offer only what may be done.
     A question only: it raises nothing and leaves nothing behind."""
-    return _decide(session, actor, action, delegation=delegation, owner=owner, role=role, day=day).allowed
+    return _decide(session, actor, action, scope).allowed

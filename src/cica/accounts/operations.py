@@ -81,15 +81,8 @@ def add_user(
     user = User(email=address, role=chosen, delegation_code=code, password_hash=password_hash, created_at=now)
     session.add(user)
     session.flush()
-    record(
-        session,
-        actor=actor,
-        action="users.add",
-        objects=[f"user:{user.id}"],
-        summary=f"added {address} as {chosen} of {code or 'the Secretariat'}",
-        now=now,
-    )
-    return user
+    told = f"added {address} as {chosen} of {code or 'the Secretariat'}"
+    return _record_on_user(session, user, told, action="users.add", actor=actor, now=now)
 
 
 def disable_user(session: Session, *, email: str, actor: Actor, now: datetime | None = None) -> User:
@@ -116,14 +109,16 @@ def disable_user(session: Session, *, email: str, actor: Actor, now: datetime | 
         .where(WebSession.user_id == user.id, WebSession.ended_at.is_(None))
         .values(ended_at=now)
     )
-    record(
-        session,
-        actor=actor,
-        action="users.disable",
-        objects=[f"user:{user.id}"],
-        summary=f"disabled {user.email}",
-        now=now,
+    return _record_on_user(
+        session, user, f"disabled {user.email}", action="users.disable", actor=actor, now=now
     )
+
+
+def _record_on_user(
+    session: Session, user: User, summary: str, *, action: str, actor: Actor, now: datetime
+) -> User:
+    """The audit entry of a change to a user's account, naming the account."""
+    record(session, actor=actor, action=action, objects=[f"user:{user.id}"], summary=summary, now=now)
     return user
 
 
@@ -159,14 +154,8 @@ def create_token(
     )
     session.add(token)
     session.flush()
-    record(
-        session,
-        actor=actor,
-        action="token.create",
-        objects=[f"token:{token.id}", f"user:{user_id}"],
-        summary=f"created API token {token.id} ({name!r}, {token.prefix}…) for {user.email}",
-        now=now,
-    )
+    told = f"created API token {token.id} ({name!r}, {token.prefix}…) for {user.email}"
+    _record_on_token(session, token, told, action="token.create", actor=actor, now=now)
     return NewToken(token, secret)
 
 
@@ -180,15 +169,17 @@ def revoke_token(session: Session, *, token_id: int, actor: Actor, now: datetime
     if token.revoked_at is not None:
         raise Conflict(f"API token {token_id} is already revoked")
     token.revoked_at = now
-    record(
-        session,
-        actor=actor,
-        action="token.revoke",
-        objects=[f"token:{token_id}", f"user:{token.user_id}"],
-        summary=f"revoked API token {token_id} ({token.name!r})",
-        now=now,
-    )
+    told = f"revoked API token {token_id} ({token.name!r})"
+    _record_on_token(session, token, told, action="token.revoke", actor=actor, now=now)
     return token
+
+
+def _record_on_token(
+    session: Session, token: ApiToken, summary: str, *, action: str, actor: Actor, now: datetime
+) -> None:
+    """The audit entry of a change to an API token, naming the token and its owner's account."""
+    objects = [f"token:{token.id}", f"user:{token.user_id}"]
+    record(session, actor=actor, action=action, objects=objects, summary=summary, now=now)
 
 
 # --- Delegation profiles --------------------------------------------------------------------

@@ -103,17 +103,23 @@ class DraftRevision(Base):
     created_by: Mapped[str] = mapped_column(String(254))
 
 
-class RevisionText(Base):
+class TextInLanguage:
+    """Columns of a text's title and body in one language, of which one is the original: a
+    revision's (`RevisionText`) and the decision that froze it (`DecisionText`) share them."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lang: Mapped[str] = mapped_column(String(35))
+    original: Mapped[bool] = mapped_column(Boolean)
+    title: Mapped[str] = mapped_column(Text)
+
+
+class RevisionText(TextInLanguage, Base):
     """A revision's title and body in one language; exactly one per revision is the original."""
 
     __tablename__ = "revision_text"
     __table_args__ = (UniqueConstraint("revision_id", "lang", name="uq_revision_text_lang"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     revision_id: Mapped[int] = mapped_column(ForeignKey("draft_revision.id"), index=True)
-    lang: Mapped[str] = mapped_column(String(35))
-    original: Mapped[bool] = mapped_column(Boolean)
-    title: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text, comment="paragraphs separated by one blank line")
 
 
@@ -363,17 +369,13 @@ class Decision(Base):
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class DecisionText(Base):
+class DecisionText(TextInLanguage, Base):
     """The adopted revision frozen in one language."""
 
     __tablename__ = "decision_text"
     __table_args__ = (UniqueConstraint("decision_id", "lang", name="uq_decision_text_lang"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     decision_id: Mapped[int] = mapped_column(ForeignKey("decision.id"), index=True)
-    lang: Mapped[str] = mapped_column(String(35))
-    original: Mapped[bool] = mapped_column(Boolean)
-    title: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text)
 
 

@@ -115,15 +115,20 @@ class ParticipantStatus(DatedColumns, Base):
     instrument: Mapped[str | None] = mapped_column(Text)
 
 
-class ParticipantName(DatedColumns, Base):
+class DatedName(DatedColumns):
+    """Columns of a name in one language for a period: a participant's or an organ's."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lang: Mapped[str] = mapped_column(String(35))
+    name: Mapped[str] = mapped_column(Text)
+
+
+class ParticipantName(DatedName, Base):
     """A participant's name in one language for a period (Turkey -> Türkiye)."""
 
     __tablename__ = "participant_name"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     participant_code: Mapped[str] = mapped_column(ForeignKey("participant.code"), index=True)
-    lang: Mapped[str] = mapped_column(String(35))
-    name: Mapped[str] = mapped_column(Text)
 
 
 class Organ(Base):
@@ -143,13 +148,10 @@ class Organ(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
 
-class OrganName(DatedColumns, Base):
+class OrganName(DatedName, Base):
     __tablename__ = "organ_name"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     organ_id: Mapped[str] = mapped_column(ForeignKey("organ.id"), index=True)
-    lang: Mapped[str] = mapped_column(String(35))
-    name: Mapped[str] = mapped_column(Text)
 
 
 class ChairTerm(DatedColumns, Base):

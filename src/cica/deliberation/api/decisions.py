@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from pydantic import BaseModel, Field
 
@@ -12,7 +12,6 @@ from cica.access.actors import Actor
 from cica.access.web import public, signed_in
 from cica.core.answers import keep_answer
 from cica.core.deps import (
-    Integer,
     Line,
     ListingParams,
     RecordId,
@@ -23,7 +22,7 @@ from cica.core.deps import (
 from cica.core.output import to_csv
 from cica.core.responses import json_answer
 from cica.deliberation import operations, queries
-from cica.deliberation.api.common import Lang
+from cica.deliberation.api.common import Lang, RegisterFilterParams
 from cica.deliberation.queries import reader
 from cica.deliberation.queries.decisions import CSV_COLUMNS, csv_rows
 from cica.deliberation.queries.notifications import NotificationItem
@@ -32,39 +31,21 @@ from cica.registry import queries as registry_queries
 router = APIRouter()
 
 
-def _filters(
-    organ: str | None,
-    year: int | None,
-    kind: str | None,
-    procedure: str | None,
-    symbol: str | None,
-    q: str | None = None,
-) -> queries.DecisionFilter:
-    return queries.DecisionFilter(organ=organ, year=year, kind=kind, procedure=procedure, symbol=symbol, q=q)
-
-
 @router.get("/decisions", response_model=queries.DecisionList)
 def decisions(
     request: Request,
     response: Response,
     session: SessionDep,
     listed: ListingParams,
-    organ: Line | None = None,
-    year: Integer | None = None,
-    kind: Line | None = None,
-    procedure: Line | None = Query(None, description="consensus or silence"),
+    chosen: RegisterFilterParams,
     symbol: Line | None = None,
     lang: Lang = "en",
     actor: Actor | None = public("decision.read"),
 ) -> queries.DecisionList:
     """The decision register, newest first, filtered, a page at a time: follow the `Link`
     header (rel="next", rel="prev") or `page.next_cursor`."""
-    found = queries.list_decisions(
-        session,
-        reader(session, actor, lang),
-        _filters(organ, year, kind, procedure, symbol, listed.q),
-        listed.page,
-    )
+    filters = chosen.model_copy(update={"symbol": symbol, "q": listed.q})
+    found = queries.list_decisions(session, reader(session, actor, lang), filters, listed.page)
     add_link_header(request, response, found.page)
     return found
 
@@ -84,18 +65,15 @@ def decisions(
 )
 def export(
     session: SessionDep,
+    register: RegisterFilterParams,
     format: Literal["json", "csv", "popolo"] = "json",
     q: SearchParam = None,
-    organ: Line | None = None,
-    year: Integer | None = None,
-    kind: Line | None = None,
-    procedure: Line | None = None,
     lang: Lang = "en",
     actor: Actor | None = public("decision.read"),
 ) -> Response:
     """The whole register (not paged) as JSON, CSV or Popolo JSON (motions and vote events)."""
     who = reader(session, actor, lang)
-    chosen = _filters(organ, year, kind, procedure, None, q)
+    chosen = register.model_copy(update={"q": q})
     if format == "popolo":
         return JSONResponse(queries.popolo(session, who, chosen))
     result = queries.export_decisions(session, who, chosen)

@@ -25,7 +25,7 @@ from cica.core.deps import (
 from cica.core.responses import json_answer
 from cica.deliberation import edges, operations, queries
 from cica.deliberation.amendments import AmendmentKind
-from cica.deliberation.api.common import Body, Lang, TextIn, Zone, versions
+from cica.deliberation.api.common import Body, DraftFilterParams, Lang, TextIn, Zone, versions
 from cica.deliberation.queries import reader
 
 router = APIRouter()
@@ -37,22 +37,14 @@ def drafts(
     response: Response,
     session: SessionDep,
     listed: ListingParams,
-    organ: Line | None = None,
-    stage: Line | None = None,
-    kind: Line | None = None,
+    filters: DraftFilterParams,
     lang: Lang = "en",
     actor: Actor | None = public("draft.read"),
 ) -> queries.DraftList:
     """The drafts you may see (by classification), most recently changed first, a page at a
     time: follow the `Link` header (rel="next", rel="prev") or `page.next_cursor`."""
     found = queries.list_drafts(
-        session,
-        reader(session, actor, lang),
-        organ=organ,
-        stage=stage,
-        kind=kind,
-        q=listed.q,
-        page=listed.page,
+        session, reader(session, actor, lang), **vars(filters), q=listed.q, page=listed.page
     )
     add_link_header(request, response, found.page)
     return found

@@ -28,7 +28,9 @@ from cica.deliberation.models import Amendment, Draft, DraftRevision
 from cica.deliberation.narration import Event, EventKind, RevisionOrigin
 from cica.deliberation.operations.common import (
     acting_for,
+    add_change,
     add_event,
+    authorized_moment,
     check_visible,
     load_draft,
     lock_draft,
@@ -36,7 +38,7 @@ from cica.deliberation.operations.common import (
     open_procedure,
     original_revision,
     original_text,
-    record,
+    record_on,
     touch,
 )
 from cica.deliberation.operations.drafts import add_revision
@@ -116,12 +118,13 @@ def propose_amendment(
             },
         ),
     )
-    record(
+    record_on(
         session,
-        actor=actor,
+        draft,
+        f"A-{number} to draft {draft.id} revision {target} by {code}: {proposal.describe()}",
+        f"amendment:{amendment.id}",
         action="amendment.propose",
-        objects=[f"draft:{draft.id}", f"amendment:{amendment.id}"],
-        summary=f"A-{number} to draft {draft.id} revision {target} by {code}: {proposal.describe()}",
+        actor=actor,
     )
     return amendment
 
@@ -142,10 +145,9 @@ def accept_amendment(
     session: Session, amendment_id: int, *, actor: Actor, now: datetime | None = None
 ) -> DraftRevision:
     """The chair takes the amendment into a new revision of the original text."""
-    now = now or clock.now(session)
-    known = facts(session)
-    day = known.day_of(now)
-    authorize(session, actor, "amendment.decide", day=day, objects=[f"amendment:{amendment_id}"])
+    now, known, day = authorized_moment(
+        session, actor, "amendment.decide", now, on=f"amendment:{amendment_id}"
+    )
     amendment, draft = _lock_amendment(session, amendment_id, actor, now)
     name = f"amendment A-{amendment.number}"
     status = settle(AmendmentStatus(amendment.status), AmendmentStatus.ACCEPTED, name)
@@ -171,21 +173,15 @@ def accept_amendment(
     )
     amendment.status, amendment.settled_at, amendment.settled_by = status, now, actor.email
     amendment.produced_revision_id = revision.id
-    touch(draft, now)
-    add_event(
+    accepted = Event(EventKind.AMENDMENT_ACCEPTED, {"number": amendment.number, "revision": result.number})
+    add_change(session, draft, accepted, actor=actor, now=now, revision=result.number)
+    record_on(
         session,
         draft,
-        actor=actor,
-        now=now,
-        revision=result.number,
-        event=Event(EventKind.AMENDMENT_ACCEPTED, {"number": amendment.number, "revision": result.number}),
-    )
-    record(
-        session,
-        actor=actor,
+        f"A-{amendment.number} accepted into revision {result.number} of draft {draft.id}",
+        f"amendment:{amendment.id}",
         action="amendment.accept",
-        objects=[f"draft:{draft.id}", f"amendment:{amendment.id}"],
-        summary=f"A-{amendment.number} accepted into revision {result.number} of draft {draft.id}",
+        actor=actor,
     )
     return revision
 
@@ -193,14 +189,7 @@ def accept_amendment(
 def reject_amendment(
     session: Session, amendment_id: int, *, actor: Actor, now: datetime | None = None
 ) -> Amendment:
-    now = now or clock.now(session)
-    authorize(
-        session,
-        actor,
-        "amendment.decide",
-        day=facts(session).day_of(now),
-        objects=[f"amendment:{amendment_id}"],
-    )
+    now, _, _ = authorized_moment(session, actor, "amendment.decide", now, on=f"amendment:{amendment_id}")
     return _settle(session, amendment_id, AmendmentStatus.REJECTED, "amendment.reject", actor, now)
 
 
@@ -229,19 +218,13 @@ def _settle(
     name = f"amendment A-{amendment.number}"
     amendment.status = settle(amendment.status, outcome, name)
     amendment.settled_at, amendment.settled_by = now, actor.email
-    touch(draft, now)
-    add_event(
+    add_change(
         session,
         draft,
+        Event(EventKind(f"amendment_{outcome.value}"), {"number": amendment.number}),
         actor=actor,
         now=now,
-        event=Event(EventKind(f"amendment_{outcome.value}"), {"number": amendment.number}),
     )
-    record(
-        session,
-        actor=actor,
-        action=action,
-        objects=[f"draft:{draft.id}", f"amendment:{amendment.id}"],
-        summary=f"A-{amendment.number} to draft {draft.id} {outcome.value}",
-    )
+    told = f"A-{amendment.number} to draft {draft.id} {outcome.value}"
+    record_on(session, draft, told, f"amendment:{amendment.id}", action=action, actor=actor)
     return amendment

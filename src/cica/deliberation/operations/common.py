@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any, TypedDict, Unpack
+from typing import Any, NamedTuple, TypedDict, Unpack
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -34,17 +34,52 @@ from cica.deliberation.rules import ProcedureStatus
 from cica.deliberation.texts import Revision
 
 
+def moment(session: Session, now: datetime | None) -> tuple[datetime, Facts, date]:
+    """What every act starts from: the instant (the clock's unless given), the charter's facts
+    and the day it is at the seat."""
+    now = now or clock.now(session)
+    known = facts(session)
+    return now, known, known.day_of(now)
+
+
+def authorized_moment(
+    session: Session, actor: Actor, action: str, now: datetime | None, *, on: str
+) -> tuple[datetime, Facts, date]:
+    """The `moment` of an act the permission table lets the actor do on `on` that day."""
+    now, known, day = moment(session, now)
+    authorize(session, actor, action, day=day, objects=[on])
+    return now, known, day
+
+
+class DraftAct(NamedTuple):
+    """What an act on one draft starts from, once authorised: the instant, the charter's facts,
+    the day, and the draft locked with its state for the rules."""
+
+    now: datetime
+    known: Facts
+    day: date
+    draft: Draft
+    state: rules.DraftState
+
+
+def act_on_draft(
+    session: Session, draft_id: int, action: str, *, actor: Actor, now: datetime | None
+) -> DraftAct:
+    """Authorises `action` on the draft for the day, then loads and locks it (`load_draft`)."""
+    now, known, day = authorized_moment(session, actor, action, now, on=f"draft:{draft_id}")
+    return DraftAct(now, known, day, *load_draft(session, draft_id, actor, day))
+
+
 def acting_for(
     session: Session, actor: Actor, delegation: str | None, now: datetime | None, *, missing: str
 ) -> tuple[datetime, Facts, date, str]:
-    """What a delegation's act starts from: the instant, the charter's facts, the day at the seat
-    and the participant code acted for (the actor's own by default; `missing` refuses none)."""
-    now = now or clock.now(session)
-    known = facts(session)
+    """What a delegation's act starts from: the `moment` and the participant code acted for
+    (the actor's own by default; `missing` refuses none)."""
+    now, known, day = moment(session, now)
     code = (delegation or actor.delegation or "").strip().upper()
     if not code:
         raise InvalidInput(missing)
-    return now, known, known.day_of(now), code
+    return now, known, day, code
 
 
 def lock_draft(session: Session, draft_id: int) -> Draft:
@@ -107,6 +142,30 @@ def open_procedure(session: Session, draft_id: int) -> Procedure | None:
     ).first()
 
 
+def opening(
+    session: Session,
+    draft: Draft,
+    kind: rules.ProcedureKind,
+    recommend_to: str | None,
+    *,
+    actor: Actor,
+    now: datetime,
+) -> dict[str, Any]:
+    """The columns every procedure opens with: open, on the draft's current revision in its
+    holding organ, for adoption or for a recommendation to `recommend_to`."""
+    return {
+        "draft_id": draft.id,
+        "kind": kind,
+        "purpose": rules.Purpose.of(recommend_to),
+        "recommend_to": recommend_to,
+        "revision_id": revision_row(session, draft).id,
+        "organ_id": draft.organ_id,
+        "status": ProcedureStatus.OPEN,
+        "opened_at": now,
+        "opened_by": actor.email,
+    }
+
+
 def state_values(draft: Draft, state: rules.DraftState, now: datetime) -> dict[str, Any]:
     """The columns the lifecycle's new state writes, with the draft's next version: set on one
     draft by `apply_state`, or written for many at once by the silence finalisation."""
@@ -167,6 +226,21 @@ def add_event(
     **details: Unpack[EventDetails],
 ) -> None:
     session.add(DraftEvent(**event_row(draft, actor=actor, now=now, event=event, **details)))
+
+
+def add_change(
+    session: Session,
+    draft: Draft,
+    event: Event,
+    *,
+    actor: Actor,
+    now: datetime,
+    **details: Unpack[EventDetails],
+) -> None:
+    """A change to the draft that leaves it where it is in its lifecycle (a revision, an
+    amendment settled): a new version of the draft, and the line of its history telling of it."""
+    touch(draft, now)
+    add_event(session, draft, actor=actor, now=now, event=event, **details)
 
 
 def event_row(
@@ -236,6 +310,12 @@ def record(session: Session, *, actor: Actor, action: str, objects: Sequence[str
     clock itself, so both agree there.
     """
     audit.record(session, actor=actor, action=action, objects=objects, summary=summary)
+
+
+def record_on(session: Session, draft: Draft, summary: str, *also: str, action: str, actor: Actor) -> None:
+    """The audit entry (`record`) of an act on `draft`: it names the draft first among its
+    objects, then what the act made or ended on it (`also`: a revision, an amendment, a procedure)."""
+    record(session, actor=actor, action=action, objects=[f"draft:{draft.id}", *also], summary=summary)
 
 
 def capacities(session: Session, actor: Actor, day: date) -> list[participants.Sponsor]:

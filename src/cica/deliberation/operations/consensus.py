@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
 from cica.access.guard import authorize
-from cica.core import clock
 from cica.core.errors import Conflict, InvalidInput
 from cica.deliberation import consensus as consensus_rules
 from cica.deliberation import participants, rules
@@ -32,7 +31,7 @@ from cica.deliberation.consensus import (
     close_board,
     open_board,
 )
-from cica.deliberation.facts import Facts, facts
+from cica.deliberation.facts import Facts
 from cica.deliberation.models import (
     Draft,
     DraftRevision,
@@ -44,18 +43,22 @@ from cica.deliberation.models import (
 from cica.deliberation.models import Position as PositionRow
 from cica.deliberation.narration import Event, EventKind, NoticeKind
 from cica.deliberation.operations.common import (
+    EventDetails,
+    act_on_draft,
     acting_for,
     add_event,
     apply_state,
+    authorized_moment,
     check_version,
     check_visible,
     frozen_texts,
-    load_draft,
     load_procedure,
     lock_procedure,
     notify,
+    opening,
     original_revision,
     record,
+    record_on,
 )
 from cica.deliberation.operations.decisions import Adoption, Recorded, Remark, record_decisions
 from cica.deliberation.records import board_of, draft_state, revision_row, session_of
@@ -76,6 +79,24 @@ def insert_procedure(session: Session, procedure: Procedure) -> None:
         raise Conflict(ONE_OPEN) from None
 
 
+def start_procedure(
+    session: Session,
+    draft: Draft,
+    procedure: Procedure,
+    state: rules.DraftState,
+    told: Event,
+    *,
+    actor: Actor,
+    now: datetime,
+) -> None:
+    """Adds the procedure opened on the draft's current revision (`insert_procedure`), moves the
+    draft into it, and tells so in its history."""
+    insert_procedure(session, procedure)
+    apply_state(draft, state, now)
+    details: EventDetails = {"revision": draft.current_revision, "procedure_id": procedure.id}
+    add_event(session, draft, actor=actor, now=now, event=told, **details)
+
+
 def open_consensus(
     session: Session,
     draft_id: int,
@@ -93,12 +114,8 @@ def open_consensus(
     sits in the organ by default). Under `agenda_item_id`: an item of a meeting of the holding
     organ, on one of its days (its first by default), with the delegations registered for it
     present unless `present` says otherwise."""
-    now = now or clock.now(session)
-    known = facts(session)
-    today = known.day_of(now)
+    now, known, today, draft, state = act_on_draft(session, draft_id, "consensus.open", actor=actor, now=now)
     day = held_on or today
-    authorize(session, actor, "consensus.open", day=today, objects=[f"draft:{draft_id}"])
-    draft, state = load_draft(session, draft_id, actor, today)
     check_version(draft, expected_version)
     where = None
     if agenda_item_id is not None:
@@ -122,46 +139,23 @@ def open_consensus(
         SessionAttendance(session_id=record_row.id, participant_code=d.code, category=d.category)
         for d in delegations
     )
-    procedure = Procedure(
-        draft_id=draft.id,
-        kind=rules.ProcedureKind.CONSENSUS,
-        purpose=rules.Purpose.of(event.recommend_to),
-        recommend_to=event.recommend_to,
-        revision_id=revision_row(session, draft).id,
-        organ_id=draft.organ_id,
-        status=ProcedureStatus.OPEN,
-        session_id=record_row.id,
-        opened_at=now,
-        opened_by=actor.email,
+    columns = opening(session, draft, rules.ProcedureKind.CONSENSUS, event.recommend_to, actor=actor, now=now)
+    procedure = Procedure(**columns, session_id=record_row.id)
+    facts_told = {
+        "revision": draft.current_revision,
+        "to": event.recommend_to,
+        "held_on": day.isoformat(),
+        "present": len(delegations),
+    }
+    start_procedure(
+        session, draft, procedure, opened, Event(EventKind.CONSENSUS_OPENED, facts_told), actor=actor, now=now
     )
-    insert_procedure(session, procedure)
-    apply_state(draft, opened, now)
     what = f"recommendation to {event.recommend_to}" if event.recommend_to else "adoption"
-    add_event(
-        session,
-        draft,
-        actor=actor,
-        now=now,
-        revision=draft.current_revision,
-        procedure_id=procedure.id,
-        event=Event(
-            EventKind.CONSENSUS_OPENED,
-            {
-                "revision": draft.current_revision,
-                "to": event.recommend_to,
-                "held_on": day.isoformat(),
-                "present": len(delegations),
-            },
-        ),
+    told = (
+        f"consensus procedure {procedure.id} on draft {draft.id} revision {draft.current_revision} "
+        f"({what}; session {day.isoformat()})"
     )
-    record(
-        session,
-        actor=actor,
-        action="consensus.open",
-        objects=[f"draft:{draft.id}", f"procedure:{procedure.id}"],
-        summary=f"consensus procedure {procedure.id} on draft {draft.id} revision {draft.current_revision} "
-        f"({what}; session {day.isoformat()})",
-    )
+    record_on(session, draft, told, f"procedure:{procedure.id}", action="consensus.open", actor=actor)
     return procedure
 
 
@@ -301,10 +295,9 @@ def close_consensus(
     session: Session, procedure_id: int, *, actor: Actor, now: datetime | None = None
 ) -> Closed:
     """The chair closes the procedure: adopted if no member present objects (and any quorum is met)."""
-    now = now or clock.now(session)
-    known = facts(session)
-    day = known.day_of(now)
-    authorize(session, actor, "consensus.close", day=day, objects=[f"procedure:{procedure_id}"])
+    now, known, day = authorized_moment(
+        session, actor, "consensus.close", now, on=f"procedure:{procedure_id}"
+    )
     procedure, draft = load_procedure(session, procedure_id, actor, day)
     consensus_rules.check_consensus_procedure(procedure.id, procedure.kind)
     _, outcome = close_board(board_of(session, known, procedure), known.quorum)

@@ -15,23 +15,24 @@ from sqlalchemy.orm import Session
 
 from cica.access import rules as access_rules
 from cica.access.actors import Actor
-from cica.access.guard import authorize
 from cica.access.queries import viewer, visible_to
-from cica.core import clock, search
+from cica.core import search
 from cica.core.errors import InvalidInput, NotFound
 from cica.deliberation import participants, rules
-from cica.deliberation.facts import facts
 from cica.deliberation.models import Decision, Draft, DraftRevision, RevisionText
 from cica.deliberation.narration import Event, EventKind, NoticeKind, RevisionOrigin, sponsor_param
 from cica.deliberation.operations.common import (
+    act_on_draft,
+    add_change,
     add_event,
     apply_state,
+    authorized_moment,
     check_may_withdraw,
     check_version,
     load_draft,
+    moment,
     notify,
-    record,
-    touch,
+    record_on,
 )
 from cica.deliberation.texts import LanguageVersion, language_versions
 
@@ -52,10 +53,7 @@ def create_draft(
     now: datetime | None = None,
 ) -> Draft:
     """A new draft of `kind` in `organ`, at revision 1, being drafted (not yet circulated)."""
-    now = now or clock.now(session)
-    known = facts(session)
-    day = known.day_of(now)
-    authorize(session, actor, "draft.create", day=day, objects=[f"organ:{organ}"])
+    now, known, day = authorized_moment(session, actor, "draft.create", now, on=f"organ:{organ}")
     state = rules.new_draft(kind, organ, known.competences(day))
     who = viewer(session, actor, day)
     chosen_sponsor = participants.Sponsor.parse(sponsor)
@@ -102,12 +100,12 @@ def create_draft(
         revision=1,
         event=Event(EventKind.CREATED, {"sponsor": sponsor_value}),
     )
-    record(
+    record_on(
         session,
-        actor=actor,
+        draft,
+        f"created draft {draft.id} ({kind}, {organ}): {draft.title}",
         action="draft.create",
-        objects=[f"draft:{draft.id}"],
-        summary=f"created draft {draft.id} ({kind}, {organ}): {draft.title}",
+        actor=actor,
     )
     return draft
 
@@ -183,12 +181,9 @@ def revise(
 ) -> DraftRevision:
     """A new revision with the texts given (the original language among them); a note is kept
     as typed, in `note_lang` (by default the draft's original language)."""
-    now = now or clock.now(session)
-    known = facts(session)
-    authorize(session, actor, "draft.revise", day=known.day_of(now), objects=[f"draft:{draft_id}"])
-    draft, state = load_draft(session, draft_id, actor, known.day_of(now))
+    now, known, day, draft, state = act_on_draft(session, draft_id, "draft.revise", actor=actor, now=now)
     check_version(draft, expected_version)
-    rules.transition(state, rules.Revise(), known.competences(known.day_of(now)))
+    rules.transition(state, rules.Revise(), known.competences(day))
     number = draft.current_revision + 1
     versions = language_versions(texts, draft.original_lang, number=number)
     revision = add_revision(
@@ -202,22 +197,16 @@ def revise(
         actor=actor,
         now=now,
     )
-    touch(draft, now)
+    revised = Event(EventKind.REVISED, {"revision": number, "langs": [v.lang for v in versions]})
+    add_change(session, draft, revised, actor=actor, now=now, revision=number)
     langs = ", ".join(v.lang for v in versions)
-    add_event(
+    record_on(
         session,
         draft,
-        actor=actor,
-        now=now,
-        revision=number,
-        event=Event(EventKind.REVISED, {"revision": number, "langs": [v.lang for v in versions]}),
-    )
-    record(
-        session,
-        actor=actor,
+        f"draft {draft.id}: revision {number} ({langs})",
+        f"revision:{revision.id}",
         action="draft.revise",
-        objects=[f"draft:{draft.id}", f"revision:{revision.id}"],
-        summary=f"draft {draft.id}: revision {number} ({langs})",
+        actor=actor,
     )
     return revision
 
@@ -225,11 +214,7 @@ def revise(
 def circulate(session: Session, draft_id: int, *, actor: Actor, now: datetime | None = None) -> Draft:
     """Opens negotiation in the holding organ (a new draft, or one forwarded to it) and tells its
     members."""
-    now = now or clock.now(session)
-    known = facts(session)
-    day = known.day_of(now)
-    authorize(session, actor, "draft.circulate", day=day, objects=[f"draft:{draft_id}"])
-    draft, state = load_draft(session, draft_id, actor, day)
+    now, known, day, draft, state = act_on_draft(session, draft_id, "draft.circulate", actor=actor, now=now)
     competences = known.competences(day)
     apply_state(draft, rules.transition(state, rules.OpenNegotiation(), competences), now)
     circulated = Event(EventKind.CIRCULATED, {"organ": draft.organ_id, "revision": draft.current_revision})
@@ -244,23 +229,19 @@ def circulate(session: Session, draft_id: int, *, actor: Actor, now: datetime | 
         payload={"draft": draft.id, "organ": draft.organ_id, "revision": draft.current_revision},
         now=now,
     )
-    record(
+    record_on(
         session,
-        actor=actor,
+        draft,
+        f"draft {draft.id} under negotiation in {draft.organ_id}",
         action="draft.circulate",
-        objects=[f"draft:{draft.id}"],
-        summary=f"draft {draft.id} under negotiation in {draft.organ_id}",
+        actor=actor,
     )
     return draft
 
 
 def forward(session: Session, draft_id: int, *, to: str, actor: Actor, now: datetime | None = None) -> Draft:
     """Passes the draft on to organ `to`, where the charter allows, without a recommendation."""
-    now = now or clock.now(session)
-    known = facts(session)
-    day = known.day_of(now)
-    authorize(session, actor, "draft.forward", day=day, objects=[f"draft:{draft_id}"])
-    draft, state = load_draft(session, draft_id, actor, day)
+    now, known, day, draft, state = act_on_draft(session, draft_id, "draft.forward", actor=actor, now=now)
     sender = draft.organ_id
     apply_state(draft, rules.transition(state, rules.Forward(to), known.competences(day)), now)
     add_event(
@@ -273,53 +254,43 @@ def forward(session: Session, draft_id: int, *, to: str, actor: Actor, now: date
         revision=draft.current_revision,
         event=Event(EventKind.FORWARDED, {"from": sender, "to": to}),
     )
-    record(
+    record_on(
         session,
-        actor=actor,
+        draft,
+        f"draft {draft.id} forwarded from {sender} to {to}",
         action="draft.forward",
-        objects=[f"draft:{draft.id}"],
-        summary=f"draft {draft.id} forwarded from {sender} to {to}",
+        actor=actor,
     )
     return draft
 
 
 def withdraw(session: Session, draft_id: int, *, actor: Actor, now: datetime | None = None) -> Draft:
     """Withdraws the draft: only its sponsor may, and never while a procedure is open."""
-    now = now or clock.now(session)
-    known = facts(session)
-    day = known.day_of(now)
+    now, known, day = moment(session, now)
     draft, state = load_draft(session, draft_id, actor, day)
     sponsor = participants.Sponsor(participants.SponsorKind(draft.sponsor_kind), draft.sponsor_code)
     check_may_withdraw(session, actor, sponsor, day, objects=[f"draft:{draft.id}"])
     apply_state(draft, rules.transition(state, rules.Withdraw(), known.competences(day)), now)
     withdrawn = Event(EventKind.WITHDRAWN, {"sponsor": sponsor_param(sponsor.kind.value, sponsor.code)})
     add_event(session, draft, actor=actor, now=now, event=withdrawn)
-    record(
-        session,
-        actor=actor,
-        action="draft.withdraw",
-        objects=[f"draft:{draft.id}"],
-        summary=f"draft {draft.id} withdrawn by {sponsor.label}",
+    record_on(
+        session, draft, f"draft {draft.id} withdrawn by {sponsor.label}", action="draft.withdraw", actor=actor
     )
     return draft
 
 
 def reject(session: Session, draft_id: int, *, actor: Actor, now: datetime | None = None) -> Draft:
     """The holding organ ends work on the draft without adopting it."""
-    now = now or clock.now(session)
-    known = facts(session)
-    day = known.day_of(now)
-    authorize(session, actor, "draft.reject", day=day, objects=[f"draft:{draft_id}"])
-    draft, state = load_draft(session, draft_id, actor, day)
+    now, known, day, draft, state = act_on_draft(session, draft_id, "draft.reject", actor=actor, now=now)
     apply_state(draft, rules.transition(state, rules.Reject(), known.competences(day)), now)
     add_event(
         session, draft, actor=actor, now=now, event=Event(EventKind.NOT_ADOPTED, {"organ": draft.organ_id})
     )
-    record(
+    record_on(
         session,
-        actor=actor,
+        draft,
+        f"draft {draft.id} not adopted by {draft.organ_id}",
         action="draft.reject",
-        objects=[f"draft:{draft.id}"],
-        summary=f"draft {draft.id} not adopted by {draft.organ_id}",
+        actor=actor,
     )
     return draft

@@ -4,7 +4,9 @@ and one's notices.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
@@ -16,13 +18,12 @@ from cica.core.deps import (
     PageLanguage,
     RecordId,
     SessionDep,
-    neighbours,
 )
 from cica.core.errors import InvalidInput
 from cica.core.pdf import pdf_of
 from cica.core.templating import render
 from cica.deliberation import operations, queries
-from cica.deliberation.pages.common import page, see
+from cica.deliberation.pages.common import list_page, page, see
 from cica.deliberation.queries.decisions import REGISTER_ORDER
 from cica.deliberation.queries.notifications import NOTICE_ORDER
 
@@ -38,36 +39,38 @@ def _year(value: str | None) -> int | None:
         raise InvalidInput(f"year: {value!r} is not a year") from None
 
 
+def _register_form(
+    organ: Line | None = None,
+    year: Line | None = None,
+    kind: Line | None = None,
+    procedure: Line | None = None,
+) -> queries.DecisionFilter:
+    """The register's filter form: a blank field is no filter, a year is read leniently."""
+    return queries.DecisionFilter(
+        organ=organ or None, year=_year(year), kind=kind or None, procedure=procedure or None
+    )
+
+
 @router.get("/decisions", response_class=HTMLResponse)
 def decisions(
     request: Request,
     session: SessionDep,
     lang: PageLanguage,
     listed: ListingParams,
-    organ: Line | None = None,
-    year: Line | None = None,
-    kind: Line | None = None,
-    procedure: Line | None = None,
+    chosen: Annotated[queries.DecisionFilter, Depends(_register_form)],
     actor: Actor | None = public("decision.read"),
 ) -> HTMLResponse:
     who = queries.reader(session, actor, lang)
-    filters = queries.DecisionFilter(
-        organ=organ or None,
-        year=_year(year),
-        kind=kind or None,
-        procedure=procedure or None,
-        q=listed.q or None,
-    )
+    filters = chosen.model_copy(update={"q": listed.q or None})
     request_page, stale = listed.page_or_first(REGISTER_ORDER)
     result = queries.list_decisions(session, who, filters, request_page)
-    return page(
+    return list_page(
         request,
         session,
         "deliberation/decisions.html",
         lang,
-        result=result,
-        pages=neighbours(request, result.page),
-        stale=stale,
+        result,
+        stale,
         organs=[(o, who.organ_name(o)) for o in result.organs],
         kinds=[(k, who.kind_name(k)) for k in result.kinds],
         # The export is of the whole register with these filters, not of this page.
@@ -131,15 +134,8 @@ def notifications(
     found = queries.notifications(
         session, queries.reader(session, actor, lang), actor, q=listed.q, page=request_page
     )
-    return page(
-        request,
-        session,
-        "deliberation/notifications.html",
-        lang,
-        result=found,
-        q=listed.q or "",
-        pages=neighbours(request, found.page),
-        stale=stale,
+    return list_page(
+        request, session, "deliberation/notifications.html", lang, found, stale, q=listed.q or ""
     )
 
 

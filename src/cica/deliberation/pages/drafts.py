@@ -23,11 +23,11 @@ from cica.core.deps import (
     RecordId,
     SessionDep,
     Text,
-    neighbours,
 )
 from cica.core.errors import InvalidInput
 from cica.deliberation import edges, operations, queries, rules
-from cica.deliberation.pages.common import page, see
+from cica.deliberation.api.common import DraftFilterParams
+from cica.deliberation.pages.common import list_page, page, see
 from cica.deliberation.queries.drafts import DRAFT_ORDER
 from cica.deliberation.texts import LanguageVersion, parse_numbers
 
@@ -40,31 +40,21 @@ def drafts(
     session: SessionDep,
     lang: PageLanguage,
     listed: ListingParams,
-    organ: Line | None = None,
-    stage: Line | None = None,
-    kind: Line | None = None,
+    given: DraftFilterParams,
     actor: Actor | None = public("draft.read"),
 ) -> HTMLResponse:
     who = queries.reader(session, actor, lang)
     request_page, stale = listed.page_or_first(DRAFT_ORDER)
-    found = queries.list_drafts(
-        session,
-        who,
-        organ=organ or None,
-        stage=stage or None,
-        kind=kind or None,
-        q=listed.q,
-        page=request_page,
-    )
-    return page(
+    chosen = given.blank_as_none()
+    found = queries.list_drafts(session, who, **vars(chosen), q=listed.q, page=request_page)
+    return list_page(
         request,
         session,
         "deliberation/drafts.html",
         lang,
-        result=found,
-        pages=neighbours(request, found.page),
-        stale=stale,
-        filters={"organ": organ or "", "stage": stage or "", "kind": kind or "", "q": listed.q or ""},
+        found,
+        stale,
+        filters={name: value or "" for name, value in {**vars(chosen), "q": listed.q}.items()},
         organs=[(o, who.organ_name(o)) for o in who.facts.organ_ids],
         kinds=[(k, who.kind_name(k)) for k in who.facts.kinds],
         stages=[s.value for s in rules.Stage],
