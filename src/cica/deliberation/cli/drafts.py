@@ -45,14 +45,27 @@ from cica.deliberation.cli.common import (
 )
 from cica.deliberation.texts import LanguageVersion, parse_numbers
 
-# A diff's changes, counted and named.
-CHANGE_COUNTS = {
-    "unchanged": (N_("{count} paragraph unchanged"), N_("{count} paragraphs unchanged")),
-    "changed": (N_("{count} paragraph changed"), N_("{count} paragraphs changed")),
-    "inserted": (N_("{count} paragraph inserted"), N_("{count} paragraphs inserted")),
-    "deleted": (N_("{count} paragraph deleted"), N_("{count} paragraphs deleted")),
-}
 CHANGE_WORDS = {"changed": N_("changed"), "inserted": N_("inserted"), "deleted": N_("deleted")}
+
+
+def changes_counted(kind: str, number: int) -> str:
+    """ "2 paragraphs changed", in the reader's language and its plural forms."""
+    counted = {
+        "unchanged": lambda: translated_plural(
+            "{count} paragraph unchanged", "{count} paragraphs unchanged", number
+        ),
+        "changed": lambda: translated_plural(
+            "{count} paragraph changed", "{count} paragraphs changed", number
+        ),
+        "inserted": lambda: translated_plural(
+            "{count} paragraph inserted", "{count} paragraphs inserted", number
+        ),
+        "deleted": lambda: translated_plural(
+            "{count} paragraph deleted", "{count} paragraphs deleted", number
+        ),
+    }
+    return counted[kind]()
+
 
 drafts_app = typer.Typer(
     no_args_is_help=True, help="Draft texts: create, revise, amend, forward, withdraw, show, diff."
@@ -354,9 +367,7 @@ def diff(
     if chosen == "json":
         print(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return
-    counted = ", ".join(
-        translated_plural(*CHANGE_COUNTS[kind], number) for kind, number in result.counts.items() if number
-    )
+    counted = ", ".join(changes_counted(kind, number) for kind, number in result.counts.items() if number)
     say(
         translated("Draft {id}, revision {old} → {new}", id=result.draft_id, old=result.old, new=result.new)
         + f" ({result.lang}): {counted or translated('no change')}"
