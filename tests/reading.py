@@ -7,7 +7,7 @@ of more than a few Latin-script words), no raw internal id (an organ id or a sna
 no two pieces of text glued together. What is marked as being in another language — a `lang`
 attribute on a page, a `[en]` tag before a line or a cell of a command — is exempt, and only
 that: the allowance is the output's own marking, not a list of strings. E-mail addresses are
-names, not sentences, and are removed before the check.
+names, not sentences, and so are hashes: both are removed before the check.
 """
 
 from __future__ import annotations
@@ -16,14 +16,17 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 from html.parser import HTMLParser
+from pathlib import Path
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
 READERS = ("ru", "zh", "fr")
+TRANSLATIONS = Path(__file__).parents[1] / "src" / "cica" / "core" / "translations"
 # The document's <title> cannot mark its parts: it repeats the page heading, which carries its lang.
 SKIPPED = {"script", "style", "template", "title"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 EMAIL = re.compile(r"\S+@\S+")
+DIGEST = re.compile(r"\b[0-9a-f]{16,}\b")  # a hash (the audit chain's head) names, it says nothing
 SNAKE_CASE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
 LATIN_WORD = r"[A-Za-zÀ-ÖØ-öø-ÿŒœ’'-]+"
 LATIN_STRETCH = re.compile(rf"{LATIN_WORD}(?:[\s,.;:()0-9–-]+{LATIN_WORD})*")
@@ -83,7 +86,7 @@ def run_faults(runs: Iterable[tuple[str, str]], flat: str, lang: str, ids: set[s
     for run_lang, text in runs:
         if run_lang.split("-")[0] != lang:
             continue  # marked as being in another language: shown as it is, on purpose
-        words = EMAIL.sub(" ", text)
+        words = DIGEST.sub(" ", EMAIL.sub(" ", text))
         leaked = {word for word in re.findall(r"[\w-]+", words) if word in ids} | set(
             SNAKE_CASE.findall(words)
         )

@@ -14,7 +14,6 @@ every message has a translation in each language.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
@@ -26,10 +25,8 @@ from cica.core.context import Context
 from cica.deliberation.models import Decision
 from cica.registry.models import Organ
 from tests.factories import make_every_event, make_user
-from tests.reading import READERS, page_faults
+from tests.reading import READERS, TRANSLATIONS, page_faults
 from tests.web.deliberation.conftest import sign_in
-
-TRANSLATIONS = Path(__file__).parents[2] / "src" / "cica" / "core" / "translations"
 
 
 @pytest.fixture

@@ -90,22 +90,18 @@ def add(
             code = user.delegation_code
             lang = reader_language()
             where = (
-                f"{queries.delegation_name(session, code, lang)} ({code})"
+                f"{code} ({queries.delegation_name(session, code, lang)})"
                 if code
                 else translated("the Secretariat")
             )
-    stdout.print(
-        translated(
-            "Added {email} (no. {id}) as {role}, {where}.",
-            email=user.email,
-            id=user.id,
-            role=ROLES(user.role, {}),
-            where=where,
-        ),
-        markup=False,
+    # English keeps the role's code, as `--role` takes it; other languages name the role.
+    role = user.role if lang == "en" else ROLES(user.role, {})
+    told = translated(
+        "added {email} (id {id}) as {role} of {where}", email=user.email, id=user.id, role=role, where=where
     )
+    stdout.print(told, markup=False)
     if piped is None:
-        stdout.print(translated("Password (shown once): {password}", password=password), markup=False)
+        stdout.print(translated("password (shown once): {password}", password=password), markup=False)
 
 
 @users_app.command("list")
@@ -146,7 +142,7 @@ def disable(email: str = typer.Argument(...), as_email: str | None = AS) -> None
     """Disable a user: no more sign-in; their sessions end and their tokens stop working."""
     with Context.create() as context, context.unit_of_work() as session:
         user = operations.disable_user(session, email=email, actor=_actor(session, as_email))
-    stdout.print(translated("Disabled {email}.", email=user.email), markup=False)
+    stdout.print(translated("disabled {email}", email=user.email), markup=False)
 
 
 @tokens_app.command("create")
@@ -164,7 +160,7 @@ def create_token(
         token_id = created.token.id
     stdout.print(
         translated(
-            "Token {id} for {email} (shown once): {secret}",
+            "token {id} for {email} (shown once): {secret}",
             id=token_id,
             email=user.email,
             secret=created.secret,
@@ -181,7 +177,7 @@ def revoke_token(
     """Revoke an API token: it stops working at once."""
     with Context.create() as context, context.unit_of_work() as session:
         operations.revoke_token(session, token_id=token_id, actor=_actor(session, as_email))
-    stdout.print(translated("Token {id} revoked.", id=token_id), markup=False)
+    stdout.print(translated("revoked token {id}", id=token_id), markup=False)
 
 
 @delegations_app.command("show")

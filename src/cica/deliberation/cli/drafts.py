@@ -357,13 +357,15 @@ def diff(
     old: int | None = typer.Option(None, "--old", parser=record_id),
     new: int | None = typer.Option(None, "--new", parser=record_id),
     lang: str | None = typer.Option(None, "--text-lang", help="Language of the texts (default: original)."),
+    reader_lang: str | None = LANG,
     output: str = typer.Option("text", "--format", help="text or json."),
     as_email: str | None = AS,
 ) -> None:
     """What changed between two revisions, paragraph by paragraph."""
+    chosen_lang = language_option(reader_lang)
     chosen = choice_option(output, ("text", "json"), "--format")
-    with unit(as_email, write=False) as (session, actor):
-        result = queries.diff(session, queries.reader(session, actor), draft_id, old=old, new=new, lang=lang)
+    with reading(as_email, chosen_lang) as (session, who):
+        result = queries.diff(session, who, draft_id, old=old, new=new, lang=lang)
     if chosen == "json":
         print(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return
@@ -382,7 +384,7 @@ def diff(
                 f"[-{s.text}-]" if s.kind == "delete" else f"{{+{s.text}+}}" if s.kind == "insert" else s.text
                 for s in change.inline
             )
-            say(f"  {where} {translated(CHANGE_WORDS[change.kind])}: {in_language(inline, result.lang)}")
         else:
-            text = change.new_text or change.old_text or ""
-            say(f"  {where} {translated(CHANGE_WORDS[change.kind])}: {in_language(text, result.lang)}")
+            inline = change.new_text or change.old_text or ""
+        say(f"  {where} {translated(CHANGE_WORDS[change.kind])}:")
+        say(f"    {in_language(inline, result.lang)}")
