@@ -222,9 +222,8 @@ def set_profile(
         raise InvalidInput("nothing to set: give --head-name, --contact-email or --address")
     with Context.create() as context, context.unit_of_work() as session:
         changed = operations.set_delegation_profile(session, code, changes, actor=_actor(session, as_email))
-    told = (
-        translated("changed: {fields}", fields=", ".join(translated(HEADINGS[name]) for name in changed))
-        if changed
-        else translated("unchanged")
-    )
+    # English names the fields as the options do (contact_email); other languages by their headings.
+    lang = reader_language()
+    fields = ", ".join(name if lang == "en" else translated(HEADINGS[name]) for name in changed)
+    told = translated("changed {fields}", fields=fields) if changed else translated("unchanged")
     stdout.print(f"{code.upper()}: {told}", markup=False)

@@ -26,7 +26,7 @@ from cica.deliberation.cli.common import (
     say_texts,
     word,
 )
-from cica.deliberation.queries.decisions import CSV_COLUMNS, csv_rows
+from cica.deliberation.queries.decisions import CSV_COLUMNS, RemarkItem, csv_rows
 
 decisions_app = typer.Typer(no_args_is_help=True, help="The decision register: list, show, export.")
 
@@ -119,19 +119,29 @@ def show_decision(
         for ref in refs:
             if ref is not None:
                 say(translated(link, symbol=ref.symbol))
-    # What delegations wrote is in the decision's original language, as the page marks it.
-    for remark in found.reservation_list:
-        where = f" (§ {', '.join(map(str, remark.paragraphs))})" if remark.paragraphs else ""
-        say(
-            translated(
-                "Reservation of {name} ({code}){where}:", name=remark.name, code=remark.code, where=where
-            )
+    # What delegations wrote is in the decision's original language, as the page marks it: on
+    # the line when the reader reads that language, else under it, tagged with it.
+    remarks = [
+        (
+            translated("Reservation of {name} ({code}){where}:", name=r.name, code=r.code, where=_where(r)),
+            r.text,
         )
-        say("  " + in_language(remark.text, found.original_lang))
-    for remark in found.statement_list:
-        say(translated("Statement of {name} ({code}):", name=remark.name, code=remark.code))
-        say("  " + in_language(remark.text, found.original_lang))
+        for r in found.reservation_list
+    ] + [
+        (translated("Statement of {name} ({code}):", name=r.name, code=r.code), r.text)
+        for r in found.statement_list
+    ]
+    for heading, text in remarks:
+        if found.original_lang == chosen_lang:
+            say(f"{heading} {text}")
+        else:
+            say(heading)
+            say("  " + in_language(text, found.original_lang))
     say_texts(found.texts)
+
+
+def _where(remark: RemarkItem) -> str:
+    return f" (§ {', '.join(map(str, remark.paragraphs))})" if remark.paragraphs else ""
 
 
 @decisions_app.command("export")
