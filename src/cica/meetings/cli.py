@@ -20,7 +20,7 @@ from cica.core.context import Context
 from cica.core.errors import InvalidInput
 from cica.core.i18n import N_, translated
 from cica.core.options import AS, FORMAT, LANG, format_option, language_option, record_id
-from cica.core.output import Label, Shown, beside, emit, marked
+from cica.core.output import Label, OutputFormat, Shown, beside, emit, marked
 from cica.meetings import inputs, operations, queries
 from cica.meetings.rules import AgendaState, DueState, FloorKind, Group, MeetingStatus, SpeakerState
 from cica.registry.cli import CERTAINTIES
@@ -130,6 +130,11 @@ ORDINAL = typer.Option(None, "--ordinal", help="The meeting's number, where the 
 NOTE = typer.Option(None, "--note", help="A note.")
 
 
+def _changed(detail: queries.MeetingItem, chosen_format: OutputFormat, title: str) -> None:
+    """A meeting as scheduling, moving or cancelling left it."""
+    emit(stdout, detail, chosen_format, rows=[_row(detail)], columns=COLUMNS, title=title, shown=SHOWN)
+
+
 @app.command("create")
 def create(
     organ: str = typer.Option(..., "--organ", help="The organ that meets."),
@@ -155,15 +160,7 @@ def create(
         )  # fmt: skip
         meeting = operations.schedule(session, plan, actor=actor)
         detail = queries.meeting(session, meeting.id)
-    emit(
-        stdout,
-        detail,
-        chosen_format,
-        rows=[_row(detail)],
-        columns=COLUMNS,
-        title=translated("Scheduled"),
-        shown=SHOWN,
-    )
+    _changed(detail, chosen_format, translated("Scheduled"))
 
 
 @app.command("update")
@@ -202,15 +199,7 @@ def update(
         )
         operations.update(session, current.id, plan, status=new_status, actor=actor)
         detail = queries.meeting(session, current.id)
-    emit(
-        stdout,
-        detail,
-        chosen_format,
-        rows=[_row(detail)],
-        columns=COLUMNS,
-        title=translated("Updated"),
-        shown=SHOWN,
-    )
+    _changed(detail, chosen_format, translated("Updated"))
 
 
 def _status(value: str | None) -> MeetingStatus | None:
@@ -234,15 +223,7 @@ def cancel(
     with _unit(as_email, write=True) as (session, actor):
         meeting = operations.cancel(session, record_id(meeting_id), reason=reason, actor=actor)
         detail = queries.meeting(session, meeting.id)
-    emit(
-        stdout,
-        detail,
-        chosen_format,
-        rows=[_row(detail)],
-        columns=COLUMNS,
-        title=translated("Cancelled"),
-        shown=SHOWN,
-    )
+    _changed(detail, chosen_format, translated("Cancelled"))
 
 
 @app.command("due")

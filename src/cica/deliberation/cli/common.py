@@ -44,25 +44,16 @@ PROCEDURE_KINDS = Label(
     {ProcedureKind.CONSENSUS: N_("Consensus in session"), ProcedureKind.SILENCE: N_("Silence procedure")}
 )
 PROCEDURE_STATUSES = Label(
-    {
-        ProcedureStatus.OPEN: N_("Open"),
-        ProcedureStatus.ADOPTED: N_("Adopted"),
-        ProcedureStatus.NOT_ADOPTED: N_("Not adopted"),
-        ProcedureStatus.BROKEN: N_("Silence broken"),
-    }
-)
+    {ProcedureStatus.OPEN: N_("Open"), ProcedureStatus.ADOPTED: N_("Adopted"),
+     ProcedureStatus.NOT_ADOPTED: N_("Not adopted"), ProcedureStatus.BROKEN: N_("Silence broken")}
+)  # fmt: skip
 CLASSIFICATIONS = Label(
     {"public": N_("Public"), "restricted": N_("Restricted"), "confidential": N_("Confidential")}
 )
 AMENDMENT_STATUSES = Label(
-    {
-        AmendmentStatus.PROPOSED: N_("Proposed"),
-        AmendmentStatus.ACCEPTED: N_("Accepted"),
-        AmendmentStatus.REJECTED: N_("Rejected"),
-        AmendmentStatus.WITHDRAWN: N_("Withdrawn"),
-    }
-)
-
+    {AmendmentStatus.PROPOSED: N_("Proposed"), AmendmentStatus.ACCEPTED: N_("Accepted"),
+     AmendmentStatus.REJECTED: N_("Rejected"), AmendmentStatus.WITHDRAWN: N_("Withdrawn")}
+)  # fmt: skip
 STANCES = Label(
     {
         Stance.JOIN: N_("Joins the consensus"),
