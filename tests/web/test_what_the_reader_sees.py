@@ -13,16 +13,11 @@ every message has a translation in each language.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from functools import cache
-from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
-from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 from sqlalchemy import select
 
 from cica.app import create_app
@@ -30,82 +25,8 @@ from cica.core.context import Context
 from cica.deliberation.models import Decision
 from cica.registry.models import Organ
 from tests.factories import make_every_event, make_user
+from tests.reading import READERS, TRANSLATIONS, page_faults
 from tests.web.deliberation.conftest import sign_in
-
-READERS = ("ru", "zh", "fr")
-TRANSLATIONS = Path(__file__).parents[2] / "src" / "cica" / "core" / "translations"
-# The document's <title> cannot mark its parts: it repeats the page heading, which carries its lang.
-SKIPPED = {"script", "style", "template", "title"}
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-EMAIL = re.compile(r"\S+@\S+")
-SNAKE_CASE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
-LATIN_WORD = r"[A-Za-zÀ-ÖØ-öø-ÿŒœ’'-]+"
-LATIN_STRETCH = re.compile(rf"{LATIN_WORD}(?:[\s,.;:()0-9–-]+{LATIN_WORD})*")
-# Two pieces of text with no space between them: a word and a parenthesis ("Response(to
-# everyone)"), or a word and a participant code ("…in AsiaIND").
-GLUED = re.compile(r"[a-zà-ÿа-яё]{2}(?:\((?!s\))|[A-Z]{3}\b)")
-# A run of fewer words than this is a label, a name or a code, too short to tell a language by.
-FEW_WORDS = 4
-
-
-class Texts(HTMLParser):
-    """The runs of text of a page, each with the language it is marked as being in."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, str | None, bool]] = []
-        self.runs: list[tuple[str, str]] = []
-        self.flat: list[str] = []  # the text as a reader sees it run together, to find words glued
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in VOID:
-            return
-        parent_lang = self.stack[-1][1] if self.stack else None
-        lang = dict(attrs).get("lang") or parent_lang
-        hidden = tag in SKIPPED or (bool(self.stack) and self.stack[-1][2])
-        self.stack.append((tag, lang, hidden))
-
-    def handle_endtag(self, tag: str) -> None:
-        for depth in range(len(self.stack) - 1, -1, -1):
-            if self.stack[depth][0] == tag:
-                del self.stack[depth:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        if not (self.stack and self.stack[-1][2]):
-            self.flat.append(data)
-        text = " ".join(data.split())
-        if text and self.stack and not self.stack[-1][2]:
-            self.runs.append((self.stack[-1][1] or "", text))
-
-
-@cache
-def detector() -> LanguageDetector:
-    languages = (Language.ENGLISH, Language.RUSSIAN, Language.CHINESE, Language.FRENCH)
-    return LanguageDetectorBuilder.from_languages(*languages).build()
-
-
-def faults(page: str, lang: str, ids: set[str]) -> Iterator[str]:
-    parser = Texts()
-    parser.feed(page)
-    for glued in GLUED.finditer("".join(parser.flat)):
-        yield f"no space: {glued.group(0)!r}"
-    for run_lang, text in parser.runs:
-        if run_lang.split("-")[0] != lang:
-            continue  # marked as being in another language: shown as it is, on purpose
-        words = EMAIL.sub(" ", text)
-        leaked = {word for word in re.findall(r"[\w-]+", words) if word in ids} | set(
-            SNAKE_CASE.findall(words)
-        )
-        if leaked:
-            yield f"raw id {sorted(leaked)} in {text!r}"
-        # A sentence in Latin script inside Cyrillic or Chinese text would be outvoted if the
-        # whole run were judged: each stretch of Latin-script words is judged on its own.
-        for stretch in LATIN_STRETCH.findall(words):
-            if len(re.findall(r"[^\W\d_]{2,}", stretch)) < FEW_WORDS:
-                continue
-            if detector().detect_language_of(stretch) == Language.ENGLISH:
-                yield f"English: {stretch!r} in {text!r}"
 
 
 @pytest.fixture
@@ -152,11 +73,11 @@ def test_every_page_reads_in_the_readers_language(
         for name, address in pages.items():
             if name.startswith("sign-in"):
                 if name.endswith(f"({lang})"):
-                    found += [f"{lang} {name}: {fault}" for fault in faults(address, lang, ids)]
+                    found += [f"{lang} {name}: {fault}" for fault in page_faults(address, lang, ids)]
                 continue
             response = client.get(address, params={"lang": lang})
             assert response.status_code == 200, (lang, address, response.status_code)
-            found += [f"{lang} {name}: {fault}" for fault in faults(response.text, lang, ids)]
+            found += [f"{lang} {name}: {fault}" for fault in page_faults(response.text, lang, ids)]
     assert not found, "\n".join(found)
 
 

@@ -18,9 +18,31 @@ from cica.accounts.passwords import Passwords, generate_password
 from cica.core.console import stdout
 from cica.core.context import Context
 from cica.core.errors import InvalidInput
-from cica.core.i18n import translated_plural
+from cica.core.i18n import N_, reader_language, translated, translated_plural
 from cica.core.options import AS, FORMAT, LANG, choice_option, format_option, language_option, record_id
-from cica.core.output import emit
+from cica.core.output import HEADINGS, Label, emit, when
+from cica.registry import queries as registry_queries
+from cica.registry import snapshot
+
+# The permission table's roles, as every page names them (access/_macros.html).
+ROLES = Label(
+    {
+        "admin": N_("Administrator"),
+        "secretariat": N_("Secretariat officer"),
+        "head_of_delegation": N_("Head of delegation"),
+        "delegate": N_("Delegate"),
+        "observer_delegate": N_("Observer delegate"),
+    }
+)
+ACCOUNT_STATES = Label({"active": N_("Active"), "disabled": N_("Disabled")})
+PARTICIPANT_KINDS = Label({"member": N_("Member"), "observer": N_("Observer"), "partner": N_("Partner")})
+
+
+def delegation_names(session: Session) -> Label:
+    """Participant codes as their names today, in the reader's language."""
+    today = registry_queries.seat_today(session)
+    return Label(snapshot.current(session).participant_names(today, reader_language()), translate=False)
+
 
 users_app = typer.Typer(no_args_is_help=True, help="User accounts and their API tokens.")
 tokens_app = typer.Typer(no_args_is_help=True, help="API tokens (shown once, stored hashed).")
@@ -66,26 +88,39 @@ def add(
                 actor=_actor(session, as_email),
             )
             code = user.delegation_code
-            where = f"{code} ({queries.delegation_name(session, code, 'en')})" if code else "the Secretariat"
-    stdout.print(f"added {user.email} (id {user.id}) as {user.role} of {where}", markup=False)
+            lang = reader_language()
+            where = (
+                f"{code} ({queries.delegation_name(session, code, lang)})"
+                if code
+                else translated("the Secretariat")
+            )
+    # English keeps the role's code, as `--role` takes it; other languages name the role.
+    role = user.role if lang == "en" else ROLES(user.role, {})
+    told = translated(
+        "added {email} (id {id}) as {role} of {where}", email=user.email, id=user.id, role=role, where=where
+    )
+    stdout.print(told, markup=False)
     if piped is None:
-        stdout.print(f"password (shown once): {password}", markup=False)
+        stdout.print(translated("password (shown once): {password}", password=password), markup=False)
 
 
 @users_app.command("list")
-def list_users(as_email: str | None = AS, output: str = FORMAT) -> None:
+def list_users(as_email: str | None = AS, lang: str | None = LANG, output: str = FORMAT) -> None:
     """List the accounts (a head of delegation sees their own delegation's)."""
+    language_option(lang)
     chosen = format_option(output)
     with Context.create() as context, context.unit_of_work(write=False) as session:
         found = queries.users(session, _actor(session, as_email))
-    rows = [
-        item.model_dump()
-        | {
-            "status": "disabled" if item.disabled_at else "active",
-            "created_at": f"{item.created_at:%Y-%m-%d %H:%M}",
-        }
-        for item in found
-    ]
+        rows = [
+            item.model_dump()
+            | {
+                "status": "disabled" if item.disabled_at else "active",
+                "created_at": f"{item.created_at:%Y-%m-%d %H:%M}",
+                "created_moment": item.created_at,
+            }
+            for item in found
+        ]
+        names = delegation_names(session)
     emit(
         stdout,
         queries.UserList(items=found),
@@ -93,6 +128,12 @@ def list_users(as_email: str | None = AS, output: str = FORMAT) -> None:
         rows=rows,
         columns=("id", "email", "role", "delegation", "status", "created_at"),
         title=translated_plural("{count} user", "{count} users", len(found)),
+        shown={
+            "role": ROLES,
+            "delegation": names,
+            "status": ACCOUNT_STATES,
+            "created_at": lambda value, row: when(row["created_moment"]),
+        },
     )
 
 
@@ -101,7 +142,7 @@ def disable(email: str = typer.Argument(...), as_email: str | None = AS) -> None
     """Disable a user: no more sign-in; their sessions end and their tokens stop working."""
     with Context.create() as context, context.unit_of_work() as session:
         user = operations.disable_user(session, email=email, actor=_actor(session, as_email))
-    stdout.print(f"disabled {user.email}", markup=False)
+    stdout.print(translated("disabled {email}", email=user.email), markup=False)
 
 
 @tokens_app.command("create")
@@ -117,7 +158,15 @@ def create_token(
             session, user_id=user.id, name=name, actor=_actor(session, as_email)
         )
         token_id = created.token.id
-    stdout.print(f"token {token_id} for {user.email} (shown once): {created.secret}", markup=False)
+    stdout.print(
+        translated(
+            "token {id} for {email} (shown once): {secret}",
+            id=token_id,
+            email=user.email,
+            secret=created.secret,
+        ),
+        markup=False,
+    )
 
 
 @tokens_app.command("revoke")
@@ -128,7 +177,7 @@ def revoke_token(
     """Revoke an API token: it stops working at once."""
     with Context.create() as context, context.unit_of_work() as session:
         operations.revoke_token(session, token_id=token_id, actor=_actor(session, as_email))
-    stdout.print(f"revoked token {token_id}", markup=False)
+    stdout.print(translated("revoked token {id}", id=token_id), markup=False)
 
 
 @delegations_app.command("show")
@@ -148,6 +197,7 @@ def show(
         rows=[found.model_dump()],
         columns=("code", "name", "kind", "head_name", "contact_email", "address", "updated_at"),
         title=f"{found.name} ({found.code})",
+        shown={"kind": PARTICIPANT_KINDS},
     )
 
 
@@ -172,6 +222,8 @@ def set_profile(
         raise InvalidInput("nothing to set: give --head-name, --contact-email or --address")
     with Context.create() as context, context.unit_of_work() as session:
         changed = operations.set_delegation_profile(session, code, changes, actor=_actor(session, as_email))
-    stdout.print(
-        f"{code.upper()}: " + (f"changed {', '.join(changed)}" if changed else "unchanged"), markup=False
-    )
+    # English names the fields as the options do (contact_email); other languages by their headings.
+    lang = reader_language()
+    fields = ", ".join(name if lang == "en" else translated(HEADINGS[name]) for name in changed)
+    told = translated("changed {fields}", fields=fields) if changed else translated("unchanged")
+    stdout.print(f"{code.upper()}: {told}", markup=False)

@@ -14,6 +14,7 @@ from cica.core.console import stdout
 from cica.core.context import Context
 from cica.core.errors import InvalidInput, NotFound
 from cica.core.files import read_text_file, write_text_file
+from cica.core.i18n import translated_plural
 from cica.core.options import choice_option, day_option
 
 audit_app = typer.Typer(no_args_is_help=True)
@@ -36,7 +37,16 @@ def verify(
     receipts = [(str(path), _receipt(path)) for path in checkpoint]
     with Context.create() as context, context.unit_of_work(write=False) as session:
         result = queries.verify(session, actor=Actor.command_line(), receipts=receipts)
-    stdout.print(result.message, markup=False)
+    if result.ok:
+        told = translated_plural(
+            "OK {count} entry, head {head}",
+            "OK {count} entries, head {head}",
+            result.count,
+            head=result.head_hash,
+        )
+        stdout.print(told, markup=False)
+    else:  # each problem as the chain states it (its English technical terms), one per line
+        stdout.print(result.message, markup=False)
     if not result.ok:
         raise typer.Exit(1)
 
@@ -58,9 +68,14 @@ def checkpoint(
             file.write(receipt.to_json())
     except OSError as error:
         raise InvalidInput(f"--output {output}: {error.strerror or error}") from None
-    stdout.print(
-        f"checkpoint of {receipt.count} entries, head {receipt.head_hash}, written to {output}", markup=False
+    told = translated_plural(
+        "checkpoint of {count} entry, head {head}, written to {path}",
+        "checkpoint of {count} entries, head {head}, written to {path}",
+        receipt.count,
+        head=receipt.head_hash,
+        path=output,
     )
+    stdout.print(told, markup=False)
 
 
 @audit_app.command("public-key")

@@ -8,6 +8,7 @@ import typer
 
 from cica.charter.loader import load_charter
 from cica.core.console import stdout
+from cica.core.i18n import translated_plural
 
 charter_app = typer.Typer(no_args_is_help=True)
 
@@ -17,9 +18,14 @@ def validate(path: Path = typer.Argument(..., help="The charter TOML file to che
     """Check a charter file: TOML syntax, schema, dates, ISO codes and consistency."""
     loaded = load_charter(path)
     charter = loaded.charter
-    stdout.print(
-        f"OK {path}: {charter.organisation.id} — {len(charter.participants)} participants, "
-        f"{len(charter.organs)} organs, {len(charter.chairmanships)} chair terms, "
-        f"{len(charter.catalogue)} catalogue versions",
-        markup=False,
+    counted = ", ".join(
+        (
+            translated_plural("{count} participant", "{count} participants", len(charter.participants)),
+            translated_plural("{count} organ", "{count} organs", len(charter.organs)),
+            translated_plural("{count} chair term", "{count} chair terms", len(charter.chairmanships)),
+            translated_plural(
+                "{count} catalogue version", "{count} catalogue versions", len(charter.catalogue)
+            ),
+        )
     )
+    stdout.print(f"OK {path}: {charter.organisation.id} — {counted}", markup=False)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
+from babel.dates import format_date, format_datetime
 from pydantic import BaseModel
 
 if TYPE_CHECKING:  # rich is the command line's: a web worker that writes CSV never loads it
@@ -126,6 +128,59 @@ HEADINGS = {
 }
 
 
+class Label:
+    """What a table shows for a code: the reader's word for each value of an enum or a charter's
+    list (`words`: value → msgid, translated when printed), or a name already in the reader's
+    language (`translate=False`: an organ's, a participant's). JSON and CSV keep the code; a
+    value with no word is shown as it is."""
+
+    def __init__(self, words: Mapping[str, str], *, translate: bool = True) -> None:
+        self.words = words
+        self.translate = translate
+
+    def __call__(self, value: Any, row: Mapping[str, Any]) -> str:
+        if isinstance(value, list | tuple):
+            return "; ".join(self(item, row) for item in value)
+        if value is None:
+            return ""
+        word = self.words.get(str(value))
+        if word is None:
+            return str(value)
+        return translated(word) if self.translate else word
+
+
+Shown = Callable[[Any, Mapping[str, Any]], str]
+
+
+def beside(name_column: str) -> Shown:
+    """A code shown by the name the row gives beside it (`organ` → `organ_name`)."""
+    return lambda value, row: _cell(row.get(name_column, value))
+
+
+def in_language(text: str, lang: str | None) -> str:
+    """`text`, tagged "[en] …" when it is in another language than the reader's (as a page marks
+    it with `lang`): a delegation's text or a title with no version in the reader's language."""
+    return f"[{lang}] {text}" if lang and text and lang != reader_language() else text
+
+
+def marked(lang_column: str) -> Shown:
+    """A column's text tagged with the language named in the row's `lang_column` (`in_language`)."""
+    return lambda value, row: in_language(_cell(value), row.get(lang_column))
+
+
+def when(value: date | datetime) -> str:
+    """A day or a moment as the reader's locale writes it (Babel); JSON and CSV keep ISO 8601."""
+    lang = reader_language()
+    if isinstance(value, datetime):
+        return format_datetime(value, "short", locale=lang)
+    return format_date(value, "long", locale=lang)
+
+
+def shown_cell(value: Any) -> str:
+    """A table's cell: days and moments in the reader's locale, anything else as in CSV."""
+    return when(value) if isinstance(value, date) else _cell(value)
+
+
 def heading(column: str) -> str:
     return translated(HEADINGS[column]) if column in HEADINGS else column
 
@@ -138,9 +193,11 @@ def emit(
     rows: Sequence[dict[str, Any]],
     columns: Sequence[str],
     title: str,
+    shown: Mapping[str, Shown] | None = None,
 ) -> None:
     """Prints `result` whole as JSON, or its `rows` as CSV or a table (its headings in the
-    reader's language; `title` is given in it: `core.i18n.translated`)."""
+    reader's language; `title` is given in it: `core.i18n.translated`). A table shows each
+    column's value through `shown` (a `Label`, `marked`), dates through Babel (`when`)."""
     if output == "json":
         console.print_json(to_json(result), ensure_ascii=False) if console.is_terminal else print(
             to_json(result)
@@ -149,12 +206,23 @@ def emit(
         print(to_csv(rows, columns), end="")
     else:
         from rich.table import Table
+        from rich.text import Text  # a cell is text, not markup: "[en] …" is shown as it is
 
         table = Table(title=title)
         for column in columns:
             table.add_column(heading(column))
+        through = shown or {}
         for row in rows:
-            table.add_row(*(_cell(row.get(column)) for column in columns))
+            table.add_row(
+                *(
+                    Text(
+                        through[column](row.get(column), row)
+                        if column in through
+                        else shown_cell(row.get(column))
+                    )
+                    for column in columns
+                )
+            )
         console.print(table)
 
 

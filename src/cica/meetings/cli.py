@@ -18,11 +18,12 @@ from cica.accounts.queries import actor_for_email
 from cica.core.console import stdout
 from cica.core.context import Context
 from cica.core.errors import InvalidInput
-from cica.core.i18n import translated
+from cica.core.i18n import N_, translated
 from cica.core.options import AS, FORMAT, LANG, format_option, language_option, record_id
-from cica.core.output import emit
+from cica.core.output import Label, OutputFormat, Shown, beside, emit, marked
 from cica.meetings import inputs, operations, queries
-from cica.meetings.rules import AgendaState, FloorKind, MeetingStatus
+from cica.meetings.rules import AgendaState, DueState, FloorKind, Group, MeetingStatus, SpeakerState
+from cica.registry.cli import CERTAINTIES
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -31,6 +32,28 @@ app = typer.Typer(
 
 ORGAN = typer.Option(None, "--organ", help="Only this organ's meetings (its id: summit, soc, …).")
 COLUMNS = ("id", "title", "dates", "city", "host", "chair", "status")
+# What a table shows for the meetings' codes, in the reader's language (CSV and JSON keep them).
+CITIES = Label({"online": N_("online")})
+DUE = Label({DueState.NOT_DUE: N_("Not due"), DueState.DUE: N_("Due"), DueState.OVERDUE: N_("Overdue")})
+GROUPS = Label(
+    {
+        Group.MEMBERS: N_("Member States"),
+        Group.OBSERVERS: N_("Observers"),
+        Group.PARTNERS: N_("Partners"),
+        Group.GUESTS: N_("Guests"),
+    }
+)
+FLOOR_KINDS = Label({FloorKind.FLOOR: N_("Floor"), FloorKind.REPLY: N_("Right of reply")})
+SPEAKER_STATES = Label(
+    {
+        SpeakerState.WAITING: N_("Waiting"),
+        SpeakerState.SPEAKING: N_("Speaking"),
+        SpeakerState.SPOKEN: N_("Spoken"),
+        SpeakerState.WITHDRAWN: N_("Withdrawn"),
+    }
+)
+# A meeting's row, and under it the documents it adopted (their certainty in the status column).
+SHOWN: dict[str, Shown] = {"title": marked("lang"), "city": CITIES, "status": CERTAINTIES}
 
 
 @contextmanager
@@ -64,6 +87,7 @@ def list_meetings(organ: str | None = ORGAN, lang: str | None = LANG, output: st
         rows=[_row(i) for i in result.items],
         columns=COLUMNS,
         title=translated("Meetings"),
+        shown=SHOWN,
     )
 
 
@@ -81,12 +105,13 @@ def show(
         {
             "id": "",
             "title": document.title,
-            "dates": str(document.adopted_on or ""),
+            "lang": document.lang,
+            "dates": document.adopted_on,
             "status": document.certainty,
         }
         for document in detail.documents
     ]
-    emit(stdout, detail, chosen_format, rows=rows, columns=COLUMNS, title=detail.title)
+    emit(stdout, detail, chosen_format, rows=rows, columns=COLUMNS, title=detail.title, shown=SHOWN)
 
 
 KIND = typer.Option(
@@ -103,6 +128,11 @@ HOST = typer.Option(None, "--host", help="The host state's code.")
 CHAIR = typer.Option(None, "--chair", help="The presiding state's code (default: the chair that day).")
 ORDINAL = typer.Option(None, "--ordinal", help="The meeting's number, where the charter numbers them.", min=1)
 NOTE = typer.Option(None, "--note", help="A note.")
+
+
+def _changed(detail: queries.MeetingItem, chosen_format: OutputFormat, title: str) -> None:
+    """A meeting as scheduling, moving or cancelling left it."""
+    emit(stdout, detail, chosen_format, rows=[_row(detail)], columns=COLUMNS, title=title, shown=SHOWN)
 
 
 @app.command("create")
@@ -130,7 +160,7 @@ def create(
         )  # fmt: skip
         meeting = operations.schedule(session, plan, actor=actor)
         detail = queries.meeting(session, meeting.id)
-    emit(stdout, detail, chosen_format, rows=[_row(detail)], columns=COLUMNS, title=translated("Scheduled"))
+    _changed(detail, chosen_format, translated("Scheduled"))
 
 
 @app.command("update")
@@ -169,7 +199,7 @@ def update(
         )
         operations.update(session, current.id, plan, status=new_status, actor=actor)
         detail = queries.meeting(session, current.id)
-    emit(stdout, detail, chosen_format, rows=[_row(detail)], columns=COLUMNS, title=translated("Updated"))
+    _changed(detail, chosen_format, translated("Updated"))
 
 
 def _status(value: str | None) -> MeetingStatus | None:
@@ -193,7 +223,7 @@ def cancel(
     with _unit(as_email, write=True) as (session, actor):
         meeting = operations.cancel(session, record_id(meeting_id), reason=reason, actor=actor)
         detail = queries.meeting(session, meeting.id)
-    emit(stdout, detail, chosen_format, rows=[_row(detail)], columns=COLUMNS, title=translated("Cancelled"))
+    _changed(detail, chosen_format, translated("Cancelled"))
 
 
 @app.command("due")
@@ -209,8 +239,12 @@ def due(lang: str | None = LANG, output: str = FORMAT) -> None:
         result,
         chosen_format,
         rows=rows,
-        columns=("organ", "name", "last_held", "next", "due", "due_sentence"),
+        # A table names the organ (its id is for typing: --organ); CSV and JSON keep both.
+        columns=("organ", "last_held", "next", "due", "due_sentence")
+        if chosen_format == "table"
+        else ("organ", "name", "last_held", "next", "due", "due_sentence"),
         title=translated("Organs"),
+        shown={"organ": beside("name"), "due": DUE},
     )
 
 
@@ -234,7 +268,7 @@ def attend(
         attendees = queries.attendance(session, record_id(meeting_id), lang=chosen_lang)
     rows = [{**a.model_dump(exclude={"members"}), "members": "; ".join(a.members)} for a in attendees]
     emit(stdout, queries.Participants(meeting_id=record_id(meeting_id), items=attendees), chosen_format, rows=rows, columns=("code", "name", "group", "head", "members"),
-         title="Participants")  # fmt: skip
+         title=translated("Participants"), shown={"group": GROUPS})  # fmt: skip
 
 
 @app.command("agenda")
@@ -298,7 +332,7 @@ def floor(
     listed = ([result.speaking] if result.speaking else []) + result.waiting
     rows = [s.model_dump(include={"code", "name", "kind", "state"}) for s in listed]
     emit(stdout, result, chosen_format, rows=rows, columns=("code", "name", "kind", "state"),
-         title="Speakers")  # fmt: skip
+         title=translated("Speakers"), shown={"kind": FLOOR_KINDS, "state": SPEAKER_STATES})  # fmt: skip
 
 
 def _ids(value: str, name: str) -> list[int]:

@@ -14,8 +14,9 @@ import typer
 
 from cica.core.console import stdout
 from cica.core.errors import InvalidInput
+from cica.core.i18n import N_, reader_language, translated
 from cica.core.options import AS, FORMAT, LANG, format_option, language_option, record_id
-from cica.core.output import emit
+from cica.core.output import Label, emit, in_language
 from cica.deliberation.cli.common import read_text, say, unit
 from cica.minutes import operations, queries
 
@@ -23,6 +24,17 @@ app = typer.Typer(
     no_args_is_help=True, help="Minutes of meetings: draft, circulate, correct, approve, show, diff."
 )
 
+# What was just done, and a diff's changes, in the reader's language.
+DONE = Label(
+    {
+        "drafted": N_("drafted"),
+        "circulated": N_("circulated"),
+        "corrected": N_("corrected"),
+        "approved": N_("approved"),
+        "under silence procedure": N_("under silence procedure"),
+    }
+)
+CHANGES = Label({"changed": N_("changed"), "inserted": N_("inserted"), "deleted": N_("deleted")})
 MEETING = typer.Argument(..., help="The meeting's id.")
 TEXT = typer.Option(None, "--text", help="The text: paragraphs separated by a blank line.")
 FILE = typer.Option(None, "--file", help="Read the text from this UTF-8 file.")
@@ -31,8 +43,16 @@ NOTE = typer.Option("", "--note", help="What this version changes.")
 
 def _report(meeting_id: int, as_email: str | None, done: str) -> None:
     with unit(as_email, write=False) as (session, actor):
-        shown = queries.minutes_of(session, meeting_id, actor=actor)
-    say(f"minutes of meeting {meeting_id}: {done}; version {shown.current.number}, {shown.state_label}")
+        shown = queries.minutes_of(session, meeting_id, lang=reader_language(), actor=actor)
+    say(
+        translated(
+            "minutes of meeting {id}: {done}; version {number}, {state}",
+            id=meeting_id,
+            done=DONE(done, {}),
+            number=shown.current.number,
+            state=shown.state_label,
+        )
+    )
 
 
 @app.command("show")
@@ -53,8 +73,18 @@ def show(
     if chosen is None:
         raise InvalidInput(f"--version: the minutes have no version {version} you may read")
     rows = [{"paragraph": number, "text": text} for number, text in enumerate(chosen.paragraphs, start=1)]
-    title = f"{shown.meeting_title}: {shown.state_label} (version {chosen.number}, {chosen.lang})"
-    emit(stdout, shown, chosen_format, rows=rows, columns=("paragraph", "text"), title=title)
+    version_line = translated("version {number}", number=chosen.number)
+    title = f"{shown.meeting_title}: {shown.state_label} ({version_line}, {chosen.lang})"
+    # The text is in the language it was written in, tagged when that is not the reader's.
+    emit(
+        stdout,
+        shown,
+        chosen_format,
+        rows=rows,
+        columns=("paragraph", "text"),
+        title=title,
+        shown={"text": lambda text, row: in_language(text, chosen.lang)},
+    )
 
 
 @app.command("diff")
@@ -62,10 +92,12 @@ def diff(
     meeting_id: str = MEETING,
     old: int = typer.Argument(..., help="The earlier version.", min=1),
     new: int = typer.Argument(..., help="The later version.", min=1),
+    lang: str | None = LANG,
     output: str = FORMAT,
     as_email: str | None = AS,
 ) -> None:
     """The paragraphs changed between two versions."""
+    language_option(lang)
     chosen_format = format_option(output)
     with unit(as_email, write=False) as (session, actor):
         found = queries.diff(session, record_id(meeting_id), old, new, audience=queries.audience_of(actor))
@@ -84,7 +116,8 @@ def diff(
         chosen_format,
         rows=rows,
         columns=("change", "old", "new", "text"),
-        title="Diff",
+        title=translated("Changes between versions {old} and {new}", old=old, new=new),
+        shown={"change": CHANGES},
     )
 
 

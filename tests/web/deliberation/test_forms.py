@@ -115,3 +115,15 @@ def test_an_error_page_shows_the_charter_key_to_the_secretariat_only(api: Api, c
         answer = api.client.post(f"/drafts/{draft_id}/forward", data={"csrf_token": csrf, "to": "swg"})
         assert answer.status_code >= 400
         assert ("(charter:" in answer.text) is shown, (who, answer.text[-1500:])
+    # The same refusal for both, one the charter states (an organ that cannot take the kind): the
+    # Chair's error page drops its key, the Secretariat's keeps it. (India's refusal above is of
+    # permission, whose rule has no key, so it alone does not show the key is withheld.)
+    for who, shown in (("chair", False), ("secretariat", True)):
+        csrf = sign_in(api.client, api.emails[who])
+        answer = api.client.post(
+            "/drafts",
+            data={"csrf_token": csrf, "kind": "declaration", "organ": "secretariat", "title": "Déclaration",
+                  "body": "Un.\n\nDeux."},
+        )  # fmt: skip
+        assert answer.status_code == 409, answer.text[-1500:]
+        assert ("(charter:" in answer.text) is shown, (who, answer.text[-1500:])

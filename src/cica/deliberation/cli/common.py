@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -16,13 +16,78 @@ from cica.core.console import stdout
 from cica.core.context import Context
 from cica.core.errors import InvalidInput
 from cica.core.files import read_text_file
-from cica.core.i18n import Language, translated_plural
+from cica.core.i18n import N_, Language, translated, translated_plural
+from cica.core.output import Label
+from cica.deliberation.amendments import AmendmentStatus
+from cica.deliberation.consensus import Stance
 from cica.deliberation.queries import Reader, reader
+from cica.deliberation.queries.drafts import TextItem
+from cica.deliberation.rules import ProcedureKind, ProcedureStatus, Stage
 
 DELEGATION = typer.Option(None, "--delegation", help="The delegation acted for (default: the user's own).")
 SEARCH = typer.Option(None, "--search", "-q", help="Words of the title, in any of its languages.")
 CURSOR = typer.Option(None, "--cursor", help="Where the page starts (printed under the previous page).")
 LIMIT = typer.Option(paging.DEFAULT_LIMIT, "--limit", help=f"Rows per page (1 to {paging.MAX_LIMIT}).")
+
+# What a table or a line shows for deliberation's codes: the pages' words (deliberation/_macros.html).
+STAGES = Label(
+    {
+        Stage.DRAFTING: N_("Being drafted"),
+        Stage.UNDER_NEGOTIATION: N_("Under negotiation"),
+        Stage.FORWARDED: N_("Forwarded"),
+        Stage.ADOPTED: N_("Adopted"),
+        Stage.NOT_ADOPTED: N_("Not adopted"),
+        Stage.WITHDRAWN: N_("Withdrawn"),
+    }
+)
+PROCEDURE_KINDS = Label(
+    {ProcedureKind.CONSENSUS: N_("Consensus in session"), ProcedureKind.SILENCE: N_("Silence procedure")}
+)
+PROCEDURE_STATUSES = Label(
+    {ProcedureStatus.OPEN: N_("Open"), ProcedureStatus.ADOPTED: N_("Adopted"),
+     ProcedureStatus.NOT_ADOPTED: N_("Not adopted"), ProcedureStatus.BROKEN: N_("Silence broken")}
+)  # fmt: skip
+CLASSIFICATIONS = Label(
+    {"public": N_("Public"), "restricted": N_("Restricted"), "confidential": N_("Confidential")}
+)
+AMENDMENT_STATUSES = Label(
+    {AmendmentStatus.PROPOSED: N_("Proposed"), AmendmentStatus.ACCEPTED: N_("Accepted"),
+     AmendmentStatus.REJECTED: N_("Rejected"), AmendmentStatus.WITHDRAWN: N_("Withdrawn")}
+)  # fmt: skip
+STANCES = Label(
+    {
+        Stance.JOIN: N_("Joins the consensus"),
+        Stance.OBJECT: N_("Objects"),
+        Stance.RESERVATION: N_("Joins with a reservation"),
+        Stance.STATEMENT: N_("Interpretative statement"),
+        "silent": N_("Silent (counts as joining)"),
+    }
+)
+# A position as a line confirming it names it: "CHN: reservation on procedure 1".
+STANCE_WORDS = Label(
+    {
+        Stance.JOIN: N_("join"),
+        Stance.OBJECT: N_("objection"),
+        Stance.RESERVATION: N_("reservation"),
+        Stance.STATEMENT: N_("statement"),
+    }
+)
+CAPACITIES = Label({"member": N_("Member"), "observer": N_("Observer")})
+
+
+def organ_names(who: Reader) -> Label:
+    """Organ ids as their names on the reader's day, in the reader's language."""
+    return Label(who.facts.organ_names(who.day, who.lang), translate=False)
+
+
+def kind_names(who: Reader) -> Label:
+    """The charter's document kinds by their names in the reader's language."""
+    return Label({kind: who.kind_name(kind) for kind in who.facts.kinds}, translate=False)
+
+
+def word(label: Label, value: str) -> str:
+    """One code's word, for a sentence."""
+    return label(value, {})
 
 
 @contextmanager
@@ -47,7 +112,7 @@ def reading(as_email: str | None, lang: Language) -> Iterator[tuple[Session, Rea
 def more(links: paging.PageLinks) -> None:
     """Under a table: how to ask for the next (older) page."""
     if links.next_cursor:
-        say(f"older: --cursor {links.next_cursor}")
+        say(translated("older: --cursor {cursor}", cursor=links.next_cursor))
 
 
 def count(number: int, thing: str) -> str:
@@ -64,6 +129,16 @@ def count(number: int, thing: str) -> str:
 
 def say(message: str) -> None:
     stdout.print(message, markup=False)
+
+
+def say_texts(texts: Sequence[TextItem]) -> None:
+    """A draft's or a decision's texts, one per language, each headed "[lang]" (and marked as the
+    original): its paragraphs are in that language, whatever the reader's."""
+    for text in texts:
+        original = translated(", original") if text.original else ""
+        say(f"\n[{text.lang}{original}] {text.title}")
+        for paragraph in text.paragraphs:
+            say(f"  {paragraph.number}. {paragraph.text}")
 
 
 def read_text(text: str | None, file: Path | None, what: str) -> str:

@@ -9,20 +9,24 @@ import typer
 
 from cica.core.console import stdout
 from cica.core.files import write_text_file
+from cica.core.i18n import N_, translated
 from cica.core.options import AS, FORMAT, LANG, choice_option, format_option, integer, language_option
-from cica.core.output import emit, to_csv
+from cica.core.output import Shown, emit, in_language, marked, to_csv, when
 from cica.core.paging import PageRequest
 from cica.deliberation import queries
 from cica.deliberation.cli.common import (
     CURSOR,
     LIMIT,
+    PROCEDURE_KINDS,
     SEARCH,
     count,
     more,
     reading,
     say,
+    say_texts,
+    word,
 )
-from cica.deliberation.queries.decisions import CSV_COLUMNS, csv_rows
+from cica.deliberation.queries.decisions import CSV_COLUMNS, RemarkItem, csv_rows
 
 decisions_app = typer.Typer(no_args_is_help=True, help="The decision register: list, show, export.")
 
@@ -67,7 +71,16 @@ def list_decisions(
         if chosen == "table"
         else CSV_COLUMNS
     )
-    emit(stdout, found, chosen, rows=csv_rows(found), columns=columns, title=count(found.count, "decision"))
+    shown: dict[str, Shown] = {"title": marked("title_lang"), "procedure_kind": PROCEDURE_KINDS}
+    emit(
+        stdout,
+        found,
+        chosen,
+        rows=csv_rows(found),
+        columns=columns,
+        title=count(found.count, "decision"),
+        shown=shown,
+    )
     if chosen == "table":
         more(found.page)
 
@@ -87,26 +100,48 @@ def show_decision(
     if chosen == "json":
         print(json.dumps(found.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return
-    say(f"{found.symbol}: {found.title}")
-    say(f"{found.kind_name} adopted by the {found.organ_name} on {found.adopted_on} ({found.procedure_kind})")
+    say(in_language(f"{found.symbol}: {found.title}", found.title_lang))
+    say(
+        translated(
+            "{kind} adopted by the {organ} on {day} ({procedure})",
+            kind=found.kind_name,
+            organ=found.organ_name,
+            day=when(found.adopted_on),
+            procedure=word(PROCEDURE_KINDS, found.procedure_kind),
+        )
+    )
     for link, refs in (
-        ("amends", [found.amends]),
-        ("supersedes", [found.supersedes]),
-        ("amended by", found.amended_by),
-        ("superseded by", found.superseded_by),
+        (N_("amends {symbol}"), [found.amends]),
+        (N_("supersedes {symbol}"), [found.supersedes]),
+        (N_("amended by {symbol}"), found.amended_by),
+        (N_("superseded by {symbol}"), found.superseded_by),
     ):
         for ref in refs:
             if ref is not None:
-                say(f"{link} {ref.symbol}")
-    for remark in found.reservation_list:
-        where = f" (§ {', '.join(map(str, remark.paragraphs))})" if remark.paragraphs else ""
-        say(f"Reservation of {remark.name} ({remark.code}){where}: {remark.text}")
-    for remark in found.statement_list:
-        say(f"Statement of {remark.name} ({remark.code}): {remark.text}")
-    for text in found.texts:
-        say(f"\n[{text.lang}{', original' if text.original else ''}] {text.title}")
-        for paragraph in text.paragraphs:
-            say(f"  {paragraph.number}. {paragraph.text}")
+                say(translated(link, symbol=ref.symbol))
+    # What delegations wrote is in the decision's original language, as the page marks it: on
+    # the line when the reader reads that language, else under it, tagged with it.
+    remarks = [
+        (
+            translated("Reservation of {name} ({code}){where}:", name=r.name, code=r.code, where=_where(r)),
+            r.text,
+        )
+        for r in found.reservation_list
+    ] + [
+        (translated("Statement of {name} ({code}):", name=r.name, code=r.code), r.text)
+        for r in found.statement_list
+    ]
+    for heading, text in remarks:
+        if found.original_lang == chosen_lang:
+            say(f"{heading} {text}")
+        else:
+            say(heading)
+            say("  " + in_language(text, found.original_lang))
+    say_texts(found.texts)
+
+
+def _where(remark: RemarkItem) -> str:
+    return f" (§ {', '.join(map(str, remark.paragraphs))})" if remark.paragraphs else ""
 
 
 @decisions_app.command("export")
@@ -138,4 +173,4 @@ def export(
         print(content, end="")
         return
     write_text_file(to, [content], what="--output")
-    say(f"wrote {to}")
+    say(translated("wrote {path}", path=to))

@@ -10,6 +10,7 @@ import typer
 
 from cica.core.console import stdout
 from cica.core.errors import InvalidInput
+from cica.core.i18n import N_, translated, translated_plural
 from cica.core.options import (
     AS,
     FORMAT,
@@ -20,22 +21,51 @@ from cica.core.options import (
     language_option,
     record_id,
 )
-from cica.core.output import emit
+from cica.core.output import Shown, beside, emit, in_language, marked, when
 from cica.core.paging import PageRequest
 from cica.deliberation import operations, queries
 from cica.deliberation.cli.common import (
+    AMENDMENT_STATUSES,
+    CLASSIFICATIONS,
     CURSOR,
     DELEGATION,
     LIMIT,
+    PROCEDURE_KINDS,
+    PROCEDURE_STATUSES,
     SEARCH,
+    STAGES,
     count,
     more,
     read_text,
     reading,
     say,
+    say_texts,
     unit,
+    word,
 )
 from cica.deliberation.texts import LanguageVersion, parse_numbers
+
+CHANGE_WORDS = {"changed": N_("changed"), "inserted": N_("inserted"), "deleted": N_("deleted")}
+
+
+def changes_counted(kind: str, number: int) -> str:
+    """ "2 paragraphs changed", in the reader's language and its plural forms."""
+    counted = {
+        "unchanged": lambda: translated_plural(
+            "{count} paragraph unchanged", "{count} paragraphs unchanged", number
+        ),
+        "changed": lambda: translated_plural(
+            "{count} paragraph changed", "{count} paragraphs changed", number
+        ),
+        "inserted": lambda: translated_plural(
+            "{count} paragraph inserted", "{count} paragraphs inserted", number
+        ),
+        "deleted": lambda: translated_plural(
+            "{count} paragraph deleted", "{count} paragraphs deleted", number
+        ),
+    }
+    return counted[kind]()
+
 
 drafts_app = typer.Typer(
     no_args_is_help=True, help="Draft texts: create, revise, amend, forward, withdraw, show, diff."
@@ -83,7 +113,7 @@ def create(
         if circulate:
             operations.circulate(session, draft.id, actor=actor)
         draft_id, stage = draft.id, draft.stage
-    say(f"draft {draft_id} created ({stage.replace('_', ' ')})")
+    say(translated("draft {id} created ({stage})", id=draft_id, stage=word(STAGES, stage).lower()))
 
 
 @drafts_app.command("revise")
@@ -115,7 +145,7 @@ def revise(
             session, draft_id, texts=versions, note=note, expected_version=expected_version, actor=actor
         )
         number = revision.number
-    say(f"draft {draft_id}: revision {number}")
+    say(translated("draft {id}: revision {number}", id=draft_id, number=number))
 
 
 @drafts_app.command("circulate")
@@ -123,8 +153,8 @@ def circulate(draft_id: int = typer.Argument(..., parser=record_id), as_email: s
     """Open negotiation in the holding organ; its members are notified."""
     with unit(as_email) as (session, actor):
         draft = operations.circulate(session, draft_id, actor=actor)
-        organ = draft.organ_id
-    say(f"draft {draft_id} under negotiation in {organ}")
+        organ = queries.reader(session, actor).organ_name(draft.organ_id)
+    say(translated("draft {id} under negotiation in {organ}", id=draft_id, organ=organ))
 
 
 @drafts_app.command("amend")
@@ -164,7 +194,11 @@ def amend(
             actor=actor,
         )
         ref, amendment_id = f"A-{amendment.number}", amendment.id
-    say(f"amendment {ref} (id {amendment_id}) proposed to draft {draft_id}")
+    say(
+        translated(
+            "amendment {ref} (id {id}) proposed to draft {draft}", ref=ref, id=amendment_id, draft=draft_id
+        )
+    )
 
 
 @amendment_app.command("accept")
@@ -173,7 +207,14 @@ def accept(amendment_id: int = typer.Argument(..., parser=record_id), as_email: 
     with unit(as_email) as (session, actor):
         revision = operations.accept_amendment(session, amendment_id, actor=actor)
         draft_id, number = revision.draft_id, revision.number
-    say(f"amendment {amendment_id} accepted: draft {draft_id} revision {number}")
+    say(
+        translated(
+            "amendment {id} accepted: draft {draft} revision {number}",
+            id=amendment_id,
+            draft=draft_id,
+            number=number,
+        )
+    )
 
 
 @amendment_app.command("reject")
@@ -183,7 +224,7 @@ def reject_amendment(
     """Reject the amendment (the Chair)."""
     with unit(as_email) as (session, actor):
         operations.reject_amendment(session, amendment_id, actor=actor)
-    say(f"amendment {amendment_id} rejected")
+    say(translated("amendment {id} rejected", id=amendment_id))
 
 
 @amendment_app.command("withdraw")
@@ -193,7 +234,7 @@ def withdraw_amendment(
     """Withdraw your delegation's amendment."""
     with unit(as_email) as (session, actor):
         operations.withdraw_amendment(session, amendment_id, actor=actor)
-    say(f"amendment {amendment_id} withdrawn")
+    say(translated("amendment {id} withdrawn", id=amendment_id))
 
 
 @drafts_app.command("forward")
@@ -205,7 +246,8 @@ def forward(
     """Forward the draft (without a recommendation) where the charter allows."""
     with unit(as_email) as (session, actor):
         operations.forward(session, draft_id, to=to, actor=actor)
-    say(f"draft {draft_id} forwarded to {to}")
+        organ = queries.reader(session, actor).organ_name(to)
+    say(translated("draft {id} forwarded to {organ}", id=draft_id, organ=organ))
 
 
 @drafts_app.command("withdraw")
@@ -213,7 +255,7 @@ def withdraw(draft_id: int = typer.Argument(..., parser=record_id), as_email: st
     """Withdraw the draft (its sponsor)."""
     with unit(as_email) as (session, actor):
         operations.withdraw(session, draft_id, actor=actor)
-    say(f"draft {draft_id} withdrawn")
+    say(translated("draft {id} withdrawn", id=draft_id))
 
 
 @drafts_app.command("reject")
@@ -221,7 +263,7 @@ def reject(draft_id: int = typer.Argument(..., parser=record_id), as_email: str 
     """Record that the holding organ ends work on the draft without adopting it (the Chair)."""
     with unit(as_email) as (session, actor):
         operations.reject(session, draft_id, actor=actor)
-    say(f"draft {draft_id} not adopted")
+    say(translated("draft {id} not adopted", id=draft_id))
 
 
 @drafts_app.command("list")
@@ -253,7 +295,15 @@ def list_drafts(
         for item in found.items
     ]
     columns = ("id", "title", "kind", "organ", "stage", "revision", "procedure", "classification")
-    emit(stdout, found, chosen, rows=rows, columns=columns, title=count(found.count, "draft"))
+    shown: dict[str, Shown] = {
+        "title": marked("title_lang"),
+        "kind": beside("kind_name"),
+        "organ": beside("organ_name"),
+        "stage": STAGES,
+        "procedure": PROCEDURE_KINDS,
+        "classification": CLASSIFICATIONS,
+    }
+    emit(stdout, found, chosen, rows=rows, columns=columns, title=count(found.count, "draft"), shown=shown)
     if chosen == "table":
         more(found.page)
 
@@ -273,31 +323,32 @@ def show(
     chosen = choice_option(output, ("text", "json"), "--format")
     with reading(as_email, chosen_lang) as (session, who):
         detail = queries.draft_detail(session, who, draft_id, revision=revision)
+        known = queries.names(session, who)
     if chosen == "json":
         print(json.dumps(detail.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return
-    say(f"Draft {detail.id}: {detail.title}")
-    say(
-        f"{detail.kind_name} · {detail.organ_name} · {detail.stage.replace('_', ' ')} · revision {detail.revision}"
-    )
-    for text in detail.texts:
-        say(f"\n[{text.lang}{', original' if text.original else ''}] {text.title}")
-        for paragraph in text.paragraphs:
-            say(f"  {paragraph.number}. {paragraph.text}")
+    say(in_language(translated("Draft {id}: {title}", id=detail.id, title=detail.title), detail.title_lang))
+    revision_line = translated("revision {number}", number=detail.revision)
+    say(f"{detail.kind_name} · {detail.organ_name} · {word(STAGES, detail.stage)} · {revision_line}")
+    say_texts(detail.texts)
     if detail.amendments:
-        say("\nAmendments:")
+        say("\n" + translated("Amendments:"))
         for a in detail.amendments:
-            say(f"  {a.ref} (id {a.id}) {a.proposer}: {a.description} — {a.status}")
+            proposer = known.get(a.proposer, a.proposer)
+            status = word(AMENDMENT_STATUSES, a.status)
+            say(f"  {a.ref} (№ {a.id}) {proposer}: {a.description} — {status}")
     if detail.procedures:
-        say("\nProcedures:")
+        say("\n" + translated("Procedures:"))
         for p in detail.procedures:
+            ending = in_language(p.summary, p.summary_lang) if p.summary else ""
             say(
-                f"  {p.id} {p.kind} revision {p.revision}: {p.status}"
-                + (f" — {p.summary}" if p.summary else "")
+                f"  {p.id} {word(PROCEDURE_KINDS, p.kind)}, {translated('revision {number}', number=p.revision)}: "
+                + word(PROCEDURE_STATUSES, p.status)
+                + (f" — {ending}" if ending else "")
             )
-    say("\nHistory:")
+    say("\n" + translated("History:"))
     for event in detail.history:
-        say(f"  {event.at:%Y-%m-%d %H:%M} {event.summary}")
+        say(f"  {when(event.at)} {in_language(event.summary, event.summary_lang)}")
 
 
 @drafts_app.command("diff")
@@ -306,17 +357,24 @@ def diff(
     old: int | None = typer.Option(None, "--old", parser=record_id),
     new: int | None = typer.Option(None, "--new", parser=record_id),
     lang: str | None = typer.Option(None, "--text-lang", help="Language of the texts (default: original)."),
+    reader_lang: str | None = LANG,
     output: str = typer.Option("text", "--format", help="text or json."),
     as_email: str | None = AS,
 ) -> None:
     """What changed between two revisions, paragraph by paragraph."""
+    chosen_lang = language_option(reader_lang)
     chosen = choice_option(output, ("text", "json"), "--format")
-    with unit(as_email, write=False) as (session, actor):
-        result = queries.diff(session, queries.reader(session, actor), draft_id, old=old, new=new, lang=lang)
+    with reading(as_email, chosen_lang) as (session, who):
+        result = queries.diff(session, who, draft_id, old=old, new=new, lang=lang)
     if chosen == "json":
         print(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return
-    say(f"Draft {result.draft_id}, revision {result.old} → {result.new} ({result.lang}): {result.counts}")
+    counted = ", ".join(changes_counted(kind, number) for kind, number in result.counts.items() if number)
+    say(
+        translated("Draft {id}, revision {old} → {new}", id=result.draft_id, old=result.old, new=result.new)
+        + f" ({result.lang}): {counted or translated('no change')}"
+    )
+    # The paragraphs are in the texts' language, each line tagged with it (`in_language`).
     for change in result.changes:
         if change.kind == "unchanged":
             continue
@@ -326,6 +384,7 @@ def diff(
                 f"[-{s.text}-]" if s.kind == "delete" else f"{{+{s.text}+}}" if s.kind == "insert" else s.text
                 for s in change.inline
             )
-            say(f"  {where} changed: {inline}")
         else:
-            say(f"  {where} {change.kind}: {change.new_text or change.old_text}")
+            inline = change.new_text or change.old_text or ""
+        say(f"  {where} {translated(CHANGE_WORDS[change.kind])}:")
+        say(f"    {in_language(inline, result.lang)}")

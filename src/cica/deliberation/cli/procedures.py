@@ -9,15 +9,22 @@ import typer
 from cica.core.console import stdout
 from cica.core.context import Context
 from cica.core.errors import InvalidInput
+from cica.core.i18n import translated, translated_plural
 from cica.core.options import AS, FORMAT, LANG, day_option, format_option, integer, language_option, record_id
-from cica.core.output import emit
+from cica.core.output import Shown, emit, in_language, marked
 from cica.deliberation import operations, queries, scheduler
 from cica.deliberation.cli.common import (
+    CAPACITIES,
     DELEGATION,
+    PROCEDURE_STATUSES,
+    STANCE_WORDS,
+    STANCES,
     count,
+    organ_names,
     reading,
     say,
     unit,
+    word,
 )
 from cica.deliberation.texts import parse_numbers
 
@@ -43,7 +50,7 @@ def open_consensus(
             session, draft_id, held_on=day, present=codes, recommend_to=recommend_to, actor=actor
         )
         procedure_id = procedure.id
-    say(f"consensus procedure {procedure_id} open on draft {draft_id}")
+    say(translated("consensus procedure {id} open on draft {draft}", id=procedure_id, draft=draft_id))
 
 
 @consensus_app.command("position")
@@ -74,7 +81,15 @@ def position(
             actor=actor,
         )
         code, version = row.participant_code, row.version
-    say(f"{code}: {stance} on procedure {procedure_id} (version {version})")
+    say(
+        translated(
+            "{code}: {stance} on procedure {id} (version {version})",
+            code=code,
+            stance=word(STANCE_WORDS, stance),
+            id=procedure_id,
+            version=version,
+        )
+    )
 
 
 @consensus_app.command("close")
@@ -83,7 +98,9 @@ def close(procedure_id: int = typer.Argument(..., parser=record_id), as_email: s
     with unit(as_email) as (session, actor):
         closed = operations.close_consensus(session, procedure_id, actor=actor)
         summary, symbol = closed.outcome.summary(), closed.decision.symbol if closed.decision else None
-    say(f"procedure {procedure_id}: {summary}" + (f" — decision {symbol}" if symbol else ""))
+    # The outcome's summary is the rules' English sentence (as the audit trail keeps it).
+    told = translated("procedure {id}:", id=procedure_id) + " " + in_language(summary, "en")
+    say(told + (" — " + translated("decision {symbol}", symbol=symbol) if symbol else ""))
 
 
 @consensus_app.command("board")
@@ -99,7 +116,9 @@ def board(
         found = queries.board(session, who, procedure_id)
     rows = [row.model_dump() | {"stance": row.stance or "silent"} for row in found.rows]
     columns = ("code", "name", "capacity", "stance", "text", "version")
-    emit(stdout, found, chosen, rows=rows, columns=columns, title=found.outcome)
+    shown: dict[str, Shown] = {"capacity": CAPACITIES, "stance": STANCES}
+    title = in_language(found.outcome, found.outcome_lang)
+    emit(stdout, found, chosen, rows=rows, columns=columns, title=title, shown=shown)
 
 
 # --- Silence -----------------------------------------------------------------------------------
@@ -142,7 +161,14 @@ def start(
         procedure_id = procedure.id
         assert procedure.deadline is not None
         shown = queries.reader(session, actor).deadline(procedure.deadline)
-    say(f"silence procedure {procedure_id} on draft {draft_id} until {shown}")
+    say(
+        translated(
+            "silence procedure {id} on draft {draft} until {deadline}",
+            id=procedure_id,
+            draft=draft_id,
+            deadline=shown,
+        )
+    )
 
 
 @silence_app.command("break")
@@ -159,25 +185,36 @@ def break_(
             session, procedure_id, kind=kind, text=text, delegation=delegation, actor=actor
         )
         code = row.participant_code
-    say(f"silence procedure {procedure_id} broken by {code}: back to negotiation")
+    say(
+        translated("silence procedure {id} broken by {code}: back to negotiation", id=procedure_id, code=code)
+    )
 
 
 @silence_app.command("status")
 def status(
     all_: bool = typer.Option(False, "--all", help="Include procedures that have ended."),
     tz: str | None = typer.Option(None, "--tz", help="Your time zone, to show deadlines in it too."),
+    lang: str | None = LANG,
     output: str = FORMAT,
     as_email: str | None = AS,
 ) -> None:
     """Silence procedures and their deadlines (in the charter's time zone and UTC)."""
-    chosen = format_option(output)
+    chosen_lang, chosen = language_option(lang), format_option(output)
     with unit(as_email, write=False) as (session, actor):
         found = queries.silence_procedures(
-            session, queries.reader(session, actor, zone=tz), open_only=not all_
+            session,
+            who := queries.reader(session, actor, lang=chosen_lang, zone=tz),
+            open_only=not all_,
         )
     rows = [item.model_dump() for item in found.items]
     columns = ("id", "draft_id", "title", "organ", "status", "deadline_text")
-    emit(stdout, found, chosen, rows=rows, columns=columns, title=count(found.count, "silence procedure"))
+    shown: dict[str, Shown] = {
+        "title": marked("title_lang"),
+        "organ": organ_names(who),
+        "status": PROCEDURE_STATUSES,
+    }
+    title = count(found.count, "silence procedure")
+    emit(stdout, found, chosen, rows=rows, columns=columns, title=title, shown=shown)
 
 
 def tick() -> None:
@@ -189,4 +226,8 @@ def tick() -> None:
         context.close()
     for item in done:
         say(item.describe())
-    say(f"{count(len(done), 'silence procedure')} finalised")
+    say(
+        translated_plural(
+            "{count} silence procedure finalised", "{count} silence procedures finalised", len(done)
+        )
+    )
