@@ -1,10 +1,13 @@
-"""Pages of meetings: the list, a meeting's page, the calendar (list view), and the iCalendar
-feeds (`/calendar.ics`, `/organs/{id}/calendar.ics`)."""
+"""Pages of meetings: the list, a meeting's page, the calendar (list view), the participants'
+list (CSV, PDF), and the iCalendar feeds (`/calendar.ics`, `/organs/{id}/calendar.ics`, and a
+delegation's `/delegations/{code}/calendar.ics?token=…`). Each shows only the meetings its reader
+may see (`access.rules.may_see`)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from email.utils import format_datetime as http_date
+from email.utils import parsedate_to_datetime
 from enum import StrEnum
 from itertools import groupby
 from typing import Annotated, Any, TypeVar
@@ -15,9 +18,10 @@ from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
+from cica.access import queries as access_queries
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
-from cica.core.caching import not_modified, version_tag
+from cica.core.caching import PRIVATE, not_modified, version_tag
 from cica.core.deps import (
     FormLine,
     FormText,
@@ -28,7 +32,7 @@ from cica.core.deps import (
     SessionDep,
     neighbours,
 )
-from cica.core.errors import InvalidInput
+from cica.core.errors import InvalidInput, NotFound
 from cica.core.i18n import Language, as_language, translations
 from cica.core.inputs import RecordId
 from cica.core.output import csv_lines
@@ -54,14 +58,22 @@ def _organs(session: Session, lang: str) -> list[registry_queries.OrganItem]:
     return registry_queries.organs_on(session, registry_queries.seat_today(session), lang).items
 
 
+def _viewer(session: Session, actor: Actor | None) -> queries.Viewer:
+    return access_queries.viewer(session, actor)
+
+
 def _listing(
-    session: Session, lang: Language, organ: str | None, tz: str | None
+    session: Session, lang: Language, organ: str | None, tz: str | None, actor: Actor | None
 ) -> tuple[list[registry_queries.OrganItem], str | None, ZoneInfo, queries.MeetingList]:
-    """What the list and the calendar show: the organs, the one chosen, the reader's zone, the meetings."""
+    """What the list and the calendar show: the organs, the one chosen, the reader's zone, the
+    meetings the reader may see."""
     organs = _organs(session, lang)
     chosen = organ if organ in {o.id for o in organs} else None
     zone = _reader_zone(session, tz)
-    return organs, chosen, zone, queries.meetings(session, organ=chosen, lang=lang, reader_zone=zone)
+    found = queries.meetings(
+        session, organ=chosen, lang=lang, reader_zone=zone, viewer=_viewer(session, actor)
+    )
+    return organs, chosen, zone, found
 
 
 @router.get("/meetings", response_class=HTMLResponse)
@@ -72,13 +84,16 @@ def meetings_page(
     listed: ListingParams,
     organ: Line | None = None,
     tz: Line | None = None,
+    actor: Actor | None = public("meeting.read"),
 ) -> HTMLResponse:
     """The meetings, newest first, a page at a time (keyset: `?cursor=`, `?limit=`)."""
     organs = _organs(session, lang)
     chosen = organ if organ in {o.id for o in organs} else None
     zone = _reader_zone(session, tz)
     request_page, stale = listed.page_or_first(queries.MEETINGS_ORDER)
-    result = queries.meetings_page(session, request_page, organ=chosen, lang=lang, reader_zone=zone)
+    result = queries.meetings_page(
+        session, request_page, organ=chosen, lang=lang, reader_zone=zone, viewer=_viewer(session, actor)
+    )
     pages = neighbours(request, result.page)
     shown: dict[str, Any] = {"result": result, "organs": organs, "organ": chosen, "zone": zone.key}
     return render(request, "meetings/list.html", lang, pages=pages, stale=stale, **shown)
@@ -120,10 +135,11 @@ def calendar_page(
     view: Line | None = None,
     month: Line | None = None,
     year: Line | None = None,
+    actor: Actor | None = public("meeting.read"),
 ) -> HTMLResponse:
     """The calendar in three views: the list by year, a month's weeks, a year's months; filtered
     by organ and by type of meeting."""
-    organs, chosen, zone, result = _listing(session, lang, organ, tz)
+    organs, chosen, zone, result = _listing(session, lang, organ, tz, actor)
     chosen_kind = kind if kind in {k.value for k in rules.MeetingType} else None
     items = [item for item in result.items if chosen_kind is None or item.kind == chosen_kind]
     shown, shown_year, shown_month, refusal = _calendar_view(
@@ -171,23 +187,28 @@ def calendar_page(
     )
 
 
-def _timeline(session: Session, lang: Language, image: str) -> bytes:
+def _timeline(session: Session, lang: Language, image: str, actor: Actor | None) -> bytes:
     organs = _organs(session, lang)
-    found = plots.marks(queries.meetings(session, lang=lang).items, [o.id for o in organs])
+    shown = queries.meetings(session, lang=lang, viewer=_viewer(session, actor)).items
+    found = plots.marks(shown, [o.id for o in organs])
     return plots.timeline(found, tuple(o.name for o in organs), lang, image)
 
 
 @router.get("/calendar/timeline.svg")
-def timeline_plot(session: SessionDep, lang: PageLanguage) -> Response:
+def timeline_plot(
+    session: SessionDep, lang: PageLanguage, actor: Actor | None = public("meeting.read")
+) -> Response:
     """Every meeting since 1999 by organ, labelled in the page's language (text left to the browser)."""
-    svg = _timeline(session, lang, "svg")
+    svg = _timeline(session, lang, "svg", actor)
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-cache"})
 
 
 @router.get("/calendar/timeline.png")
-def timeline_image(session: SessionDep, lang: PageLanguage) -> Response:
+def timeline_image(
+    session: SessionDep, lang: PageLanguage, actor: Actor | None = public("meeting.read")
+) -> Response:
     """The timeline as a picture for a report: its text drawn on the server (CJK font included)."""
-    png = _timeline(session, lang, "png")
+    png = _timeline(session, lang, "png", actor)
     return Response(png, media_type="image/png", headers={"Cache-Control": "no-cache"})
 
 
@@ -201,7 +222,7 @@ def meeting_page(
     actor: Actor | None = public("meeting.read"),
 ) -> HTMLResponse:
     zone = _reader_zone(session, tz)
-    detail = queries.meeting(session, meeting_id, lang=lang, reader_zone=zone)
+    detail = queries.meeting(session, meeting_id, lang=lang, reader_zone=zone, viewer=_viewer(session, actor))
     return render(
         request,
         "meetings/meeting.html",
@@ -255,6 +276,7 @@ def live(
     actor: Actor = signed_in("meeting.read"),
 ) -> Response:
     """The speakers' lists alone, for HTMX to poll every 2 s: 204 while nothing changed (one read)."""
+    queries.readable(session, meeting_id, _viewer(session, actor))
     if since is not None and since == queries.live_version(session, meeting_id):
         return Response(status_code=204)
     return render(
@@ -264,9 +286,13 @@ def live(
 
 @router.get("/meetings/{meeting_id}/participants.csv")
 def participants_csv(
-    session: SessionDep, meeting_id: RecordId, lang: Line | None = None, _: Any = public("meeting.read")
+    session: SessionDep,
+    meeting_id: RecordId,
+    lang: Line | None = None,
+    actor: Actor | None = public("meeting.read"),
 ) -> Response:
     """The participants' list as CSV: one line per delegation, members first."""
+    queries.readable(session, meeting_id, _viewer(session, actor))
     attendees = queries.attendance(session, meeting_id, lang=as_language(lang))
     rows = (
         {
@@ -349,24 +375,50 @@ def preside(
     return see(f"/meetings/{operations.agenda_item(session, item_id).meeting_id}#item-{item_id}")
 
 
-def _feed(request: Request, session: Session, organ: str | None, lang: Language) -> Response:
-    last = queries.last_change(session, organ)
-    etag = version_tag(request.url.path, registry_queries.version(session), organ, lang, last)
-    unchanged = not_modified(request, etag)
+def _modified_since(request: Request, last: datetime | None) -> bool:
+    """Whether `If-Modified-Since` (heeded only without `If-None-Match`, RFC 9110) says the client
+    holds the feed as it is."""
+    held = request.headers.get("if-modified-since")
+    if held is None or last is None or "if-none-match" in request.headers:
+        return False
+    try:
+        since = parsedate_to_datetime(held)
+    except (TypeError, ValueError):
+        return False
+    return since.tzinfo is not None and last.replace(microsecond=0) <= since
+
+
+def _feed(
+    request: Request,
+    session: Session,
+    organ: str | None,
+    lang: Language,
+    viewer: queries.Viewer,
+    title: str | None = None,
+) -> Response:
+    """A feed of the meetings `viewer` may see, with validators checked before anything is built."""
+    last, count = queries.feed_version(session, organ, viewer)
+    etag = version_tag(request.url.path, registry_queries.version(session), organ, lang, viewer, last, count)
     headers = {"ETag": etag}
+    if viewer is not None:
+        # A delegation's feed: never kept by shared caches, whatever the URL looks like to them.
+        headers["Cache-Control"] = PRIVATE
     if last is not None:
         headers["Last-Modified"] = http_date(last, usegmt=True)
+    unchanged = not_modified(request, etag)
+    if unchanged is None and _modified_since(request, last):
+        unchanged = Response(status_code=304)
     if unchanged is not None:
         unchanged.headers.update(headers)
         return unchanged
-    result = queries.meetings(session, organ=organ, lang=lang)
+    result = queries.meetings(session, organ=organ, lang=lang, viewer=viewer)
     organisation = registry_queries.organisation(session, lang)
     name = organisation.abbreviation or organisation.name
     if organ is not None:
         organ_name = next((o.name for o in _organs(session, lang) if o.id == organ), organ)
         name = f"{name}: {organ_name}"
     else:
-        name = f"{name}: {translations(lang).gettext('Meetings')}"
+        name = f"{name}: {title or translations(lang).gettext('Meetings')}"
     body = calendar.feed(
         result.items,
         name=name,
@@ -378,10 +430,39 @@ def _feed(request: Request, session: Session, organ: str | None, lang: Language)
 
 
 @router.get("/calendar.ics")
-def calendar_feed(request: Request, session: SessionDep, lang: Line | None = None) -> Response:
-    return _feed(request, session, None, as_language(lang))
+def calendar_feed(
+    request: Request, session: SessionDep, lang: Line | None = None, _: Any = public("meeting.read")
+) -> Response:
+    """The public feed: the meetings everyone may see (no credentials are read: one answer for all)."""
+    return _feed(request, session, None, as_language(lang), None)
 
 
 @router.get("/organs/{organ_id}/calendar.ics")
-def organ_feed(request: Request, session: SessionDep, organ_id: Line, lang: Line | None = None) -> Response:
-    return _feed(request, session, organ_id, as_language(lang))
+def organ_feed(
+    request: Request,
+    session: SessionDep,
+    organ_id: Line,
+    lang: Line | None = None,
+    _: Any = public("meeting.read"),
+) -> Response:
+    return _feed(request, session, organ_id, as_language(lang), None)
+
+
+@router.get("/delegations/{code}/calendar.ics")
+def delegation_feed(
+    request: Request,
+    session: SessionDep,
+    code: Line,
+    token: Line | None = None,
+    lang: Line | None = None,
+    _: Any = public("meeting.read"),
+) -> Response:
+    """A delegation's feed, subscribed with its read-only feed token (`?token=`, as calendar
+    clients cannot send headers): the public meetings and those restricted to what the delegation
+    may see. A wrong, revoked or missing token is answered 404, as an unknown delegation is."""
+    holder = queries.feed_holder(session, code, operations.feed_digest(token or ""))
+    if holder is None:
+        raise NotFound(f"no calendar feed for {code!r} with this token")
+    return _feed(
+        request, session, None, as_language(lang), queries.delegation_viewer(session, holder), title=holder
+    )
