@@ -96,26 +96,21 @@ def meeting(
     return queries.meeting(session, meeting_id, lang=lang, viewer=viewer(session, actor))
 
 
+Classifier = Annotated[Actor, signed_in("meeting.classify")]
+
+
 @router.put("/meetings/{meeting_id}/classification", response_model=queries.MeetingDetail)
-def classify(
-    session: SessionDep,
-    meeting_id: RecordId,
-    body: Classifying,
-    lang: Lang = "en",
-    actor: Actor = signed_in("meeting.classify"),
-) -> queries.MeetingDetail:
+def classify(session: SessionDep, actor: Classifier, meeting_id: RecordId, body: Classifying) -> Any:
     """Who may see the meeting: everyone, the members' delegations, or the named delegations."""
     operations.classify(session, meeting_id, body.classification, named=body.named, actor=actor)
-    return queries.meeting(session, meeting_id, lang=lang)
+    return queries.meeting(session, meeting_id)
+
+
+FeedKeeper = Annotated[Actor, signed_in("meeting.feed")]
 
 
 @router.post("/delegations/{code}/feed-token", response_model=FeedTokenIssued, status_code=201)
-def issue_feed_token(
-    request: Request,
-    session: SessionDep,
-    code: Line,
-    actor: Actor = signed_in("meeting.feed"),
-) -> FeedTokenIssued:
+def issue_feed_token(request: Request, session: SessionDep, code: Line, actor: FeedKeeper) -> FeedTokenIssued:
     """A new read-only token for the delegation's calendar feed (its own; the Secretariat any);
     the token before it stops working."""
     token = operations.issue_feed_token(session, code, actor=actor)

@@ -36,6 +36,7 @@ from cica.core.errors import InvalidInput, NotFound
 from cica.core.i18n import Language, as_language, translations
 from cica.core.inputs import RecordId
 from cica.core.output import csv_lines
+from cica.core.pdf import pdf_of
 from cica.core.templating import render
 from cica.meetings import calendar, operations, plots, queries, rules
 from cica.meetings.rules import AgendaState, FloorKind
@@ -306,6 +307,31 @@ def participants_csv(
     return Response(body, media_type="text/csv; charset=utf-8", headers={"Content-Disposition": disposition})
 
 
+@router.get("/meetings/{meeting_id}/participants.pdf")
+def participants_pdf(
+    request: Request,
+    session: SessionDep,
+    lang: PageLanguage,
+    meeting_id: RecordId,
+    actor: Actor | None = public("meeting.read"),
+) -> Response:
+    """The participants' list for printing: one table per group, names in the page's language
+    (WeasyPrint, with the fonts for Chinese and Cyrillic embedded)."""
+    detail = queries.meeting(session, meeting_id, lang=lang, viewer=_viewer(session, actor))
+    html = render(
+        request,
+        "meetings/participants_print.html",
+        lang,
+        meeting=detail,
+        attendees=queries.attendance(session, meeting_id, lang=lang),
+    )
+    return Response(
+        pdf_of(bytes(html.body).decode()),
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="meeting-{meeting_id}-participants.pdf"'},
+    )
+
+
 @router.post("/meetings/{meeting_id}/participants")
 def register(
     session: SessionDep,
@@ -437,25 +463,19 @@ def calendar_feed(
     return _feed(request, session, None, as_language(lang), None)
 
 
+Reading = Annotated[Actor | None, public("meeting.read")]
+
+
 @router.get("/organs/{organ_id}/calendar.ics")
 def organ_feed(
-    request: Request,
-    session: SessionDep,
-    organ_id: Line,
-    lang: Line | None = None,
-    _: Any = public("meeting.read"),
+    request: Request, session: SessionDep, _: Reading, organ_id: Line, lang: Line | None = None
 ) -> Response:
     return _feed(request, session, organ_id, as_language(lang), None)
 
 
-@router.get("/delegations/{code}/calendar.ics")
+@router.get("/delegations/{code}/calendar.ics", dependencies=[public("meeting.read")])
 def delegation_feed(
-    request: Request,
-    session: SessionDep,
-    code: Line,
-    token: Line | None = None,
-    lang: Line | None = None,
-    _: Any = public("meeting.read"),
+    request: Request, session: SessionDep, code: Line, token: Line | None = None, lang: Line | None = None
 ) -> Response:
     """A delegation's feed, subscribed with its read-only feed token (`?token=`, as calendar
     clients cannot send headers): the public meetings and those restricted to what the delegation
