@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from email.utils import format_datetime as http_date
-from email.utils import parsedate_to_datetime
 from enum import StrEnum
 from itertools import groupby
 from typing import Annotated, Any, TypeVar
@@ -21,7 +20,8 @@ from sqlalchemy.orm import Session
 from cica.access import queries as access_queries
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
-from cica.core.caching import PRIVATE, not_modified, version_tag
+from cica.core.answers import keep_answer
+from cica.core.caching import PRIVATE, not_modified, unmodified_since, version_tag
 from cica.core.deps import (
     FormLine,
     FormText,
@@ -125,7 +125,12 @@ def _calendar_view(
     return chosen, shown_year, shown_month, refusal
 
 
-@router.get("/calendar", response_class=HTMLResponse)
+# The calendar and the feeds are kept by the answer cache (`core.answers`, keyed by the caller's
+# credentials and the query, so a delegation's feed is its own) until the seat's next day or any commit.
+KEPT = [keep_answer(registry_queries.next_seat_day)]
+
+
+@router.get("/calendar", response_class=HTMLResponse, dependencies=KEPT)
 def calendar_page(
     request: Request,
     session: SessionDep,
@@ -401,19 +406,6 @@ def preside(
     return see(f"/meetings/{operations.agenda_item(session, item_id).meeting_id}#item-{item_id}")
 
 
-def _modified_since(request: Request, last: datetime | None) -> bool:
-    """Whether `If-Modified-Since` (heeded only without `If-None-Match`, RFC 9110) says the client
-    holds the feed as it is."""
-    held = request.headers.get("if-modified-since")
-    if held is None or last is None or "if-none-match" in request.headers:
-        return False
-    try:
-        since = parsedate_to_datetime(held)
-    except (TypeError, ValueError):
-        return False
-    return since.tzinfo is not None and last.replace(microsecond=0) <= since
-
-
 def _feed(
     request: Request,
     session: Session,
@@ -432,7 +424,12 @@ def _feed(
     if last is not None:
         headers["Last-Modified"] = http_date(last, usegmt=True)
     unchanged = not_modified(request, etag)
-    if unchanged is None and _modified_since(request, last):
+    held = request.headers.get("if-modified-since")
+    if (
+        unchanged is None
+        and "if-none-match" not in request.headers
+        and unmodified_since(held, headers.get("Last-Modified"))
+    ):
         unchanged = Response(status_code=304)
     if unchanged is not None:
         unchanged.headers.update(headers)
@@ -455,7 +452,7 @@ def _feed(
     return Response(body, media_type="text/calendar; charset=utf-8", headers=headers)
 
 
-@router.get("/calendar.ics")
+@router.get("/calendar.ics", dependencies=KEPT)
 def calendar_feed(
     request: Request, session: SessionDep, lang: Line | None = None, _: Any = public("meeting.read")
 ) -> Response:
@@ -466,14 +463,14 @@ def calendar_feed(
 Reading = Annotated[Actor | None, public("meeting.read")]
 
 
-@router.get("/organs/{organ_id}/calendar.ics")
+@router.get("/organs/{organ_id}/calendar.ics", dependencies=KEPT)
 def organ_feed(
     request: Request, session: SessionDep, _: Reading, organ_id: Line, lang: Line | None = None
 ) -> Response:
     return _feed(request, session, organ_id, as_language(lang), None)
 
 
-@router.get("/delegations/{code}/calendar.ics", dependencies=[public("meeting.read")])
+@router.get("/delegations/{code}/calendar.ics", dependencies=[public("meeting.read"), *KEPT])
 def delegation_feed(
     request: Request, session: SessionDep, code: Line, token: Line | None = None, lang: Line | None = None
 ) -> Response:
