@@ -129,6 +129,10 @@ _TABLE: tuple[Permission, ...] = (
                grants=dict.fromkeys(DELEGATION_ROLES, own("may_speak"))),
     Permission("meeting.preside", "Give the floor, reorder and close a speakers' list (the presiding chair)",
                grants={"secretariat": ANY, "head_of_delegation": OWN, "delegate": OWN}),
+    Permission("meeting.classify", "Classify a meeting: public, restricted to members, or confidential",
+               grants={"admin": ANY, "secretariat": ANY, "system": ANY}),
+    Permission("meeting.feed", "Issue or revoke a delegation's read-only calendar feed token (one's own)",
+               grants={"admin": ANY, "secretariat": ANY, "head_of_delegation": OWN}),
     # Minutes: the Secretariat drafts and corrects them; the Secretariat or the Chair records approval.
     Permission("minutes.read", "Read minutes (delegations the circulated versions, everyone the approved ones)",
                public=True),

@@ -38,7 +38,7 @@ from sqlalchemy.pool import NullPool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from cica.core import clock
-from cica.core.caching import KEPT_ON_304, matches
+from cica.core.caching import KEPT_ON_304, matches, unmodified_since
 from cica.core.deps import SessionDep
 from cica.core.forms import REBUILT
 from cica.core.middleware import SECURITY_HEADERS
@@ -255,7 +255,13 @@ class AnswerCache:
     @staticmethod
     async def _serve(scope: Scope, entry: Entry, send: Send) -> None:
         held = next((v for n, v in scope["headers"] if n == b"if-none-match"), None)
-        if held is not None and entry.etag is not None and matches(held, entry.etag):
+        since = next((v for n, v in scope["headers"] if n == b"if-modified-since"), None)
+        modified = next((v for n, v in entry.start["headers"] if n == b"last-modified"), None)
+        if (held is not None and entry.etag is not None and matches(held, entry.etag)) or (
+            held is None
+            and since is not None
+            and unmodified_since(since.decode("latin-1"), (modified or b"").decode("latin-1") or None)
+        ):
             kept = [(n, v) for n, v in entry.start["headers"] if n in KEPT_ON_NOT_MODIFIED]
             await send({"type": "http.response.start", "status": 304, "headers": kept})
             await send({"type": "http.response.body", "body": b""})

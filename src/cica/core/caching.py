@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 from fastapi import Request, Response
@@ -67,6 +68,18 @@ def not_modified(request: Request, etag: str) -> Response | None:
     if held is not None and matches(held.encode(), etag.encode()):
         return Response(status_code=304, headers={"ETag": etag})
     return None
+
+
+def unmodified_since(if_modified_since: str | None, last_modified: str | None) -> bool:
+    """Whether `If-Modified-Since` says the client holds the answer last modified at
+    `last_modified` (both HTTP dates). Callers heed it only without `If-None-Match` (RFC 9110)."""
+    if if_modified_since is None or last_modified is None:
+        return False
+    try:
+        since, last = parsedate_to_datetime(if_modified_since), parsedate_to_datetime(last_modified)
+    except (TypeError, ValueError):
+        return False
+    return since.tzinfo is not None and last <= since
 
 
 def etag_of(body: bytes) -> bytes:

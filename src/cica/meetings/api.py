@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from cica.access.actors import Actor
+from cica.access.queries import viewer
+from cica.access.rules import Classification
 from cica.access.web import public, signed_in
 from cica.core.deps import SessionDep
 from cica.core.i18n import Language
@@ -52,24 +54,75 @@ class MeetingChange(Body):
     note: Text | None = Field(None, max_length=2000)
 
 
-@router.get("/meetings", response_model=queries.MeetingList, dependencies=[public("meeting.read")])
-def meetings(session: SessionDep, organ: Organ = None, lang: Lang = "en") -> queries.MeetingList:
-    """Every meeting, oldest first (of one organ with `organ`)."""
-    return queries.meetings(session, organ=organ, lang=lang)
+class Classifying(Body):
+    classification: Classification = Field(description="public, restricted (members) or confidential.")
+    named: list[Annotated[Line, Field(max_length=16)]] = Field(
+        default_factory=list,
+        max_length=200,
+        description="The delegations a confidential meeting is shown to.",
+    )
 
 
-@router.get("/popolo/events", dependencies=[public("meeting.read")])
-def popolo_events(session: SessionDep, organ: Organ = None, lang: Lang = "en") -> dict[str, Any]:
-    """The meetings as Popolo `Event`s."""
-    return queries.popolo_events(session, organ=organ, lang=lang)
+class FeedTokenIssued(BaseModel):
+    delegation: str
+    token: str = Field(description="Shown once: only its digest is kept. Read-only: it opens this feed only.")
+    url: str = Field(description="The address calendar clients subscribe to.")
 
 
-@router.get(
-    "/meetings/{meeting_id}", response_model=queries.MeetingDetail, dependencies=[public("meeting.read")]
-)
-def meeting(session: SessionDep, meeting_id: RecordId, lang: Lang = "en") -> queries.MeetingDetail:
-    """One meeting, with its status history and the documents it adopted."""
-    return queries.meeting(session, meeting_id, lang=lang)
+Reader = Annotated[Actor | None, public("meeting.read")]
+
+
+@router.get("/meetings", response_model=queries.MeetingList)
+def meetings(
+    session: SessionDep, actor: Reader, organ: Organ = None, lang: Lang = "en"
+) -> queries.MeetingList:
+    """Every meeting you may see, oldest first (of one organ with `organ`)."""
+    return queries.meetings(session, organ=organ, lang=lang, viewer=viewer(session, actor))
+
+
+@router.get("/popolo/events")
+def popolo_events(
+    session: SessionDep, actor: Reader, organ: Organ = None, lang: Lang = "en"
+) -> dict[str, Any]:
+    """The meetings you may see as Popolo `Event`s."""
+    return queries.popolo_events(session, organ=organ, lang=lang, viewer=viewer(session, actor))
+
+
+@router.get("/meetings/{meeting_id}", response_model=queries.MeetingDetail)
+def meeting(
+    session: SessionDep, actor: Reader, meeting_id: RecordId, lang: Lang = "en"
+) -> queries.MeetingDetail:
+    """One meeting, with its status history and the documents it adopted (404 unless you may see it)."""
+    return queries.meeting(session, meeting_id, lang=lang, viewer=viewer(session, actor))
+
+
+Classifier = Annotated[Actor, signed_in("meeting.classify")]
+
+
+@router.put("/meetings/{meeting_id}/classification", response_model=queries.MeetingDetail)
+def classify(session: SessionDep, actor: Classifier, meeting_id: RecordId, body: Classifying) -> Any:
+    """Who may see the meeting: everyone, the members' delegations, or the named delegations."""
+    operations.classify(session, meeting_id, body.classification, named=body.named, actor=actor)
+    return queries.meeting(session, meeting_id)
+
+
+FeedKeeper = Annotated[Actor, signed_in("meeting.feed")]
+
+
+@router.post("/delegations/{code}/feed-token", response_model=FeedTokenIssued, status_code=201)
+def issue_feed_token(request: Request, session: SessionDep, code: Line, actor: FeedKeeper) -> FeedTokenIssued:
+    """A new read-only token for the delegation's calendar feed (its own; the Secretariat any);
+    the token before it stops working."""
+    token = operations.issue_feed_token(session, code, actor=actor)
+    url = f"{str(request.base_url).rstrip('/')}/delegations/{code.upper()}/calendar.ics?token={token}"
+    return FeedTokenIssued(delegation=code.upper(), token=token, url=url)
+
+
+@router.delete("/delegations/{code}/feed-token", status_code=204)
+def revoke_feed_token(session: SessionDep, code: Line, actor: Actor = signed_in("meeting.feed")) -> Response:
+    """Revoke the delegation's feed token: its subscription stops at the next poll."""
+    operations.revoke_feed_token(session, code, actor=actor)
+    return Response(status_code=204)
 
 
 @router.post("/meetings", response_model=queries.MeetingDetail, status_code=status.HTTP_201_CREATED)
@@ -151,10 +204,12 @@ class GiveFloor(Body):
 @router.get(
     "/meetings/{meeting_id}/participants",
     response_model=list[queries.Attendee],
-    dependencies=[public("meeting.read")],
 )
-def participants(session: SessionDep, meeting_id: RecordId, lang: Lang = "en") -> list[queries.Attendee]:
+def participants(
+    session: SessionDep, actor: Reader, meeting_id: RecordId, lang: Lang = "en"
+) -> list[queries.Attendee]:
     """The delegations registered: members, then observers, partners and guests."""
+    queries.readable(session, meeting_id, viewer(session, actor))
     return queries.attendance(session, meeting_id, lang=lang)
 
 
@@ -173,11 +228,10 @@ def register(
     return queries.attendance(session, meeting_id, lang=lang)
 
 
-@router.get(
-    "/meetings/{meeting_id}/agenda", response_model=queries.Agenda, dependencies=[public("meeting.read")]
-)
-def agenda(session: SessionDep, meeting_id: RecordId, lang: Lang = "en") -> queries.Agenda:
+@router.get("/meetings/{meeting_id}/agenda", response_model=queries.Agenda)
+def agenda(session: SessionDep, actor: Reader, meeting_id: RecordId, lang: Lang = "en") -> queries.Agenda:
     """The meeting's agenda: its state and items in order."""
+    queries.readable(session, meeting_id, viewer(session, actor))
     return queries.agenda(session, meeting_id, lang=lang)
 
 
@@ -223,10 +277,12 @@ def advance_agenda(
 @router.get(
     "/agenda-items/{item_id}/speakers",
     response_model=queries.SpeakersList,
-    dependencies=[public("meeting.read")],
 )
-def speakers(session: SessionDep, item_id: RecordId, lang: Lang = "en") -> queries.SpeakersList:
+def speakers(
+    session: SessionDep, actor: Reader, item_id: RecordId, lang: Lang = "en"
+) -> queries.SpeakersList:
     """The item's speakers' list: who speaks, who waits in order, who spoke."""
+    queries.readable(session, operations.agenda_item(session, item_id).meeting_id, viewer(session, actor))
     return queries.speakers(session, item_id, lang=lang)
 
 

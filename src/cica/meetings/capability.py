@@ -13,6 +13,8 @@ class AuditAction(StrEnum):
     MEETING_AGENDA = "meeting.agenda"
     MEETING_FLOOR = "meeting.floor"
     MEETING_PRESIDE = "meeting.preside"
+    MEETING_CLASSIFY = "meeting.classify"
+    MEETING_FEED = "meeting.feed"
 
 
 CAPABILITY = Capability(
@@ -34,5 +36,7 @@ CAPABILITY = Capability(
         "meeting.agenda",
         "meeting.floor",
         "meeting.preside",
+        "meeting.classify",
+        "meeting.feed",
     ),
 )

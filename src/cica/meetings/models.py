@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from cica.access.rules import CLASSIFICATIONS
 from cica.core.db import Base, EnumText, UTCDateTime, one_of
 from cica.meetings.rules import (
     AgendaState,
@@ -33,6 +34,7 @@ class Meeting(Base):
         one_of("precision", Precision),
         one_of("certainty", CERTAINTIES),
         one_of("agenda_state", AgendaState),
+        one_of("classification", CLASSIFICATIONS),
         Index("ix_meeting_organ_starts", "organ_id", "starts_at"),
         Index("ix_meeting_starts_id", "starts_at", "id"),
     )
@@ -70,6 +72,14 @@ class Meeting(Base):
         default=1,
         server_default="1",
         comment="bumped by every change of a speakers' list: the live page's poll compares it",
+    )
+    # Who may see it (`access.rules.may_see`): lists, pages, the API, Popolo and the feeds.
+    classification: Mapped[str] = mapped_column(String(16), default="public", server_default="public")
+    named: Mapped[str] = mapped_column(
+        String(2000),
+        default="",
+        server_default="",
+        comment="the delegations a confidential meeting is shown to: ,IND,PAK,",
     )
 
     history: Mapped[list[MeetingStatusChange]] = relationship(
@@ -170,3 +180,17 @@ class Speaker(Base):
     requested_by: Mapped[str] = mapped_column(String(320))
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class FeedToken(Base):
+    """A delegation's calendar feed token: read-only (it opens that delegation's iCalendar feed and
+    nothing else), kept as its SHA-256 digest only, revocable; a new one revokes the one before."""
+
+    __tablename__ = "meeting_feed_token"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    delegation_code: Mapped[str] = mapped_column(String(16), ForeignKey("participant.code"), index=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True, comment="SHA-256 of the token, hex")
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    issued_by: Mapped[str] = mapped_column(String(320))
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

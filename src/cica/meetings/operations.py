@@ -6,6 +6,8 @@ authorization's refusals, writes, and records its audit entry in the same transa
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -15,6 +17,7 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cica.access import rules as access_rules
 from cica.access.actors import Actor
 from cica.access.guard import allowed, authorize
 from cica.audit.operations import record
@@ -23,6 +26,7 @@ from cica.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from cica.meetings import rules
 from cica.meetings.models import (
     AgendaItem,
+    FeedToken,
     Meeting,
     MeetingDocument,
     MeetingStatusChange,
@@ -640,3 +644,84 @@ def close_list(session: Session, item_id: int, *, actor: Actor) -> AgendaItem:
         f"closed the speakers' list of agenda item {item_id}",
     )
     return item
+
+
+# --- Classification and the delegations' calendar feeds ---------------------------------------
+
+
+def classify(
+    session: Session,
+    meeting_id: int,
+    classification: str,
+    *,
+    named: Iterable[str] = (),
+    actor: Actor,
+) -> Meeting:
+    """Sets who may see a meeting: everyone, the members' delegations, or the named delegations.
+    SEQUENCE is bumped so that subscribed calendars take the change."""
+    meeting = _get(session, meeting_id)
+    authorization = authorize(session, actor, "meeting.classify", objects=[f"meeting:{meeting_id}"])
+    with authorization.refusals():
+        chosen = access_rules.parse_classification(classification)
+        codes = access_rules.encode_named(named) if chosen == "confidential" else ""
+        if chosen == "confidential" and not codes:
+            raise InvalidInput("named: a confidential meeting names the delegations that may see it")
+        unknown = sorted(access_rules.decode_named(codes) - set(snapshot.current(session).participants))
+        if unknown:
+            raise InvalidInput(f"named: no participant {', '.join(unknown)}")
+    if (meeting.classification, meeting.named) != (chosen, codes):
+        meeting.classification, meeting.named = chosen, codes
+        meeting.sequence += 1
+        meeting.updated_at = clock.now(session)
+    _audited(
+        session,
+        actor,
+        "meeting.classify",
+        [f"meeting:{meeting_id}"],
+        f"classified meeting {meeting_id} {chosen}" + (f" ({codes.strip(',')})" if codes else ""),
+    )
+    return meeting
+
+
+def feed_digest(token: str) -> str:
+    """What is stored of a feed token: its SHA-256, so a copy of the database opens no feed."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_feed_token(session: Session, delegation: str, *, actor: Actor) -> str:
+    """A new read-only feed token for `delegation` (the one before it revoked), returned once:
+    only its digest is kept."""
+    code = delegation.upper()
+    authorize(session, actor, "meeting.feed", delegation=code)
+    if code not in snapshot.current(session).participants:
+        raise NotFound(f"delegation: no participant {code!r}")
+    now = clock.now(session)
+    _revoke(session, code, now)
+    token = secrets.token_urlsafe(32)
+    session.add(
+        FeedToken(delegation_code=code, digest=feed_digest(token), issued_at=now, issued_by=actor.label)
+    )
+    _audited(
+        session, actor, "meeting.feed", [f"participant:{code}"], f"issued a calendar feed token for {code}"
+    )
+    return token
+
+
+def revoke_feed_token(session: Session, delegation: str, *, actor: Actor) -> int:
+    """Revokes `delegation`'s feed token: its calendar subscription stops at the next poll."""
+    code = delegation.upper()
+    authorize(session, actor, "meeting.feed", delegation=code)
+    revoked = _revoke(session, code, clock.now(session))
+    _audited(
+        session, actor, "meeting.feed", [f"participant:{code}"], f"revoked the calendar feed token of {code}"
+    )
+    return revoked
+
+
+def _revoke(session: Session, code: str, now: datetime) -> int:
+    live = session.scalars(
+        select(FeedToken).where(FeedToken.delegation_code == code, FeedToken.revoked_at.is_(None))
+    ).all()
+    for row in live:
+        row.revoked_at = now
+    return len(live)

@@ -1,5 +1,7 @@
-"""Pages of meetings: the list, a meeting's page, the calendar (list view), and the iCalendar
-feeds (`/calendar.ics`, `/organs/{id}/calendar.ics`)."""
+"""Pages of meetings: the list, a meeting's page, the calendar (list view), the participants'
+list (CSV, PDF), and the iCalendar feeds (`/calendar.ics`, `/organs/{id}/calendar.ics`, and a
+delegation's `/delegations/{code}/calendar.ics?token=…`). Each shows only the meetings its reader
+may see (`access.rules.may_see`)."""
 
 from __future__ import annotations
 
@@ -15,9 +17,11 @@ from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
+from cica.access import queries as access_queries
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
-from cica.core.caching import not_modified, version_tag
+from cica.core.answers import keep_answer
+from cica.core.caching import PRIVATE, not_modified, unmodified_since, version_tag
 from cica.core.deps import (
     FormLine,
     FormText,
@@ -28,10 +32,11 @@ from cica.core.deps import (
     SessionDep,
     neighbours,
 )
-from cica.core.errors import InvalidInput
+from cica.core.errors import InvalidInput, NotFound
 from cica.core.i18n import Language, as_language, translations
 from cica.core.inputs import RecordId
 from cica.core.output import csv_lines
+from cica.core.pdf import pdf_of
 from cica.core.templating import render
 from cica.meetings import calendar, operations, plots, queries, rules
 from cica.meetings.rules import AgendaState, FloorKind
@@ -54,14 +59,22 @@ def _organs(session: Session, lang: str) -> list[registry_queries.OrganItem]:
     return registry_queries.organs_on(session, registry_queries.seat_today(session), lang).items
 
 
+def _viewer(session: Session, actor: Actor | None) -> queries.Viewer:
+    return access_queries.viewer(session, actor)
+
+
 def _listing(
-    session: Session, lang: Language, organ: str | None, tz: str | None
+    session: Session, lang: Language, organ: str | None, tz: str | None, actor: Actor | None
 ) -> tuple[list[registry_queries.OrganItem], str | None, ZoneInfo, queries.MeetingList]:
-    """What the list and the calendar show: the organs, the one chosen, the reader's zone, the meetings."""
+    """What the list and the calendar show: the organs, the one chosen, the reader's zone, the
+    meetings the reader may see."""
     organs = _organs(session, lang)
     chosen = organ if organ in {o.id for o in organs} else None
     zone = _reader_zone(session, tz)
-    return organs, chosen, zone, queries.meetings(session, organ=chosen, lang=lang, reader_zone=zone)
+    found = queries.meetings(
+        session, organ=chosen, lang=lang, reader_zone=zone, viewer=_viewer(session, actor)
+    )
+    return organs, chosen, zone, found
 
 
 @router.get("/meetings", response_class=HTMLResponse)
@@ -72,13 +85,16 @@ def meetings_page(
     listed: ListingParams,
     organ: Line | None = None,
     tz: Line | None = None,
+    actor: Actor | None = public("meeting.read"),
 ) -> HTMLResponse:
     """The meetings, newest first, a page at a time (keyset: `?cursor=`, `?limit=`)."""
     organs = _organs(session, lang)
     chosen = organ if organ in {o.id for o in organs} else None
     zone = _reader_zone(session, tz)
     request_page, stale = listed.page_or_first(queries.MEETINGS_ORDER)
-    result = queries.meetings_page(session, request_page, organ=chosen, lang=lang, reader_zone=zone)
+    result = queries.meetings_page(
+        session, request_page, organ=chosen, lang=lang, reader_zone=zone, viewer=_viewer(session, actor)
+    )
     pages = neighbours(request, result.page)
     shown: dict[str, Any] = {"result": result, "organs": organs, "organ": chosen, "zone": zone.key}
     return render(request, "meetings/list.html", lang, pages=pages, stale=stale, **shown)
@@ -109,7 +125,12 @@ def _calendar_view(
     return chosen, shown_year, shown_month, refusal
 
 
-@router.get("/calendar", response_class=HTMLResponse)
+# The calendar and the feeds are kept by the answer cache (`core.answers`, keyed by the caller's
+# credentials and the query, so a delegation's feed is its own) until the seat's next day or any commit.
+KEPT = [keep_answer(registry_queries.next_seat_day)]
+
+
+@router.get("/calendar", response_class=HTMLResponse, dependencies=KEPT)
 def calendar_page(
     request: Request,
     session: SessionDep,
@@ -120,10 +141,11 @@ def calendar_page(
     view: Line | None = None,
     month: Line | None = None,
     year: Line | None = None,
+    actor: Actor | None = public("meeting.read"),
 ) -> HTMLResponse:
     """The calendar in three views: the list by year, a month's weeks, a year's months; filtered
     by organ and by type of meeting."""
-    organs, chosen, zone, result = _listing(session, lang, organ, tz)
+    organs, chosen, zone, result = _listing(session, lang, organ, tz, actor)
     chosen_kind = kind if kind in {k.value for k in rules.MeetingType} else None
     items = [item for item in result.items if chosen_kind is None or item.kind == chosen_kind]
     shown, shown_year, shown_month, refusal = _calendar_view(
@@ -171,23 +193,28 @@ def calendar_page(
     )
 
 
-def _timeline(session: Session, lang: Language, image: str) -> bytes:
+def _timeline(session: Session, lang: Language, image: str, actor: Actor | None) -> bytes:
     organs = _organs(session, lang)
-    found = plots.marks(queries.meetings(session, lang=lang).items, [o.id for o in organs])
+    shown = queries.meetings(session, lang=lang, viewer=_viewer(session, actor)).items
+    found = plots.marks(shown, [o.id for o in organs])
     return plots.timeline(found, tuple(o.name for o in organs), lang, image)
 
 
 @router.get("/calendar/timeline.svg")
-def timeline_plot(session: SessionDep, lang: PageLanguage) -> Response:
+def timeline_plot(
+    session: SessionDep, lang: PageLanguage, actor: Actor | None = public("meeting.read")
+) -> Response:
     """Every meeting since 1999 by organ, labelled in the page's language (text left to the browser)."""
-    svg = _timeline(session, lang, "svg")
+    svg = _timeline(session, lang, "svg", actor)
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-cache"})
 
 
 @router.get("/calendar/timeline.png")
-def timeline_image(session: SessionDep, lang: PageLanguage) -> Response:
+def timeline_image(
+    session: SessionDep, lang: PageLanguage, actor: Actor | None = public("meeting.read")
+) -> Response:
     """The timeline as a picture for a report: its text drawn on the server (CJK font included)."""
-    png = _timeline(session, lang, "png")
+    png = _timeline(session, lang, "png", actor)
     return Response(png, media_type="image/png", headers={"Cache-Control": "no-cache"})
 
 
@@ -201,7 +228,7 @@ def meeting_page(
     actor: Actor | None = public("meeting.read"),
 ) -> HTMLResponse:
     zone = _reader_zone(session, tz)
-    detail = queries.meeting(session, meeting_id, lang=lang, reader_zone=zone)
+    detail = queries.meeting(session, meeting_id, lang=lang, reader_zone=zone, viewer=_viewer(session, actor))
     return render(
         request,
         "meetings/meeting.html",
@@ -255,6 +282,7 @@ def live(
     actor: Actor = signed_in("meeting.read"),
 ) -> Response:
     """The speakers' lists alone, for HTMX to poll every 2 s: 204 while nothing changed (one read)."""
+    queries.readable(session, meeting_id, _viewer(session, actor))
     if since is not None and since == queries.live_version(session, meeting_id):
         return Response(status_code=204)
     return render(
@@ -264,9 +292,13 @@ def live(
 
 @router.get("/meetings/{meeting_id}/participants.csv")
 def participants_csv(
-    session: SessionDep, meeting_id: RecordId, lang: Line | None = None, _: Any = public("meeting.read")
+    session: SessionDep,
+    meeting_id: RecordId,
+    lang: Line | None = None,
+    actor: Actor | None = public("meeting.read"),
 ) -> Response:
     """The participants' list as CSV: one line per delegation, members first."""
+    queries.readable(session, meeting_id, _viewer(session, actor))
     attendees = queries.attendance(session, meeting_id, lang=as_language(lang))
     rows = (
         {
@@ -278,6 +310,31 @@ def participants_csv(
     body = "".join(csv_lines(rows, ("code", "name", "category", "group", "head", "members")))
     disposition = f'attachment; filename="meeting-{meeting_id}-participants.csv"'
     return Response(body, media_type="text/csv; charset=utf-8", headers={"Content-Disposition": disposition})
+
+
+@router.get("/meetings/{meeting_id}/participants.pdf")
+def participants_pdf(
+    request: Request,
+    session: SessionDep,
+    lang: PageLanguage,
+    meeting_id: RecordId,
+    actor: Actor | None = public("meeting.read"),
+) -> Response:
+    """The participants' list for printing: one table per group, names in the page's language
+    (WeasyPrint, with the fonts for Chinese and Cyrillic embedded)."""
+    detail = queries.meeting(session, meeting_id, lang=lang, viewer=_viewer(session, actor))
+    html = render(
+        request,
+        "meetings/participants_print.html",
+        lang,
+        meeting=detail,
+        attendees=queries.attendance(session, meeting_id, lang=lang),
+    )
+    return Response(
+        pdf_of(bytes(html.body).decode()),
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="meeting-{meeting_id}-participants.pdf"'},
+    )
 
 
 @router.post("/meetings/{meeting_id}/participants")
@@ -349,24 +406,42 @@ def preside(
     return see(f"/meetings/{operations.agenda_item(session, item_id).meeting_id}#item-{item_id}")
 
 
-def _feed(request: Request, session: Session, organ: str | None, lang: Language) -> Response:
-    last = queries.last_change(session, organ)
-    etag = version_tag(request.url.path, registry_queries.version(session), organ, lang, last)
-    unchanged = not_modified(request, etag)
+def _feed(
+    request: Request,
+    session: Session,
+    organ: str | None,
+    lang: Language,
+    viewer: queries.Viewer,
+    title: str | None = None,
+) -> Response:
+    """A feed of the meetings `viewer` may see, with validators checked before anything is built."""
+    last, count = queries.feed_version(session, organ, viewer)
+    etag = version_tag(request.url.path, registry_queries.version(session), organ, lang, viewer, last, count)
     headers = {"ETag": etag}
+    if viewer is not None:
+        # A delegation's feed: never kept by shared caches, whatever the URL looks like to them.
+        headers["Cache-Control"] = PRIVATE
     if last is not None:
         headers["Last-Modified"] = http_date(last, usegmt=True)
+    unchanged = not_modified(request, etag)
+    held = request.headers.get("if-modified-since")
+    if (
+        unchanged is None
+        and "if-none-match" not in request.headers
+        and unmodified_since(held, headers.get("Last-Modified"))
+    ):
+        unchanged = Response(status_code=304)
     if unchanged is not None:
         unchanged.headers.update(headers)
         return unchanged
-    result = queries.meetings(session, organ=organ, lang=lang)
+    result = queries.meetings(session, organ=organ, lang=lang, viewer=viewer)
     organisation = registry_queries.organisation(session, lang)
     name = organisation.abbreviation or organisation.name
     if organ is not None:
         organ_name = next((o.name for o in _organs(session, lang) if o.id == organ), organ)
         name = f"{name}: {organ_name}"
     else:
-        name = f"{name}: {translations(lang).gettext('Meetings')}"
+        name = f"{name}: {title or translations(lang).gettext('Meetings')}"
     body = calendar.feed(
         result.items,
         name=name,
@@ -377,11 +452,34 @@ def _feed(request: Request, session: Session, organ: str | None, lang: Language)
     return Response(body, media_type="text/calendar; charset=utf-8", headers=headers)
 
 
-@router.get("/calendar.ics")
-def calendar_feed(request: Request, session: SessionDep, lang: Line | None = None) -> Response:
-    return _feed(request, session, None, as_language(lang))
+@router.get("/calendar.ics", dependencies=KEPT)
+def calendar_feed(
+    request: Request, session: SessionDep, lang: Line | None = None, _: Any = public("meeting.read")
+) -> Response:
+    """The public feed: the meetings everyone may see (no credentials are read: one answer for all)."""
+    return _feed(request, session, None, as_language(lang), None)
 
 
-@router.get("/organs/{organ_id}/calendar.ics")
-def organ_feed(request: Request, session: SessionDep, organ_id: Line, lang: Line | None = None) -> Response:
-    return _feed(request, session, organ_id, as_language(lang))
+Reading = Annotated[Actor | None, public("meeting.read")]
+
+
+@router.get("/organs/{organ_id}/calendar.ics", dependencies=KEPT)
+def organ_feed(
+    request: Request, session: SessionDep, _: Reading, organ_id: Line, lang: Line | None = None
+) -> Response:
+    return _feed(request, session, organ_id, as_language(lang), None)
+
+
+@router.get("/delegations/{code}/calendar.ics", dependencies=[public("meeting.read"), *KEPT])
+def delegation_feed(
+    request: Request, session: SessionDep, code: Line, token: Line | None = None, lang: Line | None = None
+) -> Response:
+    """A delegation's feed, subscribed with its read-only feed token (`?token=`, as calendar
+    clients cannot send headers): the public meetings and those restricted to what the delegation
+    may see. A wrong, revoked or missing token is answered 404, as an unknown delegation is."""
+    holder = queries.feed_holder(session, code, operations.feed_digest(token or ""))
+    if holder is None:
+        raise NotFound(f"no calendar feed for {code!r} with this token")
+    return _feed(
+        request, session, None, as_language(lang), queries.delegation_viewer(session, holder), title=holder
+    )

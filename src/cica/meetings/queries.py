@@ -18,11 +18,14 @@ from pydantic import BaseModel
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from cica.access import rules as access_rules
+from cica.access.guard import standing
+from cica.access.queries import visible_to
 from cica.core import paging
 from cica.core.errors import NotFound
 from cica.core.i18n import Language, translations
 from cica.meetings import rules
-from cica.meetings.models import AgendaItem, Meeting, Participation, Speaker
+from cica.meetings.models import AgendaItem, FeedToken, Meeting, Participation, Speaker
 from cica.meetings.rules import MeetingStatus, MeetingType, Precision
 from cica.registry import queries as registry_queries
 from cica.registry import rules as registry_rules
@@ -83,6 +86,7 @@ class MeetingItem(BaseModel):
     note: str | None
     sources: list[str]
     updated_at: datetime
+    classification: str = "public"
 
 
 class MeetingDetail(MeetingItem):
@@ -198,7 +202,25 @@ def _item(
         note=meeting.note,
         sources=list(meeting.sources),
         updated_at=meeting.updated_at,
+        classification=meeting.classification,
     )
+
+
+# The classification view of a read made for the Secretariat or by the system (the CLI, minutes,
+# operations): every meeting. Pages, the API, Popolo and the feeds pass their reader's view.
+EVERYONE = access_rules.Viewer(secretariat=True)
+Viewer = access_rules.Viewer | None
+
+
+def _shown_to(viewer: Viewer) -> Any:
+    """The WHERE clause keeping the meetings `viewer` may see (lists, counts, feeds alike)."""
+    return visible_to(viewer, Meeting.classification.expression, Meeting.named.expression)
+
+
+def readable(session: Session, meeting_id: int, viewer: Viewer) -> None:
+    """Raises NotFound, as for a meeting that does not exist, unless `viewer` may see it."""
+    if session.scalar(select(Meeting.id).where(Meeting.id == meeting_id, _shown_to(viewer))) is None:
+        raise NotFound(f"no meeting {meeting_id}")
 
 
 def meetings(
@@ -208,12 +230,14 @@ def meetings(
     lang: Language = "en",
     reader_zone: ZoneInfo | None = None,
     statuses: Sequence[MeetingStatus] = (),
+    viewer: Viewer = EVERYONE,
 ) -> MeetingList:
-    """Every meeting (of one organ), in the order they sit: oldest first, as a calendar reads."""
+    """Every meeting (of one organ) `viewer` may see, in the order they sit: oldest first, as a
+    calendar reads."""
     registry = snapshot.current(session)
     if organ is not None and organ not in {o.id for o in registry.organs}:
         raise NotFound(f"organ: no organ {organ!r} in the charter")
-    query = select(Meeting).order_by(Meeting.starts_at, Meeting.id)
+    query = select(Meeting).where(_shown_to(viewer)).order_by(Meeting.starts_at, Meeting.id)
     if organ is not None:
         query = query.where(Meeting.organ_id == organ)
     if statuses:
@@ -238,13 +262,14 @@ def meetings_page(
     organ: str | None = None,
     lang: Language = "en",
     reader_zone: ZoneInfo | None = None,
+    viewer: Viewer = EVERYONE,
 ) -> MeetingPage:
-    """One page of the meetings (of one organ), newest first, by keyset (`core.paging`); `count`
-    is of all the meetings the filter holds."""
+    """One page of the meetings (of one organ) `viewer` may see, newest first, by keyset
+    (`core.paging`); `count` is of all the meetings the filter holds."""
     registry = snapshot.current(session)
     if organ is not None and organ not in {o.id for o in registry.organs}:
         raise NotFound(f"organ: no organ {organ!r} in the charter")
-    query = select(Meeting)
+    query = select(Meeting).where(_shown_to(viewer))
     if organ is not None:
         query = query.where(Meeting.organ_id == organ)
     rows, links = paging.fetch(session, query, MEETINGS_ORDER, page)
@@ -254,11 +279,16 @@ def meetings_page(
 
 
 def meeting(
-    session: Session, meeting_id: int, *, lang: Language = "en", reader_zone: ZoneInfo | None = None
+    session: Session,
+    meeting_id: int,
+    *,
+    lang: Language = "en",
+    reader_zone: ZoneInfo | None = None,
+    viewer: Viewer = EVERYONE,
 ) -> MeetingDetail:
     found = session.scalar(
         select(Meeting)
-        .where(Meeting.id == meeting_id)
+        .where(Meeting.id == meeting_id, _shown_to(viewer))
         .options(selectinload(Meeting.documents), selectinload(Meeting.history))
     )
     if found is None:
@@ -291,15 +321,6 @@ def meeting(
             for step in found.history
         ],
     )
-
-
-def last_change(session: Session, organ: str | None = None) -> datetime | None:
-    """When any meeting (of `organ`) last changed: the feeds' Last-Modified."""
-    query = select(func.max(Meeting.updated_at))
-    if organ is not None:
-        query = query.where(Meeting.organ_id == organ)
-    found: datetime | None = session.scalar(query)
-    return found
 
 
 class OrganMeetings(BaseModel):
@@ -351,13 +372,13 @@ def _due_sentence(found: rules.Due, lang: str) -> str:
     return sentence
 
 
-def organ_calendar(session: Session, *, lang: Language = "en") -> OrganCalendar:
+def organ_calendar(session: Session, *, lang: Language = "en", viewer: Viewer = EVERYONE) -> OrganCalendar:
     """For each organ: its last meeting held and its next one scheduled, beside the charter's
     periodicity text, and whether its next regular meeting is due or overdue today (at the seat,
     by the one clock) under the charter's cycle."""
     registry = snapshot.current(session)
     today = registry_queries.seat_today(session)
-    listed = meetings(session, lang=lang).items
+    listed = meetings(session, lang=lang, viewer=viewer).items
     found = []
     for organ in registry.organs:
         own = [item for item in listed if item.organ == organ.id]
@@ -393,10 +414,12 @@ def _popolo_date(item: MeetingItem, moment: datetime, last: date) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def popolo_events(session: Session, *, organ: str | None = None, lang: Language = "en") -> dict[str, Any]:
-    """The meetings as Popolo `Event`s (http://www.popoloproject.com/specs/event.html)."""
+def popolo_events(
+    session: Session, *, organ: str | None = None, lang: Language = "en", viewer: Viewer = EVERYONE
+) -> dict[str, Any]:
+    """The meetings `viewer` may see as Popolo `Event`s (http://www.popoloproject.com/specs/event.html)."""
     events = []
-    for item in meetings(session, organ=organ, lang=lang).items:
+    for item in meetings(session, organ=organ, lang=lang, viewer=viewer).items:
         events.append(
             {
                 "id": item.uid,
@@ -413,6 +436,35 @@ def popolo_events(session: Session, *, organ: str | None = None, lang: Language 
             }
         )
     return {"events": events}
+
+
+def feed_version(session: Session, organ: str | None, viewer: Viewer) -> tuple[datetime | None, int]:
+    """When a meeting (of `organ`) `viewer` may see last changed, and how many there are: a
+    feed's validators (the count changes when a meeting leaves the reader's view)."""
+    query = select(func.max(Meeting.updated_at), func.count(Meeting.id)).where(_shown_to(viewer))
+    if organ is not None:
+        query = query.where(Meeting.organ_id == organ)
+    last, count = session.execute(query).one()
+    return last, int(count)
+
+
+def delegation_viewer(session: Session, code: str) -> access_rules.Viewer:
+    """What a delegation's feed shows: what its signed-in members would see today."""
+    return access_rules.Viewer(
+        delegation=code, member="member" in standing(session, code, None, chair=False).rights
+    )
+
+
+def feed_holder(session: Session, delegation: str, digest: str) -> str | None:
+    """The delegation whose live feed token has this digest, if `delegation` is it; else None."""
+    code: str | None = session.scalar(
+        select(FeedToken.delegation_code).where(
+            FeedToken.digest == digest,
+            FeedToken.delegation_code == delegation.upper(),
+            FeedToken.revoked_at.is_(None),
+        )
+    )
+    return code
 
 
 # --- Participation, the agenda and the speakers' lists ----------------------------------------

@@ -14,7 +14,8 @@ def _due_panel(session: Session, lang: str) -> tuple[str, dict[str, Any]] | None
     from cica.meetings import queries
 
     chosen: Language = lang  # type: ignore[assignment]  # the page's language, already checked
-    falling_due = queries.organ_calendar(session, lang=chosen).falling_due
+    # The home page is one answer for every reader: only the public meetings count.
+    falling_due = queries.organ_calendar(session, lang=chosen, viewer=None).falling_due
     return ("meetings/_due_panel.html", {"items": falling_due}) if falling_due else None
 
 

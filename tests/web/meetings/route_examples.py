@@ -91,3 +91,11 @@ EXAMPLES.update({
     ),
     ("POST", "/api/v1/agenda-items/{item_id}/close"): lambda c: (f"{API}/agenda-items/{_sitting(c)}/close", None),
 })  # fmt: skip
+
+EXAMPLES.update({
+    ("PUT", "/api/v1/meetings/{meeting_id}/classification"): lambda c: (
+        f"{API}/meetings/{_meeting(c)}/classification", {"classification": "restricted"},
+    ),
+    ("POST", "/api/v1/delegations/{code}/feed-token"): lambda c: (f"{API}/delegations/{c.home}/feed-token", None),
+    ("DELETE", "/api/v1/delegations/{code}/feed-token"): lambda c: (f"{API}/delegations/{c.home}/feed-token", None),
+})  # fmt: skip
