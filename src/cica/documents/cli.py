@@ -25,6 +25,7 @@ from cica.core.options import AS, FORMAT, LANG, choice_option, day_option, forma
 from cica.core.output import emit, error_line, to_json
 from cica.core.settings import Settings
 from cica.documents import operations, queries, reading, rules
+from cica.documents.models import Document
 from cica.documents.rules import NewVersion
 from cica.registry import snapshot
 
@@ -67,7 +68,7 @@ def _read(
             progress.advance(task)
 
 
-def _imported(document: operations.Document, versions: Sequence[NewVersion]) -> str:
+def _imported(document: Document, versions: Sequence[NewVersion]) -> str:
     parts = ", ".join(f"{v.lang} ({len(v.paragraphs)} paragraphs)" for v in versions)
     return f"imported {document.symbol}: {parts}"
 

@@ -160,7 +160,9 @@ def documents(
 ) -> DocumentList:
     """One page of the documents the caller may see, newest change first; `count` of them all."""
     who = viewer(session, actor)
-    query = select(Document).where(visible_to(who, Document.classification, Document.named))
+    query = select(Document).where(
+        visible_to(who, Document.classification.expression, Document.named.expression)
+    )
     rows, links = paging.fetch(session, query, DOCUMENTS_ORDER, page)
     versions: dict[int, list[DocumentVersion]] = {}
     if rows:
@@ -196,11 +198,8 @@ def document(session: Session, ref: str, *, actor: Actor | None, lang: str = "en
     )
 
 
-def _paragraphs(texts: Sequence[str], start: int = 1) -> list[Paragraph]:
-    return [
-        Paragraph(number=number, text=text, sentences=list(rules.split_sentences(text)))
-        for number, text in enumerate(texts, start=start)
-    ]
+def _paragraph(number: int, text: str) -> Paragraph:
+    return Paragraph(number=number, text=text, sentences=list(rules.split_sentences(text)))
 
 
 def _version_in(session: Session, found: Document, tag: str) -> DocumentVersion:
@@ -220,7 +219,9 @@ def version(session: Session, ref: str, tag: str, *, actor: Actor | None) -> Ver
     chosen = _version_in(session, found, tag)
     texts = paragraphs_of(session, [chosen.id]).get(chosen.id, [])
     return VersionView(
-        **_version_item(chosen, len(texts)).model_dump(), symbol=found.symbol, items=_paragraphs(texts)
+        **_version_item(chosen, len(texts)).model_dump(),
+        symbol=found.symbol,
+        items=[_paragraph(n, t) for n, t in enumerate(texts, start=1)],
     )
 
 
@@ -298,29 +299,19 @@ def side_by_side(session: Session, ref: str, langs: Sequence[str], *, actor: Act
             rows_of_pivot[i] = row
         grid.append([list(bead.source), list(bead.target)])
     for other in rest:
-        for row in grid:
-            row.append([])
-        previous_row = 0
+        for cells in grid:
+            cells.append([])
+        previous = 0
         for bead in _beads(session, found, pivot, other):
-            row = min((rows_of_pivot[i] for i in bead.source), default=previous_row)
-            grid[row][-1].extend(bead.target)
-            previous_row = row
+            at = min((rows_of_pivot[i] for i in bead.source), default=previous)
+            grid[at][-1].extend(bead.target)
+            previous = at
     return SideBySide(
         symbol=found.symbol,
         langs=[v.lang for v in chosen],
         rows=[
             [
-                Cell(
-                    lang=version.lang,
-                    paragraphs=[
-                        Paragraph(
-                            number=i + 1,
-                            text=texts[version.id][i],
-                            sentences=list(rules.split_sentences(texts[version.id][i])),
-                        )
-                        for i in cell
-                    ],
-                )
+                Cell(lang=version.lang, paragraphs=[_paragraph(i + 1, texts[version.id][i]) for i in cell])
                 for version, cell in zip(chosen, row, strict=True)
             ]
             for row in grid
