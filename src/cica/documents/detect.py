@@ -30,11 +30,28 @@ def _lingua(tag: str) -> Language | None:
         return None
 
 
+# A language the quick pass finds is a candidate only if it holds this share of the letters of
+# the file's longer paragraphs: a short line it takes for Lithuanian does not make the file so.
+SHARE = 0.15
+LONG = 40  # letters; if no paragraph is this long, every one counts
+
+
+def _letters(text: str) -> int:
+    return sum(1 for char in text if char.isalpha())
+
+
 def detect_paragraphs(paragraphs: Sequence[str], known: Iterable[str]) -> list[str | None]:
     """Each paragraph's language as a BCP 47 tag (`fr`, `zh`), None where it cannot be told
     (digits and punctuation only)."""
-    survey = _survey()
-    found = {language for language in survey.detect_languages_in_parallel_of(list(paragraphs)) if language}
+    surveyed = _survey().detect_languages_in_parallel_of(list(paragraphs))
+    sizes = [_letters(paragraph) for paragraph in paragraphs]
+    floor = LONG if any(size >= LONG for size in sizes) else 0
+    letters: dict[Language, int] = {}
+    for size, language in zip(sizes, surveyed, strict=True):
+        if language is not None and size >= floor:
+            letters[language] = letters.get(language, 0) + size
+    total = sum(letters.values()) or 1
+    found = {language for language, count in letters.items() if count >= SHARE * total}
     candidates = found | {language for tag in known if (language := _lingua(tag)) is not None}
     if not candidates:
         return [None] * len(paragraphs)

@@ -39,7 +39,9 @@ def test_the_sample_becomes_one_document_with_a_french_and_a_chinese_version(cic
     versions = reading.versions_in(SAMPLE.name, SAMPLE.read_bytes(), "auto", ["en", "ru"])
     assert [(v.lang, len(v.paragraphs)) for v in versions] == [("fr", 3), ("zh", 2)]
     with cica.unit_of_work() as session:
-        document = operations.import_document(session, versions, details=operations.Details(), actor=SECRETARIAT)
+        document = operations.import_document(
+            session, versions, details=operations.Details(), actor=SECRETARIAT
+        )
         symbol = document.symbol
     assert symbol == f"CICA/GEN/DOC/{cica.clock.now().year}/1"
     with cica.unit_of_work(write=False) as session:
@@ -54,7 +56,9 @@ def test_the_sample_becomes_one_document_with_a_french_and_a_chinese_version(cic
     assert chinese.items[0].text == "亚信会议" and len(chinese.items[1].sentences) == 6
 
 
-def test_symbols_number_within_the_pattern_and_a_used_one_is_refused(database_url: str, cica: Context) -> None:
+def test_symbols_number_within_the_pattern_and_a_used_one_is_refused(
+    database_url: str, cica: Context
+) -> None:
     with cica.unit_of_work() as session:
         first = make_document(session).symbol
         second = make_document(session).symbol
@@ -66,7 +70,9 @@ def test_symbols_number_within_the_pattern_and_a_used_one_is_refused(database_ur
     assert _state(cica) == before
 
 
-def test_a_version_is_certified_once_and_a_correction_keeps_the_old_one(database_url: str, cica: Context) -> None:
+def test_a_version_is_certified_once_and_a_correction_keeps_the_old_one(
+    database_url: str, cica: Context
+) -> None:
     with cica.unit_of_work() as session:
         symbol = make_document(session).symbol
     with cica.unit_of_work() as session:
@@ -78,7 +84,9 @@ def test_a_version_is_certified_once_and_a_correction_keeps_the_old_one(database
     assert _state(cica) == before
     corrected = ("亚信会议", "亚信会议恪守宗旨。", "加强合作。")
     with cica.unit_of_work() as session:
-        operations.correct_version(session, symbol, NewVersion("zh", corrected, "zh.v2.txt"), actor=SECRETARIAT)
+        operations.correct_version(
+            session, symbol, NewVersion("zh", corrected, "zh.v2.txt"), actor=SECRETARIAT
+        )
     with cica.unit_of_work(write=False) as session:
         shown = queries.document(session, symbol, actor=None)
         beads = session.scalars(select(DocumentAlignment.beads)).all()
@@ -144,7 +152,9 @@ def test_the_audit_trail_covers_the_versions_text(database_url: str, cica: Conte
     with cica.unit_of_work(write=False) as session:
         assert audit_queries.verify(session, actor=SECRETARIAT).ok
     with cica.unit_of_work() as session:
-        session.execute(update(DocumentParagraph).where(DocumentParagraph.number == 2).values(text="rewritten"))
+        session.execute(
+            update(DocumentParagraph).where(DocumentParagraph.number == 2).values(text="rewritten")
+        )
     with cica.unit_of_work(write=False) as session:
         result = audit_queries.verify(session, actor=SECRETARIAT)
     assert not result.ok

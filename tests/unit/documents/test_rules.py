@@ -85,7 +85,13 @@ def test_paragraphs_joined_by_blank_lines_split_back_exactly(paragraphs: list[st
 
 @pytest.mark.parametrize(
     ("tag", "canonical"),
-    [("fr", "fr"), ("zh-hans", "zh-Hans"), ("ZH-hant-tw", "zh-Hant-TW"), ("en_us", "en-US"), ("es-419", "es-419")],
+    [
+        ("fr", "fr"),
+        ("zh-hans", "zh-Hans"),
+        ("ZH-hant-tw", "zh-Hant-TW"),
+        ("en_us", "en-US"),
+        ("es-419", "es-419"),
+    ],
 )
 def test_bcp47_tags_are_taken_in_canonical_case(tag: str, canonical: str) -> None:
     assert rules.check_language(tag) == canonical
@@ -102,7 +108,10 @@ def test_symbols_follow_the_charter_s_pattern_with_the_kind_s_code() -> None:
     assert rules.symbol_prefix(pattern, org="CICA", organ="SOC", kind="statement", year=2024) == (
         "CICA/SOC/STATEMENT/2024/"
     )
-    assert rules.symbol_prefix(pattern, org="CICA", organ="GEN", kind="document", year=2017) == "CICA/GEN/DOC/2017/"
+    assert (
+        rules.symbol_prefix(pattern, org="CICA", organ="GEN", kind="document", year=2017)
+        == "CICA/GEN/DOC/2017/"
+    )
     assert rules.kind_code("plan_of_action") == "POA"
     with pytest.raises(InvalidInput, match="must end in"):
         rules.symbol_prefix("{number}/{year}", org="C", organ="O", kind="document", year=2020)
@@ -154,7 +163,9 @@ def test_lengths_are_normalised_per_script() -> None:
 
 
 def test_a_file_s_paragraphs_group_into_one_version_per_language() -> None:
-    grouped = rules.versions_by_language(["T", "1992", "texte", "标题", "文本"], ["fr", None, "fr", "zh", "zh"])
+    grouped = rules.versions_by_language(
+        ["T", "1992", "texte", "标题", "文本"], ["fr", None, "fr", "zh", "zh"]
+    )
     assert grouped == (("fr", ("T", "1992", "texte")), ("zh", ("标题", "文本")))
     assert rules.versions_by_language(["1", "a"], [None, "en"]) == (("en", ("1", "a")),)
 
@@ -163,7 +174,9 @@ def test_a_version_is_certified_once_and_a_translation_becomes_official() -> Non
     rules.check_certifiable(False, symbol="S/1", tag="fr")
     with pytest.raises(Conflict, match="already certified"):
         rules.check_certifiable(True, symbol="S/1", tag="fr")
-    assert rules.status_on_certifying(VersionStatus.UNOFFICIAL_TRANSLATION) is VersionStatus.OFFICIAL_TRANSLATION
+    assert (
+        rules.status_on_certifying(VersionStatus.UNOFFICIAL_TRANSLATION) is VersionStatus.OFFICIAL_TRANSLATION
+    )
     assert rules.status_on_certifying(VersionStatus.ORIGINAL) is VersionStatus.ORIGINAL
     with pytest.raises(Conflict, match="already has a fr version"):
         rules.check_new_language(["fr"], "fr", source="b.txt")
