@@ -9,7 +9,7 @@ each file it could not import, one line each, imports the others and exits 2; wi
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import typer
@@ -41,6 +41,10 @@ ALIGN_FORMATS = ("tsv", "json")
 def _acting(as_email: str | None, *, write: bool) -> Iterator[tuple[Session, Actor]]:
     with Context.create() as context, context.unit_of_work(write=write) as session:
         yield session, (actor_for_email(session, as_email) if as_email else Actor.command_line())
+
+
+def _reading(as_email: str | None) -> AbstractContextManager[tuple[Session, Actor]]:
+    return _acting(as_email, write=False)
 
 
 def _say(message: str) -> None:
@@ -99,16 +103,9 @@ def import_files(
 ) -> None:
     """Import documents: each file one document, or with --symbol the versions of one; the
     language of each paragraph is detected unless --lang gives it."""
-    details = operations.Details(
-        symbol=symbol,
-        kind=kind,
-        day=day_option(day, "--date"),
-        organ=organ,
-        meeting=meeting,
-        classification=classification,
-        original=original,
-    )
-    with _acting(as_email, write=False) as (session, _):
+    when = day_option(day, "--date")
+    details = operations.Details(symbol, kind, when, organ, meeting, classification, original=original)
+    with _reading(as_email) as (session, _):
         known = reading.charter_languages(snapshot.current(session).document)
     failed: list[CicaError] = []
     prepared: list[tuple[Path, list[NewVersion]]] = []
@@ -167,12 +164,12 @@ def list_documents(
         paging.DEFAULT_LIMIT, "--limit", help=f"Rows per page (1 to {paging.MAX_LIMIT})."
     ),
     lang: str = LANG,
-    output: str = FORMAT,
     as_email: str | None = AS,
+    output: str = FORMAT,
 ) -> None:
     """The documents you may see, newest change first, a page at a time."""
     chosen_lang, chosen_format = language_option(lang), format_option(output)
-    with _acting(as_email, write=False) as (session, actor):
+    with _reading(as_email) as (session, actor):
         found = queries.documents(session, paging.PageRequest(cursor, limit), actor=actor, lang=chosen_lang)
     rows = [
         {
@@ -200,12 +197,12 @@ def list_documents(
 def show(
     ref: str = DOCUMENT,
     version: str | None = typer.Option(None, "--version", help="Show this language version's paragraphs."),
-    output: str = FORMAT,
     as_email: str | None = AS,
+    output: str = FORMAT,
 ) -> None:
     """A document and its versions, or with --version one version's numbered paragraphs."""
     chosen_format = format_option(output)
-    with _acting(as_email, write=False) as (session, actor):
+    with _reading(as_email) as (session, actor):
         if version is not None:
             shown = queries.version(session, ref, version, actor=actor)
             rows = [{"paragraph": p.number, "text": p.text} for p in shown.items]
@@ -244,7 +241,7 @@ def align(
 ) -> None:
     """The stored paragraph alignment of two versions."""
     chosen = choice_option(output, ALIGN_FORMATS, "--format")
-    with _acting(as_email, write=False) as (session, actor):
+    with _reading(as_email) as (session, actor):
         found = queries.alignment(session, ref, [tag.strip() for tag in langs.split(",")], actor=actor)
     if chosen == "json":
         print(to_json(found))

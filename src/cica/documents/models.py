@@ -58,16 +58,18 @@ class DocumentVersion(Base):
     title: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(255), comment="the file's name")
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("document_version.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[str] = mapped_column(String(254))
+    certified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    certified_by: Mapped[str | None] = mapped_column(String(254))
     replaced_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("document_version.id"), comment="the correction that superseded it"
     )
-    certified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    certified_by: Mapped[str | None] = mapped_column(String(254))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    created_by: Mapped[str] = mapped_column(String(254))
 
 
 class DocumentParagraph(Base):
+    """One numbered paragraph of a version, as imported: blank lines separated it from the next."""
+
     __tablename__ = "document_paragraph"
     __table_args__ = (UniqueConstraint("version_id", "number", name="uq_document_paragraph_number"),)
 

@@ -200,14 +200,11 @@ def import_document(
     if original is not None and original not in tags:
         raise InvalidInput(f"original: no {original} version among those imported", field="original")
     symbol = _symbol(session, Details(**{**details.__dict__, "kind": kind}), (details.day or now.date()).year)
-    document = Document(
-        symbol=symbol,
-        kind=kind,
-        day=details.day,
-        organ_id=details.organ,
-        meeting_id=details.meeting,
-        classification=classification,
-        named=encode_named(details.named),
+    document = Document(symbol=symbol, kind=kind, day=details.day, classification=classification)
+    document.organ_id, document.meeting_id, document.named = (
+        details.organ,
+        details.meeting,
+        encode_named(details.named),
     )
     document.created_at, document.created_by, document.updated_at = now, actor.email, now
     session.add(document)

@@ -70,15 +70,30 @@ def documents_page(
     """The documents the reader may see, newest change first, a page at a time."""
     request_page, stale = listed.page_or_first(queries.DOCUMENTS_ORDER)
     result = queries.documents(session, request_page, actor=actor, lang=lang)
+    shown: dict[str, Any] = {"result": result, "pages": neighbours(request, result.page), "stale": stale}
+    shown["may_upload"] = allowed(session, actor, "document.import")
+    return render(request, "documents/list.html", lang, **(shown | _shown(session, lang)))
+
+
+@router.get("/documents/{ref:path}", response_class=HTMLResponse)
+def document_page(
+    ref: Line,
+    request: Request,
+    session: SessionDep,
+    lang: PageLanguage,
+    v: Annotated[list[Line] | None, Query(max_length=3, description="The versions side by side.")] = None,
+    actor: Actor | None = public("document.read"),
+) -> HTMLResponse:
+    """A document, its versions, and two or three of them side by side (`?v=fr&v=zh`; by
+    default the first two)."""
+    found = queries.document(session, ref, actor=actor, lang=lang)
+    current = [version.lang for version in found.versions if version.current]
+    chosen = [tag for tag in (v or []) if tag in current] or current[:2]
+    refusal = None if not v or len(chosen) == len(v) else "v"
+    side = queries.side_by_side(session, str(found.id), chosen, actor=actor) if len(chosen) >= 2 else None
+    shown: dict[str, Any] = {"document": found, "current": current, "chosen": chosen, "side": side}
     return render(
-        request,
-        "documents/list.html",
-        lang,
-        result=result,
-        pages=neighbours(request, result.page),
-        stale=stale,
-        may_upload=allowed(session, actor, "document.import"),
-        **_shown(session, lang),
+        request, "documents/document.html", lang, refusal=refusal, **(shown | _shown(session, lang))
     )
 
 
@@ -110,32 +125,3 @@ def upload(
     )
     document = operations.import_document(session, versions, details=details, actor=actor)
     return RedirectResponse(f"/documents/{document.symbol}", status_code=303)
-
-
-@router.get("/documents/{ref:path}", response_class=HTMLResponse)
-def document_page(
-    request: Request,
-    session: SessionDep,
-    lang: PageLanguage,
-    ref: Line,
-    v: Annotated[list[Line] | None, Query(max_length=3, description="The versions side by side.")] = None,
-    actor: Actor | None = public("document.read"),
-) -> HTMLResponse:
-    """A document, its versions, and two or three of them side by side (`?v=fr&v=zh`; by
-    default the first two)."""
-    found = queries.document(session, ref, actor=actor, lang=lang)
-    current = [version.lang for version in found.versions if version.current]
-    chosen = [tag for tag in (v or []) if tag in current] or current[:2]
-    refusal = None if not v or len(chosen) == len(v) else "v"
-    side = queries.side_by_side(session, str(found.id), chosen, actor=actor) if len(chosen) >= 2 else None
-    return render(
-        request,
-        "documents/document.html",
-        lang,
-        document=found,
-        current=current,
-        chosen=chosen,
-        side=side,
-        refusal=refusal,
-        **_shown(session, lang),
-    )

@@ -113,20 +113,27 @@ def _visible_document(session: Session, ref: str, actor: Actor | None) -> Docume
     return _visible(session, find(session, ref), actor)
 
 
+# The columns a list row or a version's heading shows as they are stored.
+_VERSION_COLUMNS = (
+    "number",
+    "lang",
+    "status",
+    "title",
+    "source",
+    "certified_at",
+    "certified_by",
+    "created_at",
+)
+_DOCUMENT_COLUMNS = ("id", "symbol", "kind", "day", "classification", "updated_at")
+
+
+def _columns(row: object, names: Sequence[str]) -> dict[str, object]:
+    return {name: getattr(row, name) for name in names}
+
+
 def _version_item(version: DocumentVersion, count: int) -> VersionItem:
-    return VersionItem(
-        number=version.number,
-        lang=version.lang,
-        status=version.status,
-        title=version.title,
-        source=version.source,
-        paragraphs=count,
-        current=version.replaced_by_id is None,
-        replaces=version.replaces_id,
-        certified_at=version.certified_at,
-        certified_by=version.certified_by,
-        created_at=version.created_at,
-    )
+    extra = {"paragraphs": count, "current": version.replaced_by_id is None, "replaces": version.replaces_id}
+    return VersionItem.model_validate(_columns(version, _VERSION_COLUMNS) | extra)
 
 
 def _titled(versions: Sequence[DocumentVersion], lang: str) -> DocumentVersion | None:
@@ -140,18 +147,18 @@ def _titled(versions: Sequence[DocumentVersion], lang: str) -> DocumentVersion |
 
 def _item(document: Document, versions: Sequence[DocumentVersion], lang: str) -> DocumentItem:
     titled = _titled(versions, lang)
-    return DocumentItem(
-        id=document.id,
-        symbol=document.symbol,
-        kind=document.kind,
-        day=document.day,
-        organ=document.organ_id,
-        meeting=document.meeting_id,
-        classification=document.classification,
-        title=titled.title if titled else document.symbol,
-        title_lang=titled.lang if titled else "en",
-        languages=[v.lang for v in versions],
-        updated_at=document.updated_at,
+    return DocumentItem.model_validate(
+        _columns(document, _DOCUMENT_COLUMNS)
+        | {
+            "organ": document.organ_id,
+            "meeting": document.meeting_id,
+            "languages": [v.lang for v in versions],
+        }
+        | (
+            {"title": titled.title, "title_lang": titled.lang}
+            if titled
+            else {"title": document.symbol, "title_lang": "en"}
+        )
     )
 
 
