@@ -232,9 +232,10 @@ def version(session: Session, ref: str, tag: str, *, actor: Actor | None) -> Ver
     )
 
 
-def _beads(
+def _stored(
     session: Session, found: Document, source: DocumentVersion, target: DocumentVersion
-) -> tuple[rules.Bead, ...]:
+) -> tuple[tuple[rules.Bead, ...], DocumentAlignment]:
+    """The stored alignment of two versions, its beads turned to run from `source` to `target`."""
     stored = session.scalar(
         select(DocumentAlignment).where(
             DocumentAlignment.source_id.in_([source.id, target.id]),
@@ -247,7 +248,13 @@ def _beads(
     beads = rules.beads_from_lists(json.loads(stored.beads))
     if stored.source_id != source.id:
         beads = tuple(rules.Bead(bead.target, bead.source) for bead in beads)
-    return beads
+    return beads, stored
+
+
+def _beads(
+    session: Session, found: Document, source: DocumentVersion, target: DocumentVersion
+) -> tuple[rules.Bead, ...]:
+    return _stored(session, found, source, target)[0]
 
 
 def _pair(langs: Sequence[str]) -> tuple[str, str]:
@@ -263,17 +270,14 @@ def alignment(session: Session, ref: str, langs: Sequence[str], *, actor: Actor 
     source, target = _version_in(session, found, first), _version_in(session, found, second)
     if source.id == target.id:
         raise InvalidInput("langs: give two different languages, such as fr,zh", field="langs")
-    stored_at = session.scalar(
-        select(DocumentAlignment.computed_at).where(DocumentAlignment.document_id == found.id)
-    )
-    beads = _beads(session, found, source, target)
+    beads, stored = _stored(session, found, source, target)
     return AlignmentView(
         symbol=found.symbol,
         source=source.lang,
         target=target.lang,
         level=rules.AlignmentLevel.PARAGRAPH,
-        method="gale-church",
-        computed_at=stored_at or found.updated_at,
+        method=stored.method,
+        computed_at=stored.computed_at,
         rows=[
             AlignmentRow(source=[i + 1 for i in b.source], target=[j + 1 for j in b.target]) for b in beads
         ],
