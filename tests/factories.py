@@ -22,6 +22,9 @@ from cica.deliberation.models import Draft, Procedure
 from cica.deliberation.operations import circulate as circulate_draft
 from cica.deliberation.operations import create_draft, start_silence
 from cica.deliberation.texts import LanguageVersion
+from cica.documents import operations as document_operations
+from cica.documents.models import Document
+from cica.documents.rules import NewVersion
 from cica.meetings import inputs as meeting_inputs
 from cica.meetings import operations as meeting_operations
 from cica.meetings.models import Meeting
@@ -275,3 +278,35 @@ def make_meeting(
         city=city, host=host, chair=chair,
     )  # fmt: skip
     return meeting_operations.schedule(session, plan, actor=actor or Actor.system())
+
+
+# --- Documents ----------------------------------------------------------------------------------
+
+SAMPLE_FR = (
+    "La Conférence pour l'interaction et les mesures de confiance en Asie",
+    "La CICA observe les buts et principes de la Charte des Nations unies. Elle renforce la coopération.",
+)
+SAMPLE_ZH = ("亚信会议", "亚信会议恪守《联合国宪章》宗旨和原则。加强成员国安全合作。")
+
+
+def make_document(
+    session: Session,
+    *,
+    versions: dict[str, tuple[str, ...]] | None = None,
+    symbol: str | None = None,
+    classification: str = "public",
+    named: tuple[str, ...] = (),
+    actor: Actor = SECRETARIAT,
+    now: datetime | None = None,
+) -> Document:
+    """A document through the real operation: by default a French original and a Chinese
+    translation, two paragraphs each."""
+    chosen = versions or {"fr": SAMPLE_FR, "zh": SAMPLE_ZH}
+    details = document_operations.Details(symbol=symbol, classification=classification, named=named)
+    return document_operations.import_document(
+        session,
+        [NewVersion(lang, paragraphs, f"{lang}.txt") for lang, paragraphs in chosen.items()],
+        details=details,
+        actor=actor,
+        now=now,
+    )

@@ -93,7 +93,9 @@ def create_app(
             app.include_router(load(capability.pages))
     # Outermost last: the body limit runs before anything reads the body.
     app.add_middleware(SecurityHeaders)
-    app.add_middleware(BodyLimit, limit=context.settings.max_request_bytes)
+    app.add_middleware(
+        BodyLimit, limit=context.settings.max_request_bytes, upload_limit=context.settings.max_upload_bytes
+    )
     # Outermost of all: a kept answer is sent before anything else runs (core.answers).
     if limit := context.settings.answer_cache_bytes:
         app.add_middleware(

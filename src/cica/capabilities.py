@@ -17,13 +17,16 @@ from cica.audit.capability import CAPABILITY as AUDIT
 from cica.charter.capability import CAPABILITY as CHARTER
 from cica.core.capability import Capability, load
 from cica.deliberation.capability import CAPABILITY as DELIBERATION
+from cica.documents.capability import CAPABILITY as DOCUMENTS
 from cica.meetings.capability import CAPABILITY as MEETINGS
 from cica.minutes.capability import CAPABILITY as MINUTES
 from cica.registry.capability import CAPABILITY as REGISTRY
 
 # Meetings sit below deliberation: a decision will name the meeting and agenda item it was taken
-# under (issue 11), so deliberation imports meetings, never the other way round. Minutes sit on
-# top: they run their approval by silence through deliberation's engine.
+# under (issue 11), so deliberation imports meetings, never the other way round. Documents sit
+# between them: a document names the meeting it was issued for, and deliberation may register the
+# texts it adopts as a document's language versions. Minutes sit on top: they run their approval
+# by silence through deliberation's engine.
 CAPABILITIES: tuple[Capability, ...] = (
     CHARTER,
     ACCESS,
@@ -31,6 +34,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     REGISTRY,
     ACCOUNTS,
     MEETINGS,
+    DOCUMENTS,
     DELIBERATION,
     MINUTES,
 )

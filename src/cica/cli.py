@@ -40,15 +40,27 @@ DOCS_COMMAND = Command("docs", "Write the documents generated from the code.", "
 
 
 def commands_of(capabilities: Sequence[Capability]) -> tuple[Command, ...]:
-    return (*OWN_COMMANDS, *(command for c in capabilities for command in c.commands), DOCS_COMMAND)
+    declared = (*OWN_COMMANDS, *(command for c in capabilities for command in c.commands))
+    if all(command.name != DOCS_COMMAND.name for command in declared):
+        return (*declared, DOCS_COMMAND)
+    # A capability's own `docs` group (documents) takes `docs write|check` in with its commands.
+    return tuple(
+        Command(c.name, c.help, f"{c.target} {DOCS_COMMAND.target}") if c.name == DOCS_COMMAND.name else c
+        for c in declared
+    )
 
 
 def as_click(command: Command) -> Any:
-    """The click command a declaration names: a Typer app (a group) or a function (one command)."""
-    target = load(command.target)
+    """The click command a declaration names: a Typer app (a group) or a function (one command);
+    several Typer apps (targets separated by spaces) make one group of all their commands."""
+    first, *others = command.target.split()
+    target = load(first)
     loaded: Any
     if isinstance(target, typer.Typer):
         loaded = typer.main.get_group(target)
+        for other in others:
+            for name, sub in typer.main.get_group(load(other)).commands.items():
+                loaded.add_command(sub, name)
     else:
         single = typer.Typer()
         single.command(command.name)(target)

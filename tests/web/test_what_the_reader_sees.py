@@ -24,7 +24,7 @@ from cica.app import create_app
 from cica.core.context import Context
 from cica.deliberation.models import Decision
 from cica.registry.models import Organ
-from tests.factories import make_every_event, make_user
+from tests.factories import make_document, make_every_event, make_user
 from tests.reading import READERS, TRANSLATIONS, page_faults
 from tests.web.deliberation.conftest import sign_in
 
@@ -37,6 +37,7 @@ def reading(cica: Context) -> Iterator[tuple[TestClient, dict[str, str], set[str
         email = secretariat.email
         decision_id = session.scalars(select(Decision.id).order_by(Decision.id)).first()
         ids = set(session.scalars(select(Organ.id)))
+        document = make_document(session).symbol
     pages = {
         "home": "/",
         "members": "/members",
@@ -57,6 +58,8 @@ def reading(cica: Context) -> Iterator[tuple[TestClient, dict[str, str], set[str
         "delegation": "/delegations/IND",
         "account": "/account",
         "audit": "/audit",
+        "documents": "/documents",
+        "document side by side": f"/documents/{document}",
     }
     with TestClient(create_app(context=cica), base_url="https://testserver") as client:
         signin = {lang: client.get("/signin", params={"lang": lang}).text for lang in READERS}

@@ -141,6 +141,16 @@ _TABLE: tuple[Permission, ...] = (
     Permission("minutes.correct", "Correct circulated minutes (a new version)", grants={"secretariat": ANY}),
     Permission("minutes.approve", "Record the approval of minutes at a meeting, or put them under silence",
                grants={"secretariat": ANY, **PRESIDING}),
+    # Documents: anyone reads what the classification allows; the Secretariat (and the administrator at
+    # the machine) imports, certifies and corrects.
+    Permission("document.read", "Read documents and their language versions (each shown only to those its classification allows)",
+               public=True),
+    Permission("document.import", "Import documents and their language versions",
+               grants={"admin": ANY, "secretariat": ANY}),
+    Permission("document.certify", "Certify a language version (an original, or an official translation)",
+               grants={"admin": ANY, "secretariat": ANY}),
+    Permission("document.correct", "Correct a language version (a new version that keeps the old)",
+               grants={"admin": ANY, "secretariat": ANY}),
     Permission("minutes.settle", "Approve or send back minutes when their silence procedure ends",
                grants={"system": ANY}),
 )  # fmt: skip

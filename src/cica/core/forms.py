@@ -84,7 +84,14 @@ class Refusal:
 
 
 def submitted_values(items: Sequence[tuple[str, Any]]) -> list[tuple[str, str]]:
-    return [(name, value) for name, value in items if isinstance(value, str) and name not in NEVER_KEPT]
+    # A file field is kept by its file's name: a browser cannot be given the file back, but a
+    # refusal of the file then belongs beside its field.
+    return [
+        (name, value if isinstance(value, str) else str(value.filename or ""))
+        for name, value in items
+        if (isinstance(value, str) or isinstance(getattr(value, "filename", None), str))
+        and name not in NEVER_KEPT
+    ]
 
 
 def form_page(value: str | None) -> str | None:

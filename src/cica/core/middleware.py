@@ -36,6 +36,10 @@ SECURITY_HEADERS = (
 )
 
 
+# Paths whose POST carries a file (the documents' upload form): held to `max_upload_bytes`.
+UPLOAD_SUFFIX = "/upload"
+
+
 class BodyLimit:
     """Refuses a request body larger than `limit` bytes with 413 problem+json, before parsing.
 
@@ -43,18 +47,24 @@ class BodyLimit:
     without one (chunked) is read up to the limit only, then refused, or handed on whole.
     """
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int, upload_limit: int | None = None) -> None:
         self.app = app
         self.limit = limit
+        self.upload_limit = limit if upload_limit is None else upload_limit
+
+    def limit_of(self, scope: Scope) -> int:
+        """The limit for this request: uploads (a POST to a path ending in `/upload`) have their own."""
+        return self.upload_limit if str(scope.get("path", "")).endswith(UPLOAD_SUFFIX) else self.limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.limit_of(scope)
         length = _header(scope, b"content-length")
         if length is not None:
-            if not length.isdigit() or int(length) > self.limit:
-                await self._refuse(send)
+            if not length.isdigit() or int(length) > limit:
+                await self._refuse(send, limit)
                 return
             await self.app(scope, receive, send)
             return
@@ -69,8 +79,8 @@ class BodyLimit:
                 return
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.limit:
-                await self._refuse(send)
+            if size > limit:
+                await self._refuse(send, limit)
                 return
             chunks.append(chunk)
             if not message.get("more_body", False):
@@ -87,8 +97,8 @@ class BodyLimit:
 
         await self.app(scope, replay, send)
 
-    async def _refuse(self, send: Send) -> None:
-        detail = f"the request body is larger than {self.limit} bytes, the limit of this server"
+    async def _refuse(self, send: Send, limit: int) -> None:
+        detail = f"the request body is larger than {limit} bytes, the limit of this server"
         body = json.dumps(
             {"type": "about:blank", "title": "Request too large", "status": 413, "detail": detail}
         ).encode()

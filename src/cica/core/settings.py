@@ -143,6 +143,13 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "length or is sent in chunks.",
     ),
     SettingSpec(
+        "max_upload_bytes",
+        "CICA_MAX_UPLOAD_BYTES",
+        "10485760",
+        "Largest upload (a document's file sent to a form whose address ends in /upload), in bytes "
+        "(10485760 = 10 MiB); other requests are held to CICA_MAX_REQUEST_BYTES.",
+    ),
+    SettingSpec(
         "max_file_bytes",
         "CICA_MAX_FILE_BYTES",
         "10485760",
@@ -206,6 +213,7 @@ class Settings:
     argon2_parallelism: int = 2
     trusted_proxies: str = ""
     max_request_bytes: int = 1_048_576
+    max_upload_bytes: int = 10_485_760
     max_file_bytes: int = 10_485_760
     scheduler_seconds: int = 5
     frozen_time: str = ""

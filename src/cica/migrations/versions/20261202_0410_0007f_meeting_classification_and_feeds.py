@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007f"
-down_revision = "0006n"
+down_revision = "0007d"
 branch_labels = depends_on = None
 CLASSIFICATIONS = "('public', 'restricted', 'confidential')"
 TOKENS = "meeting_feed_token"

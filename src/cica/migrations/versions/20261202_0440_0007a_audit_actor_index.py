@@ -11,7 +11,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0007a"
-down_revision = "0006n"
+down_revision = "0007f"
 INDEX = "ix_audit_entry_actor_email"
 
 
