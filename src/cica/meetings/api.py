@@ -14,6 +14,7 @@ from cica.core.deps import SessionDep
 from cica.core.i18n import Language
 from cica.core.inputs import Line, Natural, RecordId, Text
 from cica.meetings import inputs, operations, queries
+from cica.meetings.drafts import ItemDrafts, under_items
 from cica.meetings.rules import AgendaState, FloorKind, MeetingStatus, MeetingType
 
 router = APIRouter(tags=["meetings"])
@@ -276,3 +277,49 @@ def close_list(
     """The presiding chair closes the speakers' list."""
     operations.close_list(session, item_id, actor=actor)
     return queries.speakers(session, item_id, lang=lang)
+
+
+# --- The drafts under consideration under an agenda item -----------------------------------
+
+
+class DraftLink(Body):
+    draft_id: RecordId = Field(description="A draft before the meeting's organ, under consideration.")
+
+
+def _under(session: SessionDep, item_id: int, actor: Actor | None, lang: Language) -> ItemDrafts:
+    operations.agenda_item(session, item_id)
+    return under_items(session, [item_id], actor, lang)[item_id]
+
+
+@router.get("/agenda-items/{item_id}/drafts", response_model=ItemDrafts)
+def item_drafts(
+    session: SessionDep, item_id: RecordId, lang: Lang = "en", actor: Actor | None = public("meeting.read")
+) -> ItemDrafts:
+    """The drafts the item takes up and the procedures opened under it (those the caller may see)."""
+    return _under(session, item_id, actor, lang)
+
+
+@router.post("/agenda-items/{item_id}/drafts", response_model=ItemDrafts, status_code=201)
+def link_draft(
+    session: SessionDep,
+    item_id: RecordId,
+    body: DraftLink,
+    lang: Lang = "en",
+    actor: Actor = signed_in("meeting.agenda"),
+) -> ItemDrafts:
+    """Link a draft of the meeting's organ to the item (refused for a draft of another organ)."""
+    operations.link_draft(session, item_id, body.draft_id, actor=actor)
+    return _under(session, item_id, actor, lang)
+
+
+@router.delete("/agenda-items/{item_id}/drafts/{draft_id}", response_model=ItemDrafts)
+def unlink_draft(
+    session: SessionDep,
+    item_id: RecordId,
+    draft_id: RecordId,
+    lang: Lang = "en",
+    actor: Actor = signed_in("meeting.agenda"),
+) -> ItemDrafts:
+    """Take a draft off the item."""
+    operations.unlink_draft(session, item_id, draft_id, actor=actor)
+    return _under(session, item_id, actor, lang)

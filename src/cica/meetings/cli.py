@@ -1,4 +1,4 @@
-"""`cica meetings list|show|create|update|cancel|due|attend|agenda|floor`.
+"""`cica meetings list|show|create|update|cancel|due|attend|agenda|drafts|floor`.
 
 Commands act as the machine's administrator unless `--as EMAIL` names a user, whose rights then
 apply exactly as in the API (the Secretariat schedules).
@@ -22,11 +22,12 @@ from cica.core.i18n import translated
 from cica.core.options import AS, FORMAT, LANG, format_option, language_option, record_id
 from cica.core.output import emit
 from cica.meetings import inputs, operations, queries
+from cica.meetings.drafts import under_items
 from cica.meetings.rules import AgendaState, FloorKind, MeetingStatus
 
 app = typer.Typer(
     no_args_is_help=True,
-    help="Meetings of the organs: list, show, create, update, cancel, due, attend, agenda, floor.",
+    help="Meetings of the organs: list, show, create, update, cancel, due, attend, agenda, drafts, floor.",
 )
 
 ORGAN = typer.Option(None, "--organ", help="Only this organ's meetings (its id: summit, soc, …).")
@@ -265,6 +266,32 @@ def agenda(
     rows = [item.model_dump() for item in result.items]
     emit(stdout, result, chosen_format, rows=rows, columns=("id", "position", "title"),
          title=f"Agenda ({result.state_label})")  # fmt: skip
+
+
+@app.command("drafts")
+def item_drafts(
+    item_id: str = typer.Argument(..., help="The agenda item's id."),
+    link: str | None = typer.Option(
+        None, "--link", help="Link this draft (of the meeting's organ) to the item."
+    ),
+    unlink: str | None = typer.Option(None, "--unlink", help="Take this draft off the item."),
+    as_email: str | None = AS,
+    lang: str = LANG,
+    output: str = FORMAT,
+) -> None:
+    """Show the drafts an agenda item takes up and the procedures opened under it; link or unlink one."""
+    chosen_lang, chosen_format = language_option(lang), format_option(output)
+    item = record_id(item_id)
+    linked, unlinked = (record_id(v) if v is not None else None for v in (link, unlink))
+    with _unit(as_email, write=linked is not None or unlinked is not None) as (session, actor):
+        if linked is not None:
+            operations.link_draft(session, item, linked, actor=actor)
+        if unlinked is not None:
+            operations.unlink_draft(session, item, unlinked, actor=actor)
+        operations.agenda_item(session, item)
+        result = under_items(session, [item], actor, chosen_lang)[item]
+    rows = [d.model_dump() for d in result.drafts]
+    emit(stdout, result, chosen_format, rows=rows, columns=("id", "title"), title="Drafts")
 
 
 @app.command("floor")

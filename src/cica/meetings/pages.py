@@ -34,6 +34,7 @@ from cica.core.inputs import RecordId
 from cica.core.output import csv_lines
 from cica.core.templating import render
 from cica.meetings import calendar, operations, plots, queries, rules
+from cica.meetings.drafts import drafts, under_items
 from cica.meetings.rules import AgendaState, FloorKind
 from cica.registry import queries as registry_queries
 
@@ -202,6 +203,7 @@ def meeting_page(
 ) -> HTMLResponse:
     zone = _reader_zone(session, tz)
     detail = queries.meeting(session, meeting_id, lang=lang, reader_zone=zone)
+    agenda = queries.agenda(session, meeting_id, lang=lang)
     return render(
         request,
         "meetings/meeting.html",
@@ -210,7 +212,9 @@ def meeting_page(
         meeting_id=meeting_id,
         zone=zone.key,
         attendees=queries.attendance(session, meeting_id, lang=lang),
-        agenda=queries.agenda(session, meeting_id, lang=lang),
+        agenda=agenda,
+        under=under_items(session, [item.id for item in agenda.items], actor, lang),
+        candidates=drafts().candidates(session, actor, detail.organ, lang) if actor else [],
         **_live(session, meeting_id, actor, lang),
     )
 
@@ -314,6 +318,31 @@ def advance_agenda(
 ) -> Response:
     operations.advance_agenda(session, meeting_id, _pick(state, AgendaState, "state"), actor=actor)
     return see(f"/meetings/{meeting_id}#agenda")
+
+
+def _item_page(session: Session, item_id: int) -> RedirectResponse:
+    return see(f"/meetings/{operations.agenda_item(session, item_id).meeting_id}#agenda-item-{item_id}")
+
+
+@router.post("/agenda-items/{item_id}/drafts")
+def link_draft(
+    session: SessionDep,
+    item_id: RecordId,
+    draft_id: Annotated[Integer | None, Form()] = None,
+    actor: Actor = signed_in("meeting.agenda"),
+) -> Response:
+    if draft_id is None:
+        raise InvalidInput("draft_id: choose a draft", code="required")
+    operations.link_draft(session, item_id, draft_id, actor=actor)
+    return _item_page(session, item_id)
+
+
+@router.post("/agenda-items/{item_id}/drafts/{draft_id}/unlink")
+def unlink_draft(
+    session: SessionDep, item_id: RecordId, draft_id: RecordId, actor: Actor = signed_in("meeting.agenda")
+) -> Response:
+    operations.unlink_draft(session, item_id, draft_id, actor=actor)
+    return _item_page(session, item_id)
 
 
 @router.post("/agenda-items/{item_id}/speakers")
