@@ -239,6 +239,15 @@ def update(
     return meeting
 
 
+def status_choices(session: Session, actor: Actor | None, meeting_id: int) -> list[MeetingStatus]:
+    """The statuses `actor` may give this meeting now: the table and the status rule, as `update`
+    checks them (for the meeting page's buttons)."""
+    if actor is None or not allowed(session, actor, "meeting.schedule"):
+        return []
+    current = _get(session, meeting_id).status
+    return [status for status in MeetingStatus if status in rules.NEXT_STATUS[current]]
+
+
 def cancel(session: Session, meeting_id: int, *, reason: str | None = None, actor: Actor) -> Meeting:
     """Cancels a meeting: it stays in the calendar, marked cancelled."""
     meeting = _get(session, meeting_id)
