@@ -175,11 +175,11 @@ def test_an_item_links_a_draft_of_its_organ_and_refuses_another_organ_s(
             "--text", "One.", "--circulate", "--as", secretariat,
         )  # fmt: skip
         assert made.exit_code == 0, made.output
-    linked = initialised("meetings", "drafts", item, "--link", "1", "--format", "json")
+    linked = initialised("meetings", "agenda", meeting, "--item", item, "--link", "1", "--format", "json")
     assert linked.exit_code == 0, linked.output
-    assert [d["id"] for d in json.loads(linked.stdout)["drafts"]] == [1]
-    refused = initialised("meetings", "drafts", item, "--link", "2")
+    assert [d["id"] for d in json.loads(linked.stdout)["items"][0]["drafts"]] == [1]
+    refused = initialised("meetings", "agenda", meeting, "--item", item, "--link", "2")
     assert refused.exit_code == 2 and len(refused.stderr.strip().splitlines()) == 1
     assert "an agenda item takes up drafts of the meeting's organ" in refused.stderr
-    unlinked = initialised("meetings", "drafts", item, "--unlink", "1", "--format", "json")
-    assert unlinked.exit_code == 0 and json.loads(unlinked.stdout)["drafts"] == []
+    unlinked = initialised("meetings", "agenda", meeting, "--item", item, "--unlink", "1", "--format", "json")
+    assert unlinked.exit_code == 0 and json.loads(unlinked.stdout)["items"][0]["drafts"] == []

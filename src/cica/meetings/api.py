@@ -284,11 +284,7 @@ def close_list(
 
 class DraftLink(Body):
     draft_id: RecordId = Field(description="A draft before the meeting's organ, under consideration.")
-
-
-def _under(session: SessionDep, item_id: int, actor: Actor | None, lang: Language) -> ItemDrafts:
-    operations.agenda_item(session, item_id)
-    return under_items(session, [item_id], actor, lang)[item_id]
+    linked: bool = Field(True, description="False: take the draft off the item.")
 
 
 @router.get("/agenda-items/{item_id}/drafts", response_model=ItemDrafts)
@@ -296,10 +292,11 @@ def item_drafts(
     session: SessionDep, item_id: RecordId, lang: Lang = "en", actor: Actor | None = public("meeting.read")
 ) -> ItemDrafts:
     """The drafts the item takes up and the procedures opened under it (those the caller may see)."""
-    return _under(session, item_id, actor, lang)
+    operations.agenda_item(session, item_id)
+    return under_items(session, [item_id], actor, lang)[item_id]
 
 
-@router.post("/agenda-items/{item_id}/drafts", response_model=ItemDrafts, status_code=201)
+@router.post("/agenda-items/{item_id}/drafts", response_model=ItemDrafts)
 def link_draft(
     session: SessionDep,
     item_id: RecordId,
@@ -307,19 +304,8 @@ def link_draft(
     lang: Lang = "en",
     actor: Actor = signed_in("meeting.agenda"),
 ) -> ItemDrafts:
-    """Link a draft of the meeting's organ to the item (refused for a draft of another organ)."""
-    operations.link_draft(session, item_id, body.draft_id, actor=actor)
-    return _under(session, item_id, actor, lang)
-
-
-@router.delete("/agenda-items/{item_id}/drafts/{draft_id}", response_model=ItemDrafts)
-def unlink_draft(
-    session: SessionDep,
-    item_id: RecordId,
-    draft_id: RecordId,
-    lang: Lang = "en",
-    actor: Actor = signed_in("meeting.agenda"),
-) -> ItemDrafts:
-    """Take a draft off the item."""
-    operations.unlink_draft(session, item_id, draft_id, actor=actor)
-    return _under(session, item_id, actor, lang)
+    """Link a draft of the meeting's organ to the item (refused for a draft of another organ), or
+    with `linked: false` take it off."""
+    act = operations.link_draft if body.linked else operations.unlink_draft
+    act(session, item_id, body.draft_id, actor=actor)
+    return under_items(session, [item_id], actor, lang)[item_id]

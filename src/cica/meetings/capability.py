@@ -22,7 +22,7 @@ CAPABILITY = Capability(
     commands=(
         Command(
             "meetings",
-            "Meetings of the organs: list, show, create, update, cancel, due, attend, agenda, drafts, floor.",
+            "Meetings of the organs: list, show, create, update, cancel, due, attend, agenda, floor.",
             "cica.meetings.cli:app",
         ),
     ),

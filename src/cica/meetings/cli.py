@@ -1,4 +1,4 @@
-"""`cica meetings list|show|create|update|cancel|due|attend|agenda|drafts|floor`.
+"""`cica meetings list|show|create|update|cancel|due|attend|agenda|floor`.
 
 Commands act as the machine's administrator unless `--as EMAIL` names a user, whose rights then
 apply exactly as in the API (the Secretariat schedules).
@@ -22,12 +22,12 @@ from cica.core.i18n import translated
 from cica.core.options import AS, FORMAT, LANG, format_option, language_option, record_id
 from cica.core.output import emit
 from cica.meetings import inputs, operations, queries
-from cica.meetings.drafts import under_items
+from cica.meetings.drafts import agenda_with_drafts
 from cica.meetings.rules import AgendaState, FloorKind, MeetingStatus
 
 app = typer.Typer(
     no_args_is_help=True,
-    help="Meetings of the organs: list, show, create, update, cancel, due, attend, agenda, drafts, floor.",
+    help="Meetings of the organs: list, show, create, update, cancel, due, attend, agenda, floor.",
 )
 
 ORGAN = typer.Option(None, "--organ", help="Only this organ's meetings (its id: summit, soc, …).")
@@ -246,52 +246,43 @@ def agenda(
         None, "--order", help="Every item's id, comma-separated, in the new order."
     ),
     step: str | None = typer.Option(None, "--step", help="circulated or adopted: the agenda's next step."),
+    item: str | None = typer.Option(None, "--item", help="With --link or --unlink: the agenda item's id."),
+    link: str | None = typer.Option(
+        None, "--link", help="Link this draft (of the meeting's organ) to --item."
+    ),
+    unlink: str | None = typer.Option(None, "--unlink", help="Take this draft off --item."),
     as_email: str | None = AS,
     lang: str = LANG,
     output: str = FORMAT,
 ) -> None:
-    """Show a meeting's agenda; add an item, reorder, circulate or record its adoption."""
+    """Show a meeting's agenda with the drafts each item takes up; add an item, reorder, link or
+    unlink a draft, circulate or record its adoption."""
     chosen_lang, chosen_format = language_option(lang), format_option(output)
     meeting = record_id(meeting_id)
     wanted = _ids(order, "order") if order is not None else None
     state = _agenda_state(step) if step is not None else None
-    with _unit(as_email, write=bool(add or wanted is not None or state)) as (session, actor):
+    linked, unlinked = (record_id(value) if value is not None else None for value in (link, unlink))
+    if (linked or unlinked) and item is None:
+        raise InvalidInput("item: name the agenda item (--item) the draft is linked to")
+    with _unit(as_email, write=bool(add or wanted is not None or state or linked or unlinked)) as (
+        session,
+        actor,
+    ):
         if add is not None:
             operations.add_item(session, meeting, add, actor=actor)
         if wanted is not None:
             operations.reorder_items(session, meeting, wanted, actor=actor)
+        for draft, act in ((linked, operations.link_draft), (unlinked, operations.unlink_draft)):
+            if draft is not None and item is not None:
+                act(session, record_id(item), draft, actor=actor)
         if state is not None:
             operations.advance_agenda(session, meeting, state, actor=actor)
-        result = queries.agenda(session, meeting, lang=chosen_lang)
-    rows = [item.model_dump() for item in result.items]
-    emit(stdout, result, chosen_format, rows=rows, columns=("id", "position", "title"),
+        result = agenda_with_drafts(session, meeting, actor, chosen_lang)
+    rows = [
+        entry.model_dump() | {"drafts": ", ".join(str(d.id) for d in entry.drafts)} for entry in result.items
+    ]
+    emit(stdout, result, chosen_format, rows=rows, columns=("id", "position", "title", "drafts"),
          title=f"Agenda ({result.state_label})")  # fmt: skip
-
-
-@app.command("drafts")
-def item_drafts(
-    item_id: str = typer.Argument(..., help="The agenda item's id."),
-    link: str | None = typer.Option(
-        None, "--link", help="Link this draft (of the meeting's organ) to the item."
-    ),
-    unlink: str | None = typer.Option(None, "--unlink", help="Take this draft off the item."),
-    as_email: str | None = AS,
-    lang: str = LANG,
-    output: str = FORMAT,
-) -> None:
-    """Show the drafts an agenda item takes up and the procedures opened under it; link or unlink one."""
-    chosen_lang, chosen_format = language_option(lang), format_option(output)
-    item = record_id(item_id)
-    linked, unlinked = (record_id(v) if v is not None else None for v in (link, unlink))
-    with _unit(as_email, write=linked is not None or unlinked is not None) as (session, actor):
-        if linked is not None:
-            operations.link_draft(session, item, linked, actor=actor)
-        if unlinked is not None:
-            operations.unlink_draft(session, item, unlinked, actor=actor)
-        operations.agenda_item(session, item)
-        result = under_items(session, [item], actor, chosen_lang)[item]
-    rows = [d.model_dump() for d in result.drafts]
-    emit(stdout, result, chosen_format, rows=rows, columns=("id", "title"), title="Drafts")
 
 
 @app.command("floor")

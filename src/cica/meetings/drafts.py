@@ -13,7 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
+from cica.core.i18n import Language
+from cica.meetings import queries
 from cica.meetings.models import AgendaItemDraft
+from cica.meetings.queries import Agenda, AgendaEntry
 
 
 @dataclass(frozen=True)
@@ -130,3 +133,22 @@ def under_items(
         )
         for item_id in item_ids
     }
+
+
+class TakenItem(AgendaEntry):
+    drafts: list[LinkedDraft]
+
+
+class TakenAgenda(Agenda):
+    """A meeting's agenda with the drafts each item takes up (`cica meetings agenda`)."""
+
+    items: list[TakenItem]  # type: ignore[assignment]  # the items, each with its drafts
+
+
+def agenda_with_drafts(session: Session, meeting_id: int, actor: Actor | None, lang: Language) -> TakenAgenda:
+    agenda = queries.agenda(session, meeting_id, lang=lang)
+    taken = under_items(session, [item.id for item in agenda.items], actor, lang)
+    return TakenAgenda(
+        **agenda.model_dump(exclude={"items"}),
+        items=[TakenItem(**item.model_dump(), drafts=taken[item.id].drafts) for item in agenda.items],
+    )

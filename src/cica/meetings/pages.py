@@ -393,29 +393,18 @@ def advance_agenda(
     return see(f"/meetings/{meeting_id}#agenda")
 
 
-def _item_page(session: Session, item_id: int) -> RedirectResponse:
-    return see(f"/meetings/{operations.agenda_item(session, item_id).meeting_id}#agenda-item-{item_id}")
-
-
 @router.post("/agenda-items/{item_id}/drafts")
 def link_draft(
     session: SessionDep,
     item_id: RecordId,
-    draft_id: Annotated[Integer | None, Form()] = None,
+    draft_id: Annotated[Integer, Form()],
+    linked: FormLine = "yes",
     actor: Actor = signed_in("meeting.agenda"),
 ) -> Response:
-    if draft_id is None:
-        raise InvalidInput("draft_id: choose a draft", code="required")
-    operations.link_draft(session, item_id, draft_id, actor=actor)
-    return _item_page(session, item_id)
-
-
-@router.post("/agenda-items/{item_id}/drafts/{draft_id}/unlink")
-def unlink_draft(
-    session: SessionDep, item_id: RecordId, draft_id: RecordId, actor: Actor = signed_in("meeting.agenda")
-) -> Response:
-    operations.unlink_draft(session, item_id, draft_id, actor=actor)
-    return _item_page(session, item_id)
+    """Link the draft chosen to the item, or (`linked=no`) take it off."""
+    act = operations.unlink_draft if linked == "no" else operations.link_draft
+    act(session, item_id, draft_id, actor=actor)
+    return see(f"/meetings/{operations.agenda_item(session, item_id).meeting_id}#agenda-item-{item_id}")
 
 
 @router.post("/agenda-items/{item_id}/speakers")

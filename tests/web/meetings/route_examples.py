@@ -64,23 +64,17 @@ def _circulated(c: Caller) -> int:
     return meeting_id
 
 
-def _linkable(c: Caller, *, linked: bool = False) -> tuple[int, int]:
-    """An agenda item and a draft of the SOC under consideration (linked to it with `linked`)."""
+def _linkable(c: Caller) -> tuple[int, int]:
+    """An agenda item and a draft of the SOC under consideration."""
     item_id = _sitting(c)
     with c.context.unit_of_work() as session:
-        draft_id = make_draft(session, organ="soc").id
-        if linked:
-            operations.link_draft(session, item_id, draft_id, actor=Actor.system())
-    return item_id, draft_id
+        return item_id, make_draft(session, organ="soc").id
 
 
 EXAMPLES.update({
     ("GET", "/api/v1/agenda-items/{item_id}/drafts"): lambda c: (f"{API}/agenda-items/{_sitting(c)}/drafts", None),
     ("POST", "/api/v1/agenda-items/{item_id}/drafts"): lambda c: (
         (lambda i, d: (f"{API}/agenda-items/{i}/drafts", {"draft_id": d}))(*_linkable(c))
-    ),
-    ("DELETE", "/api/v1/agenda-items/{item_id}/drafts/{draft_id}"): lambda c: (
-        (lambda i, d: (f"{API}/agenda-items/{i}/drafts/{d}", None))(*_linkable(c, linked=True))
     ),
     ("GET", "/api/v1/meetings/{meeting_id}/participants"): lambda c: (f"{API}/meetings/{_meeting(c)}/participants", None),
     ("POST", "/api/v1/meetings/{meeting_id}/participants"): lambda c: (

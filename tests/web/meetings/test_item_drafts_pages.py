@@ -13,7 +13,7 @@ from cica.meetings import operations
 from cica.meetings.models import AgendaItemDraft
 from cica.registry import snapshot
 from cica.registry.queries import seat_today
-from tests.factories import SECRETARIAT, make_draft, make_meeting, make_user
+from tests.factories import SECRETARIAT, make_draft, make_meeting, make_token, make_user
 from tests.web.access.conftest import sign_in
 
 
@@ -68,3 +68,22 @@ def test_the_secretariat_links_a_draft_and_the_chair_opens_consensus_under_the_i
         assert f'data-procedure="{procedure}"' in client.get(page_of).text
     with cica.unit_of_work(write=False) as session:
         assert session.scalar(select(func.count()).select_from(AgendaItemDraft)) == 1
+
+
+def test_the_api_links_and_unlinks_and_refuses_another_organ_s_draft_as_a_problem(cica: Context) -> None:
+    _meeting, item_id, ours, theirs = _setup(cica)
+    with cica.unit_of_work() as session:
+        user = make_user(session, email="api@cica.example", role="secretariat")
+        token = make_token(session, user)
+    headers = {"Authorization": f"Bearer {token}"}
+    url = f"/api/v1/agenda-items/{item_id}/drafts"
+    with TestClient(create_app(context=cica)) as client:
+        refused = client.post(url, json={"draft_id": theirs}, headers=headers)
+        assert refused.status_code == 409
+        assert refused.headers["content-type"].startswith("application/problem+json")
+        assert "an agenda item takes up drafts of the meeting's organ" in refused.json()["detail"]
+        linked = client.post(url, json={"draft_id": ours}, headers=headers)
+        assert linked.status_code == 200 and [d["id"] for d in linked.json()["drafts"]] == [ours]
+        assert [d["id"] for d in client.get(url).json()["drafts"]] == [ours]
+        unlinked = client.post(url, json={"draft_id": ours, "linked": False}, headers=headers)
+        assert unlinked.status_code == 200 and unlinked.json()["drafts"] == []

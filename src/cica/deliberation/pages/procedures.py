@@ -49,13 +49,11 @@ def open_consensus(
 def open_consensus_under_item(
     session: SessionDep,
     item_id: RecordId,
-    draft_id: Annotated[Integer | None, Form()] = None,
+    draft_id: Annotated[Integer, Form()],
     held_on: FormLine = "",
     actor: Actor = signed_in("consensus.open"),
 ) -> Response:
     """From the meeting page: consensus on a draft linked to the item, with those registered."""
-    if draft_id is None:
-        raise InvalidInput("draft_id: choose a draft", code="required")
     procedure = operations.open_consensus(
         session, draft_id, held_on=day_field(held_on, "held_on"), agenda_item_id=item_id, actor=actor
     )

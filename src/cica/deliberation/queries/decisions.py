@@ -52,7 +52,19 @@ class DecisionFilter(BaseModel):
         return self
 
 
-class DecisionItem(BaseModel):
+class Taken(BaseModel):
+    """Where a decision was taken: a meeting and its agenda item (consensus in session), or the
+    silence procedure's deadline; None where the record does not say. `taken_at` says it in the
+    reader's language."""
+
+    meeting_id: int | None = None
+    meeting_title: str | None = None
+    agenda_item: str | None = None
+    silence_deadline: datetime | None = None
+    taken_at: str | None = None
+
+
+class DecisionItem(Taken):
     id: int
     symbol: str
     title: str  # in the reader's language when the decision has a text in it, else the original
@@ -70,13 +82,6 @@ class DecisionItem(BaseModel):
     supersedes: DecisionRef | None
     amended_by: list[DecisionRef]
     superseded_by: list[DecisionRef]
-    # Where it was taken: a meeting and its agenda item (consensus in session), or the silence
-    # procedure's deadline; None where the record does not say. `taken_at` says it in words.
-    meeting_id: int | None = None
-    meeting_title: str | None = None
-    agenda_item: str | None = None
-    silence_deadline: datetime | None = None
-    taken_at: str | None = None
 
 
 class DecisionList(BaseModel):
@@ -165,16 +170,6 @@ def titles_in(session: Session, lang: str, decision_ids: list[int]) -> dict[int,
         )
     )
     return {decision_id: title for decision_id, title in rows}
-
-
-class Taken(BaseModel):
-    """Where a decision was taken, in the reader's language."""
-
-    meeting_id: int | None = None
-    meeting_title: str | None = None
-    agenda_item: str | None = None
-    silence_deadline: datetime | None = None
-    taken_at: str | None = None
 
 
 def where_taken(session: Session, who: Reader, decisions: list[Decision]) -> dict[int, Taken]:
