@@ -6,7 +6,10 @@ import json
 
 import pytest
 
+from cica.core.context import Context
+from cica.core.settings import Settings
 from tests.conftest import RunCli, _runner
+from tests.factories import make_user
 
 
 @pytest.fixture
@@ -152,3 +155,31 @@ def test_due_names_the_overdue_summit_in_russian_on_the_frozen_clock(cli_env: di
         found["summit"]["due_sentence"] == "Просрочено с 12 октября 2026\u202fг."
     )  # Babel puts a narrow no-break space
     assert found["ministerial_council"]["due"] == "due" and found["ministerial_council"]["uncertain"]
+
+
+def test_an_item_links_a_draft_of_its_organ_and_refuses_another_organ_s(
+    initialised: RunCli, settings: Settings
+) -> None:
+    with Context.create(settings) as context, context.unit_of_work() as session:
+        secretariat = make_user(session, role="secretariat").email
+    created = initialised(
+        "meetings", "create", "--organ", "soc", "--start", "2031-03-10", "--city", "Astana",
+        "--zone", "Asia/Almaty", "--host", "KAZ", "--format", "json",
+    )  # fmt: skip
+    meeting = str(json.loads(created.stdout)["id"])
+    added = initialised("meetings", "agenda", meeting, "--add", "Plan", "--format", "json")
+    item = str(json.loads(added.stdout)["items"][0]["id"])
+    for organ in ("soc", "swg"):
+        made = initialised(
+            "drafts", "create", "--kind", "report", "--organ", organ, "--title", f"Report {organ}",
+            "--text", "One.", "--circulate", "--as", secretariat,
+        )  # fmt: skip
+        assert made.exit_code == 0, made.output
+    linked = initialised("meetings", "agenda", meeting, "--item", item, "--link", "1", "--format", "json")
+    assert linked.exit_code == 0, linked.output
+    assert [d["id"] for d in json.loads(linked.stdout)["items"][0]["drafts"]] == [1]
+    refused = initialised("meetings", "agenda", meeting, "--item", item, "--link", "2")
+    assert refused.exit_code == 2 and len(refused.stderr.strip().splitlines()) == 1
+    assert "an agenda item takes up drafts of the meeting's organ" in refused.stderr
+    unlinked = initialised("meetings", "agenda", meeting, "--item", item, "--unlink", "1", "--format", "json")
+    assert unlinked.exit_code == 0 and json.loads(unlinked.stdout)["items"][0]["drafts"] == []

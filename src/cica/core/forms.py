@@ -135,6 +135,10 @@ def explain(problem: Problem, catalogue: gettext.NullTranslations) -> str:
         ),
         "unknown_kind": _("Choose one of the kinds listed."),
         "unknown_organ": _("Choose one of the organs listed."),
+        "draft_of_another_organ": _(
+            "An agenda item takes up drafts before the meeting's own organ: choose one of those listed."
+        ),
+        "draft_closed": _("This draft is no longer under consideration: choose one that is."),
         "stale_form": _("This form is out of date: reload the page and try again."),
         "refused": _("This was not accepted; the rule applied is below."),
     }

@@ -36,3 +36,9 @@ def wire() -> None:
     # Every form that pre-fills a text writes it the one way its parser reads it back.
     templating.environment.filters["form_text"] = form_text
     templating.environment.globals.update(VOCABULARY)
+
+    # The meeting page lists the drafts under each agenda item and the procedures opened there.
+    from cica.deliberation.agenda import AgendaDrafts
+    from cica.meetings.drafts import use_drafts
+
+    use_drafts(AgendaDrafts())

@@ -16,6 +16,7 @@ from cica.core.deps import SessionDep
 from cica.core.i18n import Language
 from cica.core.inputs import Line, Natural, RecordId, Text
 from cica.meetings import inputs, operations, queries
+from cica.meetings.drafts import ItemDrafts, under_items
 from cica.meetings.rules import AgendaState, FloorKind, MeetingStatus, MeetingType
 
 router = APIRouter(tags=["meetings"])
@@ -332,3 +333,35 @@ def close_list(
     """The presiding chair closes the speakers' list."""
     operations.close_list(session, item_id, actor=actor)
     return queries.speakers(session, item_id, lang=lang)
+
+
+# --- The drafts under consideration under an agenda item -----------------------------------
+
+
+class DraftLink(Body):
+    draft_id: RecordId = Field(description="A draft before the meeting's organ, under consideration.")
+    linked: bool = Field(True, description="False: take the draft off the item.")
+
+
+@router.get("/agenda-items/{item_id}/drafts", response_model=ItemDrafts)
+def item_drafts(
+    session: SessionDep, item_id: RecordId, lang: Lang = "en", actor: Actor | None = public("meeting.read")
+) -> ItemDrafts:
+    """The drafts the item takes up and the procedures opened under it (those the caller may see)."""
+    operations.agenda_item(session, item_id)
+    return under_items(session, [item_id], actor, lang)[item_id]
+
+
+@router.post("/agenda-items/{item_id}/drafts", response_model=ItemDrafts)
+def link_draft(
+    session: SessionDep,
+    item_id: RecordId,
+    body: DraftLink,
+    lang: Lang = "en",
+    actor: Actor = signed_in("meeting.agenda"),
+) -> ItemDrafts:
+    """Link a draft of the meeting's organ to the item (refused for a draft of another organ), or
+    with `linked: false` take it off."""
+    act = operations.link_draft if body.linked else operations.unlink_draft
+    act(session, item_id, body.draft_id, actor=actor)
+    return under_items(session, [item_id], actor, lang)[item_id]

@@ -22,6 +22,7 @@ from cica.core.i18n import N_, translated
 from cica.core.options import AS, FORMAT, LANG, format_option, language_option, record_id
 from cica.core.output import Label, OutputFormat, Shown, beside, emit, marked
 from cica.meetings import inputs, operations, queries
+from cica.meetings.drafts import agenda_with_drafts
 from cica.meetings.rules import AgendaState, DueState, FloorKind, Group, MeetingStatus, SpeakerState
 from cica.registry.cli import CERTAINTIES
 
@@ -279,25 +280,42 @@ def agenda(
         None, "--order", help="Every item's id, comma-separated, in the new order."
     ),
     step: str | None = typer.Option(None, "--step", help="circulated or adopted: the agenda's next step."),
+    item: str | None = typer.Option(None, "--item", help="With --link or --unlink: the agenda item's id."),
+    link: str | None = typer.Option(
+        None, "--link", help="Link this draft (of the meeting's organ) to --item."
+    ),
+    unlink: str | None = typer.Option(None, "--unlink", help="Take this draft off --item."),
     as_email: str | None = AS,
     lang: str = LANG,
     output: str = FORMAT,
 ) -> None:
-    """Show a meeting's agenda; add an item, reorder, circulate or record its adoption."""
+    """Show a meeting's agenda with the drafts each item takes up; add an item, reorder, link or
+    unlink a draft, circulate or record its adoption."""
     chosen_lang, chosen_format = language_option(lang), format_option(output)
     meeting = record_id(meeting_id)
     wanted = _ids(order, "order") if order is not None else None
     state = _agenda_state(step) if step is not None else None
-    with _unit(as_email, write=bool(add or wanted is not None or state)) as (session, actor):
+    linked, unlinked = (record_id(value) if value is not None else None for value in (link, unlink))
+    if (linked or unlinked) and item is None:
+        raise InvalidInput("item: name the agenda item (--item) the draft is linked to")
+    with _unit(as_email, write=bool(add or wanted is not None or state or linked or unlinked)) as (
+        session,
+        actor,
+    ):
         if add is not None:
             operations.add_item(session, meeting, add, actor=actor)
         if wanted is not None:
             operations.reorder_items(session, meeting, wanted, actor=actor)
+        for draft, act in ((linked, operations.link_draft), (unlinked, operations.unlink_draft)):
+            if draft is not None and item is not None:
+                act(session, record_id(item), draft, actor=actor)
         if state is not None:
             operations.advance_agenda(session, meeting, state, actor=actor)
-        result = queries.agenda(session, meeting, lang=chosen_lang)
-    rows = [item.model_dump() for item in result.items]
-    emit(stdout, result, chosen_format, rows=rows, columns=("id", "position", "title"),
+        result = agenda_with_drafts(session, meeting, actor, chosen_lang)
+    rows = [
+        entry.model_dump() | {"drafts": ", ".join(str(d.id) for d in entry.drafts)} for entry in result.items
+    ]
+    emit(stdout, result, chosen_format, rows=rows, columns=("id", "position", "title", "drafts"),
          title=f"Agenda ({result.state_label})")  # fmt: skip
 
 

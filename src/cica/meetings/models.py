@@ -194,3 +194,17 @@ class FeedToken(Base):
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
     issued_by: Mapped[str] = mapped_column(String(320))
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AgendaItemDraft(Base):
+    """A draft under consideration under an agenda item. `draft_id` is a plain id: drafts are kept
+    by a layer above meetings, whose operation checks the draft when it is linked."""
+
+    __tablename__ = "agenda_item_draft"
+
+    agenda_item_id: Mapped[int] = mapped_column(
+        ForeignKey("agenda_item.id", ondelete="CASCADE"), primary_key=True
+    )
+    draft_id: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)
+    linked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    linked_by: Mapped[str] = mapped_column(String(320))

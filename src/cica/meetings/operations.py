@@ -24,8 +24,10 @@ from cica.audit.operations import record
 from cica.core import clock
 from cica.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from cica.meetings import rules
+from cica.meetings.drafts import drafts
 from cica.meetings.models import (
     AgendaItem,
+    AgendaItemDraft,
     FeedToken,
     Meeting,
     MeetingDocument,
@@ -241,6 +243,15 @@ def update(
     return meeting
 
 
+def status_choices(session: Session, actor: Actor | None, meeting_id: int) -> list[MeetingStatus]:
+    """The statuses `actor` may give this meeting now: the table and the status rule, as `update`
+    checks them (for the meeting page's buttons)."""
+    if actor is None or not allowed(session, actor, "meeting.schedule"):
+        return []
+    current = _get(session, meeting_id).status
+    return [status for status in MeetingStatus if status in rules.NEXT_STATUS[current]]
+
+
 def cancel(session: Session, meeting_id: int, *, reason: str | None = None, actor: Actor) -> Meeting:
     """Cancels a meeting: it stays in the calendar, marked cancelled."""
     meeting = _get(session, meeting_id)
@@ -450,6 +461,58 @@ def advance_agenda(session: Session, meeting_id: int, to: AgendaState, *, actor:
         f"the agenda of meeting {meeting_id} is {to}",
     )
     return meeting
+
+
+def link_draft(session: Session, item_id: int, draft_id: int, *, actor: Actor) -> AgendaItemDraft:
+    """Puts a draft under consideration under an agenda item: a draft of the meeting's organ,
+    not closed, once."""
+    item = agenda_item(session, item_id)
+    meeting = _get(session, item.meeting_id)
+    authorization = authorize(session, actor, "meeting.agenda", objects=[f"agenda_item:{item_id}"])
+    draft = drafts().visible(session, actor, [draft_id], "en").get(draft_id)
+    if draft is None:
+        raise NotFound(f"draft_id: no draft {draft_id}")
+    with authorization.refusals():
+        rules.check_not_cancelled(meeting.status)
+        rules.check_draft_for_item(
+            draft.organ_id,
+            meeting.organ_id,
+            closed=draft.closed,
+            linked=session.get(AgendaItemDraft, (item_id, draft_id)) is not None,
+        )
+    link = AgendaItemDraft(
+        agenda_item_id=item_id, draft_id=draft_id, linked_at=clock.now(session), linked_by=actor.label
+    )
+    session.add(link)
+    _audited(
+        session,
+        actor,
+        "meeting.agenda",
+        [f"agenda_item:{item_id}", f"draft:{draft_id}"],
+        f"linked draft {draft_id} to agenda item {item_id} of meeting {meeting.id}",
+    )
+    return link
+
+
+def unlink_draft(session: Session, item_id: int, draft_id: int, *, actor: Actor) -> AgendaItem:
+    """Takes a draft off an agenda item (what was decided under the item stays recorded)."""
+    item = agenda_item(session, item_id)
+    authorization = authorize(session, actor, "meeting.agenda", objects=[f"agenda_item:{item_id}"])
+    link = session.get(AgendaItemDraft, (item_id, draft_id))
+    with authorization.refusals():
+        if link is None:
+            raise Conflict(
+                f"draft_id: rule 'only a linked draft is unlinked': draft {draft_id} is not linked"
+            )
+    session.delete(link)
+    _audited(
+        session,
+        actor,
+        "meeting.agenda",
+        [f"agenda_item:{item_id}", f"draft:{draft_id}"],
+        f"unlinked draft {draft_id} from agenda item {item_id} of meeting {item.meeting_id}",
+    )
+    return item
 
 
 def agenda_item(session: Session, item_id: int) -> AgendaItem:

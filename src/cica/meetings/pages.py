@@ -38,7 +38,8 @@ from cica.core.inputs import RecordId
 from cica.core.output import csv_lines
 from cica.core.pdf import pdf_of
 from cica.core.templating import render
-from cica.meetings import calendar, operations, plots, queries, rules
+from cica.meetings import calendar, inputs, operations, plots, queries, rules
+from cica.meetings.drafts import drafts, under_items
 from cica.meetings.rules import AgendaState, FloorKind
 from cica.registry import queries as registry_queries
 
@@ -218,6 +219,75 @@ def timeline_image(
     return Response(png, media_type="image/png", headers={"Cache-Control": "no-cache"})
 
 
+@router.get("/meetings/new", response_class=HTMLResponse)
+def new_meeting(
+    request: Request, session: SessionDep, lang: PageLanguage, actor: Actor = signed_in("meeting.schedule")
+) -> HTMLResponse:
+    """The Secretariat's form to schedule a meeting (a refused one comes back filled in)."""
+    labels = queries.Labels(lang)
+    return render(
+        request,
+        "meetings/new.html",
+        lang,
+        organs=_organs(session, lang),
+        kinds=[(k.value, labels.kind(k)) for k in rules.MeetingType],
+        seat_zone=queries.seat_zone_name(session),
+    )
+
+
+@router.post("/meetings")
+def schedule(
+    session: SessionDep,
+    organ: FormLine,
+    starts_at: FormLine,
+    kind: FormLine = "regular",
+    ends_at: FormLine = "",
+    time_zone: FormLine = "",
+    online: FormLine = "",
+    city: FormLine = "",
+    host: FormLine = "",
+    chair: FormLine = "",
+    ordinal: Annotated[Integer | None, Form()] = None,
+    note: FormText = "",
+    actor: Actor = signed_in("meeting.schedule"),
+) -> Response:
+    if not starts_at.strip():
+        raise InvalidInput("starts_at: give the first day or the start time", code="required")
+    plan = inputs.plan(
+        organ=organ, kind=kind, starts=starts_at, ends=ends_at or None, time_zone=time_zone or None,
+        seat_zone=queries.seat_zone_name(session), online=bool(online), city=city or None, host=host or None,
+        chair=chair or None, ordinal=ordinal or None, note=note or None,
+    )  # fmt: skip
+    return see(f"/meetings/{operations.schedule(session, plan, actor=actor).id}")
+
+
+@router.post("/meetings/{meeting_id}/status")
+def change_status(
+    session: SessionDep,
+    meeting_id: RecordId,
+    status: FormLine,
+    reason: FormText = "",
+    actor: Actor = signed_in("meeting.schedule"),
+) -> Response:
+    """Confirm, postpone, cancel or record as held (the status rule decides what may follow)."""
+    chosen = _pick(status, rules.MeetingStatus, "status")
+    plan = operations.plan_of_id(session, meeting_id)
+    operations.update(session, meeting_id, plan, status=chosen, reason=reason or None, actor=actor)
+    return see(f"/meetings/{meeting_id}#status")
+
+
+def _status_act(lang: Language, status: rules.MeetingStatus) -> str:
+    """The button that gives a meeting `status`, in the reader's language."""
+    _ = translations(lang).gettext
+    return {
+        rules.MeetingStatus.PLANNED: _("Back to planned"),
+        rules.MeetingStatus.CONFIRMED: _("Confirm the meeting"),
+        rules.MeetingStatus.POSTPONED: _("Postpone the meeting"),
+        rules.MeetingStatus.CANCELLED: _("Cancel the meeting"),
+        rules.MeetingStatus.HELD: _("Record the meeting as held"),
+    }[status]
+
+
 @router.get("/meetings/{meeting_id}", response_class=HTMLResponse)
 def meeting_page(
     request: Request,
@@ -229,6 +299,7 @@ def meeting_page(
 ) -> HTMLResponse:
     zone = _reader_zone(session, tz)
     detail = queries.meeting(session, meeting_id, lang=lang, reader_zone=zone, viewer=_viewer(session, actor))
+    agenda = queries.agenda(session, meeting_id, lang=lang)
     return render(
         request,
         "meetings/meeting.html",
@@ -237,7 +308,13 @@ def meeting_page(
         meeting_id=meeting_id,
         zone=zone.key,
         attendees=queries.attendance(session, meeting_id, lang=lang),
-        agenda=queries.agenda(session, meeting_id, lang=lang),
+        agenda=agenda,
+        under=under_items(session, [item.id for item in agenda.items], actor, lang),
+        candidates=drafts().candidates(session, actor, detail.organ, lang) if actor else [],
+        statuses=[
+            (status.value, _status_act(lang, status))
+            for status in operations.status_choices(session, actor, meeting_id)
+        ],
         **_live(session, meeting_id, actor, lang),
     )
 
@@ -371,6 +448,20 @@ def advance_agenda(
 ) -> Response:
     operations.advance_agenda(session, meeting_id, _pick(state, AgendaState, "state"), actor=actor)
     return see(f"/meetings/{meeting_id}#agenda")
+
+
+@router.post("/agenda-items/{item_id}/drafts")
+def link_draft(
+    session: SessionDep,
+    item_id: RecordId,
+    draft_id: Annotated[Integer, Form()],
+    linked: FormLine = "yes",
+    actor: Actor = signed_in("meeting.agenda"),
+) -> Response:
+    """Link the draft chosen to the item, or (`linked=no`) take it off."""
+    act = operations.unlink_draft if linked == "no" else operations.link_draft
+    act(session, item_id, draft_id, actor=actor)
+    return see(f"/meetings/{operations.agenda_item(session, item_id).meeting_id}#agenda-item-{item_id}")
 
 
 @router.post("/agenda-items/{item_id}/speakers")

@@ -630,3 +630,19 @@ def speakers(session: Session, item_id: int, *, lang: Language = "en") -> Speake
         ),
         spoken=[e for e in entries if e.state is rules.SpeakerState.SPOKEN],
     )
+
+
+def titles_of(session: Session, meeting_ids: Sequence[int], *, lang: Language = "en") -> dict[int, str]:
+    """The meetings' titles in `lang` ("30th Senior Officials Committee"), in one read."""
+    if not meeting_ids:
+        return {}
+    registry = snapshot.current(session)
+    labels = Labels(lang)
+    found: dict[int, str] = {}
+    for meeting in session.scalars(select(Meeting).where(Meeting.id.in_(meeting_ids))):
+        zone = rules.venue_zone(meeting.time_zone, _seat_zone(registry))
+        first = rules.first_day(meeting.starts_at, zone)
+        organ = next(organ for organ in registry.organs if organ.id == meeting.organ_id)
+        organ_name = registry_rules.name_on(organ.names, lang, first) or organ.id
+        found[meeting.id] = labels.title(organ_name, meeting.ordinal, meeting.kind)
+    return found

@@ -287,6 +287,24 @@ def check_agenda_open(state: AgendaState) -> None:
         )
 
 
+def check_draft_for_item(draft_organ: str, meeting_organ: str, *, closed: bool, linked: bool) -> None:
+    """Rule: an agenda item takes up drafts held by the meeting's own organ, still under
+    consideration (not adopted, not adopted or withdrawn), each once."""
+    if draft_organ != meeting_organ:
+        raise Conflict(
+            "draft_id: rule 'an agenda item takes up drafts of the meeting's organ': "
+            f"the draft is before {draft_organ}, the meeting is of {meeting_organ}",
+            code="draft_of_another_organ",
+        )
+    if closed:
+        raise Conflict(
+            "draft_id: rule 'an agenda item takes up drafts under consideration': the draft is closed",
+            code="draft_closed",
+        )
+    if linked:
+        raise Conflict("draft_id: rule 'a draft is linked to an item once': it is linked already")
+
+
 def check_agenda_step(state: AgendaState, wanted: AgendaState, items: int) -> None:
     """Rule: the provisional agenda is circulated, then adopted; an empty agenda is neither."""
     if NEXT_AGENDA_STATE.get(state) is not wanted:

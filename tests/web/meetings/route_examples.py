@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from cica.access.actors import Actor
 from cica.meetings import operations
-from tests.factories import make_meeting
+from tests.factories import make_draft, make_meeting
 from tests.web.routes import Caller, Example, unique
 
 API = "/api/v1"
@@ -64,7 +64,18 @@ def _circulated(c: Caller) -> int:
     return meeting_id
 
 
+def _linkable(c: Caller) -> tuple[int, int]:
+    """An agenda item and a draft of the SOC under consideration."""
+    item_id = _sitting(c)
+    with c.context.unit_of_work() as session:
+        return item_id, make_draft(session, organ="soc").id
+
+
 EXAMPLES.update({
+    ("GET", "/api/v1/agenda-items/{item_id}/drafts"): lambda c: (f"{API}/agenda-items/{_sitting(c)}/drafts", None),
+    ("POST", "/api/v1/agenda-items/{item_id}/drafts"): lambda c: (
+        (lambda i, d: (f"{API}/agenda-items/{i}/drafts", {"draft_id": d}))(*_linkable(c))
+    ),
     ("GET", "/api/v1/meetings/{meeting_id}/participants"): lambda c: (f"{API}/meetings/{_meeting(c)}/participants", None),
     ("POST", "/api/v1/meetings/{meeting_id}/participants"): lambda c: (
         f"{API}/meetings/{_meeting(c)}/participants", {"delegation": c.home, "head": "H", "members": ["M"]},

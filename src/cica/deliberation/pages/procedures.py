@@ -45,6 +45,21 @@ def open_consensus(
     return see(f"/procedures/{procedure.id}")
 
 
+@router.post("/agenda-items/{item_id}/consensus")
+def open_consensus_under_item(
+    session: SessionDep,
+    item_id: RecordId,
+    draft_id: Annotated[Integer, Form()],
+    held_on: FormLine = "",
+    actor: Actor = signed_in("consensus.open"),
+) -> Response:
+    """From the meeting page: consensus on a draft linked to the item, with those registered."""
+    procedure = operations.open_consensus(
+        session, draft_id, held_on=day_field(held_on, "held_on"), agenda_item_id=item_id, actor=actor
+    )
+    return see(f"/procedures/{procedure.id}")
+
+
 def _local_deadline(value: str, zone: str) -> datetime | None:
     """A `datetime-local` field, read in the charter's time zone (the form says so)."""
     if not value.strip():

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, defer
 
 from cica.core import paging, search
 from cica.core.errors import InvalidInput
-from cica.core.i18n import as_language
+from cica.core.i18n import as_language, translations
 from cica.deliberation.models import (
     Decision,
     DecisionRemark,
@@ -52,7 +52,19 @@ class DecisionFilter(BaseModel):
         return self
 
 
-class DecisionItem(BaseModel):
+class Taken(BaseModel):
+    """Where a decision was taken: a meeting and its agenda item (consensus in session), or the
+    silence procedure's deadline; None where the record does not say. `taken_at` says it in the
+    reader's language."""
+
+    meeting_id: int | None = None
+    meeting_title: str | None = None
+    agenda_item: str | None = None
+    silence_deadline: datetime | None = None
+    taken_at: str | None = None
+
+
+class DecisionItem(Taken):
     id: int
     symbol: str
     title: str  # in the reader's language when the decision has a text in it, else the original
@@ -99,12 +111,6 @@ class RemarkItem(BaseModel):
 class DecisionDetail(DecisionItem):
     draft_id: int
     procedure_id: int
-    # Where it was taken: a meeting and its agenda item (consensus in session), or the silence
-    # procedure's deadline; None where the record does not say.
-    meeting_id: int | None = None
-    meeting_title: str | None = None
-    agenda_item: str | None = None
-    silence_deadline: datetime | None = None
     revision: int
     adopted_at: datetime
     classification: str
@@ -166,15 +172,55 @@ def titles_in(session: Session, lang: str, decision_ids: list[int]) -> dict[int,
     return {decision_id: title for decision_id, title in rows}
 
 
+def where_taken(session: Session, who: Reader, decisions: list[Decision]) -> dict[int, Taken]:
+    """For each decision (by procedure): the meeting and item, or the silence deadline (two reads)."""
+    if not decisions:
+        return {}
+    rows = session.execute(
+        select(Procedure.id, SessionRecord.meeting_id, AgendaItem.title, Procedure.deadline)
+        .select_from(Procedure)
+        .outerjoin(SessionRecord, SessionRecord.id == Procedure.session_id)
+        .outerjoin(AgendaItem, AgendaItem.id == SessionRecord.agenda_item_id)
+        .where(Procedure.id.in_({d.procedure_id for d in decisions}))
+    ).all()
+    meetings = meeting_queries.titles_of(
+        session, [row.meeting_id for row in rows if row.meeting_id is not None], lang=as_language(who.lang)
+    )
+    _ = translations(as_language(who.lang)).gettext
+    found: dict[int, Taken] = {}
+    for row in rows:
+        title = meetings.get(row.meeting_id) if row.meeting_id is not None else None
+        if title is not None:
+            said = (
+                _("%(meeting)s, agenda item “%(item)s”") % {"meeting": title, "item": row.title}
+                if row.title
+                else title
+            )
+        elif row.deadline is not None:
+            said = _("silence procedure, deadline %(deadline)s") % {"deadline": who.deadline(row.deadline)}
+        else:
+            said = None
+        found[row.id] = Taken(
+            meeting_id=row.meeting_id if title else None,
+            meeting_title=title,
+            agenda_item=row.title,
+            silence_deadline=row.deadline,
+            taken_at=said,
+        )
+    return found
+
+
 def _item(
     who: Reader,
     decision: Decision,
     links: dict[str, dict[int, Any]],
     counts: dict[tuple[int, str], int],
     titles: dict[int, str],
+    taken: dict[int, Taken],
 ) -> DecisionItem:
     title = titles.get(decision.id)
     return DecisionItem(
+        **taken.get(decision.procedure_id, Taken()).model_dump(),
         id=decision.id,
         symbol=decision.symbol,
         title=title or decision.title,
@@ -287,13 +333,14 @@ def _register(
     links_between = _links(session, who, decisions)
     counts = _remark_counts(session, [d.id for d in decisions])
     titles = titles_in(session, who.lang, [d.id for d in decisions])
+    taken = where_taken(session, who, decisions)
     return DecisionList(
         count=sum(matching) if tallied else total(),
         filters=chosen,
         years=years,
         organs=organs,
         kinds=kinds,
-        items=[_item(who, decision, links_between, counts, titles) for decision in decisions],
+        items=[_item(who, decision, links_between, counts, titles, taken) for decision in decisions],
         page=links,
     )
 
@@ -325,25 +372,11 @@ def decision_detail(session: Session, who: Reader, decision_id: int) -> Decision
             code=code, name=named.get(code, code), text=row.text, paragraphs=list(row.paragraphs)
         )
 
-    where = session.execute(
-        select(SessionRecord.meeting_id, AgendaItem.title, Procedure.deadline)
-        .select_from(Procedure)
-        .outerjoin(SessionRecord, SessionRecord.id == Procedure.session_id)
-        .outerjoin(AgendaItem, AgendaItem.id == SessionRecord.agenda_item_id)
-        .where(Procedure.id == decision.procedure_id)
-    ).one()
+    titles = {t.decision_id: t.title for t in texts if t.lang == who.lang}
     return DecisionDetail(
-        **_item(
-            who, decision, links, counts, {t.decision_id: t.title for t in texts if t.lang == who.lang}
-        ).model_dump(),
+        **_item(who, decision, links, counts, titles, where_taken(session, who, [decision])).model_dump(),
         draft_id=decision.draft_id,
         procedure_id=decision.procedure_id,
-        meeting_id=where.meeting_id,
-        meeting_title=meeting_queries.meeting(session, where.meeting_id, lang=as_language(who.lang)).title
-        if where.meeting_id is not None
-        else None,
-        agenda_item=where.title,
-        silence_deadline=where.deadline,
         revision=decision.revision,
         adopted_at=decision.adopted_at,
         classification=decision.classification,
@@ -385,6 +418,7 @@ CSV_COLUMNS = (
     "statements",
     "amends",
     "supersedes",
+    "taken_at",
 )
 
 
@@ -394,6 +428,7 @@ def csv_rows(result: DecisionList) -> list[dict[str, Any]]:
         | {
             "amends": item.amends.symbol if item.amends else "",
             "supersedes": item.supersedes.symbol if item.supersedes else "",
+            "taken_at": item.taken_at or "",
         }
         for item in result.items
     ]
