@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from cica.core.capability import Capability, Command
+from cica.core.capability import EVERY_STANDARD_PART, Capability, Command
 
 
 class AuditAction(StrEnum):
@@ -17,7 +17,7 @@ HELP = "Documents in their language versions: import, list, show, align (and wri
 
 CAPABILITY = Capability(
     name="documents",
-    standard=("models", "api", "pages", "templates", "wiring"),
+    standard=EVERY_STANDARD_PART,
     audited=tuple(AuditAction),
     commands=(Command("docs", HELP, "cica.documents.cli:app"),),
     demo="cica.documents.demo:demo_step",

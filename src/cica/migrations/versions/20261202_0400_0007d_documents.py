@@ -3,22 +3,14 @@
 Statuses, classifications and levels are spelled out as they stand at this revision, so that
 this file never changes when the enums do.
 
-Revision ID: 0007d
-Revises: 0006n
-Create Date: 2026-12-02 04:00:00
+Revision 0007d, after 0006n (2026-12-02 04:00).
 """
-
-from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007d"
-down_revision: str | None = "0006n"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0007d"
+down_revision = "0006n"
 
 STATUSES = "('original', 'official_translation', 'unofficial_translation')"
 CLASSIFICATIONS = "('public', 'restricted', 'confidential')"

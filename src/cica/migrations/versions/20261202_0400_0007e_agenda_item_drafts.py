@@ -3,22 +3,14 @@
 `agenda_item_draft` pairs an agenda item with a draft; the draft is a plain id (no foreign key),
 as `session_record`'s meeting and item are in 0006a: drafts belong to a layer above meetings.
 
-Revision ID: 0007e
-Revises: 0006n
-Create Date: 2026-12-02 04:00:00
+Revision 0007e, after 0007a (2026-12-02 04:00).
 """
-
-from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007e"
-down_revision: str | None = "0007a"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0007e"
+down_revision = "0007a"
 
 
 def upgrade() -> None:
