@@ -7,7 +7,8 @@ of more than a few Latin-script words), no raw internal id (an organ id or a sna
 no two pieces of text glued together. What is marked as being in another language — a `lang`
 attribute on a page, a `[en]` tag before a line or a cell of a command — is exempt, and only
 that: the allowance is the output's own marking, not a list of strings. E-mail addresses are
-names, not sentences, and so are hashes: both are removed before the check.
+names, not sentences, and so are hashes: both are removed before the check. Text marked
+lang="zxx" (BCP 47: no linguistic content, such as a public key) is exempt from every check.
 """
 
 from __future__ import annotations
@@ -66,7 +67,9 @@ class Texts(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not (self.stack and self.stack[-1][2]):
-            self.flat.append(data)
+            # Text marked lang="zxx" (a key, a code) has no words to glue: it stands as a gap.
+            no_words = bool(self.stack) and self.stack[-1][1] == "zxx"
+            self.flat.append(" " if no_words else data)
         text = " ".join(data.split())
         if text and self.stack and not self.stack[-1][2]:
             self.runs.append((self.stack[-1][1] or "", text))

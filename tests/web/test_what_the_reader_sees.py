@@ -96,3 +96,11 @@ def test_every_message_of_the_catalogue_is_translated(lang: str) -> None:
         and not (all(message.string) if isinstance(message.string, tuple) else message.string)
     ]
     assert not missing
+
+
+def test_the_check_finds_glued_words_but_not_in_a_key_marked_as_having_no_words() -> None:
+    # A public key is random: "…ezICP…" in it once failed the check of the audit page (issue 9).
+    glued = '<p lang="fr">Clé : <code>abezICP+x</code></p>'
+    marked = '<p lang="fr">Clé : <code lang="zxx">abezICP+x</code></p>'
+    assert list(page_faults(glued, "fr", set())) == ["no space: 'ezICP'"]
+    assert list(page_faults(marked, "fr", set())) == []
