@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import typer
@@ -45,7 +46,7 @@ def commands_of(capabilities: Sequence[Capability]) -> tuple[Command, ...]:
         return (*declared, DOCS_COMMAND)
     # A capability's own `docs` group (documents) takes `docs write|check` in with its commands.
     return tuple(
-        Command(c.name, c.help, f"{c.target} {DOCS_COMMAND.target}") if c.name == DOCS_COMMAND.name else c
+        replace(c, target=f"{c.target} {DOCS_COMMAND.target}") if c.name == DOCS_COMMAND.name else c
         for c in declared
     )
 
@@ -106,7 +107,7 @@ class CicaGroup(TyperGroup):
         from cica.core.i18n import read_as_before, read_in
 
         # The reader's language for the whole run, before any option is parsed or refused.
-        reader = read_in(_language_of([*getattr(ctx, "_protected_args", []), *ctx.args]))
+        reader = read_in(_language_of([*getattr(ctx, "_protected_args", []), *ctx.args], self.declared))
         wire(self.capabilities)
         try:
             return super().invoke(ctx)
@@ -125,14 +126,19 @@ class CicaGroup(TyperGroup):
         return None
 
 
-def _language_of(args: Sequence[str]) -> Any:
+def _language_of(args: Sequence[str], declared: Sequence[Command] = ()) -> Any:
     """`--lang` among the command's arguments, else the setting's or the locale's language; a
-    `--lang` that names no language is refused later, by the command, in that default."""
+    `--lang` that names no language is refused later, by the command, in that default. A
+    command whose `--lang` names a text's language (`Command.content_lang`) takes the default."""
     import os
 
     from cica.core.i18n import as_language, command_language
 
     default = command_language(os.environ)
+    named = [arg for arg in args if not arg.startswith("-")][:2]
+    command = next((c for c in declared if named and c.name == named[0]), None)
+    if command is not None and {"", *named[1:2]} & set(command.content_lang):
+        return default
     for index, arg in enumerate(args):
         if arg == "--lang" and index + 1 < len(args):
             return as_language(args[index + 1], default)

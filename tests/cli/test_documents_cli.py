@@ -142,3 +142,18 @@ def test_a_tag_that_is_not_bcp47_is_refused(run_cli: RunCli, initialised: None, 
 def test_the_generated_documents_are_still_written_under_docs(run_cli: RunCli, tmp_path: Path) -> None:
     out = ok(run_cli, "docs", "write", "--dir", str(tmp_path))
     assert "permissions.md" in out and (tmp_path / "configuration.md").exists()
+
+
+def test_the_language_of_an_imported_text_is_not_the_language_the_command_speaks(
+    run_cli: RunCli, initialised: None, tmp_path: Path
+) -> None:
+    english = tmp_path / "statement.txt"
+    english.write_text(ENGLISH, encoding="utf-8")
+    assert "imported CICA/INF/2020/1: fr (2 paragraphs)" in ok(
+        run_cli, "docs", "import", str(english), "--lang", "fr", "--symbol", "CICA/INF/2020/1"
+    )
+    again = run_cli("docs", "import", str(english), "--lang", "fr", "--symbol", "CICA/INF/2020/1")
+    assert again.exit_code == 2
+    assert again.stderr.startswith("error: "), again.stderr  # not "erreur : ": the reader reads English
+    # `--lang` of the other `docs` commands is still the reader's.
+    assert ok(run_cli, "docs", "list", "--lang", "fr") != ok(run_cli, "docs", "list")

@@ -31,6 +31,10 @@ class Command:
     name: str
     help: str
     target: str
+    # Its sub-commands ("" for the command itself) whose `--lang` names the language of a text
+    # (`cica docs import --lang fr`), not the reader's: these speak the setting's or the
+    # locale's language, whatever text they are given.
+    content_lang: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ CAPABILITY = Capability(
     name="documents",
     standard=EVERY_STANDARD_PART,
     audited=tuple(AuditAction),
-    commands=(Command("docs", HELP, "cica.documents.cli:app"),),
+    commands=(Command("docs", HELP, "cica.documents.cli:app", content_lang=("import",)),),
     demo="cica.documents.demo:demo_step",
     # Reading is public (each reader sees what the classification lets them); every act is audited.
     actions=("document.read", *AuditAction),
