@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from cica.core.context import Context
 from cica.core.settings import Settings
 from cica.documents.models import Document, DocumentVersion
+from tests.akomantoso import schema_errors
 from tests.conftest import RunCli
 
 SAMPLE = Path(__file__).parents[2] / "src" / "cica" / "documents" / "data" / "cica-overview.fr-zh.txt"
@@ -157,3 +158,21 @@ def test_the_language_of_an_imported_text_is_not_the_language_the_command_speaks
     assert again.stderr.startswith("error: "), again.stderr  # not "erreur : ": the reader reads English
     # `--lang` of the other `docs` commands is still the reader's.
     assert ok(run_cli, "docs", "list", "--lang", "fr") != ok(run_cli, "docs", "list")
+
+
+def test_a_version_exports_as_valid_akoma_ntoso_to_the_screen_or_a_file(
+    run_cli: RunCli, initialised: None, tmp_path: Path
+) -> None:
+    sample = tmp_path / SAMPLE.name
+    shutil.copy(SAMPLE, sample)
+    ok(run_cli, "docs", "import", str(sample), "--symbol", "CICA/INF/2017/1")
+    printed = ok(run_cli, "docs", "akn", "CICA/INF/2017/1", "--version", "zh")
+    assert schema_errors(printed.encode()) == []
+    assert '<FRBRlanguage language="zho"/>' in printed
+    target = tmp_path / "fr.xml"
+    ok(run_cli, "docs", "akn", "CICA/INF/2017/1", "--version", "fr", "--output", str(target))
+    assert schema_errors(target.read_bytes()) == []
+    refused = run_cli(
+        "docs", "akn", "CICA/INF/2017/1", "--version", "fr", "--output", str(tmp_path / "no" / "f.xml")
+    )
+    assert refused.exit_code == 2 and len(refused.stderr.strip().splitlines()) == 1, refused.stderr

@@ -11,11 +11,11 @@ from fastapi import APIRouter, Query, Request, Response
 
 from cica.access.actors import Actor
 from cica.access.web import public
-from cica.core import paging
+from cica.core import clock, paging
 from cica.core.deps import CursorParam, LimitParam, SessionDep, add_link_header
 from cica.core.i18n import Language
 from cica.core.inputs import Line
-from cica.documents import queries
+from cica.documents import akn, queries
 
 router = APIRouter(tags=["documents"])
 
@@ -58,6 +58,20 @@ def alignment(
     """The stored paragraph alignment of two versions: rows of 1-based paragraph numbers, an
     empty side unmatched."""
     return queries.alignment(session, ref, langs.split(","), actor=actor)
+
+
+@router.get(
+    DOCUMENT + "/akn/{tag}",
+    response_class=Response,
+    responses={200: {"content": {akn.MEDIA_TYPE: {"schema": {"type": "string"}}}}},
+)
+def akoma_ntoso(
+    session: SessionDep, ref: Line, tag: Line, actor: Actor | None = public("document.read")
+) -> Response:
+    """The current version in a language as Akoma Ntoso 3.0 XML: one FRBR expression of the
+    document, paragraphs as `<p eId="p_N">`."""
+    xml = queries.akoma_ntoso(session, ref, tag, actor=actor, now=clock.now(session))
+    return Response(xml, media_type=akn.MEDIA_TYPE)
 
 
 @router.get(DOCUMENT, response_model=queries.DocumentView)

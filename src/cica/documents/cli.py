@@ -17,10 +17,11 @@ from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
 from cica.accounts.queries import actor_for_email
-from cica.core import paging
+from cica.core import clock, paging
 from cica.core.console import stderr, stdout
 from cica.core.context import Context
 from cica.core.errors import CicaError, InvalidInput
+from cica.core.files import write_text_file
 from cica.core.options import AS, FORMAT, LANG, choice_option, day_option, format_option, language_option
 from cica.core.output import emit, error_line, to_json
 from cica.core.settings import Settings
@@ -247,6 +248,22 @@ def align(
         print(to_json(found))
     else:
         stdout.file.write(queries.alignment_tsv(found))
+
+
+@app.command("akn")
+def akoma_ntoso(
+    ref: str = DOCUMENT,
+    lang: str = typer.Option(..., "--version", help="The version's language (BCP 47)."),
+    output: Path | None = typer.Option(None, "--output", help="Write to this file (default: print)."),
+    as_email: str | None = AS,
+) -> None:
+    """A language version as Akoma Ntoso 3.0 XML (one FRBR expression of the document)."""
+    with _reading(as_email) as (session, actor):
+        xml = queries.akoma_ntoso(session, ref, lang, actor=actor, now=clock.now(session))
+    if output is None:
+        stdout.file.write(xml.decode())
+    else:
+        write_text_file(output, [xml.decode()])
 
 
 @app.command("certify")

@@ -17,9 +17,10 @@ from cica.access.queries import viewer, visible_to
 from cica.access.rules import may_see_stored
 from cica.core import paging
 from cica.core.errors import InvalidInput, NotFound
-from cica.documents import rules
+from cica.documents import akn, rules
 from cica.documents.models import Document, DocumentAlignment, DocumentVersion
 from cica.documents.operations import current_versions, find, paragraphs_of
+from cica.registry import snapshot
 
 DOCUMENTS_ORDER = paging.Keyset("documents", (Document.updated_at, Document.id), (datetime, int))
 MAX_SIDE_BY_SIDE = 3
@@ -328,3 +329,24 @@ def side_by_side(session: Session, ref: str, langs: Sequence[str], *, actor: Act
             for row in grid
         ],
     )
+
+
+def akoma_ntoso(session: Session, ref: str, tag: str, *, actor: Actor | None, now: datetime) -> bytes:
+    """The Akoma Ntoso 3.0 XML of the current version in `tag` (one expression of the work)."""
+    found = _visible_document(session, ref, actor)
+    chosen = _version_in(session, found, tag)
+    versions = current_versions(session, found.id)
+    original = next((v for v in versions if v.status is rules.VersionStatus.ORIGINAL), versions[0])
+    organisation = snapshot.current(session).document["organisation"]
+    work = akn.Work(
+        organisation=organisation["id"],
+        organisation_name=organisation.get("abbreviation", {}).get("en", organisation["id"]),
+        symbol=found.symbol,
+        kind=found.kind,
+        day=found.day or found.created_at.date(),
+        original=original.lang,
+        title=original.title,
+    )
+    texts = paragraphs_of(session, [chosen.id]).get(chosen.id, [])
+    shown = akn.Expression(chosen.lang, chosen.title, chosen.status, chosen.certified_at is not None, texts)
+    return akn.expression(work, shown, generated=now)

@@ -24,6 +24,10 @@ EXAMPLES: dict[tuple[str, str], Example] = {
         f"{API}/documents/{_document(c).id}/versions/zh",
         None,
     ),
+    ("GET", "/api/v1/documents/{ref:path}/akn/{tag}"): lambda c: (
+        f"{API}/documents/{_document(c).symbol}/akn/fr",
+        None,
+    ),
     ("GET", "/api/v1/documents/{ref:path}/alignment"): lambda c: (
         f"{API}/documents/{_document(c).symbol}/alignment?langs=fr,zh",
         None,

@@ -1,0 +1,42 @@
+"""`GET /api/v1/documents/{symbol}/akn/{lang}`: each language version as Akoma Ntoso 3.0 that the
+OASIS schema accepts; a confidential document answers 404 to others, as if it did not exist, and
+a language the document lacks answers 404 problem+json."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from lxml import etree
+
+from cica.core.context import Context
+from cica.documents import akn
+from tests.akomantoso import schema_errors
+from tests.factories import make_document
+
+NS = {"a": akn.NAMESPACE}
+
+
+def test_each_version_is_a_valid_akoma_ntoso_expression(cica: Context, browser: TestClient) -> None:
+    with cica.unit_of_work() as session:
+        make_document(session, symbol="CICA/INF/2017/1")
+    for lang, code in (("fr", "fra"), ("zh", "zho")):
+        answer = browser.get(f"/api/v1/documents/CICA/INF/2017/1/akn/{lang}")
+        assert answer.status_code == 200
+        assert answer.headers["content-type"].startswith(akn.MEDIA_TYPE)
+        assert schema_errors(answer.content) == []
+        root = etree.fromstring(answer.content)
+        assert root.find(".//a:FRBRlanguage", NS).get("language") == code  # type: ignore[union-attr]
+        paragraphs = root.findall("a:doc/a:mainBody/a:p", NS)
+        assert [p.get("eId") for p in paragraphs] == ["p_1", "p_2"]
+    version = browser.get("/api/v1/documents/CICA/INF/2017/1/versions/zh").json()
+    assert [p.text for p in paragraphs] == [item["text"] for item in version["items"]]
+
+
+def test_a_confidential_document_and_a_missing_language_answer_404(
+    cica: Context, browser: TestClient
+) -> None:
+    with cica.unit_of_work() as session:
+        make_document(session, symbol="S/SECRET", classification="confidential", named=("PAK",))
+        make_document(session, symbol="CICA/INF/2017/1")
+    assert browser.get("/api/v1/documents/S/SECRET/akn/fr").status_code == 404
+    missing = browser.get("/api/v1/documents/CICA/INF/2017/1/akn/ru")
+    assert missing.status_code == 404 and missing.headers["content-type"] == "application/problem+json"
