@@ -40,3 +40,16 @@ def test_a_confidential_document_and_a_missing_language_answer_404(
     assert browser.get("/api/v1/documents/S/SECRET/akn/fr").status_code == 404
     missing = browser.get("/api/v1/documents/CICA/INF/2017/1/akn/ru")
     assert missing.status_code == 404 and missing.headers["content-type"] == "application/problem+json"
+
+
+def test_the_document_page_offers_each_current_version_as_akoma_ntoso(
+    cica: Context, browser: TestClient
+) -> None:
+    with cica.unit_of_work() as session:
+        make_document(session, symbol="CICA/INF/2017/1")
+    page = browser.get("/documents/CICA/INF/2017/1?lang=zh").text
+    assert "下载" in page
+    for lang in ("fr", "zh"):
+        link = f'href="/api/v1/documents/CICA/INF/2017/1/akn/{lang}"'
+        assert link in page
+        assert browser.get(f"/api/v1/documents/CICA/INF/2017/1/akn/{lang}").status_code == 200
