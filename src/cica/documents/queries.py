@@ -95,6 +95,9 @@ class AlignmentView(BaseModel):
 class Cell(BaseModel):
     lang: str
     paragraphs: list[Paragraph]
+    # For each paragraph, each sentence: the 1-based numbers, in the row, of the first column's
+    # sentences it is aligned with (what the page highlights when a reader points at it).
+    partners: list[list[list[int]]] = []
 
 
 class SideBySide(BaseModel):
@@ -322,13 +325,28 @@ def side_by_side(session: Session, ref: str, langs: Sequence[str], *, actor: Act
         symbol=found.symbol,
         langs=[v.lang for v in chosen],
         rows=[
-            [
-                Cell(lang=version.lang, paragraphs=[_paragraph(i + 1, texts[version.id][i]) for i in cell])
-                for version, cell in zip(chosen, row, strict=True)
-            ]
+            _partnered(
+                [
+                    Cell(
+                        lang=version.lang, paragraphs=[_paragraph(i + 1, texts[version.id][i]) for i in cell]
+                    )
+                    for version, cell in zip(chosen, row, strict=True)
+                ]
+            )
             for row in grid
         ],
     )
+
+
+def _partnered(cells: list[Cell]) -> list[Cell]:
+    """The cells of a row with each sentence's partners among the first cell's sentences."""
+    pivot = [sentence for p in cells[0].paragraphs for sentence in p.sentences]
+    for index, cell in enumerate(cells):
+        sentences = [sentence for p in cell.paragraphs for sentence in p.sentences]
+        own, other = rules.sentence_partners(pivot, sentences)
+        flat = iter(own if index == 0 else other)
+        cell.partners = [[[i + 1 for i in next(flat)] for _ in p.sentences] for p in cell.paragraphs]
+    return cells
 
 
 def akoma_ntoso(session: Session, ref: str, tag: str, *, actor: Actor | None, now: datetime) -> bytes:

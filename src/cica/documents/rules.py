@@ -363,6 +363,20 @@ def align_paragraphs(source: Sequence[str], target: Sequence[str]) -> tuple[Bead
     return align_lengths([normalised_length(p) for p in source], [normalised_length(p) for p in target])
 
 
+def sentence_partners(
+    pivot: Sequence[str], other: Sequence[str]
+) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]:
+    """The sentences of two aligned paragraph groups matched by the same Gale–Church alignment,
+    as what a reader hovering one is shown: for each sentence of each side, the 0-based numbers
+    of the pivot's sentences it goes with (itself, for the pivot's own; none for an unmatched
+    sentence of the other side)."""
+    found: list[tuple[int, ...]] = [()] * len(other)
+    for bead in align_paragraphs(pivot, other):
+        for j in bead.target:
+            found[j] = bead.source
+    return tuple((i,) for i in range(len(pivot))), tuple(found)
+
+
 def _side(numbers: Sequence[int]) -> str:
     return ",".join(str(number + 1) for number in numbers) if numbers else "-"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -180,3 +181,29 @@ def test_a_version_is_certified_once_and_a_translation_becomes_official() -> Non
     assert rules.status_on_certifying(VersionStatus.ORIGINAL) is VersionStatus.ORIGINAL
     with pytest.raises(Conflict, match="already has a fr version"):
         rules.check_new_language(["fr"], "fr", source="b.txt")
+
+
+SENTENCE = st.text(st.characters(whitelist_categories=("Ll", "Lo")), min_size=1, max_size=40)
+
+
+@given(st.lists(SENTENCE, max_size=6), st.lists(SENTENCE, max_size=6))
+def test_each_sentence_is_partnered_in_order_with_the_pivot_s_sentences(
+    pivot: list[str], other: list[str]
+) -> None:
+    own, partners = rules.sentence_partners(pivot, other)
+    assert own == tuple((i,) for i in range(len(pivot)))
+    assert len(partners) == len(other)
+    # Monotone: a later sentence never goes with an earlier pivot sentence than one before it.
+    matched = [p for p in partners if p]
+    assert all(a[-1] <= b[0] or a == b for a, b in pairwise(matched))
+    assert all(0 <= i < len(pivot) for p in partners for i in p)
+
+
+def test_two_short_french_sentences_go_with_the_one_chinese_sentence_that_says_both() -> None:
+    french = ["La CICA observe la Charte des Nations unies.", "Elle renforce la coopération."]
+    assert rules.sentence_partners(
+        french, ["亚信会议恪守《联合国宪章》宗旨和原则。", "加强成员国安全合作。"]
+    )[1] == ((0,), (1,))
+    assert rules.sentence_partners(french, ["亚信会议恪守《联合国宪章》宗旨和原则，加强成员国安全合作。"])[
+        1
+    ] == ((0, 1),)

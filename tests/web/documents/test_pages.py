@@ -38,7 +38,12 @@ def test_a_document_shows_its_versions_side_by_side_in_aligned_rows(
     # The reader's order of columns: Chinese first, then French; each row pairs a paragraph.
     assert rows[0].index('lang="zh"') < rows[0].index('lang="fr"')
     assert "亚信会议" in rows[0] and "La Conférence" in rows[0]
-    assert '<span class="sentence" data-sentence="2">Elle renforce la coopération.</span>' in rows[1]
+    # Each sentence names the first column's sentences it is aligned with (row 2, sentence n).
+    assert '<span class="sentence" data-sentence="1" data-partners="2.1">亚信会议恪守' in rows[1]
+    assert (
+        '<span class="sentence" data-sentence="2" data-partners="2.2">Elle renforce la coopération.</span>'
+        in rows[1]
+    )
     assert "original" in page and "traduction non officielle" in page
 
 

@@ -79,3 +79,25 @@ document.addEventListener("htmx:afterSwap", (event) => {
 });
 
 if (window.htmx) htmx.onLoad(enhanceForms);
+
+// Side by side: pointing at a sentence highlights it and the sentences of the other versions it
+// is aligned with (each sentence lists, in data-partners, the first column's sentences it goes
+// with, as row.number tokens the server computed).
+function highlightPartners() {
+  for (const table of document.querySelectorAll("table.side-by-side")) {
+    const tokens = (element) => (element.dataset.partners || "").split(" ").filter(Boolean);
+    const mark = (event, on) => {
+      const sentence = event.target.closest(".sentence[data-partners]");
+      if (!sentence) return;
+      const wanted = new Set(tokens(sentence));
+      if (!wanted.size) return;
+      for (const other of sentence.closest("tr").querySelectorAll(".sentence[data-partners]")) {
+        other.classList.toggle("partner", on && tokens(other).some((token) => wanted.has(token)));
+      }
+    };
+    table.addEventListener("mouseover", (event) => mark(event, true));
+    table.addEventListener("mouseout", (event) => mark(event, false));
+  }
+}
+
+document.addEventListener("DOMContentLoaded", highlightPartners);
