@@ -76,7 +76,7 @@ def diff(
     actor: Actor | None = public("minutes.read"),
 ) -> queries.DiffView:
     """The paragraphs changed between two versions you may read."""
-    found = queries.diff(session, meeting_id, old, new, audience=queries.audience_of(actor))
+    found = queries.diff(session, meeting_id, old, new, actor=actor)
     return queries.DiffView.model_validate(found.to_dict())
 
 

@@ -100,7 +100,7 @@ def diff(
     language_option(lang)
     chosen_format = format_option(output)
     with unit(as_email, write=False) as (session, actor):
-        found = queries.diff(session, record_id(meeting_id), old, new, audience=queries.audience_of(actor))
+        found = queries.diff(session, record_id(meeting_id), old, new, actor=actor)
     rows = [
         {
             "change": c.kind.value,

@@ -48,9 +48,11 @@ def _offers(session: Session, actor: Actor | None, meeting_id: int) -> dict[str,
 
 
 def _later_meetings(
-    session: Session, meeting: meeting_queries.MeetingDetail, lang: Language
+    session: Session, meeting: meeting_queries.MeetingDetail, lang: Language, actor: Actor | None
 ) -> list[meeting_queries.MeetingItem]:
-    found = meeting_queries.meetings(session, organ=meeting.organ, lang=lang)
+    found = meeting_queries.meetings(
+        session, organ=meeting.organ, lang=lang, viewer=queries.reader_view(session, actor)
+    )
     return [
         m for m in found.items if m.starts_at > meeting.starts_at and m.status is not MeetingStatus.CANCELLED
     ]
@@ -65,7 +67,9 @@ def minutes_page(
     version: RecordId | None = None,
     actor: Actor | None = public("minutes.read"),
 ) -> HTMLResponse:
-    meeting = meeting_queries.meeting(session, meeting_id, lang=lang)
+    meeting = meeting_queries.meeting(
+        session, meeting_id, lang=lang, viewer=queries.reader_view(session, actor)
+    )
     try:
         shown: queries.MinutesView | None = queries.minutes_of(session, meeting_id, lang=lang, actor=actor)
     except NotFound:
@@ -76,7 +80,7 @@ def minutes_page(
             (v for v in shown.versions if v.number == (version or shown.current.number)), shown.current
         )
     offers = _offers(session, actor, meeting_id)
-    later = _later_meetings(session, meeting, lang) if offers.get("approve") else []
+    later = _later_meetings(session, meeting, lang, actor) if offers.get("approve") else []
     return page(
         request,
         session,
@@ -100,8 +104,10 @@ def diff_page(
     new: RecordId,
     actor: Actor | None = public("minutes.read"),
 ) -> HTMLResponse:
-    meeting = meeting_queries.meeting(session, meeting_id, lang=lang)
-    found = queries.diff(session, meeting_id, old, new, audience=queries.audience_of(actor))
+    meeting = meeting_queries.meeting(
+        session, meeting_id, lang=lang, viewer=queries.reader_view(session, actor)
+    )
+    found = queries.diff(session, meeting_id, old, new, actor=actor)
     return page(request, session, "minutes/diff.html", lang, meeting=meeting, diff=found, old=old, new=new)
 
 

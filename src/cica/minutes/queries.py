@@ -104,7 +104,17 @@ def audience_of(actor: Actor | None) -> Audience:
     return Audience.SECRETARIAT if actor.is_secretariat else Audience.DELEGATION
 
 
-def _found(session: Session, meeting_id: int) -> Minutes:
+def reader_view(session: Session, actor: Actor | None, audience: Audience | None = None) -> Viewer | None:
+    """Which meetings the reader may see (their access classification): the same view for the
+    minutes as for the meetings themselves."""
+    if actor is not None:
+        return viewer(session, actor)
+    return Viewer(secretariat=(audience or audience_of(actor)) is Audience.SECRETARIAT)
+
+
+def _found(session: Session, meeting_id: int, who: Viewer | None) -> Minutes:
+    # Not even whether they exist, for a meeting the reader may not see (the same 404).
+    meeting_queries.readable(session, meeting_id, who)
     found = session.scalar(select(Minutes).where(Minutes.meeting_id == meeting_id))
     if found is None:
         raise NotFound(f"meeting {meeting_id} has no minutes yet")
@@ -151,14 +161,13 @@ def minutes_of(
     actor: Actor | None = None,
     audience: Audience | None = None,
 ) -> MinutesView:
-    """The minutes of a meeting as `actor` (or `audience`) may read them."""
+    """The minutes of a meeting as `actor` (or `audience`) may read them; those of a meeting the
+    reader may not see answer as those of no meeting."""
     audience = audience or audience_of(actor)
-    minutes = _found(session, meeting_id)
+    who = reader_view(session, actor, audience)
+    minutes = _found(session, meeting_id, who)
     versions = [_version(row) for row in _versions(session, minutes, audience)]
-    meeting = meeting_queries.meeting(session, meeting_id, lang=lang)
-    who: Viewer | None = (
-        viewer(session, actor) if actor is not None else Viewer(secretariat=audience is Audience.SECRETARIAT)
-    )
+    meeting = meeting_queries.meeting(session, meeting_id, lang=lang, viewer=who)
     names = snapshot.current(session).participant_names(meeting.first_day, lang)
     steps = session.scalars(
         select(MinutesStep).where(MinutesStep.minutes_id == minutes.id).order_by(MinutesStep.id)
@@ -199,9 +208,19 @@ def minutes_of(
     )
 
 
-def diff(session: Session, meeting_id: int, old: int, new: int, *, audience: Audience) -> TextDiff:
-    """The paragraphs changed between two versions the reader may see (deliberation's diff)."""
-    minutes = _found(session, meeting_id)
+def diff(
+    session: Session,
+    meeting_id: int,
+    old: int,
+    new: int,
+    *,
+    actor: Actor | None = None,
+    audience: Audience | None = None,
+) -> TextDiff:
+    """The paragraphs changed between two versions `actor` (or `audience`) may see
+    (deliberation's diff)."""
+    audience = audience or audience_of(actor)
+    minutes = _found(session, meeting_id, reader_view(session, actor, audience))
     bodies = {row.number: row.body for row in _versions(session, minutes, audience)}
     for number in (old, new):
         if number not in bodies:

@@ -103,3 +103,35 @@ def test_approval_by_silence_then_the_tick(cica: Context, client: TestClient) ->
     frozen = client.get(url).json()
     assert frozen["state"] == "frozen" and frozen["approval"] == "by_silence"
     assert frozen["decision_symbol"].startswith("CICA/SOC/DEC/")
+
+
+def test_the_minutes_of_a_restricted_meeting_are_found_only_by_those_who_may_see_it(
+    cica: Context, client: TestClient
+) -> None:
+    from cica.access.actors import Actor
+    from cica.meetings import operations as meeting_operations
+
+    first, later = _meetings(cica)
+    secretariat = _headers(cica, "secretariat")
+    url = f"/api/v1/meetings/{first}/minutes"
+    assert client.post(url, json={"text": TEXT, "lang": "en"}, headers=secretariat).status_code == 201
+    assert client.post(f"{url}/circulation", headers=secretariat).status_code == 200
+    assert (
+        client.post(f"{url}/versions", json={"text": TEXT + "\n\nClosed."}, headers=secretariat).status_code
+        == 201
+    )
+    assert client.post(f"{url}/approval", json={"meeting": later}, headers=secretariat).status_code == 200
+    assert client.get(url).status_code == 200  # approved minutes of a public meeting: anyone reads them
+    with cica.unit_of_work() as session:
+        meeting_operations.classify(session, first, "restricted", actor=Actor.system())
+    observer = _headers(cica, "observer_delegate", "JPN")
+    nothing = client.get("/api/v1/meetings/999999/minutes")
+    for headers in ({}, observer):
+        for address in (url, f"{url}/diff?from=1&to=2"):
+            hidden = client.get(address, headers=headers)
+            # The same answer as for a meeting that does not exist: not even that it has minutes.
+            assert hidden.status_code == 404, (address, headers)
+            assert hidden.json()["detail"] == nothing.json()["detail"].replace("999999", str(first))
+        assert client.get(f"/meetings/{first}/minutes", headers=headers).status_code == 404
+    for role, code in (("secretariat", None), ("delegate", "IND")):
+        assert client.get(url, headers=_headers(cica, role, code)).status_code == 200
