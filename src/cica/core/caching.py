@@ -15,6 +15,8 @@
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -60,6 +62,38 @@ def version_tag(*parts: object) -> str:
     The package version is part of it, as another release may shape the same data otherwise."""
     made_of = repr((__version__, *parts)).encode()
     return '"v' + hashlib.sha256(made_of).hexdigest()[:31] + '"'
+
+
+class BuiltByVersion:
+    """Bodies kept by the version tag (`version_tag`) they were built for, least recently used
+    dropped first within `limit` bytes. A tag names everything its body is made of, so the body
+    kept under it is the one a new build would give: unlike the answer cache, which any write
+    to the database makes stale, a body here stays right until what it is made of changes (a
+    feed of 300 meetings is not rebuilt because a draft was revised). Shared by a worker's
+    threads."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._size = 0
+        self._bodies: OrderedDict[tuple[object, ...], bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_build(self, key: tuple[object, ...], build: Callable[[], bytes]) -> bytes:
+        with self._lock:
+            body = self._bodies.get(key)
+            if body is not None:
+                self._bodies.move_to_end(key)
+                return body
+        body = build()  # outside the lock: two threads may build the same body, never a wrong one
+        if len(body) <= self.limit:
+            with self._lock:
+                if key not in self._bodies:
+                    self._bodies[key] = body
+                    self._size += len(body)
+                while self._size > self.limit:
+                    _, oldest = self._bodies.popitem(last=False)
+                    self._size -= len(oldest)
+        return body
 
 
 def not_modified(request: Request, etag: str) -> Response | None:

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from icalendar import Calendar
 
 from cica.access.actors import Actor
 from cica.core.context import Context
-from cica.meetings import operations, queries
+from cica.meetings import calendar, operations, queries
+from tests.factories import make_user
 
 
 def _events(client: TestClient, path: str = "/calendar.ics", lang: str = "en") -> dict[str, object]:
@@ -85,3 +88,26 @@ def test_etag_and_last_modified_let_clients_poll_cheaply(client: TestClient, his
         cancelled_at = queries.meeting(session, meeting_id).updated_at
     assert parsedate_to_datetime(changed.headers["last-modified"]) == cancelled_at.replace(microsecond=0)
     assert parsedate_to_datetime(changed.headers["last-modified"]) >= parsedate_to_datetime(modified)
+
+
+def test_a_feed_is_built_once_for_its_version_and_again_when_a_meeting_changes(
+    client: TestClient, history: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built: list[int] = []
+    real = calendar.feed
+
+    def counted(*args: Any, **kwargs: Any) -> bytes:
+        built.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(calendar, "feed", counted)
+    first = client.get("/organs/summit/calendar.ics").content
+    with history.unit_of_work() as session:  # a write elsewhere: the answer cache lets go of the feed
+        make_user(session, role="delegate", delegation="IND")
+    assert client.get("/organs/summit/calendar.ics").content == first
+    assert len(built) == 1  # the second answer is the body kept for the same version, not built again
+    with history.unit_of_work() as session:
+        meeting_id = queries.meetings(session, organ="summit").items[-1].id
+        operations.cancel(session, meeting_id, actor=Actor.system())
+    assert client.get("/organs/summit/calendar.ics").content != first
+    assert len(built) == 2
