@@ -8,13 +8,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from cica.accounts.models import DelegationProfile
-from cica.audit.content import register
+from cica.audit.content import register, row
 
 
 @register("participant")
 def delegation_details(session: Session, code: str) -> Any:
     # From the session's identity map when the write just loaded it: no extra statement.
-    profile = session.get(DelegationProfile, code)
+    profile = row(session, DelegationProfile, code)
     if profile is None:
         return None
     return {

@@ -19,12 +19,14 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import instance_state
 
 from cica.audit.chain import ContentDigests
 
+T = TypeVar("T")
 Digester = Callable[[Session, str], Any]
 BulkDigester = Callable[[Session, list[str]], dict[str, Any]]
 DIGESTERS: dict[str, Digester] = {}
@@ -32,6 +34,17 @@ BULK_DIGESTERS: dict[str, BulkDigester] = {}
 _PREFETCHED = "cica.audit.content.prefetched"  # the key of the documents read ahead, in session.info
 _CHUNK = 500  # identifiers per bulk call: well under every backend's limit of bound parameters
 ABSENT = "absent"  # the digest recorded for an object with no row (e.g. a profile not yet filled in)
+
+
+def row(session: Session, model: type[T], key: Any) -> T | None:
+    """The row of `model` with primary key `key`: from the session's identity map when the write
+    just loaded or changed it (the usual case, as `record` follows the change), else read.
+    `Session.get` answers the same, but at several times the cost of a dictionary look-up
+    (it is an ORM statement's whole setup), and every audited write calls a digester."""
+    found = session.identity_map.get((model, (key,), None))
+    if found is not None and not instance_state(found).expired:  # expired: get re-reads it
+        return cast(T, found)
+    return session.get(model, key)
 
 
 def register(kind: str) -> Callable[[Digester], Digester]:
@@ -92,11 +105,14 @@ def _plain(value: Any) -> str:
     raise TypeError(f"{type(value).__name__} cannot be digested")
 
 
+# Built once, as `chain.canonical`'s encoder: the same options give the same bytes.
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain)
+
+
 def digest_document(document: Any) -> str:
     if document is None:
         return ABSENT
-    encoded = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain)
-    return hashlib.sha256(encoded.encode()).hexdigest()
+    return hashlib.sha256(_ENCODER.encode(document).encode()).hexdigest()
 
 
 def _split(reference: str) -> tuple[Digester, str] | None:

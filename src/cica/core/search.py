@@ -46,6 +46,10 @@ TABLE: Table = SearchText.__table__  # type: ignore[assignment]
 def fold(text: str) -> str:
     """Lower case, without accents or diacritics, compatibility forms unified (full-width
     letters, ligatures), whitespace collapsed: the form both titles and queries are compared in."""
+    if text.isascii():
+        # The same result without the Unicode passes (ASCII has nothing to decompose, and its
+        # case folding is lower()): every audited write folds its summary, mostly plain ASCII.
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(unicodedata.normalize("NFC", bare.casefold()).split())

@@ -9,13 +9,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cica.audit.content import register
+from cica.audit.content import register, row
 from cica.documents.models import Document, DocumentParagraph, DocumentVersion
 
 
 @register("document")
 def document_content(session: Session, identifier: str) -> Any:
-    document = session.get(Document, int(identifier)) if identifier.isdigit() else None
+    document = row(session, Document, int(identifier)) if identifier.isdigit() else None
     if document is None:
         return None
     versions = session.scalars(

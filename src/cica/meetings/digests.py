@@ -6,13 +6,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from cica.audit.content import register
+from cica.audit.content import register, row
 from cica.meetings.models import Meeting
 
 
 @register("meeting")
 def meeting_content(session: Session, identifier: str) -> Any:
-    meeting = session.get(Meeting, int(identifier)) if identifier.isdigit() else None
+    meeting = row(session, Meeting, int(identifier)) if identifier.isdigit() else None
     if meeting is None:
         return None
     return {

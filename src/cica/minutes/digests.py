@@ -9,13 +9,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cica.audit.content import register
+from cica.audit.content import register, row
 from cica.minutes.models import Minutes, MinutesVersion
 
 
 @register("minutes")
 def minutes_content(session: Session, identifier: str) -> Any:
-    minutes = session.get(Minutes, int(identifier)) if identifier.isdigit() else None
+    minutes = row(session, Minutes, int(identifier)) if identifier.isdigit() else None
     if minutes is None:
         return None
     versions = session.execute(

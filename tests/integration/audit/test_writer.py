@@ -7,11 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import event, select
+from sqlalchemy import delete, event, select, update
 
 from cica.access.actors import Actor
 from cica.accounts import operations as accounts
-from cica.audit import queries
+from cica.accounts.models import DelegationProfile
+from cica.audit import content, queries
 from cica.audit.models import AuditEntry, AuditHead
 from cica.audit.operations import Pending, record, record_many
 from cica.core.context import Context
@@ -121,3 +122,33 @@ def test_the_trail_is_searched_by_the_folded_summary(cica: Context) -> None:
     with cica.unit_of_work(write=False) as session:
         found = queries.entries(session, queries.AuditFilter(q="securite energetique"), actor=ADMIN)
     assert [entry.summary for entry in found.items] == ["Sécurité ÉNERGÉTIQUE"]
+
+
+def test_a_digest_reads_the_row_afresh_when_what_the_session_holds_is_expired(cica: Context) -> None:
+    # The digesters take a row from the session's identity map when they can (`content.row`);
+    # an expired one (another unit of work changed or deleted it) is read again, as get would.
+    _update_profile(cica, "Old street")
+    with cica.unit_of_work(write=False) as session:
+        held = session.get(DelegationProfile, "IND")
+        assert held is not None
+        session.commit()  # ends the read, so that the next one sees the other units' writes
+        with cica.unit_of_work() as other:
+            other.execute(
+                update(DelegationProfile)
+                .where(DelegationProfile.participant_code == "IND")
+                .values(address="New street")
+            )
+        session.expire(held)
+        changed = content.digests(session, ["participant:IND"])
+        session.commit()
+        with cica.unit_of_work() as other:
+            other.execute(delete(DelegationProfile).where(DelegationProfile.participant_code == "IND"))
+        session.expire(held)
+        deleted = content.digests(session, ["participant:IND"])
+    assert changed == (
+        (
+            "participant:IND",
+            content.digest_document({"head_name": None, "contact_email": None, "address": "New street"}),
+        ),
+    )
+    assert deleted == (("participant:IND", content.ABSENT),)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import given
@@ -205,3 +206,14 @@ def test_stored_rows_are_read_from_either_backend() -> None:
     assert isinstance(chain.from_row({**row, "at": "2026-13-27 10:00"}), Unreadable)
     assert isinstance(chain.from_row({**row, "objects": '["charter:cica"'}), Unreadable)
     assert isinstance(chain.from_row({**row, "actor_user_id": "x"}), Unreadable)
+
+
+@given(chains)
+def test_the_canonical_bytes_are_those_entries_have_always_been_hashed_over(
+    entries: list[StoredEntry],
+) -> None:
+    # Entries already written verify only if the bytes never change with how they are made.
+    for entry in entries:
+        document = entry.fields.as_document()
+        expected = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+        assert chain.canonical(entry.fields) == expected

@@ -3,6 +3,8 @@ substring match for Chinese; and the bounds of a search."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -59,3 +61,20 @@ def test_an_empty_search_has_no_words_and_a_long_one_is_refused() -> None:
         words("a" * (MAX_QUERY_LENGTH + 1))
     with pytest.raises(InvalidInput, match="at most 10 words"):
         words(" ".join("w" * (MAX_WORDS + 1)))
+
+
+def _fold_by_unicode(text: str) -> str:
+    # The full definition, without fold's shortcut for ASCII.
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(unicodedata.normalize("NFC", bare.casefold()).split())
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)))
+def test_the_shortcut_for_ascii_folds_as_the_unicode_passes_do(text: str) -> None:
+    assert fold(text) == _fold_by_unicode(text)
+
+
+@given(st.text())
+def test_any_text_folds_as_the_unicode_passes_do(text: str) -> None:
+    assert fold(text) == _fold_by_unicode(text)
