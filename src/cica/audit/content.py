@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import instance_state
@@ -43,7 +43,7 @@ def row(session: Session, model: type[T], key: Any) -> T | None:
     (it is an ORM statement's whole setup), and every audited write calls a digester."""
     found = session.identity_map.get((model, (key,), None))
     if found is not None and not instance_state(found).expired:  # expired: get re-reads it
-        return cast(T, found)
+        return found
     return session.get(model, key)
 
 
