@@ -176,3 +176,22 @@ def test_a_version_exports_as_valid_akoma_ntoso_to_the_screen_or_a_file(
         "docs", "akn", "CICA/INF/2017/1", "--version", "fr", "--output", str(tmp_path / "no" / "f.xml")
     )
     assert refused.exit_code == 2 and len(refused.stderr.strip().splitlines()) == 1, refused.stderr
+
+
+def test_versions_side_by_side_export_as_a_markdown_table(
+    run_cli: RunCli, initialised: None, tmp_path: Path
+) -> None:
+    sample = tmp_path / SAMPLE.name
+    shutil.copy(SAMPLE, sample)
+    ok(run_cli, "docs", "import", str(sample), "--symbol", "CICA/INF/2017/1")
+    printed = ok(run_cli, "docs", "markdown", "CICA/INF/2017/1", "--langs", "fr,zh", "--lang", "zh")
+    table = [line for line in printed.splitlines() if line.startswith("|")]
+    assert table[0] == "| 法语 | 中文 |"
+    # The rows of the stored alignment (1 ↔ 1, 2+3 ↔ 2): a header, its rule, two rows.
+    assert len(table) == 4
+    assert table[3].count("**2**") == 2 and "**3**" in table[3].split(" | ")[0]
+    target = tmp_path / "side.md"
+    ok(run_cli, "docs", "markdown", "CICA/INF/2017/1", "--langs", "fr,zh", "--output", str(target))
+    assert "| français | chinois |" not in target.read_text() and "| French | Chinese |" in target.read_text()
+    refused = run_cli("docs", "markdown", "CICA/INF/2017/1", "--langs", "fr")
+    assert refused.exit_code == 2 and len(refused.stderr.strip().splitlines()) == 1, refused.stderr

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from babel import Locale, negotiate_locale
+from babel import Locale, UnknownLocaleError, negotiate_locale
 
 Language = Literal["en", "ru", "zh", "fr"]
 LANGUAGES: tuple[Language, ...] = ("en", "ru", "zh", "fr")
@@ -80,6 +80,15 @@ def gettext_for(lang: str, message: str) -> str:
 def language_name(lang: str) -> str:
     """A language's name in itself (English, Русский, 中文, Français), for the switcher."""
     return (Locale.parse(lang).get_display_name(lang) or lang).capitalize()
+
+
+def language_name_in(tag: str, reader: str) -> str:
+    """A text's language (any BCP 47 tag) named in the reader's (`fr` → « français », « 法语 »),
+    else its tag."""
+    try:
+        return Locale.parse(tag, sep="-").get_display_name(reader) or tag
+    except (UnknownLocaleError, ValueError):
+        return tag
 
 
 # --- The reader of a command -------------------------------------------------------------------

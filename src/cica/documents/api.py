@@ -16,6 +16,7 @@ from cica.core.deps import CursorParam, LimitParam, SessionDep, add_link_header
 from cica.core.i18n import Language
 from cica.core.inputs import Line
 from cica.documents import akn, queries
+from cica.documents import markdown as documents_markdown
 
 router = APIRouter(tags=["documents"])
 
@@ -72,6 +73,24 @@ def akoma_ntoso(
     document, paragraphs as `<p eId="p_N">`."""
     xml = queries.akoma_ntoso(session, ref, tag, actor=actor, now=clock.now(session))
     return Response(xml, media_type=akn.MEDIA_TYPE)
+
+
+@router.get(
+    DOCUMENT + "/markdown",
+    response_class=Response,
+    responses={200: {"content": {"text/markdown": {"schema": {"type": "string"}}}}},
+)
+def markdown(
+    session: SessionDep,
+    ref: Line,
+    langs: Langs,
+    lang: Lang = "en",
+    actor: Actor | None = public("document.read"),
+) -> Response:
+    """Two or three versions side by side as Markdown (a table, one column per language, in the
+    stored alignment's rows); `lang` names the columns and picks the title."""
+    text = queries.markdown(session, ref, langs.split(","), actor=actor, lang=lang)
+    return Response(text, media_type=documents_markdown.MEDIA_TYPE)
 
 
 @router.get(DOCUMENT, response_model=queries.DocumentView)

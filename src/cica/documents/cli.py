@@ -266,6 +266,26 @@ def akoma_ntoso(
         write_text_file(output, [xml.decode()])
 
 
+@app.command("markdown")
+def markdown(
+    ref: str = DOCUMENT,
+    langs: str = typer.Option(..., "--langs", help="Two or three languages, such as fr,zh."),
+    output: Path | None = typer.Option(None, "--output", help="Write to this file (default: print)."),
+    lang: str | None = LANG,
+    as_email: str | None = AS,
+) -> None:
+    """Versions side by side as Markdown: a table, one column per language, in aligned rows."""
+    chosen_lang = language_option(lang)
+    with _reading(as_email) as (session, actor):
+        text = queries.markdown(
+            session, ref, [tag.strip() for tag in langs.split(",")], actor=actor, lang=chosen_lang
+        )
+    if output is None:
+        stdout.file.write(text)
+    else:
+        write_text_file(output, [text])
+
+
 @app.command("certify")
 def certify(
     ref: str = DOCUMENT,

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from babel import Locale, UnknownLocaleError
 from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
@@ -17,7 +16,7 @@ from cica.access.guard import allowed
 from cica.access.web import public, signed_in
 from cica.core.deps import FormLine, Line, ListingParams, PageLanguage, SessionDep, get_context, neighbours
 from cica.core.errors import InvalidInput
-from cica.core.i18n import Language, translations
+from cica.core.i18n import Language, language_name_in, translations
 from cica.core.templating import render
 from cica.documents import operations, queries, reading, rules
 from cica.documents.rules import VersionStatus
@@ -35,14 +34,6 @@ def status_labels(lang: Language) -> dict[VersionStatus, str]:
     }
 
 
-def language_name(tag: str, lang: Language) -> str:
-    """A version's language named in the reader's (`fr` → « français », « 法语 »…), else its tag."""
-    try:
-        return Locale.parse(tag, sep="-").get_display_name(lang) or tag
-    except (UnknownLocaleError, ValueError):
-        return tag
-
-
 def _kind_names(session: Session, lang: Language) -> dict[str, str]:
     _ = translations(lang).gettext
     names = {rules.GENERIC_KIND: _("document")}
@@ -55,7 +46,7 @@ def _shown(session: Session, lang: Language) -> dict[str, Any]:
     return {
         "kinds": _kind_names(session, lang),
         "statuses": status_labels(lang),
-        "language_name": language_name,
+        "language_name": language_name_in,
     }
 
 
@@ -73,6 +64,25 @@ def documents_page(
     shown: dict[str, Any] = {"result": result, "pages": neighbours(request, result.page), "stale": stale}
     shown["may_upload"] = allowed(session, actor, "document.import")
     return render(request, "documents/list.html", lang, **(shown | _shown(session, lang)))
+
+
+@router.get("/documents/{ref:path}/print", response_class=HTMLResponse)
+def printable_page(
+    ref: Line,
+    request: Request,
+    session: SessionDep,
+    lang: PageLanguage,
+    v: Annotated[list[Line] | None, Query(max_length=3, description="The versions side by side.")] = None,
+    actor: Actor | None = public("document.read"),
+) -> HTMLResponse:
+    """The versions side by side for printing: the document's facts and the aligned table, no
+    chooser (by default the first two current versions)."""
+    found = queries.document(session, ref, actor=actor, lang=lang)
+    current = [version.lang for version in found.versions if version.current]
+    chosen = [tag for tag in (v or []) if tag in current] or current[:2]
+    side = queries.side_by_side(session, str(found.id), chosen, actor=actor) if len(chosen) >= 2 else None
+    shown: dict[str, Any] = {"document": found, "chosen": chosen, "side": side}
+    return render(request, "documents/print.html", lang, **(shown | _shown(session, lang)))
 
 
 @router.get("/documents/{ref:path}", response_class=HTMLResponse)

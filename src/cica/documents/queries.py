@@ -17,7 +17,9 @@ from cica.access.queries import viewer, visible_to
 from cica.access.rules import may_see_stored
 from cica.core import paging
 from cica.core.errors import InvalidInput, NotFound
+from cica.core.i18n import language_name_in
 from cica.documents import akn, rules
+from cica.documents import markdown as documents_markdown
 from cica.documents.models import Document, DocumentAlignment, DocumentVersion
 from cica.documents.operations import current_versions, find, paragraphs_of
 from cica.registry import snapshot
@@ -368,3 +370,17 @@ def akoma_ntoso(session: Session, ref: str, tag: str, *, actor: Actor | None, no
     texts = paragraphs_of(session, [chosen.id]).get(chosen.id, [])
     shown = akn.Expression(chosen.lang, chosen.title, chosen.status, chosen.certified_at is not None, texts)
     return akn.expression(work, shown, generated=now)
+
+
+def markdown(session: Session, ref: str, langs: Sequence[str], *, actor: Actor | None, lang: str) -> str:
+    """Two or three current versions side by side as Markdown, in the rows of `side_by_side`:
+    titled in the reader's language where a version is in it, columns named in it."""
+    side = side_by_side(session, ref, langs, actor=actor)
+    found = _visible_document(session, ref, actor)
+    titled = _titled(current_versions(session, found.id), lang)
+    return documents_markdown.side_by_side(
+        titled.title if titled else found.symbol,
+        found.symbol,
+        [language_name_in(tag, lang) for tag in side.langs],
+        [[[(p.number, p.text) for p in cell.paragraphs] for cell in row] for row in side.rows],
+    )

@@ -5,7 +5,7 @@ a language the document lacks answers 404 problem+json."""
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
-from lxml import etree
+from lxml import etree, html
 
 from cica.core.context import Context
 from cica.documents import akn
@@ -53,3 +53,24 @@ def test_the_document_page_offers_each_current_version_as_akoma_ntoso(
         link = f'href="/api/v1/documents/CICA/INF/2017/1/akn/{lang}"'
         assert link in page
         assert browser.get(f"/api/v1/documents/CICA/INF/2017/1/akn/{lang}").status_code == 200
+
+
+def test_versions_side_by_side_as_markdown_and_for_printing(cica: Context, browser: TestClient) -> None:
+    with cica.unit_of_work() as session:
+        make_document(session, symbol="CICA/INF/2017/1")
+        make_document(session, symbol="S/SECRET", classification="confidential", named=("PAK",))
+    answer = browser.get("/api/v1/documents/CICA/INF/2017/1/markdown?langs=fr,zh&lang=fr")
+    assert answer.status_code == 200 and answer.headers["content-type"] == "text/markdown; charset=utf-8"
+    assert "| français | chinois |" in answer.text and "亚信会议" in answer.text
+    assert browser.get("/api/v1/documents/S/SECRET/markdown?langs=fr,zh").status_code == 404
+    refused = browser.get("/api/v1/documents/CICA/INF/2017/1/markdown?langs=fr")
+    assert refused.status_code == 422 and refused.headers["content-type"] == "application/problem+json"
+    page = browser.get("/documents/CICA/INF/2017/1?lang=ru").text
+    assert "Версия для печати" in page
+    assert 'href="/documents/CICA/INF/2017/1/print?v=fr&amp;v=zh&amp;lang=ru"' in page
+    printable = browser.get("/documents/CICA/INF/2017/1/print?v=zh&v=fr&lang=ru")
+    assert printable.status_code == 200
+    tree = html.fromstring(printable.text)
+    assert [th.text_content() for th in tree.iter("th")] == ["китайский", "французский"]
+    assert not tree.findall(".//form[@class='chooser']")
+    assert browser.get("/documents/S/SECRET/print").status_code == 404
