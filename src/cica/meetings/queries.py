@@ -632,14 +632,17 @@ def speakers(session: Session, item_id: int, *, lang: Language = "en") -> Speake
     )
 
 
-def titles_of(session: Session, meeting_ids: Sequence[int], *, lang: Language = "en") -> dict[int, str]:
-    """The meetings' titles in `lang` ("30th Senior Officials Committee"), in one read."""
+def titles_of(
+    session: Session, meeting_ids: Sequence[int], *, viewer: Viewer, lang: Language = "en"
+) -> dict[int, str]:
+    """The titles in `lang` ("30th Senior Officials Committee") of those of the meetings `viewer`
+    may see, in one read; a meeting they may not see is left out, as one that does not exist."""
     if not meeting_ids:
         return {}
     registry = snapshot.current(session)
     labels = Labels(lang)
     found: dict[int, str] = {}
-    for meeting in session.scalars(select(Meeting).where(Meeting.id.in_(meeting_ids))):
+    for meeting in session.scalars(select(Meeting).where(Meeting.id.in_(meeting_ids), _shown_to(viewer))):
         zone = rules.venue_zone(meeting.time_zone, _seat_zone(registry))
         first = rules.first_day(meeting.starts_at, zone)
         organ = next(organ for organ in registry.organs if organ.id == meeting.organ_id)

@@ -10,12 +10,22 @@ from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
 
+from cica.access.actors import Actor
 from cica.app import create_app
 from cica.core.context import Context
 from cica.deliberation import operations
 from cica.meetings import operations as meetings
 from cica.registry.queries import seat_today
-from tests.factories import CHAIR, SECRETARIAT, delegate, make_draft, make_meeting, make_silence
+from tests.factories import (
+    CHAIR,
+    SECRETARIAT,
+    delegate,
+    make_draft,
+    make_meeting,
+    make_silence,
+    make_token,
+    make_user,
+)
 
 API = "/api/v1"
 
@@ -61,3 +71,24 @@ def test_the_register_names_the_meeting_and_item_or_the_silence_deadline(cica: C
     rows = {row["symbol"]: row for row in csv.DictReader(io.StringIO(exported))}
     assert rows[taken["symbol"]]["taken_at"] == taken["taken_at"]
     assert rows[silent["symbol"]]["taken_at"] == silent["taken_at"]
+
+
+def test_a_restricted_meeting_is_named_only_to_those_who_may_see_it(cica: Context) -> None:
+    in_session, meeting_id, _item = _decisions(cica)
+    with cica.unit_of_work() as session:
+        meetings.classify(session, meeting_id, "restricted", actor=Actor.system())
+    with TestClient(create_app(context=cica)) as client:
+        # The decision is public; the meeting it was taken at is for the members' delegations only.
+        hidden = client.get(f"{API}/decisions/{in_session}?lang=fr").json()
+        assert hidden["meeting_id"] is None and hidden["meeting_title"] is None
+        assert hidden["agenda_item"] is None and hidden["taken_at"] is None
+        listed = {item["id"]: item for item in client.get(f"{API}/decisions").json()["items"]}
+        assert listed[in_session]["meeting_title"] is None
+        for page in (client.get("/decisions").text, client.get(f"/decisions/{in_session}").text):
+            assert f'href="/meetings/{meeting_id}"' not in page and "Declaration on dialogue" not in page
+        with cica.unit_of_work() as session:
+            token = make_token(session, make_user(session, role="delegate", delegation="IND"))
+        shown = client.get(
+            f"{API}/decisions/{in_session}", headers={"Authorization": f"Bearer {token}"}
+        ).json()
+        assert shown["meeting_id"] == meeting_id and shown["agenda_item"] == "Declaration on dialogue"

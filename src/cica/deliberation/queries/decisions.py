@@ -183,8 +183,13 @@ def where_taken(session: Session, who: Reader, decisions: list[Decision]) -> dic
         .outerjoin(AgendaItem, AgendaItem.id == SessionRecord.agenda_item_id)
         .where(Procedure.id.in_({d.procedure_id for d in decisions}))
     ).all()
+    # Only the meetings the reader may see are named: a decision may be public although the
+    # meeting it was taken at is restricted.
     meetings = meeting_queries.titles_of(
-        session, [row.meeting_id for row in rows if row.meeting_id is not None], lang=as_language(who.lang)
+        session,
+        [row.meeting_id for row in rows if row.meeting_id is not None],
+        viewer=who.viewer,
+        lang=as_language(who.lang),
     )
     _ = translations(as_language(who.lang)).gettext
     found: dict[int, Taken] = {}
@@ -203,7 +208,7 @@ def where_taken(session: Session, who: Reader, decisions: list[Decision]) -> dic
         found[row.id] = Taken(
             meeting_id=row.meeting_id if title else None,
             meeting_title=title,
-            agenda_item=row.title,
+            agenda_item=row.title if title else None,
             silence_deadline=row.deadline,
             taken_at=said,
         )
