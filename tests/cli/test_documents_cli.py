@@ -50,12 +50,30 @@ def test_the_sample_imports_as_one_document_in_french_and_chinese(
     shutil.copy(SAMPLE, sample)
     out = ok(run_cli, "docs", "import", str(sample), "--symbol", "CICA/INF/2017/1")
     assert out.strip() == "imported CICA/INF/2017/1: fr (3 paragraphs), zh (2 paragraphs)"
-    assert ok(run_cli, "docs", "align", "CICA/INF/2017/1", "--langs", "fr,zh") == "1\t1\n2,3\t2\n"
-    assert ok(run_cli, "docs", "align", "CICA/INF/2017/1", "--langs", "zh,fr") == "1\t1\n2\t2,3\n"
+    assert ok(run_cli, "docs", "align", "CICA/INF/2017/1", "--langs", "fr,zh") == "1\t1\n2\t-\n3\t2\n"
+    assert ok(run_cli, "docs", "align", "CICA/INF/2017/1", "--langs", "zh,fr") == "1\t1\n-\t2\n2\t3\n"
     shown = json.loads(
         ok(run_cli, "docs", "align", "CICA/INF/2017/1", "--langs", "fr,zh", "--format", "json")
     )
-    assert shown["rows"][1] == {"source": [2, 3], "target": [2]}
+    assert shown["rows"][1] == {"source": [2], "target": []}
+    # By sentence: numbered over each version; exactly the gold files' lines, nothing else.
+    by_sentence = ok(run_cli, "docs", "align", "CICA/INF/2017/1", "--langs", "fr,zh", "--level", "sentence")
+    assert by_sentence == "1\t1\n2\t-\n" + "".join(f"{i}\t{i - 1}\n" for i in range(3, 9))
+    sentences = json.loads(
+        ok(
+            run_cli,
+            "docs",
+            "align",
+            "CICA/INF/2017/1",
+            "--langs",
+            "fr,zh",
+            "--level",
+            "sentence",
+            "--format",
+            "json",
+        )
+    )
+    assert sentences["level"] == "sentence" and len(sentences["rows"]) == 8
     listed = json.loads(ok(run_cli, "docs", "list", "--format", "json"))
     assert [(i["symbol"], i["languages"]) for i in listed["items"]] == [("CICA/INF/2017/1", ["fr", "zh"])]
     version = json.loads(

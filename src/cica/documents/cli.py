@@ -36,6 +36,7 @@ app = typer.Typer(
 
 DOCUMENT = typer.Argument(..., help="The document's symbol (CICA/SUMMIT/2022/1) or id.")
 ALIGN_FORMATS = ("tsv", "json")
+ALIGN_LEVELS = tuple(unit.value for unit in rules.AlignmentUnit)
 
 
 @contextmanager
@@ -237,13 +238,18 @@ def show(
 def align(
     ref: str = DOCUMENT,
     langs: str = typer.Option(..., "--langs", help="Two languages, such as fr,zh."),
+    level: str = typer.Option("paragraph", "--level", help="paragraph or sentence."),
     output: str = typer.Option("tsv", "--format", help="tsv (i<TAB>j, 1-based; - unmatched) or json."),
     as_email: str | None = AS,
 ) -> None:
-    """The stored paragraph alignment of two versions."""
+    """The stored alignment of two versions, by paragraph or by sentence (numbered over each
+    version); in tsv one line per unit: i<TAB>j, i,i+1<TAB>j for a merge, - for none."""
     chosen = choice_option(output, ALIGN_FORMATS, "--format")
+    unit = rules.AlignmentUnit(choice_option(level, ALIGN_LEVELS, "--level"))
     with _reading(as_email) as (session, actor):
-        found = queries.alignment(session, ref, [tag.strip() for tag in langs.split(",")], actor=actor)
+        found = queries.alignment(
+            session, ref, [tag.strip() for tag in langs.split(",")], actor=actor, level=unit
+        )
     if chosen == "json":
         print(to_json(found))
     else:

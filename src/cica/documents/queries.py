@@ -88,7 +88,7 @@ class AlignmentView(BaseModel):
     symbol: str
     source: str
     target: str
-    level: rules.AlignmentLevel
+    level: rules.AlignmentUnit
     method: str
     computed_at: datetime
     rows: list[AlignmentRow]
@@ -269,19 +269,31 @@ def _pair(langs: Sequence[str]) -> tuple[str, str]:
     return langs[0], langs[1]
 
 
-def alignment(session: Session, ref: str, langs: Sequence[str], *, actor: Actor | None) -> AlignmentView:
-    """The stored paragraph alignment of two current versions, rows in order, 1-based."""
+def alignment(
+    session: Session,
+    ref: str,
+    langs: Sequence[str],
+    *,
+    actor: Actor | None,
+    level: rules.AlignmentUnit = rules.AlignmentUnit.PARAGRAPH,
+) -> AlignmentView:
+    """The stored alignment of two current versions, rows in order, 1-based: of their
+    paragraphs, or of their sentences (numbered over each whole version, in paragraph order),
+    aligned inside the stored paragraph alignment."""
     found = _visible_document(session, ref, actor)
     first, second = _pair(langs)
     source, target = _version_in(session, found, first), _version_in(session, found, second)
     if source.id == target.id:
         raise InvalidInput("langs: give two different languages, such as fr,zh", field="langs")
     beads, stored = _stored(session, found, source, target)
+    if level is rules.AlignmentUnit.SENTENCE:
+        texts = paragraphs_of(session, [source.id, target.id])
+        beads = rules.align_sentences(texts.get(source.id, []), texts.get(target.id, []), beads)
     return AlignmentView(
         symbol=found.symbol,
         source=source.lang,
         target=target.lang,
-        level=rules.AlignmentLevel.PARAGRAPH,
+        level=level,
         method=stored.method,
         computed_at=stored.computed_at,
         rows=[

@@ -53,7 +53,16 @@ class VersionStatus(StrEnum):
 
 
 class AlignmentLevel(StrEnum):
+    """The level an alignment is stored at: paragraphs (sentences are aligned from them on reading)."""
+
     PARAGRAPH = "paragraph"
+
+
+class AlignmentUnit(StrEnum):
+    """The units an alignment is read in: paragraphs, or sentences inside aligned paragraphs."""
+
+    PARAGRAPH = "paragraph"
+    SENTENCE = "sentence"
 
 
 # RFC 5646 (BCP 47) language tags, well-formed: language (2–3 letters, extlangs, or 4–8), script,
@@ -200,6 +209,9 @@ ABBREVIATIONS = frozenset(
         "p", "pp", "cf", "vol", "etc", "ibid", "e.g", "i.e", "vs", "jr", "sr", "prof", "gen",
         "onu", "oms", "otan", "ocs", "un", "u.n", "u.s", "ue", "eu", "s.e", "s.m",
         "г", "гг", "т", "т.е", "т.д", "т.п", "см", "ст", "п", "пп", "г-н", "г-жа", "им", "оон",
+        "h.e", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "janv", "févr", "avr", "juil", "déc", "янв", "февр", "апр", "авг", "сент", "окт",
+        "нояб", "дек",
     }
 )  # fmt: skip
 
@@ -219,6 +231,8 @@ def _ends_latin(text: str, index: int) -> bool:
     word = _word_before(text, index)
     if word and word[-1].isdigit() and index + 1 < len(text) and text[index + 1].isdigit():
         return False  # 3.5
+    if word.replace(".", "").isdigit() and not text[: index - len(word)].strip():
+        return False  # the number of a point: "1. We hereby…", "1.1. Member States…"
     folded = word.lower().strip(".")
     # M., ONU., г.: a listed abbreviation or a single capital (an initial).
     return not (folded in ABBREVIATIONS or (len(word) == 1 and word.isalpha() and word.isupper()))
@@ -312,14 +326,30 @@ _PRIORS: dict[tuple[int, int], float] = {
 }
 _VARIANCE = 6.8
 
+# Paragraphs are not sentences: a translation keeps its original's paragraphs, so merging two is
+# rarer than a paragraph present in one version only (a heading, a date line, a translator's
+# note); Gale & Church's priors, measured on sentences, would rather merge a short heading into
+# its neighbour than leave it unmatched.
+PARAGRAPH_PRIORS: dict[tuple[int, int], float] = {
+    (1, 1): 0.93,
+    (1, 0): 0.03,
+    (0, 1): 0.03,
+    (2, 1): 0.0045,
+    (1, 2): 0.0045,
+    (2, 2): 0.001,
+}
+SENTENCE_PRIORS = _PRIORS
+
 
 def _normal_tail(z: float) -> float:
     """Two-sided tail of the standard normal: P(|Z| ≥ |z|)."""
     return math.erfc(abs(z) / math.sqrt(2))
 
 
-def _cost(source: float, target: float, ratio: float, shape: tuple[int, int]) -> float:
-    prior = -math.log(_PRIORS[shape])
+def _cost(
+    source: float, target: float, ratio: float, shape: tuple[int, int], priors: dict[tuple[int, int], float]
+) -> float:
+    prior = -math.log(priors[shape])
     if source == 0 and target == 0:
         return prior
     mean = (source + target / ratio) / 2
@@ -327,13 +357,37 @@ def _cost(source: float, target: float, ratio: float, shape: tuple[int, int]) ->
     return prior - math.log(max(_normal_tail(z), 1e-300))
 
 
-def align_lengths(source: Sequence[float], target: Sequence[float]) -> tuple[Bead, ...]:
-    """The most probable monotone alignment of two sequences of paragraph lengths, in beads of
-    1:1, 1:0, 0:1, 2:1, 1:2 and 2:2 (dynamic programming over Gale–Church costs); the ratio of
-    the two texts' lengths is their totals' ratio. Every paragraph is in exactly one bead."""
-    rows, columns = len(source), len(target)
+def align_lengths(
+    source: Sequence[float],
+    target: Sequence[float],
+    priors: dict[tuple[int, int], float] = SENTENCE_PRIORS,
+    *,
+    alone: tuple[Sequence[bool], Sequence[bool]] | None = None,
+) -> tuple[Bead, ...]:
+    """The most probable monotone alignment of two sequences of unit lengths, in beads of
+    1:1, 1:0, 0:1, 2:1, 1:2 and 2:2 (dynamic programming over Gale–Church costs with the given
+    priors of each kind of bead); the ratio of the two texts' lengths is their totals' ratio. A
+    unit `alone` marks (a heading) is never merged with a unit it does not mark. Every unit is
+    in exactly one bead."""
     total_source, total_target = sum(source), sum(target)
     ratio = total_target / total_source if total_source > 0 and total_target > 0 else 1.0
+    marks = alone or ([False] * len(source), [False] * len(target))
+    return _align_with_ratio(source, target, priors, ratio, marks)
+
+
+def _mixed(marks: Sequence[bool], start: int, end: int) -> bool:
+    """Whether units start…end-1 (two or more) mix marked and unmarked ones."""
+    return end - start > 1 and len(set(marks[start:end])) > 1
+
+
+def _align_with_ratio(
+    source: Sequence[float],
+    target: Sequence[float],
+    priors: dict[tuple[int, int], float],
+    ratio: float,
+    marks: tuple[Sequence[bool], Sequence[bool]],
+) -> tuple[Bead, ...]:
+    rows, columns = len(source), len(target)
     infinity = float("inf")
     best = [[infinity] * (columns + 1) for _ in range(rows + 1)]
     step: list[list[tuple[int, int]]] = [[(0, 0)] * (columns + 1) for _ in range(rows + 1)]
@@ -342,11 +396,13 @@ def align_lengths(source: Sequence[float], target: Sequence[float]) -> tuple[Bea
         for j in range(columns + 1):
             if i == 0 and j == 0:
                 continue
-            for di, dj in _PRIORS:
+            for di, dj in priors:
                 if di > i or dj > j or best[i - di][j - dj] == infinity:
                     continue
+                if _mixed(marks[0], i - di, i) or _mixed(marks[1], j - dj, j):
+                    continue
                 cost = best[i - di][j - dj] + _cost(
-                    sum(source[i - di : i]), sum(target[j - dj : j]), ratio, (di, dj)
+                    sum(source[i - di : i]), sum(target[j - dj : j]), ratio, (di, dj), priors
                 )
                 if cost < best[i][j]:
                     best[i][j], step[i][j] = cost, (di, dj)
@@ -359,8 +415,31 @@ def align_lengths(source: Sequence[float], target: Sequence[float]) -> tuple[Bea
     return tuple(reversed(beads))
 
 
+_HEADING_ENDS = frozenset(".!?…;:,。！？；：，")
+MAX_HEADING = 200
+
+
+def is_heading(paragraph: str) -> bool:
+    """A heading, a date line or a byline: one short line that does not end as a sentence or a
+    clause does (no final . ! ? ; : , in any script)."""
+    text = paragraph.strip()
+    return bool(text) and "\n" not in text and len(text) <= MAX_HEADING and text[-1] not in _HEADING_ENDS
+
+
 def align_paragraphs(source: Sequence[str], target: Sequence[str]) -> tuple[Bead, ...]:
-    return align_lengths([normalised_length(p) for p in source], [normalised_length(p) for p in target])
+    """The paragraph alignment of two texts: Gale–Church on normalised lengths with paragraph
+    priors; a heading is paired with one paragraph or none, never merged with body text."""
+    return align_lengths(
+        [normalised_length(p) for p in source],
+        [normalised_length(p) for p in target],
+        PARAGRAPH_PRIORS,
+        alone=([is_heading(p) for p in source], [is_heading(p) for p in target]),
+    )
+
+
+def align_sentence_texts(source: Sequence[str], target: Sequence[str]) -> tuple[Bead, ...]:
+    """The sentence alignment of two groups of sentences (Gale–Church, sentence priors)."""
+    return align_lengths([normalised_length(t) for t in source], [normalised_length(t) for t in target])
 
 
 def sentence_partners(
@@ -371,10 +450,48 @@ def sentence_partners(
     of the pivot's sentences it goes with (itself, for the pivot's own; none for an unmatched
     sentence of the other side)."""
     found: list[tuple[int, ...]] = [()] * len(other)
-    for bead in align_paragraphs(pivot, other):
+    for bead in align_sentence_texts(pivot, other):
         for j in bead.target:
             found[j] = bead.source
     return tuple((i,) for i in range(len(pivot))), tuple(found)
+
+
+def align_sentences(
+    source: Sequence[str], target: Sequence[str], paragraphs: Sequence[Bead]
+) -> tuple[Bead, ...]:
+    """The sentence alignment of two texts (their paragraphs) inside their paragraph alignment:
+    the sentences of each paragraph bead are aligned by the same Gale–Church alignment, and
+    those of an unmatched paragraph are unmatched. Numbers are 0-based over each whole text, its
+    sentences counted in paragraph order (as `split_sentences` cuts them)."""
+    sentences_of = [[split_sentences(p) for p in text] for text in (source, target)]
+    starts: list[list[int]] = []
+    for side in sentences_of:
+        found, total = [], 0
+        for sentences in side:
+            found.append(total)
+            total += len(sentences)
+        starts.append(found)
+
+    def numbered(side: int, paragraphs_in: Sequence[int]) -> tuple[list[int], list[str]]:
+        numbers: list[int] = []
+        texts: list[str] = []
+        for paragraph in paragraphs_in:
+            sentences = sentences_of[side][paragraph]
+            numbers.extend(range(starts[side][paragraph], starts[side][paragraph] + len(sentences)))
+            texts.extend(sentences)
+        return numbers, texts
+
+    beads: list[Bead] = []
+    for bead in paragraphs:
+        left, left_texts = numbered(0, bead.source)
+        right, right_texts = numbered(1, bead.target)
+        if not left or not right:
+            beads.extend(Bead((i,), ()) for i in left)
+            beads.extend(Bead((), (j,)) for j in right)
+            continue
+        for inner in align_sentence_texts(left_texts, right_texts):
+            beads.append(Bead(tuple(left[i] for i in inner.source), tuple(right[j] for j in inner.target)))
+    return tuple(beads)
 
 
 def _side(numbers: Sequence[int]) -> str:
@@ -385,6 +502,34 @@ def alignment_tsv(beads: Sequence[Bead]) -> str:
     """One line per bead, `i<TAB>j` with 1-based numbers, `i,i+1<TAB>j` for a 2:1 merge, `-` for
     a side with nothing (the gold files' format, so a plain diff compares them)."""
     return "".join(f"{_side(bead.source)}\t{_side(bead.target)}\n" for bead in beads)
+
+
+def _numbers(field: str, line: str) -> tuple[int, ...]:
+    if field.strip() == "-":
+        return ()
+    try:
+        numbers = tuple(int(part) - 1 for part in field.split(","))
+    except ValueError:
+        raise InvalidInput(f"alignment: {line!r} is not i<TAB>j (1-based numbers, - for none)") from None
+    if any(number < 0 for number in numbers):
+        raise InvalidInput(f"alignment: {line!r} has a number below 1")
+    return numbers
+
+
+def parse_alignment_tsv(text: str) -> tuple[Bead, ...]:
+    """The beads of an alignment in the tsv format `alignment_tsv` writes (a gold file)."""
+    beads: list[Bead] = []
+    for line in normalise_text(text).split("\n"):
+        if not line.strip():
+            continue
+        fields = line.split("\t")
+        if len(fields) != 2:
+            raise InvalidInput(f"alignment: {line!r} is not i<TAB>j (1-based numbers, - for none)")
+        source, target = _numbers(fields[0], line), _numbers(fields[1], line)
+        if not source and not target:
+            raise InvalidInput(f"alignment: {line!r} has nothing on either side")
+        beads.append(Bead(source, target))
+    return tuple(beads)
 
 
 def beads_from_lists(stored: Sequence[Sequence[Sequence[int]]]) -> tuple[Bead, ...]:

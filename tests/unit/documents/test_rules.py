@@ -154,8 +154,8 @@ def test_a_paragraph_split_in_two_is_a_two_to_one_bead() -> None:
 def test_the_sample_aligns_title_with_title_and_text_with_text() -> None:
     found = _sample()
     beads = rules.align_paragraphs(found[:3], found[3:])
-    # The French page's date line has no Chinese counterpart: it joins a neighbouring bead.
-    assert rules.alignment_tsv(beads) == "1\t1\n2,3\t2\n"
+    # The French page's date line has no Chinese counterpart: unmatched, not merged with the text.
+    assert rules.alignment_tsv(beads) == "1\t1\n2\t-\n3\t2\n"
 
 
 def test_lengths_are_normalised_per_script() -> None:
@@ -207,3 +207,33 @@ def test_two_short_french_sentences_go_with_the_one_chinese_sentence_that_says_b
     assert rules.sentence_partners(french, ["亚信会议恪守《联合国宪章》宗旨和原则，加强成员国安全合作。"])[
         1
     ] == ((0, 1),)
+
+
+def test_the_number_of_a_point_a_title_and_a_month_do_not_end_a_sentence() -> None:
+    assert rules.split_sentences("1. We launch the process; it goes on.") == (
+        "1. We launch the process; it goes on.",
+    )
+    assert len(rules.split_sentences("1.1. Member States agree. They act.")) == 2
+    assert len(rules.split_sentences("Elbasy H.E. Mr. Nursultan Nazarbayev spoke. Then we met.")) == 2
+    assert len(rules.split_sentences("We met on Oct. 12-13, 2022 in Astana.")) == 1
+    # A number ending a sentence inside a paragraph still ends it.
+    assert len(rules.split_sentences("They were 26. Then 27 joined.")) == 2
+
+
+def test_a_heading_present_in_one_version_only_is_unmatched_not_merged() -> None:
+    english = ["Astana Statement on CICA Transformation", "x" * 190 + ",", "y" * 180 + ";", "z" * 170 + "."]
+    russian = ["ж" * 225 + ":", "ш" * 190 + ".", "щ" * 175 + "."]
+    assert rules.is_heading(english[0]) and not rules.is_heading("1. We hereby launch;")
+    assert rules.alignment_tsv(rules.align_paragraphs(english, russian)) == "1\t-\n2\t1\n3\t2\n4\t3\n"
+
+
+def test_sentences_align_inside_their_paragraph_beads_and_an_unmatched_paragraph_s_are_unmatched() -> None:
+    french = [
+        "Titre",
+        "Date",
+        "Une phrase assez longue ici. Une autre phrase, plus longue encore que la première.",
+    ]
+    chinese = ["标题", "一句相当长的话。另一句话,比第一句还要长得多。"]
+    paragraphs = rules.parse_alignment_tsv("1\t1\n2\t-\n3\t2\n")
+    found = rules.align_sentences(french, chinese, paragraphs)
+    assert rules.alignment_tsv(found) == "1\t1\n2\t-\n3\t2\n4\t3\n"
