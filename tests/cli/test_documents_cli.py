@@ -205,9 +205,14 @@ def test_versions_side_by_side_export_as_a_markdown_table(
     printed = ok(run_cli, "docs", "markdown", "CICA/INF/2017/1", "--langs", "fr,zh", "--lang", "zh")
     table = [line for line in printed.splitlines() if line.startswith("|")]
     assert table[0] == "| 法语 | 中文 |"
-    # The rows of the stored alignment (1 ↔ 1, 2+3 ↔ 2): a header, its rule, two rows.
-    assert len(table) == 4
-    assert table[3].count("**2**") == 2 and "**3**" in table[3].split(" | ")[0]
+    # A header, its rule, and one row per row of the stored alignment, numbered as it says.
+    aligned = ok(run_cli, "docs", "align", "CICA/INF/2017/1", "--langs", "fr,zh").splitlines()
+    assert len(table) == 2 + len(aligned)
+    for row, line in zip(table[2:], aligned, strict=True):
+        french, chinese = row.strip("| ").split(" | ")
+        for numbers, cell in zip(line.split("\t"), (french, chinese), strict=True):
+            shown = [part.split("**")[1] for part in cell.split("<br><br>") if part.startswith("**")]
+            assert shown == ([] if numbers == "-" else numbers.split(","))
     target = tmp_path / "side.md"
     ok(run_cli, "docs", "markdown", "CICA/INF/2017/1", "--langs", "fr,zh", "--output", str(target))
     assert "| français | chinois |" not in target.read_text() and "| French | Chinese |" in target.read_text()

@@ -387,6 +387,8 @@ def _align_with_ratio(
     ratio: float,
     marks: tuple[Sequence[bool], Sequence[bool]],
 ) -> tuple[Bead, ...]:
+    if not (ratio > 0 and math.isfinite(ratio)):  # lengths so unequal that the ratio under/overflows
+        ratio = 1.0
     rows, columns = len(source), len(target)
     infinity = float("inf")
     best = [[infinity] * (columns + 1) for _ in range(rows + 1)]

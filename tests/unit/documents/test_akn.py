@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -30,6 +30,9 @@ def _version(
     return akn.Expression(lang, "Titre", status, certified, paragraphs)
 
 
+# No deadline: validating against the schema takes longer on the first call (it is parsed then)
+# and on a loaded machine, which says nothing about the property.
+@settings(deadline=None)
 @given(st.lists(PARAGRAPH, min_size=1, max_size=6), st.sampled_from(sorted(akn.STATEMENT_KINDS | {"report"})))
 def test_every_export_is_valid_and_keeps_each_paragraph_as_it_is(paragraphs: list[str], kind: str) -> None:
     xml = akn.expression(_work(kind), _version("fr", VersionStatus.ORIGINAL, paragraphs), generated=GENERATED)
