@@ -5,11 +5,11 @@ stored alignment of two versions, and up to three versions side by side."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
@@ -368,3 +368,51 @@ def akoma_ntoso(session: Session, ref: str, tag: str, *, actor: Actor | None, no
     texts = paragraphs_of(session, [chosen.id]).get(chosen.id, [])
     shown = akn.Expression(chosen.lang, chosen.title, chosen.status, chosen.certified_at is not None, texts)
     return akn.expression(work, shown, generated=now)
+
+
+class AlignedParagraph(BaseModel):
+    """A paragraph of another language version, as the stored alignment pairs it."""
+
+    lang: str
+    number: int
+    text: str
+
+
+def aligned_paragraphs(
+    session: Session, version_id: int, numbers: Collection[int]
+) -> dict[int, list[AlignedParagraph]]:
+    """For paragraphs of a current version (1-based `numbers`), the paragraphs of the document's
+    other current versions the stored alignments pair them with, in the versions' order. The
+    caller has checked that the reader may see the document."""
+    partners: dict[int, dict[int, list[int]]] = {}
+    for stored in session.scalars(
+        select(DocumentAlignment).where(
+            or_(DocumentAlignment.source_id == version_id, DocumentAlignment.target_id == version_id),
+            DocumentAlignment.level == rules.AlignmentLevel.PARAGRAPH,
+        )
+    ):
+        beads = rules.beads_from_lists(json.loads(stored.beads))
+        other = stored.target_id
+        if stored.source_id != version_id:
+            beads, other = tuple(rules.Bead(b.target, b.source) for b in beads), stored.source_id
+        for bead in beads:
+            for i in bead.source:
+                if i + 1 in numbers and bead.target:
+                    partners.setdefault(i + 1, {}).setdefault(other, []).extend(j + 1 for j in bead.target)
+    others = sorted({other for found in partners.values() for other in found})
+    if not others:
+        return {}
+    versions = {
+        v.id: v
+        for v in session.scalars(select(DocumentVersion).where(DocumentVersion.id.in_(others)))
+    }
+    texts = paragraphs_of(session, others)
+    order = sorted(others, key=lambda other: versions[other].number)
+    return {
+        number: [
+            AlignedParagraph(lang=versions[other].lang, number=j, text=texts[other][j - 1])
+            for other in order
+            for j in found.get(other, [])
+        ]
+        for number, found in partners.items()
+    }

@@ -17,15 +17,35 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
 from functools import cache
 
 from cica.core.errors import InvalidInput
 from cica.core.search import MAX_QUERY_LENGTH, MAX_WORDS, fold
+from cica.documents.rules import check_language
 
 LANGUAGES = ("en", "fr", "ru", "zh")
+# The analysers a version's text may have been read with: one per language above, and one for
+# every other language. A query is read with each of them and matches a paragraph only through
+# the analyser its own version was read with.
+OTHER = "und"
+ANALYSERS = (*LANGUAGES, OTHER)
 _STEMMERS = {"en": "english", "fr": "french", "ru": "russian"}
 _WORD = re.compile(r"\w+", re.UNICODE)
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+class Operation(StrEnum):
+    """What an outbox row asks of the index for a version's paragraphs."""
+
+    INDEX = "index"
+    DELETE = "delete"
+
+
+class Sort(StrEnum):
+    RELEVANCE = "relevance"  # BM25
+    DATE = "date"  # the document's date, newest first
 
 
 @dataclass(frozen=True)
@@ -46,8 +66,9 @@ def _stemmer(language: str) -> Callable[[str], str]:
 
 def _fold_words(text: str) -> Iterator[tuple[str, int, int]]:
     for match in _WORD.finditer(text):
-        folded = fold(match.group())
-        if folded:
+        # Folding may open a word into several (compatibility forms such as U+FDFA spell
+        # phrases): each is a term of its own, so a term never holds a space.
+        for folded in fold(match.group()).split():
             yield folded, match.start(), match.end()
 
 
@@ -71,9 +92,20 @@ def tokens(text: str, language: str) -> list[Token]:
     return [Token(word, start, end) for word, start, end in _fold_words(text)]
 
 
+def analyser(language: str) -> str:
+    """The analyser a text in `language` (a BCP 47 tag) is read with."""
+    primary = language.split("-")[0].lower()
+    return primary if primary in LANGUAGES else OTHER
+
+
 def terms(text: str, language: str) -> str:
     """The whitespace-separated terms stored in the index for `text`."""
     return " ".join(token.term for token in tokens(text, language))
+
+
+def padded(text: str, language: str) -> str:
+    """The terms as `search_paragraph` stores them: ` a b c ` (a term is found as ` term `)."""
+    return f" {terms(text, language)} "
 
 
 @dataclass(frozen=True)
@@ -96,6 +128,36 @@ def parse(query: str | None) -> Query:
     if len(query.split()) > MAX_WORDS:
         raise InvalidInput(f"q: a search has at most {MAX_WORDS} words")
     return Query(" ".join(query.split()))
+
+
+DEFAULT_LIMIT = 10
+MAX_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which paragraphs a search keeps besides its words, how many, in which order."""
+
+    lang: str | None = None  # a BCP 47 tag: `zh` keeps zh-Hans too, `zh-Hans` only that
+    kind: str | None = None
+    organ: str | None = None
+    day_from: date | None = None
+    day_to: date | None = None
+    sort: Sort = Sort.RELEVANCE
+    limit: int = DEFAULT_LIMIT
+
+
+def check_filters(filters: Filters) -> Filters:
+    """The filters, checked: a language that is no BCP 47 tag, a range that ends before it
+    starts or a limit out of bounds is bad input."""
+    if not 1 <= filters.limit <= MAX_LIMIT:
+        raise InvalidInput(f"limit: give a number from 1 to {MAX_LIMIT}", field="limit")
+    if filters.day_from and filters.day_to and filters.day_from > filters.day_to:
+        raise InvalidInput("to: the range ends before it starts", field="to")
+    lang = check_language(filters.lang) if filters.lang else None
+    return Filters(
+        lang, filters.kind or None, filters.organ or None, filters.day_from, filters.day_to, filters.sort, filters.limit
+    )
 
 
 @dataclass(frozen=True)
