@@ -403,8 +403,7 @@ def aligned_paragraphs(
     if not others:
         return {}
     versions = {
-        v.id: v
-        for v in session.scalars(select(DocumentVersion).where(DocumentVersion.id.in_(others)))
+        v.id: v for v in session.scalars(select(DocumentVersion).where(DocumentVersion.id.in_(others)))
     }
     texts = paragraphs_of(session, others)
     order = sorted(others, key=lambda other: versions[other].number)

@@ -101,7 +101,9 @@ def indexed_paragraphs(session: Session, version_ids: Sequence[int]) -> list[Ind
 
 def _paragraph_ids(session: Session, version_ids: Sequence[int]) -> list[int]:
     return list(
-        session.scalars(select(DocumentParagraph.id).where(DocumentParagraph.version_id.in_(list(version_ids))))
+        session.scalars(
+            select(DocumentParagraph.id).where(DocumentParagraph.version_id.in_(list(version_ids)))
+        )
     )
 
 

@@ -31,7 +31,12 @@ def analyse(session: Session, version_ids: Iterable[int]) -> int:
             "terms": rules.padded(text, lang),
         }
         for paragraph_id, version_id, lang, text in session.execute(
-            select(DocumentParagraph.id, DocumentParagraph.version_id, DocumentVersion.lang, DocumentParagraph.text)
+            select(
+                DocumentParagraph.id,
+                DocumentParagraph.version_id,
+                DocumentVersion.lang,
+                DocumentParagraph.text,
+            )
             .join(DocumentVersion, DocumentVersion.id == DocumentParagraph.version_id)
             .where(DocumentParagraph.version_id.in_(ids))
         )

@@ -14,6 +14,7 @@ for the texts and the queries, so a query finds what its own words would have be
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from enum import StrEnum
 from functools import cache
 
 from cica.core.errors import InvalidInput
-from cica.core.search import MAX_QUERY_LENGTH, MAX_WORDS, fold
+from cica.core.folding import MAX_QUERY_LENGTH, MAX_WORDS, fold
 from cica.documents.rules import check_language
 
 LANGUAGES = ("en", "fr", "ru", "zh")
@@ -74,6 +75,8 @@ def _fold_words(text: str) -> Iterator[tuple[str, int, int]]:
 
 def _chinese(text: str) -> Iterator[Token]:
     import jieba  # imported late: its dictionary loads on first use
+
+    jieba.setLogLevel(logging.WARNING)  # not its "Building prefix dict" on every command's stderr
 
     for word, start, end in jieba.tokenize(text, mode="search"):
         folded = fold(word)
@@ -156,7 +159,13 @@ def check_filters(filters: Filters) -> Filters:
         raise InvalidInput("to: the range ends before it starts", field="to")
     lang = check_language(filters.lang) if filters.lang else None
     return Filters(
-        lang, filters.kind or None, filters.organ or None, filters.day_from, filters.day_to, filters.sort, filters.limit
+        lang,
+        filters.kind or None,
+        filters.organ or None,
+        filters.day_from,
+        filters.day_to,
+        filters.sort,
+        filters.limit,
     )
 
 

@@ -19,7 +19,9 @@ def upgrade() -> None:
         sa.Column("paragraph_id", sa.Integer(), nullable=False),
         sa.Column("version_id", sa.Integer(), nullable=False),
         sa.Column("analyser", sa.String(length=8), nullable=False, comment="see cica.search.rules.analyser"),
-        sa.Column("terms", sa.Text(), nullable=False, comment="the analysed terms, space-separated and padded"),
+        sa.Column(
+            "terms", sa.Text(), nullable=False, comment="the analysed terms, space-separated and padded"
+        ),
         sa.CheckConstraint(
             "analyser IN ('en', 'fr', 'ru', 'zh', 'und')", name=op.f("ck_search_paragraph_analyser")
         ),
@@ -29,7 +31,9 @@ def upgrade() -> None:
             name=op.f("fk_search_paragraph_paragraph_id_document_paragraph"),
         ),
         sa.ForeignKeyConstraint(
-            ["version_id"], ["document_version.id"], name=op.f("fk_search_paragraph_version_id_document_version")
+            ["version_id"],
+            ["document_version.id"],
+            name=op.f("fk_search_paragraph_version_id_document_version"),
         ),
         sa.PrimaryKeyConstraint("paragraph_id", name=op.f("pk_search_paragraph")),
     )
