@@ -163,9 +163,11 @@ def search(
     )
 
 
-def reference(session: Session, text: str, filters: Filters, *, actor: Actor | None) -> set[int]:
-    """Every paragraph id the query matches, by a plain scan in SQL over the analysed paragraphs:
-    no engine, no ranking, the same answer on every backend."""
+def reference(
+    session: Session, text: str, filters: Filters, *, actor: Actor | None
+) -> set[tuple[str, str, int]]:
+    """Every paragraph the query matches, as (symbol, language tag, number), by a plain scan in
+    SQL over the analysed paragraphs: no engine, no ranking, the same answer on every backend."""
     query = rules.parse(text)
     filters = rules.check_filters(filters)
     who = viewer(session, actor)
@@ -177,8 +179,10 @@ def reference(session: Session, text: str, filters: Filters, *, actor: Actor | N
         for analyser, terms in _readings(query).items()
         if terms
     ]
-    found = session.scalars(
-        select(SearchParagraph.paragraph_id)
+    found = session.execute(
+        select(Document.symbol, DocumentVersion.lang, DocumentParagraph.number)
+        .select_from(SearchParagraph)
+        .join(DocumentParagraph, DocumentParagraph.id == SearchParagraph.paragraph_id)
         .join(DocumentVersion, DocumentVersion.id == SearchParagraph.version_id)
         .join(Document, Document.id == DocumentVersion.document_id)
         .where(
@@ -188,4 +192,4 @@ def reference(session: Session, text: str, filters: Filters, *, actor: Actor | N
             ),
         )
     )
-    return set(found)
+    return {(symbol, lang, number) for symbol, lang, number in found}
