@@ -163,6 +163,7 @@ def test_a_crash_after_the_index_commit_replays_without_doubling(
 def test_a_correction_replaces_the_old_paragraphs_in_the_index(cica: Context) -> None:
     with cica.unit_of_work() as session:
         make_document(session, symbol="CICA/TEST/1")
+    indexer.drain(cica)
     with cica.unit_of_work() as session:
         document_operations.correct_version(
             session,
@@ -171,6 +172,7 @@ def test_a_correction_replaces_the_old_paragraphs_in_the_index(cica: Context) ->
             actor=SECRETARIAT,
         )
     indexer.drain(cica)
+    assert engine_for(cica.settings).size() == 4  # the old French paragraphs left the index
     assert _found(cica, "confiance", Filters()) == set()
     assert _found(cica, "désarmement", Filters()) == {("CICA/TEST/1", "fr", 2)}
 

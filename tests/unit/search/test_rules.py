@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -66,3 +68,41 @@ def test_a_snippet_is_a_piece_of_the_text(words: list[str], language: str) -> No
     paragraph = " ".join(words)
     pieces = rules.snippet(paragraph, language, rules.parse(words[0]), width=1000)
     assert "".join(p.text for p in pieces) == paragraph
+
+
+def test_chinese_search_mode_also_yields_the_shorter_words_inside_a_long_one() -> None:
+    # jieba's default mode keeps 中华人民共和国 as one word; search mode adds 人民, 共和国…
+    text = "中华人民共和国成立。"
+    assert rules.matches(text, "zh", rules.parse("人民"))
+    assert rules.matches(text, "zh", rules.parse("中华人民共和国"))
+
+
+@pytest.mark.parametrize(
+    ("tag", "analyser"),
+    [("fr", "fr"), ("fr-CA", "fr"), ("zh-Hans", "zh"), ("RU", "ru"), ("ja", "und"), ("kk", "und")],
+)
+def test_each_version_is_read_with_its_languages_analyser(tag: str, analyser: str) -> None:
+    assert rules.analyser(tag) == analyser
+
+
+def test_a_term_never_holds_a_space() -> None:
+    # U+FDFA folds (NFKD) to a phrase of four words: each is a term of its own.
+    assert all(" " not in token.term for token in rules.tokens("\ufdfa", "en"))
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        rules.Filters(limit=0),
+        rules.Filters(limit=rules.MAX_LIMIT + 1),
+        rules.Filters(lang="not a tag"),
+        rules.Filters(day_from=date(2021, 1, 1), day_to=date(2020, 1, 1)),
+    ],
+)
+def test_bad_filters_are_bad_input(filters: rules.Filters) -> None:
+    with pytest.raises(InvalidInput):
+        rules.check_filters(filters)
+
+
+def test_filters_are_kept_in_canonical_form() -> None:
+    assert rules.check_filters(rules.Filters(lang="zh-hans", kind="")).lang == "zh-Hans"
