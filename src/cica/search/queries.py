@@ -98,17 +98,10 @@ def _rows(
     return {row[0]: tuple(row[1:]) for row in found}  # type: ignore[misc]
 
 
-def search(
-    session: Session, engine: SearchEngine, text: str | None, filters: Filters, *, actor: Actor | None
-) -> Results:
-    """The best `filters.limit` paragraphs for the query among those the caller may see."""
-    query = rules.parse(text)
-    filters = rules.check_filters(filters)
-    who = viewer(session, actor)
-    conditions = _document_filters(
-        filters, visible_to(who, Document.classification.expression, Document.named.expression)
-    )
-    asked = EngineQuery(
+def engine_query(session: Session, query: Query, filters: Filters, *, actor: Actor | None) -> EngineQuery:
+    """What the engine is asked for a reader's search: the query read by every analyser, the
+    filters, and the documents the reader may not see (left out before ranking)."""
+    return EngineQuery(
         terms=_readings(query),
         lang=filters.lang,
         kind=filters.kind,
@@ -119,6 +112,19 @@ def search(
         sort=filters.sort,
         limit=filters.limit,
     )
+
+
+def search(
+    session: Session, engine: SearchEngine, text: str | None, filters: Filters, *, actor: Actor | None
+) -> Results:
+    """The best `filters.limit` paragraphs for the query among those the caller may see."""
+    query = rules.parse(text)
+    filters = rules.check_filters(filters)
+    who = viewer(session, actor)
+    conditions = _document_filters(
+        filters, visible_to(who, Document.classification.expression, Document.named.expression)
+    )
+    asked = engine_query(session, query, filters, actor=actor)
     kept: list[tuple[int, float | None, tuple[int, int, str, str, str, date | None, str]]] = []
     offset = 0
     # The engine's candidates are checked against the database; should a lagging index offer
