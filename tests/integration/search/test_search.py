@@ -8,15 +8,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from cica.core.context import Context
+from cica.core.errors import Conflict
 from cica.documents import operations as document_operations
 from cica.documents.models import Document, DocumentParagraph, DocumentVersion
 from cica.documents.rules import NewVersion
 from cica.search import indexer, queries
 from cica.search.engine import TantivyEngine, engine_for
-from cica.search.models import SearchOutbox
+from cica.search.models import SearchOutbox, SearchParagraph
 from cica.search.rules import Filters, Sort, check_filters, parse
 from tests.factories import SECRETARIAT, delegate, make_document
 
@@ -235,3 +236,22 @@ def test_one_writer_at_a_time(cica: Context, search_index_dir: Path) -> None:
         # Another process (or thread) finds the lock taken and leaves the outbox to the holder.
         assert indexer.drain(cica) == 0
     assert indexer.drain(cica) == 2
+
+
+def test_a_refused_write_queues_nothing(cica: Context) -> None:
+    with cica.unit_of_work() as session:
+        make_document(session, symbol="CICA/TEST/1")
+    with pytest.raises(Conflict), cica.unit_of_work() as session:
+        make_document(session, symbol="CICA/TEST/1")
+    assert _outbox(cica) == 2  # the first document's two versions only
+
+
+def test_versions_stored_without_analysis_are_analysed_by_the_drain(cica: Context) -> None:
+    # As after migration 0008s, which queues the versions already stored but cannot analyse them.
+    with cica.unit_of_work() as session:
+        make_document(session, symbol="CICA/TEST/1")
+        session.flush()
+        session.execute(delete(SearchParagraph))
+    assert indexer.drain(cica) == 2
+    assert _found(cica, "亚信", Filters()) == {("CICA/TEST/1", "zh", 1), ("CICA/TEST/1", "zh", 2)}
+    assert _reference(cica, "亚信", Filters()) == {("CICA/TEST/1", "zh", 1), ("CICA/TEST/1", "zh", 2)}
