@@ -5,11 +5,11 @@ stored alignment of two versions, and up to three versions side by side."""
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 
 from pydantic import BaseModel
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
@@ -18,7 +18,7 @@ from cica.access.rules import may_see_stored
 from cica.core import paging
 from cica.core.errors import InvalidInput, NotFound
 from cica.documents import akn, rules
-from cica.documents.models import Document, DocumentAlignment, DocumentVersion
+from cica.documents.models import Document, DocumentAlignment, DocumentParagraph, DocumentVersion
 from cica.documents.operations import current_versions, find, paragraphs_of
 from cica.registry import snapshot
 
@@ -379,39 +379,55 @@ class AlignedParagraph(BaseModel):
 
 
 def aligned_paragraphs(
-    session: Session, version_id: int, numbers: Collection[int]
-) -> dict[int, list[AlignedParagraph]]:
-    """For paragraphs of a current version (1-based `numbers`), the paragraphs of the document's
-    other current versions the stored alignments pair them with, in the versions' order. The
-    caller has checked that the reader may see the document."""
-    partners: dict[int, dict[int, list[int]]] = {}
+    session: Session, wanted: Mapping[int, Collection[int]]
+) -> dict[tuple[int, int], list[AlignedParagraph]]:
+    """For paragraphs of current versions (version id → 1-based numbers), the paragraphs of
+    each document's other current versions that the stored alignments pair them with, in the
+    versions' order: (version id, number) → partners. Three queries however many paragraphs;
+    the caller has checked that the reader may see the documents."""
+    if not wanted:
+        return {}
+    ids = list(wanted)
+    partners: dict[tuple[int, int], dict[int, list[int]]] = {}
     for stored in session.scalars(
         select(DocumentAlignment).where(
-            or_(DocumentAlignment.source_id == version_id, DocumentAlignment.target_id == version_id),
+            or_(DocumentAlignment.source_id.in_(ids), DocumentAlignment.target_id.in_(ids)),
             DocumentAlignment.level == rules.AlignmentLevel.PARAGRAPH,
         )
     ):
         beads = rules.beads_from_lists(json.loads(stored.beads))
-        other = stored.target_id
-        if stored.source_id != version_id:
-            beads, other = tuple(rules.Bead(b.target, b.source) for b in beads), stored.source_id
-        for bead in beads:
-            for i in bead.source:
-                if i + 1 in numbers and bead.target:
-                    partners.setdefault(i + 1, {}).setdefault(other, []).extend(j + 1 for j in bead.target)
-    others = sorted({other for found in partners.values() for other in found})
-    if not others:
+        sides = [(stored.source_id, stored.target_id, beads)]
+        flipped = tuple(rules.Bead(b.target, b.source) for b in beads)
+        sides.append((stored.target_id, stored.source_id, flipped))
+        for version_id, other, oriented in sides:
+            numbers = wanted.get(version_id)
+            if not numbers:
+                continue
+            for bead in oriented:
+                for i in bead.source:
+                    if i + 1 in numbers and bead.target:
+                        found = partners.setdefault((version_id, i + 1), {}).setdefault(other, [])
+                        found.extend(j + 1 for j in bead.target)
+    needed = {(other, j) for found in partners.values() for other, js in found.items() for j in js}
+    if not needed:
         return {}
+    others = sorted({other for other, _ in needed})
     versions = {
         v.id: v for v in session.scalars(select(DocumentVersion).where(DocumentVersion.id.in_(others)))
     }
-    texts = paragraphs_of(session, others)
-    order = sorted(others, key=lambda other: versions[other].number)
+    texts = {
+        (version_id, number): text
+        for version_id, number, text in session.execute(
+            select(DocumentParagraph.version_id, DocumentParagraph.number, DocumentParagraph.text).where(
+                tuple_(DocumentParagraph.version_id, DocumentParagraph.number).in_(sorted(needed))
+            )
+        )
+    }
     return {
-        number: [
-            AlignedParagraph(lang=versions[other].lang, number=j, text=texts[other][j - 1])
-            for other in order
-            for j in found.get(other, [])
+        key: [
+            AlignedParagraph(lang=versions[other].lang, number=j, text=texts[(other, j)])
+            for other in sorted(found, key=lambda other: versions[other].number)
+            for j in found[other]
         ]
-        for number, found in partners.items()
+        for key, found in partners.items()
     }

@@ -147,6 +147,10 @@ def drain_once(context: Context, engine: SearchEngine, *, batch: int = BATCH) ->
 def drain(context: Context, engine: SearchEngine | None = None, *, wait: bool = False) -> int:
     """Drains the whole outbox if this process can take the writer lock (waiting for it with
     `wait`); the rows drained."""
+    with context.unit_of_work(write=False) as session:
+        # The common case, read only: nothing waits (no lock taken, no write transaction begun).
+        if session.scalar(select(SearchOutbox.id).limit(1)) is None:
+            return 0
     engine = engine or engine_for(context.settings)
     with writer_lock(index_directory(context.settings), wait=wait) as held:
         if not held:

@@ -5,6 +5,7 @@ over the stored analysed paragraphs, which the tests hold the engine to on every
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from pydantic import BaseModel
@@ -130,9 +131,7 @@ def search(
     # The engine's candidates are checked against the database; should a lagging index offer
     # some the database no longer confirms, the next page of candidates makes up for them.
     while len(kept) < filters.limit:
-        candidates = engine.search(
-            EngineQuery(**{**asked.__dict__, "offset": offset, "limit": asked.limit * 2})
-        )
+        candidates = engine.search(replace(asked, offset=offset, limit=asked.limit * 2))
         confirmed = _rows(session, [c.paragraph_id for c in candidates], conditions)
         kept.extend(
             (c.paragraph_id, c.score, confirmed[c.paragraph_id])
@@ -143,11 +142,10 @@ def search(
             break
         offset += len(candidates)
     kept = kept[: filters.limit]
-    partners: dict[int, dict[int, list[AlignedParagraph]]] = {}
+    wanted: dict[int, set[int]] = {}
     for _, _, (version_id, number, *_) in kept:
-        partners.setdefault(version_id, {})[number] = []
-    for version_id, numbers in partners.items():
-        numbers.update(aligned_paragraphs(session, version_id, set(numbers)))
+        wanted.setdefault(version_id, set()).add(number)
+    partners = aligned_paragraphs(session, wanted)
     return Results(
         query=query.text,
         sort=filters.sort,
@@ -162,7 +160,7 @@ def search(
                 snippet=[
                     SnippetPiece(text=p.text, matched=p.matched) for p in rules.snippet(body, lang, query)
                 ],
-                aligned=partners[version_id][number],
+                aligned=partners.get((version_id, number), []),
             )
             for _, score, (version_id, number, body, symbol, kind, day, lang) in kept
         ],

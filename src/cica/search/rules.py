@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 
 from cica.core.errors import InvalidInput
 from cica.core.folding import MAX_QUERY_LENGTH, MAX_WORDS, fold
@@ -119,7 +119,13 @@ class Query:
 
     def terms(self, language: str) -> list[str]:
         """The distinct terms the query stands for in `language`, in order."""
-        return list(dict.fromkeys(token.term for token in tokens(self.text, language)))
+        return list(_query_terms(self.text, language))
+
+
+@lru_cache(maxsize=1024)
+def _query_terms(text: str, language: str) -> tuple[str, ...]:
+    # Read once per language: a page of hits asks again for each snippet.
+    return tuple(dict.fromkeys(token.term for token in tokens(text, language)))
 
 
 def parse(query: str | None) -> Query:
