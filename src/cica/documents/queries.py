@@ -9,7 +9,7 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 
 from pydantic import BaseModel
-from sqlalchemy import or_, select, tuple_
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
@@ -389,8 +389,11 @@ def aligned_paragraphs(
         return {}
     ids = list(wanted)
     partners: dict[tuple[int, int], dict[int, list[int]]] = {}
+    # Through the documents (indexed), not the versions' columns (which are not).
+    documents = select(DocumentVersion.document_id).where(DocumentVersion.id.in_(ids))
     for stored in session.scalars(
         select(DocumentAlignment).where(
+            DocumentAlignment.document_id.in_(documents),
             or_(DocumentAlignment.source_id.in_(ids), DocumentAlignment.target_id.in_(ids)),
             DocumentAlignment.level == rules.AlignmentLevel.PARAGRAPH,
         )
@@ -415,13 +418,17 @@ def aligned_paragraphs(
     versions = {
         v.id: v for v in session.scalars(select(DocumentVersion).where(DocumentVersion.id.in_(others)))
     }
+    # Two plain IN lists, not a row-value IN: SQLite scans the whole table for the latter, and
+    # these two keep to the (version_id, number) unique index on every backend.
     texts = {
         (version_id, number): text
         for version_id, number, text in session.execute(
             select(DocumentParagraph.version_id, DocumentParagraph.number, DocumentParagraph.text).where(
-                tuple_(DocumentParagraph.version_id, DocumentParagraph.number).in_(sorted(needed))
+                DocumentParagraph.version_id.in_(others),
+                DocumentParagraph.number.in_(sorted({number for _, number in needed})),
             )
         )
+        if (version_id, number) in needed
     }
     return {
         key: [
