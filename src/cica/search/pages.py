@@ -10,7 +10,8 @@ from fastapi.responses import HTMLResponse
 
 from cica.access.actors import Actor
 from cica.access.web import public
-from cica.core.deps import Day, PageLanguage, SessionDep
+from cica.core.deps import PageLanguage, SessionDep
+from cica.core.fields import day_field
 from cica.core.inputs import Line
 from cica.core.templating import render
 from cica.documents.pages import language_name
@@ -29,13 +30,15 @@ def search_page(
     version: Annotated[Line, Query(max_length=35)] = "",
     kind: Annotated[Line, Query(max_length=64)] = "",
     organ: Annotated[Line, Query(max_length=64)] = "",
-    day_from: Annotated[Day | None, Query(alias="from")] = None,
-    day_to: Annotated[Day | None, Query(alias="to")] = None,
+    # As the form sends them: a date field left empty comes as `from=`, which means no bound.
+    day_from_text: Annotated[Line, Query(alias="from", max_length=10)] = "",
+    day_to_text: Annotated[Line, Query(alias="to", max_length=10)] = "",
     sort: rules.Sort = rules.Sort.RELEVANCE,
     actor: Actor | None = public("document.read"),
 ) -> HTMLResponse:
     """The form, and with `q` the hits (`version` filters by the versions' language: `lang` is
     the page's)."""
+    day_from, day_to = day_field(day_from_text, "from"), day_field(day_to_text, "to")
     filters = rules.Filters(version or None, kind or None, organ or None, day_from, day_to, sort)
     results = run_search(request, session, q, filters, actor) if q.strip() else None
     asked = {"q": q, "version": version, "kind": kind, "organ": organ, "sort": sort.value}

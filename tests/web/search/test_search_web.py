@@ -66,3 +66,11 @@ def test_the_page_searches_in_chinese_and_marks_the_words(
 
 def test_the_navigation_links_the_search_page(client: TestClient) -> None:
     assert 'href="/search"' in client.get("/").text
+
+
+def test_the_page_takes_the_form_as_a_browser_sends_it(client: TestClient, sample: str) -> None:
+    # Empty fields come as `from=&to=&version=`: no bound, no filter.
+    query = "q=%E4%BA%9A%E4%BF%A1&version=&kind=&organ=&from=&to=&sort=relevance&lang=en"
+    page = client.get(f"/search?{query}")
+    assert page.status_code == 200 and "<mark>亚信</mark>" in page.text
+    assert client.get("/search?q=x&from=2020-02-30").status_code == 422
