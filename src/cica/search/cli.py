@@ -34,7 +34,12 @@ class _QueryFirst(TyperGroup):
         return super().parse_args(ctx, args)
 
 
-app = typer.Typer(cls=_QueryFirst, no_args_is_help=True, help="Full-text search over the documents.")
+app = typer.Typer(
+    cls=_QueryFirst,
+    no_args_is_help=True,
+    help="Full-text search over the documents: `cica search WORDS… [OPTIONS]` (the same as "
+    "`cica search find WORDS…`), or `cica search reindex`.",
+)
 FORMATS: tuple[OutputFormat, ...] = ("table", "json")
 
 
