@@ -85,21 +85,34 @@ def audit_key_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def settings(database_url: str, audit_key_dir: Path) -> Settings:
+def search_index_dir(tmp_path: Path) -> Path:
+    """Where this test's search index lives (each test its own, on both backends)."""
+    return tmp_path / "search-index"
+
+
+@pytest.fixture
+def settings(database_url: str, audit_key_dir: Path, search_index_dir: Path) -> Settings:
     # No background scheduler in the apps tests build: tests finalise silence procedures
     # themselves, at the moments they choose (the scheduler has tests of its own).
     return Settings(
-        database_url=database_url, scheduler_seconds=0, audit_key_dir=str(audit_key_dir), **FAST_PASSWORDS
+        database_url=database_url,
+        scheduler_seconds=0,
+        audit_key_dir=str(audit_key_dir),
+        search_index_dir=str(search_index_dir),
+        **FAST_PASSWORDS,
     )
 
 
 @pytest.fixture
-def cli_env(database_url: str, audit_key_dir: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+def cli_env(
+    database_url: str, audit_key_dir: Path, search_index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> dict[str, str]:
     """The environment a CLI invocation sees: this test's database and audit keys (and cheap
     password hashing)."""
     environment = {
         "CICA_DATABASE_URL": database_url,
         "CICA_AUDIT_KEY_DIR": str(audit_key_dir),
+        "CICA_SEARCH_INDEX_DIR": str(search_index_dir),
         # Commands speak the locale's language unless told: these tests read English unless they ask.
         "LANG": "C.UTF-8",
         **FAST_PASSWORDS_ENV,

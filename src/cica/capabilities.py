@@ -21,12 +21,14 @@ from cica.documents.capability import CAPABILITY as DOCUMENTS
 from cica.meetings.capability import CAPABILITY as MEETINGS
 from cica.minutes.capability import CAPABILITY as MINUTES
 from cica.registry.capability import CAPABILITY as REGISTRY
+from cica.search.capability import CAPABILITY as SEARCH
 
 # Meetings sit below deliberation: a decision will name the meeting and agenda item it was taken
 # under (issue 11), so deliberation imports meetings, never the other way round. Documents sit
 # between them: a document names the meeting it was issued for, and deliberation may register the
 # texts it adopts as a document's language versions. Minutes sit on top: they run their approval
-# by silence through deliberation's engine.
+# by silence through deliberation's engine. Search sits above them all: it reads documents (and
+# may one day read drafts and minutes), and documents tell it what changed through a hook.
 CAPABILITIES: tuple[Capability, ...] = (
     CHARTER,
     ACCESS,
@@ -37,6 +39,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     DOCUMENTS,
     DELIBERATION,
     MINUTES,
+    SEARCH,
 )
 
 _wired: set[str] = set()

@@ -10,7 +10,6 @@ matching in SQL, so a filtered list is still paged and counted by the database.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 
@@ -19,9 +18,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Mapped, Session, mapped_column
 
 from cica.core.db import Base
 from cica.core.errors import InvalidInput
-
-MAX_QUERY_LENGTH = 200
-MAX_WORDS = 10
+from cica.core.folding import MAX_QUERY_LENGTH, MAX_WORDS, fold
 
 
 class Subject(StrEnum):
@@ -41,18 +38,6 @@ class SearchText(Base):
 
 
 TABLE: Table = SearchText.__table__  # type: ignore[assignment]
-
-
-def fold(text: str) -> str:
-    """Lower case, without accents or diacritics, compatibility forms unified (full-width
-    letters, ligatures), whitespace collapsed: the form both titles and queries are compared in."""
-    if text.isascii():
-        # The same result without the Unicode passes (ASCII has nothing to decompose, and its
-        # case folding is lower()): every audited write folds its summary, mostly plain ASCII.
-        return " ".join(text.lower().split())
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(unicodedata.normalize("NFC", bare.casefold()).split())
 
 
 def words(query: str | None) -> list[str]:

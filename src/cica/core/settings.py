@@ -185,6 +185,15 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "for PostgreSQL.",
     ),
     SettingSpec(
+        "search_index_dir",
+        "CICA_SEARCH_INDEX_DIR",
+        "",
+        "Directory of the full-text search index (tantivy). The index is derived from the "
+        "database: delete it and run `cica search reindex` to rebuild it. Every process of one "
+        "instance must share it (one of them writes at a time, under `indexer.lock`). Empty means "
+        "`search-index` beside the SQLite database, or in the working directory for PostgreSQL.",
+    ),
+    SettingSpec(
         "audit_public_key",
         "CICA_AUDIT_PUBLIC_KEY",
         "",
@@ -218,6 +227,7 @@ class Settings:
     scheduler_seconds: int = 5
     frozen_time: str = ""
     audit_key_dir: str = ""
+    search_index_dir: str = ""
     audit_public_key: str = ""
 
     @classmethod

@@ -21,7 +21,7 @@ from cica.access.rules import encode_named, parse_classification
 from cica.audit import operations as audit
 from cica.core import clock
 from cica.core.errors import Conflict, InvalidInput, NotFound
-from cica.documents import rules
+from cica.documents import changes, rules
 from cica.documents.models import Document, DocumentAlignment, DocumentParagraph, DocumentVersion
 from cica.documents.rules import AlignmentLevel, NewVersion, VersionStatus
 from cica.meetings.models import Meeting
@@ -210,10 +210,14 @@ def import_document(
     session.add(document)
     session.flush()
     first = original or tags[0]
+    added: list[int] = []
     for number, (version, tag) in enumerate(zip(versions, tags, strict=True), start=1):
         status = VersionStatus.ORIGINAL if tag == first else VersionStatus.UNOFFICIAL_TRANSLATION
-        _add_version(session, document, version, number=number, status=status, actor=actor, now=now)
+        added.append(
+            _add_version(session, document, version, number=number, status=status, actor=actor, now=now).id
+        )
     realign(session, document, now=now)
+    changes.changed(session, changes.VersionsChanged(document.id, added=tuple(added)))
     _record(session, document, actor, "document.import", f"imported ({', '.join(tags)})")
     return document
 
@@ -271,6 +275,7 @@ def correct_version(
     document.updated_at = now
     session.flush()
     realign(session, document, now=now)
+    changes.changed(session, changes.VersionsChanged(document.id, added=(version.id,), retired=(old.id,)))
     _record(
         session,
         document,

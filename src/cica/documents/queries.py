@@ -5,11 +5,11 @@ stored alignment of two versions, and up to three versions side by side."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
@@ -20,7 +20,7 @@ from cica.core.errors import InvalidInput, NotFound
 from cica.core.i18n import language_name_in
 from cica.documents import akn, rules
 from cica.documents import markdown as documents_markdown
-from cica.documents.models import Document, DocumentAlignment, DocumentVersion
+from cica.documents.models import Document, DocumentAlignment, DocumentParagraph, DocumentVersion
 from cica.documents.operations import current_versions, find, paragraphs_of
 from cica.registry import snapshot
 
@@ -396,3 +396,73 @@ def markdown(session: Session, ref: str, langs: Sequence[str], *, actor: Actor |
         [language_name_in(tag, lang) for tag in side.langs],
         [[[(p.number, p.text) for p in cell.paragraphs] for cell in row] for row in side.rows],
     )
+
+
+class AlignedParagraph(BaseModel):
+    """A paragraph of another language version, as the stored alignment pairs it."""
+
+    lang: str
+    number: int
+    text: str
+
+
+def aligned_paragraphs(
+    session: Session, wanted: Mapping[int, Collection[int]]
+) -> dict[tuple[int, int], list[AlignedParagraph]]:
+    """For paragraphs of current versions (version id → 1-based numbers), the paragraphs of
+    each document's other current versions that the stored alignments pair them with, in the
+    versions' order: (version id, number) → partners. Three queries however many paragraphs;
+    the caller has checked that the reader may see the documents."""
+    if not wanted:
+        return {}
+    ids = list(wanted)
+    partners: dict[tuple[int, int], dict[int, list[int]]] = {}
+    # Through the documents (indexed), not the versions' columns (which are not).
+    documents = select(DocumentVersion.document_id).where(DocumentVersion.id.in_(ids))
+    for stored in session.scalars(
+        select(DocumentAlignment).where(
+            DocumentAlignment.document_id.in_(documents),
+            or_(DocumentAlignment.source_id.in_(ids), DocumentAlignment.target_id.in_(ids)),
+            DocumentAlignment.level == rules.AlignmentLevel.PARAGRAPH,
+        )
+    ):
+        beads = rules.beads_from_lists(json.loads(stored.beads))
+        sides = [(stored.source_id, stored.target_id, beads)]
+        flipped = tuple(rules.Bead(b.target, b.source) for b in beads)
+        sides.append((stored.target_id, stored.source_id, flipped))
+        for version_id, other, oriented in sides:
+            numbers = wanted.get(version_id)
+            if not numbers:
+                continue
+            for bead in oriented:
+                for i in bead.source:
+                    if i + 1 in numbers and bead.target:
+                        found = partners.setdefault((version_id, i + 1), {}).setdefault(other, [])
+                        found.extend(j + 1 for j in bead.target)
+    needed = {(other, j) for found in partners.values() for other, js in found.items() for j in js}
+    if not needed:
+        return {}
+    others = sorted({other for other, _ in needed})
+    versions = {
+        v.id: v for v in session.scalars(select(DocumentVersion).where(DocumentVersion.id.in_(others)))
+    }
+    # Two plain IN lists, not a row-value IN: SQLite scans the whole table for the latter, and
+    # these two keep to the (version_id, number) unique index on every backend.
+    texts = {
+        (version_id, number): text
+        for version_id, number, text in session.execute(
+            select(DocumentParagraph.version_id, DocumentParagraph.number, DocumentParagraph.text).where(
+                DocumentParagraph.version_id.in_(others),
+                DocumentParagraph.number.in_(sorted({number for _, number in needed})),
+            )
+        )
+        if (version_id, number) in needed
+    }
+    return {
+        key: [
+            AlignedParagraph(lang=versions[other].lang, number=j, text=texts[(other, j)])
+            for other in sorted(found, key=lambda other: versions[other].number)
+            for j in found[other]
+        ]
+        for key, found in partners.items()
+    }
