@@ -110,7 +110,7 @@ class NotificationForm(Base):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     measure_id: Mapped[int] = mapped_column(Integer, ForeignKey("cbm_measure.id"))
     item: Mapped[str | None] = mapped_column(String(8))
-    name: Mapped[str] = mapped_column(String(200))
+    name: Mapped[dict[str, str]] = mapped_column(JSON)
     fields: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     thresholds: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
     lead_time_days: Mapped[int] = mapped_column(Integer)

@@ -127,7 +127,7 @@ def load_catalogue(
                 key=form["key"],
                 measure_id=measure_id,
                 item=form.get("item"),
-                name=form["name"],
+                name=dict(form["name"]),
                 fields=[dict(f) for f in form["fields"]],
                 thresholds=dict(form.get("thresholds", {})),
                 lead_time_days=int(form["lead_time_days"]),
@@ -151,7 +151,7 @@ def form_of(row: NotificationForm) -> rules.Form:
         fields=tuple(
             rules.FormField(
                 key=f["key"],
-                label=f["label"],
+                label=str(f["label"].get("en", "")),
                 type=rules.FieldType(f["type"]),
                 required=f.get("required", True),
                 unit=f.get("unit"),

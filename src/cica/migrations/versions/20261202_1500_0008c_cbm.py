@@ -116,7 +116,7 @@ def upgrade() -> None:
         sa.Column("key", sa.String(length=64), nullable=False),
         sa.Column("measure_id", sa.Integer(), nullable=False),
         sa.Column("item", sa.String(length=8), nullable=True),
-        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("name", sa.JSON(), nullable=False),
         sa.Column("fields", sa.JSON(), nullable=False),
         sa.Column("thresholds", sa.JSON(), nullable=False),
         sa.Column("lead_time_days", sa.Integer(), nullable=False),
