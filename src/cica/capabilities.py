@@ -14,6 +14,7 @@ from cica.access.capability import CAPABILITY as ACCESS
 from cica.accounts.capability import CAPABILITY as ACCOUNTS
 from cica.audit import vocabulary
 from cica.audit.capability import CAPABILITY as AUDIT
+from cica.cbm.capability import CAPABILITY as CBM
 from cica.charter.capability import CAPABILITY as CHARTER
 from cica.core.capability import Capability, load
 from cica.deliberation.capability import CAPABILITY as DELIBERATION
@@ -27,8 +28,10 @@ from cica.search.capability import CAPABILITY as SEARCH
 # under (issue 11), so deliberation imports meetings, never the other way round. Documents sit
 # between them: a document names the meeting it was issued for, and deliberation may register the
 # texts it adopts as a document's language versions. Minutes sit on top: they run their approval
-# by silence through deliberation's engine. Search sits above them all: it reads documents (and
-# may one day read drafts and minutes), and documents tell it what changed through a hook.
+# by silence through deliberation's engine. Confidence-building measures sit above meetings and
+# documents (events and concept papers will name them) and below deliberation. Search sits above
+# them all: it reads documents (and may one day read drafts and minutes), and documents tell it
+# what changed through a hook.
 CAPABILITIES: tuple[Capability, ...] = (
     CHARTER,
     ACCESS,
@@ -37,6 +40,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     ACCOUNTS,
     MEETINGS,
     DOCUMENTS,
+    CBM,
     DELIBERATION,
     MINUTES,
     SEARCH,

@@ -151,6 +151,19 @@ _TABLE: tuple[Permission, ...] = (
                grants={"admin": ANY, "secretariat": ANY}),
     Permission("document.correct", "Correct a language version (a new version that keeps the old)",
                grants={"admin": ANY, "secretariat": ANY}),
+    # Confidence-building measures: the catalogue is public; a member state declares, notifies and
+    # acknowledges for itself; the Secretariat sees every notification.
+    Permission("cbm.read", "Read the CBM catalogue and its coordinators", public=True),
+    Permission("cbm.load", "Load the CBM catalogue and notification forms from the charter",
+               grants={"admin": ANY, "system": ANY}),
+    Permission("cbm.declare", "Declare or withdraw one's delegation's participation in a measure",
+               grants={"head_of_delegation": own("member"), "delegate": own("member")}),
+    Permission("cbm.notify", "Submit a notification for one's delegation",
+               grants={"head_of_delegation": own("member"), "delegate": own("member")}),
+    Permission("cbm.acknowledge", "Acknowledge a notification to one's delegation",
+               grants={"head_of_delegation": own("member"), "delegate": own("member")}),
+    Permission("cbm.oversee", "See every notification and the compliance panel",
+               grants={"admin": ANY, "secretariat": ANY}),
     Permission("minutes.settle", "Approve or send back minutes when their silence procedure ends",
                grants={"system": ANY}),
 )  # fmt: skip

@@ -1,0 +1,1 @@
+"""Confidence-building measures: the catalogue, coordinators, participation and notifications."""

@@ -1,0 +1,30 @@
+"""Confidence-building measures: the catalogue, coordinators, participation and notifications."""
+
+from enum import StrEnum
+
+from cica.core.capability import Capability, Command
+
+
+class AuditAction(StrEnum):
+    """The actions of the audit entries this capability writes."""
+
+    CBM_LOAD = "cbm.load"
+    CBM_DECLARE = "cbm.declare"
+    CBM_NOTIFY = "cbm.notify"
+    CBM_ACKNOWLEDGE = "cbm.acknowledge"
+
+
+CAPABILITY = Capability(
+    name="cbm",
+    standard=("models",),
+    audited=tuple(AuditAction),
+    commands=(
+        Command(
+            "cbm",
+            "Confidence-building measures: the catalogue and the coordinators.",
+            "cica.cbm.cli:app",
+        ),
+    ),
+    init="cica.cbm.setup:load_catalogue",
+    actions=("cbm.read", "cbm.load", "cbm.declare", "cbm.notify", "cbm.acknowledge", "cbm.oversee"),
+)

@@ -1,0 +1,73 @@
+"""`cica cbm catalogue|coordinators`: the Catalogue of CBMs and who coordinates its areas."""
+
+from __future__ import annotations
+
+import typer
+
+from cica.cbm import queries
+from cica.cbm.rules import Role
+from cica.core.console import stdout
+from cica.core.context import Context
+from cica.core.i18n import N_, translated
+from cica.core.options import FORMAT, LANG, day_option, format_option, language_option
+from cica.core.output import Label, emit
+from cica.registry.queries import seat_today
+
+app = typer.Typer(
+    no_args_is_help=True, help="Confidence-building measures: the catalogue and the coordinators."
+)
+
+VERSION = typer.Option(None, "--version", help="Only this catalogue version (2004, 2021).")
+DIMENSION = typer.Option(None, "--dimension", help="Only this dimension (its key: military_political, …).")
+ON = typer.Option(None, "--on", help="The day (YYYY-MM-DD; default: today at the seat).")
+ROLES = Label({Role.COORDINATOR: N_("Coordinator"), Role.CO_COORDINATOR: N_("Co-coordinator")})
+DATES = Label({"yes": N_("dates unconfirmed")})
+
+
+@app.command("catalogue")
+def catalogue(
+    version: str | None = VERSION,
+    dimension: str | None = DIMENSION,
+    lang: str | None = LANG,
+    output: str = FORMAT,
+) -> None:
+    """The catalogue's measures by version, dimension and priority area."""
+    chosen_lang, chosen_format = language_option(lang), format_option(output)
+    with Context.create() as context, context.unit_of_work(write=False) as session:
+        result = queries.catalogue(session, version=version, dimension=dimension, lang=chosen_lang)
+    rows = [
+        {"version": v.id, "dimension": d.name, "area": a.name, "number": m.number, "text": m.text}
+        for v in result.versions
+        for d in v.dimensions
+        for a in d.areas
+        for m in a.measures
+    ]
+    emit(
+        stdout, result, chosen_format, rows=rows, columns=("version", "dimension", "area", "number", "text"),
+        title=translated("Catalogue of CBMs"),
+    )  # fmt: skip
+
+
+@app.command("coordinators")
+def coordinators(on: str | None = ON, lang: str | None = LANG, output: str = FORMAT) -> None:
+    """Coordinators and co-coordinators of each priority area on a day. Terms the sources give no
+    dates for are listed on every day and flagged "dates unconfirmed"."""
+    chosen_lang, chosen_format = language_option(lang), format_option(output)
+    day = day_option(on)
+    with Context.create() as context, context.unit_of_work(write=False) as session:
+        result = queries.coordinators(session, day or seat_today(session), lang=chosen_lang)
+    rows = [
+        {
+            "area": t.area_name,
+            "participant": t.name,
+            "role": t.role,
+            "from": t.starts or "",
+            "to": t.ends or "",
+            "dates": "yes" if t.dates_unconfirmed else "",
+        }
+        for t in result.terms
+    ]
+    emit(
+        stdout, result, chosen_format, rows=rows, columns=("area", "participant", "role", "from", "to", "dates"),
+        title=translated("Coordinators"), shown={"role": ROLES, "dates": DATES},
+    )  # fmt: skip

@@ -1,0 +1,146 @@
+"""Tables of confidence-building measures: the catalogue as the charter gives it (versions,
+dimensions, priority areas, measures), coordinator terms, participation declarations, notification
+forms, notifications and their acknowledgements."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from cica.cbm.rules import Role
+from cica.core.db import Base, EnumText, UTCDateTime, one_of
+
+CERTAINTIES = ("confirmed", "unconfirmed", "conflicting")
+
+
+class CatalogueVersion(Base):
+    __tablename__ = "cbm_catalogue_version"
+
+    id: Mapped[str] = mapped_column(String(16), primary_key=True, comment="the year: 2004, 2021")
+    title: Mapped[dict[str, str]] = mapped_column(JSON)
+    adopted: Mapped[str] = mapped_column(String(10), comment="ISO 8601, possibly partial")
+    sources: Mapped[list[str]] = mapped_column(JSON, default=list)
+    note: Mapped[str | None] = mapped_column(Text)
+    dimensions: Mapped[list[Dimension]] = relationship(order_by="Dimension.position")
+
+
+class Dimension(Base):
+    __tablename__ = "cbm_dimension"
+    __table_args__ = (UniqueConstraint("version_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[str] = mapped_column(String(16), ForeignKey("cbm_catalogue_version.id"))
+    key: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[dict[str, str]] = mapped_column(JSON)
+    areas: Mapped[list[PriorityArea]] = relationship(order_by="PriorityArea.position")
+
+
+class PriorityArea(Base):
+    __tablename__ = "cbm_priority_area"
+    __table_args__ = (UniqueConstraint("dimension_id", "key"), one_of("certainty", CERTAINTIES))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dimension_id: Mapped[int] = mapped_column(Integer, ForeignKey("cbm_dimension.id"))
+    key: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[dict[str, str]] = mapped_column(JSON)
+    added: Mapped[str | None] = mapped_column(String(10))
+    certainty: Mapped[str] = mapped_column(String(16), default="confirmed")
+    sources: Mapped[list[str]] = mapped_column(JSON, default=list)
+    note: Mapped[str | None] = mapped_column(Text)
+    measures: Mapped[list[Measure]] = relationship(order_by="Measure.position")
+    terms: Mapped[list[CoordinatorTerm]] = relationship(order_by="CoordinatorTerm.id")
+
+
+class Measure(Base):
+    __tablename__ = "cbm_measure"
+    __table_args__ = (UniqueConstraint("area_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    area_id: Mapped[int] = mapped_column(Integer, ForeignKey("cbm_priority_area.id"))
+    number: Mapped[str] = mapped_column(String(32))
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[dict[str, str]] = mapped_column(JSON)
+    items: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    sources: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class CoordinatorTerm(Base):
+    """A state's term as coordinator or co-coordinator of an area: [starts, ends), ISO 8601 dates
+    (possibly partial); None where the sources give no date (`rules.term_on`)."""
+
+    __tablename__ = "cbm_coordinator_term"
+    __table_args__ = (one_of("role", Role), one_of("certainty", CERTAINTIES))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    area_id: Mapped[int] = mapped_column(Integer, ForeignKey("cbm_priority_area.id"))
+    participant_code: Mapped[str] = mapped_column(String(16), ForeignKey("participant.code"))
+    role: Mapped[Role] = mapped_column(EnumText(Role))
+    starts: Mapped[str | None] = mapped_column(String(10))
+    ends: Mapped[str | None] = mapped_column(String(10), comment="exclusive")
+    decision: Mapped[str | None] = mapped_column(String(200), comment="the SOC decision that appointed")
+    certainty: Mapped[str] = mapped_column(String(16), default="confirmed")
+    sources: Mapped[list[str]] = mapped_column(JSON, default=list)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class ParticipationDeclaration(Base):
+    """A member state takes part in a measure from a day (until it withdraws)."""
+
+    __tablename__ = "cbm_participation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    measure_id: Mapped[int] = mapped_column(Integer, ForeignKey("cbm_measure.id"))
+    participant_code: Mapped[str] = mapped_column(String(16), ForeignKey("participant.code"))
+    since: Mapped[date] = mapped_column(Date)
+    until: Mapped[date | None] = mapped_column(Date, comment="exclusive: the day it withdrew")
+    declared_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class NotificationForm(Base):
+    """A form states notify on (`data/cica-cbm.toml`): its fields with types and units, thresholds,
+    lead time and reply deadline; `example`: figures the sources do not give."""
+
+    __tablename__ = "cbm_notification_form"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    measure_id: Mapped[int] = mapped_column(Integer, ForeignKey("cbm_measure.id"))
+    item: Mapped[str | None] = mapped_column(String(8))
+    name: Mapped[dict[str, str]] = mapped_column(JSON)
+    fields: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    thresholds: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
+    lead_time_days: Mapped[int] = mapped_column(Integer)
+    reply_deadline_days: Mapped[int] = mapped_column(Integer)
+    example: Mapped[bool] = mapped_column(Boolean, default=True)
+    sources: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class Notification(Base):
+    __tablename__ = "cbm_notification"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    form_key: Mapped[str] = mapped_column(String(64), ForeignKey("cbm_notification_form.key"))
+    sender_code: Mapped[str] = mapped_column(String(16), ForeignKey("participant.code"))
+    values: Mapped[dict[str, Any]] = mapped_column(JSON)
+    activity_starts: Mapped[date] = mapped_column(Date)
+    notified_on: Mapped[date] = mapped_column(Date, comment="the day at the seat it was submitted")
+    days_ahead: Mapped[int] = mapped_column(Integer)
+    late: Mapped[bool] = mapped_column(Boolean)
+    obligatory: Mapped[bool] = mapped_column(Boolean)
+    reply_by: Mapped[date] = mapped_column(Date)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    recipients: Mapped[list[Recipient]] = relationship(order_by="Recipient.participant_code")
+
+
+class Recipient(Base):
+    __tablename__ = "cbm_notification_recipient"
+    __table_args__ = (UniqueConstraint("notification_id", "participant_code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    notification_id: Mapped[int] = mapped_column(Integer, ForeignKey("cbm_notification.id"))
+    participant_code: Mapped[str] = mapped_column(String(16), ForeignKey("participant.code"))
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,0 +1,285 @@
+"""Writes of confidence-building measures: the catalogue's loading, participation declarations,
+notifications and acknowledgements.
+
+Each verb checks the permission table (`authorize`), applies the pure rules inside the
+authorization's refusals, writes, and records its audit entry in the same transaction.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping, Sequence
+from datetime import date
+from importlib.resources import files
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cica.access.actors import Actor
+from cica.access.guard import authorize
+from cica.audit.operations import record
+from cica.cbm import rules
+from cica.cbm.capability import AuditAction
+from cica.cbm.models import (
+    CatalogueVersion,
+    CoordinatorTerm,
+    Dimension,
+    Measure,
+    Notification,
+    NotificationForm,
+    ParticipationDeclaration,
+    PriorityArea,
+    Recipient,
+)
+from cica.core import clock
+from cica.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from cica.registry.queries import seat_today
+
+
+def forms_data() -> list[dict[str, Any]]:
+    """The notification forms of `data/cica-cbm.toml`."""
+    text = files("cica.cbm").joinpath("data/cica-cbm.toml").read_text(encoding="utf-8")
+    forms: list[dict[str, Any]] = tomllib.loads(text)["form"]
+    return forms
+
+
+def _audited(session: Session, actor: Actor, action: str, objects: list[str], summary: str) -> None:
+    session.flush()
+    record(session, actor=actor, action=action, objects=objects, summary=summary)
+
+
+def load_catalogue(
+    session: Session,
+    catalogue: Sequence[Mapping[str, Any]],
+    forms: Sequence[Mapping[str, Any]],
+    *,
+    actor: Actor,
+) -> int:
+    """Adds the charter's catalogue versions this database lacks, with their dimensions, areas,
+    measures and coordinator terms, then the notification forms; returns how many versions."""
+    authorize(session, actor, "cbm.load", objects=["cbm:catalogue"])
+    known = set(session.scalars(select(CatalogueVersion.id)))
+    added = 0
+    for version in catalogue:
+        if str(version["id"]) in known:
+            continue
+        row = CatalogueVersion(
+            id=str(version["id"]),
+            title=dict(version["title"]),
+            adopted=str(version["adopted"]),
+            sources=list(version.get("source", [])),
+            note=version.get("note"),
+        )
+        for d, dimension in enumerate(version.get("dimensions", []), start=1):
+            dim = Dimension(key=dimension["id"], position=d, name=dict(dimension["name"]))
+            for a, area in enumerate(dimension.get("priority_areas", []), start=1):
+                area_row = PriorityArea(
+                    key=area["id"],
+                    position=a,
+                    name=dict(area["name"]),
+                    added=None if area.get("added") is None else str(area["added"]),
+                    certainty=area.get("certainty", "confirmed"),
+                    sources=list(area.get("source", [])),
+                    note=area.get("note"),
+                )
+                for m, measure in enumerate(area.get("measures", []), start=1):
+                    area_row.measures.append(
+                        Measure(
+                            number=measure["number"],
+                            position=m,
+                            text=dict(measure["text"]),
+                            items=[dict(i) for i in measure.get("items", [])],
+                            sources=list(measure.get("source", [])),
+                        )
+                    )
+                for term in area.get("coordinators", []):
+                    area_row.terms.append(
+                        CoordinatorTerm(
+                            participant_code=term["participant"],
+                            role=rules.Role(term["role"]),
+                            starts=None if term.get("from") is None else str(term["from"]),
+                            ends=None if term.get("to") is None else str(term["to"]),
+                            certainty=term.get("certainty", "confirmed"),
+                            sources=list(term.get("source", [])),
+                            note=term.get("note"),
+                        )
+                    )
+                dim.areas.append(area_row)
+            row.dimensions.append(dim)
+        session.add(row)
+        added += 1
+    session.flush()
+    have = set(session.scalars(select(NotificationForm.key)))
+    for form in forms:
+        if form["key"] in have:
+            continue
+        measure_id = session.scalar(
+            select(Measure.id)
+            .join(PriorityArea)
+            .join(Dimension)
+            .where(Dimension.version_id == str(form["catalogue"]), Measure.number == form["measure"])
+        )
+        if measure_id is None:
+            continue
+        session.add(
+            NotificationForm(
+                key=form["key"],
+                measure_id=measure_id,
+                item=form.get("item"),
+                name=dict(form["name"]),
+                fields=[dict(f) for f in form["fields"]],
+                thresholds=dict(form.get("thresholds", {})),
+                lead_time_days=int(form["lead_time_days"]),
+                reply_deadline_days=int(form["reply_deadline_days"]),
+                example=bool(form.get("example", True)),
+                sources=list(form.get("sources", [])),
+            )
+        )
+    if added:
+        _audited(
+            session, actor, AuditAction.CBM_LOAD, ["cbm:catalogue"], f"{added} catalogue versions loaded"
+        )
+    session.flush()
+    return added
+
+
+def form_of(row: NotificationForm) -> rules.Form:
+    return rules.Form(
+        key=row.key,
+        measure=str(row.measure_id),
+        fields=tuple(
+            rules.FormField(
+                key=f["key"],
+                label=str(f["label"].get("en", "")),
+                type=rules.FieldType(f["type"]),
+                required=f.get("required", True),
+                unit=f.get("unit"),
+                minimum=f.get("minimum"),
+                maximum=f.get("maximum"),
+                confidential=f.get("confidential", False),
+                example=f.get("example", False),
+            )
+            for f in row.fields
+        ),
+        lead_time_days=row.lead_time_days,
+        reply_deadline_days=row.reply_deadline_days,
+        thresholds=row.thresholds,
+    )
+
+
+def _form(session: Session, key: str) -> NotificationForm:
+    row = session.get(NotificationForm, key)
+    if row is None:
+        raise NotFound(f"no notification form {key!r}")
+    return row
+
+
+def participants(session: Session, measure_id: int, day: date) -> list[str]:
+    """The states taking part in a measure on a day."""
+    rows = session.scalars(
+        select(ParticipationDeclaration).where(ParticipationDeclaration.measure_id == measure_id)
+    )
+    return sorted({r.participant_code for r in rows if r.since <= day and (r.until is None or day < r.until)})
+
+
+def declare(
+    session: Session, measure_id: int, delegation: str, *, since: date | None = None, actor: Actor
+) -> ParticipationDeclaration:
+    """The delegation takes part in the measure from `since` (today at the seat)."""
+    authorization = authorize(
+        session, actor, "cbm.declare", delegation=delegation, objects=[f"measure:{measure_id}"]
+    )
+    if session.get(Measure, measure_id) is None:
+        raise NotFound(f"no measure {measure_id}")
+    day = since or seat_today(session)
+    with authorization.refusals():
+        if delegation in participants(session, measure_id, day):
+            raise Conflict(f"{delegation} already takes part in measure {measure_id}")
+    row = ParticipationDeclaration(
+        measure_id=measure_id, participant_code=delegation, since=day, declared_at=clock.now(session)
+    )
+    session.add(row)
+    _audited(
+        session, actor, AuditAction.CBM_DECLARE, [f"measure:{measure_id}", f"participant:{delegation}"],
+        f"{delegation} takes part in measure {measure_id} from {day.isoformat()}",
+    )  # fmt: skip
+    return row
+
+
+def notify(
+    session: Session,
+    form_key: str,
+    delegation: str,
+    values: Mapping[str, Any],
+    *,
+    units: Mapping[str, str] | None = None,
+    actor: Actor,
+) -> Notification:
+    """Submits a notification on a form to the states taking part in its measure. A notification
+    after the lead time is accepted and marked late (`rules.is_late`)."""
+    authorization = authorize(
+        session, actor, "cbm.notify", delegation=delegation, objects=[f"form:{form_key}"]
+    )
+    row = _form(session, form_key)
+    form = form_of(row)
+    checked = rules.check_values(form, values, units)
+    starts = date.fromisoformat(str(checked.get("starts_on")))
+    today = seat_today(session)
+    if "ends_on" in checked and date.fromisoformat(str(checked["ends_on"])) < starts:
+        raise InvalidInput("ends_on: the activity ends before it starts", field="ends_on")
+    taking_part = participants(session, row.measure_id, today)
+    with authorization.refusals():
+        if delegation not in taking_part:
+            raise PermissionDenied(f"{delegation} does not take part in the measure of the form {form_key}")
+    notification = Notification(
+        form_key=form_key,
+        sender_code=delegation,
+        values=checked,
+        activity_starts=starts,
+        notified_on=today,
+        days_ahead=rules.days_ahead(today, starts),
+        late=rules.is_late(form, today, starts),
+        obligatory=rules.obligatory(form, checked),
+        reply_by=rules.reply_deadline(form.reply_deadline_days, today),
+        submitted_at=clock.now(session),
+    )
+    for code in rules.recipients(taking_part, delegation):
+        notification.recipients.append(Recipient(participant_code=code))
+    session.add(notification)
+    session.flush()
+    _audited(
+        session, actor, AuditAction.CBM_NOTIFY, [f"cbm_notification:{notification.id}", f"participant:{delegation}"],
+        f"{delegation} notified {form_key} {notification.days_ahead} days ahead"
+        + (f" (late: the form asks {form.lead_time_days})" if notification.late else ""),
+    )  # fmt: skip
+    return notification
+
+
+def acknowledge(session: Session, notification_id: int, delegation: str, *, actor: Actor) -> Recipient:
+    """The delegation acknowledges a notification sent to it; only recipients may."""
+    authorization = authorize(
+        session,
+        actor,
+        "cbm.acknowledge",
+        delegation=delegation,
+        objects=[f"cbm_notification:{notification_id}"],
+    )
+    notification = session.get(Notification, notification_id)
+    if notification is None:
+        raise NotFound(f"no notification {notification_id}")
+    recipient = next((r for r in notification.recipients if r.participant_code == delegation), None)
+    with authorization.refusals():
+        if recipient is None:
+            raise PermissionDenied(
+                f"{delegation} does not take part in the measure of notification {notification_id}: "
+                "only the states taking part acknowledge it"
+            )
+    if recipient.acknowledged_at is not None:
+        raise Conflict(f"{delegation} has acknowledged notification {notification_id} already")
+    recipient.acknowledged_at = clock.now(session)
+    _audited(
+        session, actor, AuditAction.CBM_ACKNOWLEDGE, [f"cbm_notification:{notification_id}", f"participant:{delegation}"],
+        f"{delegation} acknowledged notification {notification_id}",
+    )  # fmt: skip
+    return recipient

@@ -1,0 +1,330 @@
+"""Reads of confidence-building measures: the catalogue and the coordinators on a day."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from cica.access.actors import Actor
+from cica.access.rules import may_take
+from cica.cbm import rules
+from cica.cbm.models import CatalogueVersion, Dimension, Notification, NotificationForm, PriorityArea
+from cica.core.errors import NotFound
+from cica.registry import snapshot
+from cica.registry.queries import seat_today
+from cica.registry.snapshot import localized
+
+
+class MeasureItem(BaseModel):
+    number: str
+    text: str
+    items: list[str]
+    sources: list[str]
+
+
+class AreaItem(BaseModel):
+    key: str
+    name: str
+    certainty: str
+    measures: list[MeasureItem]
+
+
+class DimensionItem(BaseModel):
+    key: str
+    name: str
+    areas: list[AreaItem]
+
+
+class VersionItem(BaseModel):
+    id: str
+    title: str
+    adopted: str
+    dimensions: list[DimensionItem]
+
+
+class Catalogue(BaseModel):
+    versions: list[VersionItem]
+
+
+def _text(values: dict[str, str], lang: str) -> str:
+    return localized(values, lang) or next(iter(values.values()), "")
+
+
+def catalogue(
+    session: Session, *, version: str | None = None, dimension: str | None = None, lang: str = "en"
+) -> Catalogue:
+    """The catalogue, every version (or one), every dimension (or one), in `lang` where it has it."""
+    statement = select(CatalogueVersion).order_by(CatalogueVersion.id)
+    if version is not None:
+        statement = statement.where(CatalogueVersion.id == version)
+    rows = list(
+        session.scalars(
+            statement.options(
+                selectinload(CatalogueVersion.dimensions)
+                .selectinload(Dimension.areas)
+                .selectinload(PriorityArea.measures)
+            )
+        )
+    )
+    if version is not None and not rows:
+        raise NotFound(f"no catalogue version {version!r}")
+    versions = [
+        VersionItem(
+            id=row.id,
+            title=_text(row.title, lang),
+            adopted=row.adopted,
+            dimensions=[
+                DimensionItem(
+                    key=d.key,
+                    name=_text(d.name, lang),
+                    areas=[
+                        AreaItem(
+                            key=a.key,
+                            name=_text(a.name, lang),
+                            certainty=a.certainty,
+                            measures=[
+                                MeasureItem(
+                                    number=m.number,
+                                    text=_text(m.text, lang),
+                                    items=[f"({i['label']}) {_text(i['text'], lang)}" for i in m.items],
+                                    sources=m.sources,
+                                )
+                                for m in a.measures
+                            ],
+                        )
+                        for a in d.areas
+                    ],
+                )
+                for d in row.dimensions
+                if dimension is None or d.key == dimension
+            ],
+        )
+        for row in rows
+    ]
+    if dimension is not None and not any(v.dimensions for v in versions):
+        raise NotFound(f"no dimension {dimension!r}")
+    return Catalogue(versions=versions)
+
+
+class TermItem(BaseModel):
+    area: str
+    area_name: str
+    dimension: str
+    participant: str
+    name: str
+    role: rules.Role
+    starts: str | None
+    ends: str | None
+    dates_unconfirmed: bool
+    certainty: str
+    sources: list[str]
+
+
+class Coordinators(BaseModel):
+    on: date
+    version: str
+    terms: list[TermItem]
+
+
+def coordinators(session: Session, day: date, *, lang: str = "en") -> Coordinators:
+    """The coordinators and co-coordinators on `day`, by the latest catalogue adopted by then.
+    Terms the sources give no dates for are included and flagged (`rules.term_on`)."""
+    versions = list(session.scalars(select(CatalogueVersion).order_by(CatalogueVersion.adopted)))
+    chosen = [v for v in versions if (rules.first_day(v.adopted) or date.min) <= day] or versions
+    if not chosen:
+        raise NotFound("no catalogue is loaded: run cica init")
+    version = chosen[-1]
+    names = snapshot.current(session).participant_names(day, lang)
+    terms: list[TermItem] = []
+    for d in version.dimensions:
+        for a in d.areas:
+            for t in a.terms:
+                on = rules.term_on(t.starts, t.ends, day)
+                if not on.holds:
+                    continue
+                terms.append(
+                    TermItem(
+                        area=a.key,
+                        area_name=_text(a.name, lang),
+                        dimension=d.key,
+                        participant=t.participant_code,
+                        name=names.get(t.participant_code, t.participant_code),
+                        role=t.role,
+                        starts=t.starts,
+                        ends=t.ends,
+                        dates_unconfirmed=on.dates_unconfirmed,
+                        certainty=t.certainty,
+                        sources=t.sources,
+                    )
+                )
+    return Coordinators(on=day, version=version.id, terms=terms)
+
+
+# --- Notifications ---------------------------------------------------------------------------------
+
+
+class FieldShown(BaseModel):
+    key: str
+    label: str
+    value: str
+    unit: str | None
+    example: bool
+
+
+class RecipientItem(BaseModel):
+    participant: str
+    acknowledged_at: datetime | None
+    missing: bool
+
+
+class NotificationItem(BaseModel):
+    id: int
+    form: str
+    form_name: str
+    sender: str
+    activity_starts: date
+    notified_on: date
+    days_ahead: int
+    lead_time_days: int
+    late: bool
+    obligatory: bool
+    reply_by: date
+    fields: list[FieldShown]
+    recipients: list[RecipientItem]
+
+
+class NotificationList(BaseModel):
+    items: list[NotificationItem]
+
+
+def may_see(actor: Actor | None, notification: Notification) -> bool:
+    """Only the states taking part see each other's notifications (the sender and its recipients);
+    the Secretariat sees all."""
+    if actor is None:
+        return False
+    if may_take(actor, "cbm.oversee"):
+        return True
+    return actor.delegation is not None and (
+        actor.delegation == notification.sender_code
+        or any(r.participant_code == actor.delegation for r in notification.recipients)
+    )
+
+
+def _item(row: Notification, form: NotificationForm, today: date, lang: str) -> NotificationItem:
+    return NotificationItem(
+        id=row.id,
+        form=form.key,
+        form_name=_text(form.name, lang),
+        sender=row.sender_code,
+        activity_starts=row.activity_starts,
+        notified_on=row.notified_on,
+        days_ahead=row.days_ahead,
+        lead_time_days=form.lead_time_days,
+        late=row.late,
+        obligatory=row.obligatory,
+        reply_by=row.reply_by,
+        fields=[
+            FieldShown(
+                key=f["key"],
+                label=_text(f["label"], lang),
+                value=str(row.values[f["key"]]) if f["key"] in row.values else "",
+                unit=f.get("unit"),
+                example=bool(f.get("example")),
+            )
+            for f in form.fields
+        ],
+        recipients=[
+            RecipientItem(
+                participant=r.participant_code,
+                acknowledged_at=r.acknowledged_at,
+                missing=rules.missing_after(row.reply_by, r.acknowledged_at is not None, today),
+            )
+            for r in row.recipients
+        ],
+    )
+
+
+def notifications(session: Session, actor: Actor | None, *, lang: str = "en") -> NotificationList:
+    """The notifications `actor` may see, newest first; field labels in `lang` (from the form)."""
+    today = seat_today(session)
+    forms = {f.key: f for f in session.scalars(select(NotificationForm))}
+    rows = session.scalars(
+        select(Notification).options(selectinload(Notification.recipients)).order_by(Notification.id.desc())
+    )
+    return NotificationList(
+        items=[_item(r, forms[r.form_key], today, lang) for r in rows if may_see(actor, r)]
+    )
+
+
+def notification(
+    session: Session, actor: Actor | None, notification_id: int, *, lang: str = "en"
+) -> NotificationItem:
+    """One notification; one the reader may not see answers as if there were none."""
+    row = session.get(Notification, notification_id)
+    if row is None or not may_see(actor, row):
+        raise NotFound(f"no notification {notification_id}")
+    form = session.get(NotificationForm, row.form_key)
+    assert form is not None
+    return _item(row, form, seat_today(session), lang)
+
+
+class ComplianceRow(BaseModel):
+    notification: int
+    sender: str
+    late: bool
+    days_ahead: int
+    lead_time_days: int
+    reply_by: date
+    missing: list[str]
+
+
+class Compliance(BaseModel):
+    on: date
+    rows: list[ComplianceRow]
+
+
+def compliance(session: Session, actor: Actor | None) -> Compliance:
+    """Late notifications and acknowledgements missing after their reply deadline, as the reader
+    may see them."""
+    listed = notifications(session, actor)
+    return Compliance(
+        on=seat_today(session),
+        rows=[
+            ComplianceRow(
+                notification=n.id,
+                sender=n.sender,
+                late=n.late,
+                days_ahead=n.days_ahead,
+                lead_time_days=n.lead_time_days,
+                reply_by=n.reply_by,
+                missing=[r.participant for r in n.recipients if r.missing],
+            )
+            for n in listed.items
+            if n.late or any(r.missing for r in n.recipients)
+        ],
+    )
+
+
+class FormItem(BaseModel):
+    key: str
+    name: str
+    lead_time_days: int
+    reply_deadline_days: int
+    fields: list[dict[str, Any]]
+
+
+def forms(session: Session, *, lang: str = "en") -> list[FormItem]:
+    return [
+        FormItem(
+            key=f.key,
+            name=_text(f.name, lang),
+            lead_time_days=f.lead_time_days,
+            reply_deadline_days=f.reply_deadline_days,
+            fields=[{**field, "label": _text(field["label"], lang)} for field in f.fields],
+        )
+        for f in session.scalars(select(NotificationForm).order_by(NotificationForm.key))
+    ]

@@ -1,0 +1,191 @@
+"""Rules of confidence-building measures. Pure: no I/O.
+
+Coordinator terms on a day
+--------------------------
+A term holds over the half-open period [start, end), as every dated fact of the charter does; a
+partial date (a year, a month) counts from its first day. The sources give many terms no dates at
+all (Azerbaijan for transport corridors, India for combating terrorism, Russia for ICT security):
+such a term is *shown on every day* and flagged `dates_unconfirmed`, rather than given an invented
+start. A term with only a start holds from it on; one with only an end holds until it. Either way
+the answer says which terms rest on dates the sources do not give.
+
+Notifications
+-------------
+A notification is checked against its form (`check_values`): every required field given, each
+value of the field's type, numbers within the field's range and in its unit. It is late when it
+was notified fewer days ahead of the activity than the form's lead time (`is_late`): late
+notifications are accepted and marked, as the charter does not say to refuse them. A recipient's
+acknowledgement is missing once the reply deadline (the day of submission plus the form's reply
+deadline days) has passed without one (`missing_after`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Any
+
+from cica.charter.dates import PartialDate
+from cica.core.errors import InvalidInput
+
+
+class Role(StrEnum):
+    COORDINATOR = "coordinator"
+    CO_COORDINATOR = "co_coordinator"
+
+
+class FieldType(StrEnum):
+    TEXT = "text"
+    INTEGER = "integer"
+    NUMBER = "number"
+    DATE = "date"
+
+
+class NotificationState(StrEnum):
+    SUBMITTED = "submitted"
+
+
+def first_day(value: str | None) -> date | None:
+    """The first day of an ISO 8601 (partial) date: "2022" → 2022-01-01."""
+    return None if value is None else PartialDate.parse(value).first_day()
+
+
+@dataclass(frozen=True)
+class TermOn:
+    """Whether a term holds on a day, and whether that rests on dates the sources give."""
+
+    holds: bool
+    dates_unconfirmed: bool
+
+
+def term_on(start: str | None, end: str | None, day: date) -> TermOn:
+    """Whether the term [start, end) holds on `day`; an undated side is open and flagged."""
+    begins, ends = first_day(start), first_day(end)
+    holds = (begins is None or begins <= day) and (ends is None or day < ends)
+    return TermOn(holds=holds, dates_unconfirmed=begins is None or ends is None)
+
+
+def overlapping(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
+    """Whether two dated terms share a day (open sides reach without end)."""
+    a_start, a_end = first_day(a[0]) or date.min, first_day(a[1]) or date.max
+    b_start, b_end = first_day(b[0]) or date.min, first_day(b[1]) or date.max
+    return a_start < b_end and b_start < a_end
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One field of a notification form. `unit` is the only unit a number is accepted in."""
+
+    key: str
+    label: str
+    type: FieldType
+    required: bool = True
+    unit: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    confidential: bool = False
+    example: bool = False
+
+
+@dataclass(frozen=True)
+class Form:
+    """A notification form: its fields, lead time, reply deadline and the thresholds above which a
+    notification is obligatory (field key → value)."""
+
+    key: str
+    measure: str
+    fields: tuple[FormField, ...]
+    lead_time_days: int
+    reply_deadline_days: int
+    thresholds: Mapping[str, float] = field(default_factory=dict)
+
+    def field_named(self, key: str) -> FormField | None:
+        return next((f for f in self.fields if f.key == key), None)
+
+
+def _value(spec: FormField, raw: Any) -> Any:
+    if spec.type is FieldType.TEXT:
+        if not isinstance(raw, str) or not raw.strip():
+            raise InvalidInput(f"{spec.key}: a text is required", field=spec.key)
+        return raw.strip()
+    if spec.type is FieldType.DATE:
+        try:
+            return date.fromisoformat(str(raw)).isoformat()
+        except ValueError:
+            raise InvalidInput(f"{spec.key}: {raw!r} is not a date (YYYY-MM-DD)", field=spec.key) from None
+    if isinstance(raw, bool):
+        raise InvalidInput(f"{spec.key}: {raw!r} is not a number", field=spec.key)
+    try:
+        number: float = int(str(raw), 10) if spec.type is FieldType.INTEGER else float(str(raw))
+    except ValueError:
+        kind = "a whole number" if spec.type is FieldType.INTEGER else "a number"
+        raise InvalidInput(f"{spec.key}: {raw!r} is not {kind}", field=spec.key) from None
+    if spec.minimum is not None and number < spec.minimum:
+        raise InvalidInput(
+            f"{spec.key}: {number:g} is below the form's minimum {spec.minimum:g}", field=spec.key
+        )
+    if spec.maximum is not None and number > spec.maximum:
+        raise InvalidInput(
+            f"{spec.key}: {number:g} is above the form's maximum {spec.maximum:g}", field=spec.key
+        )
+    return number
+
+
+def check_values(
+    form: Form, values: Mapping[str, Any], units: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """The values as the form types them; raises `InvalidInput` naming the first rule broken.
+    `units` gives the unit each number was entered in: anything but the form's unit is refused."""
+    unknown = sorted(set(values) - {f.key for f in form.fields})
+    if unknown:
+        raise InvalidInput(f"{unknown[0]}: the form {form.key} has no such field", field=unknown[0])
+    checked: dict[str, Any] = {}
+    for spec in form.fields:
+        raw = values.get(spec.key)
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if spec.required:
+                raise InvalidInput(
+                    f"{spec.key}: required by the form {form.key}", field=spec.key, code="required"
+                )
+            continue
+        given_unit = (units or {}).get(spec.key)
+        if given_unit is not None and spec.unit is not None and given_unit != spec.unit:
+            raise InvalidInput(
+                f"{spec.key}: given in {given_unit}, the form asks for {spec.unit}", field=spec.key
+            )
+        checked[spec.key] = _value(spec, raw)
+    return checked
+
+
+def obligatory(form: Form, values: Mapping[str, Any]) -> bool:
+    """Whether the values reach a threshold that makes notifying obligatory."""
+    return any(
+        isinstance(values.get(key), int | float) and values[key] >= limit
+        for key, limit in form.thresholds.items()
+    )
+
+
+def days_ahead(notified_on: date, activity_starts: date) -> int:
+    return (activity_starts - notified_on).days
+
+
+def is_late(form: Form, notified_on: date, activity_starts: date) -> bool:
+    """Late: notified fewer than the form's lead-time days before the activity begins."""
+    return days_ahead(notified_on, activity_starts) < form.lead_time_days
+
+
+def reply_deadline(form_reply_days: int, submitted_on: date) -> date:
+    """The last day on which an acknowledgement is on time."""
+    return submitted_on + timedelta(days=form_reply_days)
+
+
+def missing_after(deadline: date, acknowledged: bool, today: date) -> bool:
+    """An acknowledgement is missing once its deadline has passed without one."""
+    return not acknowledged and today > deadline
+
+
+def recipients(participants: Sequence[str], sender: str) -> list[str]:
+    """Who a notification goes to: the states taking part in the measure, but the sender."""
+    return sorted({code for code in participants if code != sender})
