@@ -71,6 +71,7 @@ def _cell(value: Any) -> str:
 # A table's headings, in the reader's language (CSV and JSON keep the keys, which programs read).
 HEADINGS = {
     "address": N_("Address"),
+    "area": N_("Priority area"),
     "adopted_on": N_("Adopted on"),
     "adopts": N_("Adopts"),
     "capacity": N_("Capacity"),
@@ -83,6 +84,7 @@ HEADINGS = {
     "contact_email": N_("Contact e-mail"),
     "created_at": N_("Created"),
     "dates": N_("Dates"),
+    "dimension": N_("Dimension"),
     "deadline_text": N_("Deadline"),
     "delegation": N_("Delegation"),
     "draft_id": N_("Draft"),
@@ -103,10 +105,12 @@ HEADINGS = {
     "name": N_("Name"),
     "new": N_("New"),
     "next": N_("Next"),
+    "number": N_("Number"),
     "old": N_("Old"),
     "on": N_("On"),
     "organ": N_("Organ"),
     "paragraph": N_("Paragraph"),
+    "participant": N_("Participant"),
     "periodicity": N_("Periodicity"),
     "position": N_("Position"),
     "procedure": N_("Procedure"),
