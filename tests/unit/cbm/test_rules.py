@@ -1,0 +1,57 @@
+"""The pure rules of CBMs: terms on a day (undated sides open and flagged), overlapping terms,
+lateness against the form's lead time, the reply deadline and who a notification goes to."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cica.cbm import rules
+
+days = st.dates(min_value=date(1992, 1, 1), max_value=date(2100, 12, 31))
+sides = st.none() | days.map(date.isoformat)
+codes = st.lists(st.sampled_from(["IND", "KAZ", "CHN", "RUS", "PAK", "TUR"]), max_size=6)
+
+
+@given(sides, sides, days)
+def test_a_term_holds_from_its_start_until_before_its_end_and_flags_a_missing_date(
+    start: str | None, end: str | None, day: date
+) -> None:
+    term = rules.term_on(start, end, day)
+    after_start = start is None or date.fromisoformat(start) <= day
+    before_end = end is None or day < date.fromisoformat(end)
+    assert term.holds == (after_start and before_end)
+    assert term.dates_unconfirmed == (start is None or end is None)
+
+
+@given(sides, sides, sides, sides)
+def test_overlap_is_symmetric_and_a_term_overlaps_itself_when_it_has_a_day(
+    a0: str | None, a1: str | None, b0: str | None, b1: str | None
+) -> None:
+    assert rules.overlapping((a0, a1), (b0, b1)) == rules.overlapping((b0, b1), (a0, a1))
+    has_a_day = a0 is None or a1 is None or a0 < a1
+    assert rules.overlapping((a0, a1), (a0, a1)) == has_a_day
+
+
+@given(days, st.integers(-30, 400), st.integers(0, 120), st.integers(0, 60))
+def test_late_means_fewer_days_ahead_than_the_lead_time(
+    notified: date, ahead: int, lead: int, reply: int
+) -> None:
+    form = rules.Form("f", "2.1.1", (), lead_time_days=lead, reply_deadline_days=reply)
+    starts = notified + timedelta(days=ahead)
+    assert rules.days_ahead(notified, starts) == ahead
+    assert rules.is_late(form, notified, starts) == (ahead < lead)
+    deadline = rules.reply_deadline(reply, notified)
+    assert not rules.missing_after(deadline, False, deadline)  # the last day is still on time
+    assert rules.missing_after(deadline, False, deadline + timedelta(days=1))
+    assert not rules.missing_after(deadline, True, deadline + timedelta(days=1))
+
+
+@given(codes, st.sampled_from(["IND", "KAZ"]))
+def test_a_notification_goes_to_every_other_state_taking_part_once(
+    taking_part: list[str], sender: str
+) -> None:
+    sent = rules.recipients(taking_part, sender)
+    assert sender not in sent and set(sent) == set(taking_part) - {sender} and len(sent) == len(set(sent))
