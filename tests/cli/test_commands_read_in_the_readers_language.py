@@ -84,6 +84,9 @@ def demo(
         *(["decisions", "show", symbol] for symbol in symbols),
         ["audit", "verify"],
         ["tick"],
+        ["cbm", "coordinators", "--on", "2023-01-01"],
+        ["cbm", "catalogue", "--version", "2021"],
+        ["search", "亚信"],
     ]
     return commands, ids
 

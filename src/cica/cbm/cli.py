@@ -10,7 +10,7 @@ from cica.core.console import stdout
 from cica.core.context import Context
 from cica.core.i18n import N_, translated
 from cica.core.options import FORMAT, LANG, day_option, format_option, language_option
-from cica.core.output import Label, emit
+from cica.core.output import Label, emit, marked
 from cica.registry.queries import seat_today
 
 app = typer.Typer(
@@ -36,7 +36,14 @@ def catalogue(
     with Context.create() as context, context.unit_of_work(write=False) as session:
         result = queries.catalogue(session, version=version, dimension=dimension, lang=chosen_lang)
     rows = [
-        {"version": v.id, "dimension": d.name, "area": a.name, "number": m.number, "text": m.text}
+        {
+            "version": v.id,
+            "dimension": d.name,
+            "area": a.name,
+            "number": m.number,
+            "text": m.text,
+            "text_lang": m.text_lang,
+        }
         for v in result.versions
         for d in v.dimensions
         for a in d.areas
@@ -44,7 +51,7 @@ def catalogue(
     ]
     emit(
         stdout, result, chosen_format, rows=rows, columns=("version", "dimension", "area", "number", "text"),
-        title=translated("Catalogue of CBMs"),
+        title=translated("Catalogue of CBMs"), shown={"text": marked("text_lang")},
     )  # fmt: skip
 
 

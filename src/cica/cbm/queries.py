@@ -22,6 +22,7 @@ from cica.registry.snapshot import localized
 class MeasureItem(BaseModel):
     number: str
     text: str
+    text_lang: str  # BCP 47: the language `text` is in (the reader's, or the one the sources give)
     items: list[str]
     sources: list[str]
 
@@ -52,6 +53,11 @@ class Catalogue(BaseModel):
 
 def _text(values: dict[str, str], lang: str) -> str:
     return localized(values, lang) or next(iter(values.values()), "")
+
+
+def _text_lang(values: dict[str, str], lang: str) -> str:
+    """The language `_text` takes the text in."""
+    return lang if values.get(lang) else "en" if values.get("en") else next(iter(values), lang)
 
 
 def catalogue(
@@ -90,6 +96,7 @@ def catalogue(
                                 MeasureItem(
                                     number=m.number,
                                     text=_text(m.text, lang),
+                                    text_lang=_text_lang(m.text, lang),
                                     items=[f"({i['label']}) {_text(i['text'], lang)}" for i in m.items],
                                     sources=m.sources,
                                 )
