@@ -32,4 +32,8 @@ EXAMPLES: dict[tuple[str, str], Example] = {
         f"{API}/documents/{_document(c).symbol}/alignment?langs=fr,zh",
         None,
     ),
+    ("GET", "/api/v1/documents/{ref:path}/markdown"): lambda c: (
+        f"{API}/documents/{_document(c).symbol}/markdown?langs=fr,zh",
+        None,
+    ),
 }
