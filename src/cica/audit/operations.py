@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import weakref
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -176,35 +176,36 @@ def record_many(
     return sealed
 
 
-def _fields(session: Session, entry: Pending, now: datetime | None) -> chain.EntryFields:
-    # The sequence number is set when the entries are sealed after the head.
+def _fields(session: Session, entry: Pending, now: datetime | None) -> dict[str, Any]:
+    # Everything but the sequence number, which is set when the entries are sealed after the
+    # head: kept as keywords, so that each entry is built once (`dataclasses.replace` cost as
+    # much as building it).
     actor = entry.actor
-    return chain.EntryFields(
-        seq=0,
-        at=now or clock.now(session),
-        actor_user_id=actor.user_id if actor else None,
-        actor_email=actor.email if actor else ANONYMOUS,
-        role=actor.role if actor else ANONYMOUS,
-        delegation=actor.delegation if actor else None,
-        action=entry.action,
-        objects=tuple(entry.objects),
-        summary=entry.summary,
-        outcome=entry.outcome,
+    return {
+        "at": now or clock.now(session),
+        "actor_user_id": actor.user_id if actor else None,
+        "actor_email": actor.email if actor else ANONYMOUS,
+        "role": actor.role if actor else ANONYMOUS,
+        "delegation": actor.delegation if actor else None,
+        "action": entry.action,
+        "objects": tuple(entry.objects),
+        "summary": entry.summary,
+        "outcome": entry.outcome,
         # A refusal changed nothing: there is no content to vouch for.
-        content=content.digests(session, entry.objects) if entry.outcome == "ok" else (),
-    )
+        "content": content.digests(session, entry.objects) if entry.outcome == "ok" else (),
+    }
 
 
 def _seal(
-    fields: Sequence[chain.EntryFields], head: tuple[int, str], chain_key: ChainKey
+    fields: Sequence[dict[str, Any]], head: tuple[int, str], chain_key: ChainKey
 ) -> list[chain.StoredEntry]:
     seq, previous = head
     sealed = []
     for offset, unnumbered in enumerate(fields, start=1):
-        numbered = replace(unnumbered, seq=seq + offset)
-        keyed = numbered.seq >= chain_key.keyed_from
-        if not keyed:  # only while the key file says keyed entries start later (verify reports that)
-            numbered = replace(numbered, content=None)
+        number = seq + offset
+        keyed = number >= chain_key.keyed_from
+        # Unkeyed only while the key file says keyed entries start later (verify reports that).
+        numbered = chain.EntryFields(seq=number, **unnumbered if keyed else {**unnumbered, "content": None})
         entry = chain.seal(numbered, previous, chain_key.secret if keyed else None)
         sealed.append(entry)
         previous = entry.hash
