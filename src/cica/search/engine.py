@@ -6,7 +6,8 @@ and `cica search reindex` rebuilds it. Only the indexer writes (`search.indexer`
 lock); any number of processes read. A distributed engine (OpenSearch, Elasticsearch) plugs in
 as another `SearchEngine`: `index` sends the same documents with the terms in a field whose
 analyser is `whitespace`, `delete` deletes by paragraph id, `search` sends the same boolean query
-(a `bool` of `term` clauses per analyser, `must_not` on hidden documents, `range` on the day);
+(a `bool` of `term` clauses per analyser, a `match_phrase` per phrase, `must_not` on hidden
+documents, `range` on the day);
 `engine_for` picks it from the settings. The outbox, the reference search and the
 classification check stay as they are.
 """
@@ -46,9 +47,11 @@ class IndexedParagraph:
 
 @dataclass(frozen=True)
 class EngineQuery:
-    """What the engine is asked: per analyser, the terms a paragraph must all hold."""
+    """What the engine is asked: per analyser, the terms a paragraph must all hold, and the
+    phrases whose terms it must hold one after the other."""
 
     terms: dict[str, tuple[str, ...]]
+    phrases: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     lang: str | None = None
     kind: str | None = None
     organ: str | None = None
@@ -181,6 +184,11 @@ class TantivyEngine:
             if not terms:
                 continue
             clauses = [(Occur.Must, term("terms", t)) for t in terms]
+            # Positions: the whitespace tokenizer numbers the stored terms one after the other.
+            clauses += [
+                (Occur.Must, Query.phrase_query(schema, "terms", list(phrase)))
+                for phrase in asked.phrases.get(analyser, ())
+            ]
             clauses.append((Occur.Must, filtered(term("analyser", analyser))))
             readings.append((Occur.Should, Query.boolean_query(clauses)))
         if not readings:
