@@ -72,8 +72,9 @@ class EngineHit:
 class SearchEngine(Protocol):
     """What search needs of an engine. Writes become visible to searches after `commit`."""
 
-    def index(self, paragraphs: Sequence[IndexedParagraph]) -> None:
-        """Adds the paragraphs, replacing any held under the same ids."""
+    def index(self, paragraphs: Sequence[IndexedParagraph], *, replace: bool = True) -> None:
+        """Adds the paragraphs, replacing any held under the same ids (`replace=False`: the
+        caller knows there are none, as in a rebuild after `clear`)."""
 
     def delete(self, paragraph_ids: Sequence[int]) -> None: ...
 
@@ -129,12 +130,13 @@ class TantivyEngine:
             self._writer = self._index.writer(heap_size=self._heap_bytes, num_threads=1)
         return self._writer
 
-    def index(self, paragraphs: Sequence[IndexedParagraph]) -> None:
+    def index(self, paragraphs: Sequence[IndexedParagraph], *, replace: bool = True) -> None:
         writer = self._writing()
         document = self._tantivy.Document
         for p in paragraphs:
             # Delete first: replaying the outbox after a crash must not index a paragraph twice.
-            writer.delete_documents_by_term("paragraph", p.paragraph_id)
+            if replace:
+                writer.delete_documents_by_term("paragraph", p.paragraph_id)
             writer.add_document(
                 document(
                     paragraph=p.paragraph_id,
@@ -179,17 +181,19 @@ class TantivyEngine:
             # Filters decide which paragraphs count, not how well they match: no score of their own.
             return Query.const_score_query(query, 0.0)
 
-        readings = []
+        # Analysers that read the query alike (a Latin word is the same term for most) share one
+        # clause: the postings of a common word are then walked once, not once per analyser.
+        alike: dict[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], list[str]] = {}
         for analyser, terms in asked.terms.items():
-            if not terms:
-                continue
+            if terms:
+                alike.setdefault((terms, asked.phrases.get(analyser, ())), []).append(analyser)
+        readings = []
+        for (terms, phrases), analysers in alike.items():
             clauses = [(Occur.Must, term("terms", t)) for t in terms]
             # Positions: the whitespace tokenizer numbers the stored terms one after the other.
-            clauses += [
-                (Occur.Must, Query.phrase_query(schema, "terms", list(phrase)))
-                for phrase in asked.phrases.get(analyser, ())
-            ]
-            clauses.append((Occur.Must, filtered(term("analyser", analyser))))
+            clauses += [(Occur.Must, Query.phrase_query(schema, "terms", list(p))) for p in phrases]
+            among = Query.term_set_query(schema, "analyser", sorted(analysers))
+            clauses.append((Occur.Must, filtered(among)))
             readings.append((Occur.Should, Query.boolean_query(clauses)))
         if not readings:
             return Query.empty_query()

@@ -23,11 +23,12 @@ is segmented as the paragraphs are, so its words must stand together as in the t
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from cica.core.errors import InvalidInput
 from cica.core.folding import MAX_QUERY_LENGTH, MAX_WORDS, fold
@@ -58,8 +59,7 @@ class Sort(StrEnum):
     DATE = "date"  # the document's date, newest first
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One term of a text, with where it stands in the original (for highlighting)."""
 
     term: str
@@ -71,21 +71,39 @@ class Token:
 def _stemmer(language: str) -> Callable[[str], str]:
     import Stemmer  # PyStemmer; imported late so loading the package stays cheap
 
-    # Cached per word: a language's texts repeat the same few thousand words.
-    return lru_cache(maxsize=200_000)(Stemmer.Stemmer(_STEMMERS[language]).stemWord)
+    return Stemmer.Stemmer(_STEMMERS[language]).stemWord  # type: ignore[no-any-return]
 
 
-def _fold_words(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[str, int, int]]:
-    for match in _WORD.finditer(text, start, len(text) if end is None else end):
+_HAN_WORD = "han"  # the reading of `_reader` for a word jieba cut out of Han characters
+
+
+@cache
+def _reader(reading: str) -> Callable[[str], tuple[str, ...]]:
+    """The terms of one word for `reading` (folded, then stemmed if it has a stemmer), cached
+    per word: a language's texts repeat the same few thousand words."""
+
+    @lru_cache(maxsize=200_000)
+    def read(word: str) -> tuple[str, ...]:
         # Folding may open a word into several (compatibility forms such as U+FDFA spell
         # phrases): each is a term of its own, so a term never holds a space.
-        for folded in _folded(match.group()).split():
-            yield folded, match.start(), match.end()
+        pieces = fold(word).split()
+        if reading == _HAN_WORD:  # a code point of the Han ranges that is no letter is no term
+            return tuple(piece for piece in pieces if _WORD.fullmatch(piece))
+        if reading in _STEMMERS:
+            stem = _stemmer(reading)
+            return tuple(stem(piece) for piece in pieces)
+        return tuple(pieces)
+
+    return read
 
 
-@lru_cache(maxsize=200_000)
-def _folded(word: str) -> str:
-    return fold(word)
+def _words(text: str, reading: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
+    read = _reader(reading)
+    return [
+        (term, match.start(), match.end())
+        for match in _WORD.finditer(text, start, len(text) if end is None else end)
+        for term in read(match.group())
+    ]
 
 
 @cache
@@ -95,30 +113,39 @@ def _segmenter() -> Callable[[str, str], list[tuple[str, int, int]]]:
     return rjieba.tokenize
 
 
-def _chinese(text: str) -> Iterator[Token]:
+def _chinese(text: str) -> list[tuple[str, int, int]]:
     segment = _segmenter()
+    found: list[tuple[str, int, int]] = []
     position = 0
     for run in _HAN_RUN.finditer(text):
-        for word, start, end in _fold_words(text, position, run.start()):
-            yield Token(word, start, end)
-        for word, start, end in segment(run.group(), "search"):
-            folded = _folded(word)
-            if _WORD.fullmatch(folded):  # a code point of the range that is no letter is no term
-                yield Token(folded, run.start() + start, run.start() + end)
+        found += _words(text, OTHER, position, run.start())
+        at = run.start()
+        read = _reader(_HAN_WORD)
+        found += [
+            (term, at + start, at + end)
+            for word, start, end in segment(run.group(), "search")
+            for term in read(word)
+        ]
         position = run.end()
-    for word, start, end in _fold_words(text, position):
-        yield Token(word, start, end)
+    return found + _words(text, OTHER, position)
+
+
+def _reading(text: str, language: str) -> str | None:
+    """How `text` is read: by jieba (None), or word by word for a stemmer or for `OTHER`."""
+    primary = language.split("-")[0].lower()
+    if primary == "zh" or (primary not in _STEMMERS and _HAN.search(text)):
+        return None
+    return primary if primary in _STEMMERS else OTHER
+
+
+def _spans(text: str, language: str) -> list[tuple[str, int, int]]:
+    reading = _reading(text, language)
+    return _chinese(text) if reading is None else _words(text, reading)
 
 
 def tokens(text: str, language: str) -> list[Token]:
     """The terms of `text` read as `language` (a BCP 47 tag; only its primary subtag counts)."""
-    primary = language.split("-")[0].lower()
-    if primary == "zh" or (primary not in _STEMMERS and _HAN.search(text)):
-        return list(_chinese(text))
-    if primary in _STEMMERS:
-        stem = _stemmer(primary)
-        return [Token(stem(word), start, end) for word, start, end in _fold_words(text)]
-    return [Token(word, start, end) for word, start, end in _fold_words(text)]
+    return list(map(Token._make, _spans(text, language)))
 
 
 def analyser(language: str) -> str:
@@ -129,7 +156,12 @@ def analyser(language: str) -> str:
 
 def terms(text: str, language: str) -> str:
     """The whitespace-separated terms stored in the index for `text`."""
-    return " ".join(token.term for token in tokens(text, language))
+    reading = _reading(text, language)
+    if reading is None:
+        return " ".join([term for term, _, _ in _chinese(text)])
+    # The index needs no offsets: the words alone, without a match object each (the reindex).
+    read = _reader(reading)
+    return " ".join([term for word in _WORD.findall(text) for term in read(word)])
 
 
 def padded(text: str, language: str) -> str:

@@ -194,3 +194,10 @@ def test_a_run_of_a_paragraphs_words_quoted_finds_it(
     end = data.draw(st.integers(start + 1, min(len(words), start + 5)))
     paragraph = " ".join(words)
     assert rules.matches(paragraph, language, rules.parse('"' + " ".join(words[start:end]) + '"'))
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(max_size=80), language=st.sampled_from((*rules.LANGUAGES, "kk")))
+def test_the_indexed_terms_are_the_tokens_terms(text: str, language: str) -> None:
+    # `terms` (the reindex's path, without offsets) and `tokens` (snippets) must never part.
+    assert rules.terms(text, language) == " ".join(token.term for token in rules.tokens(text, language))
