@@ -53,6 +53,15 @@ def test_mesures_de_confiance_finds_the_french_paragraph_with_its_chinese_partne
 
 @pytest.mark.usefixtures("demo")
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_quotes_kept_from_the_shell_make_a_phrase(run_cli: RunCli) -> None:
+    # `cica search '"mesures de confiance"'`: the shell leaves the double quotes in.
+    hits = _hits(run_cli, '"mesures de confiance"')
+    assert (hits[0]["lang"], hits[0]["paragraph"]) == ("fr", 1) and {hit["lang"] for hit in hits} == {"fr"}
+    assert _hits(run_cli, '"confiance de mesures"') == []
+
+
+@pytest.mark.usefixtures("demo")
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_filters_and_reindex(run_cli: RunCli, search_index_dir: Path) -> None:
     assert _hits(run_cli, "亚信", "--lang", "fr") == []
     assert _hits(run_cli, "亚信", "--to", "2000-01-01") == []

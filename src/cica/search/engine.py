@@ -6,7 +6,8 @@ and `cica search reindex` rebuilds it. Only the indexer writes (`search.indexer`
 lock); any number of processes read. A distributed engine (OpenSearch, Elasticsearch) plugs in
 as another `SearchEngine`: `index` sends the same documents with the terms in a field whose
 analyser is `whitespace`, `delete` deletes by paragraph id, `search` sends the same boolean query
-(a `bool` of `term` clauses per analyser, `must_not` on hidden documents, `range` on the day);
+(a `bool` of `term` clauses per analyser, a `match_phrase` per phrase, `must_not` on hidden
+documents, `range` on the day);
 `engine_for` picks it from the settings. The outbox, the reference search and the
 classification check stay as they are.
 """
@@ -46,9 +47,11 @@ class IndexedParagraph:
 
 @dataclass(frozen=True)
 class EngineQuery:
-    """What the engine is asked: per analyser, the terms a paragraph must all hold."""
+    """What the engine is asked: per analyser, the terms a paragraph must all hold, and the
+    phrases whose terms it must hold one after the other."""
 
     terms: dict[str, tuple[str, ...]]
+    phrases: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     lang: str | None = None
     kind: str | None = None
     organ: str | None = None
@@ -69,8 +72,9 @@ class EngineHit:
 class SearchEngine(Protocol):
     """What search needs of an engine. Writes become visible to searches after `commit`."""
 
-    def index(self, paragraphs: Sequence[IndexedParagraph]) -> None:
-        """Adds the paragraphs, replacing any held under the same ids."""
+    def index(self, paragraphs: Sequence[IndexedParagraph], *, replace: bool = True) -> None:
+        """Adds the paragraphs, replacing any held under the same ids (`replace=False`: the
+        caller knows there are none, as in a rebuild after `clear`)."""
 
     def delete(self, paragraph_ids: Sequence[int]) -> None: ...
 
@@ -126,12 +130,13 @@ class TantivyEngine:
             self._writer = self._index.writer(heap_size=self._heap_bytes, num_threads=1)
         return self._writer
 
-    def index(self, paragraphs: Sequence[IndexedParagraph]) -> None:
+    def index(self, paragraphs: Sequence[IndexedParagraph], *, replace: bool = True) -> None:
         writer = self._writing()
         document = self._tantivy.Document
         for p in paragraphs:
             # Delete first: replaying the outbox after a crash must not index a paragraph twice.
-            writer.delete_documents_by_term("paragraph", p.paragraph_id)
+            if replace:
+                writer.delete_documents_by_term("paragraph", p.paragraph_id)
             writer.add_document(
                 document(
                     paragraph=p.paragraph_id,
@@ -176,12 +181,19 @@ class TantivyEngine:
             # Filters decide which paragraphs count, not how well they match: no score of their own.
             return Query.const_score_query(query, 0.0)
 
-        readings = []
+        # Analysers that read the query alike (a Latin word is the same term for most) share one
+        # clause: the postings of a common word are then walked once, not once per analyser.
+        alike: dict[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], list[str]] = {}
         for analyser, terms in asked.terms.items():
-            if not terms:
-                continue
+            if terms:
+                alike.setdefault((terms, asked.phrases.get(analyser, ())), []).append(analyser)
+        readings = []
+        for (terms, phrases), analysers in alike.items():
             clauses = [(Occur.Must, term("terms", t)) for t in terms]
-            clauses.append((Occur.Must, filtered(term("analyser", analyser))))
+            # Positions: the whitespace tokenizer numbers the stored terms one after the other.
+            clauses += [(Occur.Must, Query.phrase_query(schema, "terms", list(p))) for p in phrases]
+            among = Query.term_set_query(schema, "analyser", sorted(analysers))
+            clauses.append((Occur.Must, filtered(among)))
             readings.append((Occur.Should, Query.boolean_query(clauses)))
         if not readings:
             return Query.empty_query()

@@ -194,7 +194,7 @@ def reindex(
                 outbox.analyse(session, chunk)
                 session.flush()
                 paragraphs = indexed_paragraphs(session, chunk)
-            engine.index(paragraphs)
+            engine.index(paragraphs, replace=False)  # the index was cleared above
             indexed += len(paragraphs)
             done += len(chunk)
             if progress is not None:

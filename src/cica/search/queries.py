@@ -76,6 +76,10 @@ def _readings(query: Query) -> dict[str, tuple[str, ...]]:
     return {analyser: tuple(query.terms(analyser)) for analyser in ANALYSERS}
 
 
+def _phrases(query: Query) -> dict[str, tuple[tuple[str, ...], ...]]:
+    return {analyser: tuple(query.phrases(analyser)) for analyser in ANALYSERS}
+
+
 def _rows(
     session: Session, paragraph_ids: Sequence[int], conditions: Sequence[ColumnElement[bool]]
 ) -> dict[int, tuple[int, int, str, str, str, date | None, str]]:
@@ -104,6 +108,7 @@ def engine_query(session: Session, query: Query, filters: Filters, *, actor: Act
     filters, and the documents the reader may not see (left out before ranking)."""
     return EngineQuery(
         terms=_readings(query),
+        phrases=_phrases(query),
         lang=filters.lang,
         kind=filters.kind,
         organ=filters.organ,
@@ -175,10 +180,15 @@ def reference(
     query = rules.parse(text)
     filters = rules.check_filters(filters)
     who = viewer(session, actor)
+    phrases = _phrases(query)
+    # A term is ` term ` in the padded terms, a phrase ` a b c `: its terms one after the other.
     readings = [
         and_(
             SearchParagraph.analyser == analyser,
-            *(SearchParagraph.terms.contains(f" {term} ", autoescape=True) for term in terms),
+            *(
+                SearchParagraph.terms.contains(f" {' '.join(words)} ", autoescape=True)
+                for words in (*((term,) for term in terms), *phrases[analyser])
+            ),
         )
         for analyser, terms in _readings(query).items()
         if terms

@@ -70,6 +70,17 @@ QUERIES = [
     "Shanghai",
     "CICA",
     "nothing-like-this",
+    # Phrases: the words must stand together, in order.
+    '"mesures de confiance"',
+    '"confiance de mesures"',
+    '"Member States"',
+    '"States Member"',
+    '"Государства-члены сотрудничают"',
+    '"亚信会议成员国"',
+    '"成员国亚信会议"',
+    '"安全领域" 合作',
+    '"les membres" CICA',
+    '"membres les" CICA',
 ]
 FILTERS = [
     Filters(limit=100),
@@ -144,6 +155,22 @@ def test_the_engine_alone_and_the_search_give_the_reference_searchs_hit_sets(
             assert _engine_alone(cica, query, filters, actor) == expected, (query, filters)
             nonempty += bool(expected)
     assert nonempty >= 15  # the query set finds things, so the equality says something
+
+
+def test_a_phrase_finds_its_words_together_and_in_order_only(cica: Context) -> None:
+    _load(cica)
+    indexer.drain(cica)
+
+    def found(query: str) -> set[tuple[str, int]]:
+        return {(lang, number) for _, lang, number in _found(cica, query, Filters(limit=100))}
+
+    assert found('"mesures de confiance"') == {("fr", 1)}
+    assert found("confiance de mesures") == {("fr", 1)}  # without quotes, the words in any order
+    assert found('"confiance de mesures"') == set()
+    assert found('"亚信会议成员国"') == {("zh", 2)}
+    assert found('"成员国亚信会议"') == set()
+    assert found('"Member States"') == {("en", 2)}
+    assert found('"States Member"') == set()
 
 
 def test_a_committed_paragraph_is_found_once_the_outbox_is_drained(cica: Context) -> None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from datetime import date
+from functools import cache
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -106,3 +110,94 @@ def test_bad_filters_are_bad_input(filters: rules.Filters) -> None:
 
 def test_filters_are_kept_in_canonical_form() -> None:
     assert rules.check_filters(rules.Filters(lang="zh-hans", kind="")).lang == "zh-Hans"
+
+
+# rjieba stands in for Python's jieba: the same words, offsets and order for every run of Han
+# characters, on the sample in the repository (and the Chinese UI catalogue) and on strings made of its words.
+_SAMPLES = (
+    Path(__file__).parents[2] / "data" / "alignment" / "cica-overview-fr-zh" / "zh.txt",
+    Path(rules.__file__).parents[1] / "documents" / "data" / "cica-overview.fr-zh.txt",
+    Path(rules.__file__).parents[1] / "core" / "translations" / "zh" / "LC_MESSAGES" / "messages.po",
+)
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+
+
+def _han_runs() -> list[str]:
+    return [run.group() for path in _SAMPLES for run in _HAN_RUN.finditer(path.read_text(encoding="utf-8"))]
+
+
+def _both(text: str) -> tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]:
+    import jieba
+    import rjieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return list(jieba.tokenize(text, mode="search")), rjieba.tokenize(text, mode="search")
+
+
+def test_rjieba_segments_the_sample_as_jieba_does() -> None:
+    runs = _han_runs()
+    assert sum(map(len, runs)) > 5000
+    for run in runs:
+        python, rust = _both(run)
+        assert rust == python, run
+
+
+@cache
+def _sample_words() -> list[str]:
+    return sorted({word for run in _han_runs() for word, _, _ in _both(run)[0]})
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_rjieba_segments_strings_of_the_samples_words_as_jieba_does(data: st.DataObject) -> None:
+    text = "".join(data.draw(st.lists(st.sampled_from(_sample_words()), min_size=1, max_size=30)))
+    python, rust = _both(text)
+    assert rust == python
+
+
+def test_digits_and_latin_words_in_chinese_text_are_words_of_their_own() -> None:
+    assert rules.terms("第2届亚信峰会于2017-04-19举行, users.add。", "zh").split() == [
+        "第", "2", "届", "亚信", "峰会", "于", "2017", "04", "19", "举行", "users", "add",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("query", "text", "language", "found"),
+    [
+        ('"mesures de confiance"', "Les mesures de confiance en Asie", "fr", True),
+        ('"confiance de mesures"', "Les mesures de confiance en Asie", "fr", False),
+        ("confiance de mesures", "Les mesures de confiance en Asie", "fr", True),
+        ('"Mesure confiance"', "Les mesures de confiance en Asie", "fr", False),
+        ('"亚信会议成员国"', "亚信会议成员国在上海举行会议。", "zh", True),
+        ('"成员国亚信会议"', "亚信会议成员国在上海举行会议。", "zh", False),
+        ('"亚信"', "亚信会议成员国在上海举行会议。", "zh", True),
+        ('"security measures" file', "Security measures kept: the file.", "en", True),
+        ('"measures security" file', "Security measures kept: the file.", "en", False),
+    ],
+)
+def test_a_quoted_phrase_needs_its_words_together_and_in_order(
+    query: str, text: str, language: str, found: bool
+) -> None:
+    assert rules.matches(text, language, rules.parse(query)) is found
+
+
+def test_a_phrase_of_one_term_is_that_term() -> None:
+    assert rules.parse('"sécurité" "亚信"').phrases("fr") == []
+
+
+@settings(max_examples=50, deadline=None)
+@given(words=_words, language=st.sampled_from(rules.LANGUAGES), data=st.data())
+def test_a_run_of_a_paragraphs_words_quoted_finds_it(
+    words: list[str], language: str, data: st.DataObject
+) -> None:
+    start = data.draw(st.integers(0, len(words) - 1))
+    end = data.draw(st.integers(start + 1, min(len(words), start + 5)))
+    paragraph = " ".join(words)
+    assert rules.matches(paragraph, language, rules.parse('"' + " ".join(words[start:end]) + '"'))
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(max_size=80), language=st.sampled_from((*rules.LANGUAGES, "kk")))
+def test_the_indexed_terms_are_the_tokens_terms(text: str, language: str) -> None:
+    # `terms` (the reindex's path, without offsets) and `tokens` (snippets) must never part.
+    assert rules.terms(text, language) == " ".join(token.term for token in rules.tokens(text, language))

@@ -25,6 +25,28 @@ def test_the_api_answers_hits_with_their_aligned_paragraphs(client: TestClient, 
     assert first["aligned"] == [{"lang": "zh", "number": 1, "text": "亚信会议"}]
 
 
+@pytest.mark.parametrize(
+    ("q", "found"),
+    [
+        ('"mesures de confiance"', {("fr", 1)}),
+        ('"confiance de mesures"', set()),
+        ('"亚信会议恪守"', {("zh", 2)}),
+        ('"恪守亚信会议"', set()),
+    ],
+)
+def test_a_quoted_phrase_in_q_finds_its_words_together_and_in_order(
+    client: TestClient, sample: str, q: str, found: set[tuple[str, int]]
+) -> None:
+    hits = client.get("/api/v1/search", params={"q": q}).json()["hits"]
+    assert {(hit["lang"], hit["paragraph"]) for hit in hits} == found
+
+
+def test_the_page_takes_a_quoted_phrase(client: TestClient, sample: str) -> None:
+    page = client.get("/search", params={"q": '"mesures de confiance"', "lang": "fr"})
+    assert page.status_code == 200 and "<mark>mesures</mark>" in page.text
+    assert "<mark>亚信会议恪守" not in client.get("/search", params={"q": '"confiance de mesures"'}).text
+
+
 def test_the_api_filters_by_language(client: TestClient, sample: str) -> None:
     hits = client.get("/api/v1/search", params={"q": "亚信", "lang": "fr"}).json()["hits"]
     assert hits == []
