@@ -16,7 +16,7 @@ paragraphs through the import would take the bench's whole budget. Then:
 - three query classes, `SAMPLES` sequential requests each: a rare word (in 0.01% of
   paragraphs), a word in 40% of paragraphs, a two-word phrase in double quotes (its words
   stand together in 5% of paragraphs, and each also stands alone in another 5%). The API is
-  called in process (an ASGI client, no socket), as the Secretariat, through the whole route:
+  called over HTTP on `cica serve` (one worker, keep-alive), anonymously, through the whole route:
   drain check, classification, engine, database confirmation, snippets and aligned partners;
 - the same three queries in raw tantivy (top 10 by BM25 over the stored terms, a phrase query
   for the phrase, no filters, no database) and in raw SQLite FTS5 (`ORDER BY bm25(...) LIMIT
@@ -34,12 +34,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from fastapi.testclient import TestClient
+import httpx2 as httpx
 from sqlalchemy import select, text
 
 from bench.common import Figure, Report, median, p95, timings
+from bench.servers import CURRENT, Instance, cica_server
 from cica.access.actors import Actor
-from cica.app import create_app
 from cica.charter.loader import load_charter
 from cica.core.context import Context
 from cica.core.settings import Settings
@@ -297,8 +297,14 @@ def _run_size(report: Report, size: int, folder: str) -> None:
     del terms
 
     searcher = raw_index.searcher()
-    app = create_app(context=context)
-    with TestClient(app) as client:
+    context.close()
+    # The API through a real server (`cica serve`, one uvicorn worker, over HTTP with keep-alive),
+    # as a client meets it: an in-process test client's thread hops cost more than the search.
+    instance = Instance(CURRENT, Path(folder), database=Path(folder) / "bench.db")
+    with (
+        cica_server(instance, CICA_SEARCH_INDEX_DIR=settings.search_index_dir) as server,
+        httpx.Client(base_url=server.base) as client,
+    ):
         for name, query in QUERIES.items():
             hits = client.get("/api/v1/search", params={"q": query}).json()["hits"]
             api = timings(lambda q=query: client.get("/api/v1/search", params={"q": q}), SAMPLES)
@@ -318,7 +324,6 @@ def _run_size(report: Report, size: int, folder: str) -> None:
                     )
                 )
     fts.close()
-    context.close()
 
 
 def run(report: Report) -> None:
