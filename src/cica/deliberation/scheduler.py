@@ -2,18 +2,19 @@
 
 `tick` finalises everything due, in batches of one transaction each; `cica tick` runs it once
 (for cron) and `cica serve` runs it every few seconds in a background thread of each worker
-(`Scheduler`). Any number of them may run at once, in any number of processes: which procedure
-each one adopts is decided by the database (see `operations.silence`), never by the scheduler.
+(`core.periodic.Periodic`). Any number of them may run at once, in any number of processes:
+which procedure each one adopts is decided by the database (see `operations.silence`), never by
+the scheduler.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from datetime import datetime
 
 from cica.core.context import Context
+from cica.core.periodic import Periodic
 from cica.deliberation.operations.silence import BATCH, Finalised, due, finalise_due
 
 log = logging.getLogger(__name__)
@@ -41,35 +42,9 @@ def tick(context: Context, *, now: datetime | None = None, batch: int = BATCH) -
     return done
 
 
-class Scheduler:
-    """Ticks every `interval` seconds in a daemon thread, until stopped."""
-
-    def __init__(self, context: Context, interval: float) -> None:
-        self.context = context
-        self.interval = interval
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="cica-scheduler", daemon=True)
-
-    def start(self) -> Scheduler:
-        self._thread.start()
-        return self
-
-    def stop(self, timeout: float = 30) -> None:
-        self._stop.set()
-        self._thread.join(timeout)
-
-    def _run(self) -> None:
-        # The first tick runs at once: after a restart, whatever fell due meanwhile is adopted
-        # without waiting for the first interval.
-        while not self._stop.is_set():
-            try:
-                for finalised in tick(self.context):
-                    log.info("scheduler: %s", finalised.describe())
-            except Exception:
-                # A failed tick (the database briefly unreachable) must not end the thread: the
-                # next tick retries, and nothing was half-written — each batch is one transaction.
-                log.exception("scheduler: tick failed; retrying in %s s", self.interval)
-            self._stop.wait(self.interval)
+def _tick_and_log(context: Context) -> None:
+    for finalised in tick(context):
+        log.info("scheduler: %s", finalised.describe())
 
 
 def run_in_worker(context: Context) -> Callable[[], None] | None:
@@ -78,4 +53,14 @@ def run_in_worker(context: Context) -> Callable[[], None] | None:
     interval = context.settings.scheduler_seconds
     if interval <= 0:
         return None
-    return Scheduler(context, interval).start().stop
+    # The first tick runs at once: after a restart, whatever fell due meanwhile is adopted
+    # without waiting for the first interval. A failed tick is retried at the next: nothing was
+    # half-written, each batch is one transaction.
+    scheduler = Periodic(
+        "cica-scheduler",
+        lambda: _tick_and_log(context),
+        interval,
+        log=log,
+        failure=f"scheduler: tick failed; retrying in {interval} s",
+    )
+    return scheduler.start().stop

@@ -12,7 +12,6 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +20,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from cica.core.context import Context
+from cica.core.periodic import Periodic
 from cica.documents.models import Document, DocumentParagraph, DocumentVersion
 from cica.search import outbox
 from cica.search.engine import NO_DAY, IndexedParagraph, SearchEngine, engine_for, index_directory
@@ -205,35 +205,14 @@ def reindex(
         return indexed
 
 
-class Indexer:
-    """A thread of a web worker that drains the outbox every `seconds` (each worker has one;
-    the writer lock lets one at a time do the work)."""
-
-    def __init__(self, context: Context, seconds: float) -> None:
-        self._context, self._seconds = context, seconds
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="cica-indexer", daemon=True)
-
-    def start(self) -> Indexer:
-        self._thread.start()
-        return self
-
-    def stop(self, timeout: float = 30) -> None:
-        self._stop.set()
-        self._thread.join(timeout)
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                drain(self._context)
-            except Exception:  # the next round tries again; the outbox keeps what was not indexed
-                log.exception("draining the search outbox failed")
-            self._stop.wait(self._seconds)
-
-
 def start_background(context: Context) -> Callable[[], None] | None:
     """Each `cica serve` worker's indexer; off with the scheduler (`CICA_SCHEDULER_SECONDS=0`),
     as in tests, where searches drain the outbox themselves."""
     if context.settings.scheduler_seconds <= 0:
         return None
-    return Indexer(context, 1.0).start().stop
+    # Each worker has one; the writer lock lets one at a time do the work. A failed round is
+    # retried at the next: the outbox keeps what was not indexed.
+    indexer = Periodic(
+        "cica-indexer", lambda: drain(context), 1.0, log=log, failure="draining the search outbox failed"
+    )
+    return indexer.start().stop
