@@ -7,15 +7,41 @@ Revision 0008c, after 0007e (2026-12-02 15:00).
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
+
+from cica.migrations.shapes import drop_tables, foreign_key, key, one_of, table
 
 revision: str = "0008c"
 down_revision: str | None = "0008s"
 
 
-def upgrade() -> None:
+CERTAINTIES = ("confirmed", "unconfirmed", "conflicting")
 
+
+def _sourced(table: str) -> list[Any]:
+    """How sure the sources are of a row, which they are, and a note."""
+    return [
+        sa.Column("certainty", sa.String(length=16), nullable=False),
+        sa.Column("sources", sa.JSON(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=True),
+        one_of(table, "certainty", CERTAINTIES),
+    ]
+
+
+def _named_part(parent: str, parent_type: Any) -> list[Any]:
+    """A dimension of a catalogue version, a priority area of a dimension: its key and place."""
+    return [
+        sa.Column(f"{parent}_id", parent_type, nullable=False),
+        sa.Column("key", sa.String(length=64), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("name", sa.JSON(), nullable=False),
+    ]
+
+
+def upgrade() -> None:
     op.create_table(
         "cbm_catalogue_version",
         sa.Column("id", sa.String(length=16), nullable=False, comment="the year: 2004, 2021"),
@@ -23,49 +49,24 @@ def upgrade() -> None:
         sa.Column("adopted", sa.String(length=10), nullable=False, comment="ISO 8601, possibly partial"),
         sa.Column("sources", sa.JSON(), nullable=False),
         sa.Column("note", sa.Text(), nullable=True),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_cbm_catalogue_version")),
+        key("cbm_catalogue_version"),
     )
-    op.create_table(
+    table(
         "cbm_dimension",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("version_id", sa.String(length=16), nullable=False),
-        sa.Column("key", sa.String(length=64), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("name", sa.JSON(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["version_id"],
-            ["cbm_catalogue_version.id"],
-            name=op.f("fk_cbm_dimension_version_id_cbm_catalogue_version"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_cbm_dimension")),
+        *_named_part("version", sa.String(length=16)),
+        foreign_key("cbm_dimension", "version_id", "cbm_catalogue_version"),
         sa.UniqueConstraint("version_id", "key", name=op.f("uq_cbm_dimension_version_id")),
     )
-    op.create_table(
+    table(
         "cbm_priority_area",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("dimension_id", sa.Integer(), nullable=False),
-        sa.Column("key", sa.String(length=64), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("name", sa.JSON(), nullable=False),
+        *_named_part("dimension", sa.Integer()),
         sa.Column("added", sa.String(length=10), nullable=True),
-        sa.Column("certainty", sa.String(length=16), nullable=False),
-        sa.Column("sources", sa.JSON(), nullable=False),
-        sa.Column("note", sa.Text(), nullable=True),
-        sa.CheckConstraint(
-            "certainty IN ('confirmed', 'unconfirmed', 'conflicting')",
-            name=op.f("ck_cbm_priority_area_certainty"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["dimension_id"],
-            ["cbm_dimension.id"],
-            name=op.f("fk_cbm_priority_area_dimension_id_cbm_dimension"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_cbm_priority_area")),
+        *_sourced("cbm_priority_area"),
+        foreign_key("cbm_priority_area", "dimension_id", "cbm_dimension"),
         sa.UniqueConstraint("dimension_id", "key", name=op.f("uq_cbm_priority_area_dimension_id")),
     )
-    op.create_table(
+    table(
         "cbm_coordinator_term",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("area_id", sa.Integer(), nullable=False),
         sa.Column("participant_code", sa.String(length=16), nullable=False),
         sa.Column("role", sa.String(length=16), nullable=False),
@@ -74,41 +75,20 @@ def upgrade() -> None:
         sa.Column(
             "decision", sa.String(length=200), nullable=True, comment="the SOC decision that appointed"
         ),
-        sa.Column("certainty", sa.String(length=16), nullable=False),
-        sa.Column("sources", sa.JSON(), nullable=False),
-        sa.Column("note", sa.Text(), nullable=True),
-        sa.CheckConstraint(
-            "certainty IN ('confirmed', 'unconfirmed', 'conflicting')",
-            name=op.f("ck_cbm_coordinator_term_certainty"),
-        ),
-        sa.CheckConstraint(
-            "role IN ('coordinator', 'co_coordinator')", name=op.f("ck_cbm_coordinator_term_role")
-        ),
-        sa.ForeignKeyConstraint(
-            ["area_id"],
-            ["cbm_priority_area.id"],
-            name=op.f("fk_cbm_coordinator_term_area_id_cbm_priority_area"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["participant_code"],
-            ["participant.code"],
-            name=op.f("fk_cbm_coordinator_term_participant_code_participant"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_cbm_coordinator_term")),
+        *_sourced("cbm_coordinator_term"),
+        one_of("cbm_coordinator_term", "role", ("coordinator", "co_coordinator")),
+        foreign_key("cbm_coordinator_term", "area_id", "cbm_priority_area"),
+        foreign_key("cbm_coordinator_term", "participant_code", "participant", "code"),
     )
-    op.create_table(
+    table(
         "cbm_measure",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("area_id", sa.Integer(), nullable=False),
         sa.Column("number", sa.String(length=32), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("text", sa.JSON(), nullable=False),
         sa.Column("items", sa.JSON(), nullable=False),
         sa.Column("sources", sa.JSON(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["area_id"], ["cbm_priority_area.id"], name=op.f("fk_cbm_measure_area_id_cbm_priority_area")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_cbm_measure")),
+        foreign_key("cbm_measure", "area_id", "cbm_priority_area"),
         sa.UniqueConstraint("area_id", "number", name=op.f("uq_cbm_measure_area_id")),
     )
     op.create_table(
@@ -123,32 +103,21 @@ def upgrade() -> None:
         sa.Column("reply_deadline_days", sa.Integer(), nullable=False),
         sa.Column("example", sa.Boolean(), nullable=False),
         sa.Column("sources", sa.JSON(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["measure_id"], ["cbm_measure.id"], name=op.f("fk_cbm_notification_form_measure_id_cbm_measure")
-        ),
-        sa.PrimaryKeyConstraint("key", name=op.f("pk_cbm_notification_form")),
+        foreign_key("cbm_notification_form", "measure_id", "cbm_measure"),
+        key("cbm_notification_form", "key"),
     )
-    op.create_table(
+    table(
         "cbm_participation",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("measure_id", sa.Integer(), nullable=False),
         sa.Column("participant_code", sa.String(length=16), nullable=False),
         sa.Column("since", sa.Date(), nullable=False),
         sa.Column("until", sa.Date(), nullable=True, comment="exclusive: the day it withdrew"),
         sa.Column("declared_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["measure_id"], ["cbm_measure.id"], name=op.f("fk_cbm_participation_measure_id_cbm_measure")
-        ),
-        sa.ForeignKeyConstraint(
-            ["participant_code"],
-            ["participant.code"],
-            name=op.f("fk_cbm_participation_participant_code_participant"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_cbm_participation")),
+        foreign_key("cbm_participation", "measure_id", "cbm_measure"),
+        foreign_key("cbm_participation", "participant_code", "participant", "code"),
     )
-    op.create_table(
+    table(
         "cbm_notification",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("form_key", sa.String(length=64), nullable=False),
         sa.Column("sender_code", sa.String(length=16), nullable=False),
         sa.Column("values", sa.JSON(), nullable=False),
@@ -159,33 +128,16 @@ def upgrade() -> None:
         sa.Column("obligatory", sa.Boolean(), nullable=False),
         sa.Column("reply_by", sa.Date(), nullable=False),
         sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["form_key"],
-            ["cbm_notification_form.key"],
-            name=op.f("fk_cbm_notification_form_key_cbm_notification_form"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["sender_code"], ["participant.code"], name=op.f("fk_cbm_notification_sender_code_participant")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_cbm_notification")),
+        foreign_key("cbm_notification", "form_key", "cbm_notification_form", "key"),
+        foreign_key("cbm_notification", "sender_code", "participant", "code"),
     )
-    op.create_table(
+    table(
         "cbm_notification_recipient",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("notification_id", sa.Integer(), nullable=False),
         sa.Column("participant_code", sa.String(length=16), nullable=False),
         sa.Column("acknowledged_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["notification_id"],
-            ["cbm_notification.id"],
-            name=op.f("fk_cbm_notification_recipient_notification_id_cbm_notification"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["participant_code"],
-            ["participant.code"],
-            name=op.f("fk_cbm_notification_recipient_participant_code_participant"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_cbm_notification_recipient")),
+        foreign_key("cbm_notification_recipient", "notification_id", "cbm_notification"),
+        foreign_key("cbm_notification_recipient", "participant_code", "participant", "code"),
         sa.UniqueConstraint(
             "notification_id", "participant_code", name=op.f("uq_cbm_notification_recipient_notification_id")
         ),
@@ -193,13 +145,14 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-
-    op.drop_table("cbm_notification_recipient")
-    op.drop_table("cbm_notification")
-    op.drop_table("cbm_participation")
-    op.drop_table("cbm_notification_form")
-    op.drop_table("cbm_measure")
-    op.drop_table("cbm_coordinator_term")
-    op.drop_table("cbm_priority_area")
-    op.drop_table("cbm_dimension")
-    op.drop_table("cbm_catalogue_version")
+    drop_tables(
+        "cbm_notification_recipient",
+        "cbm_notification",
+        "cbm_participation",
+        "cbm_notification_form",
+        "cbm_measure",
+        "cbm_coordinator_term",
+        "cbm_priority_area",
+        "cbm_dimension",
+        "cbm_catalogue_version",
+    )
