@@ -9,6 +9,8 @@ Revision 0008s, after 0007e (2026-12-02 14:00).
 import sqlalchemy as sa
 from alembic import op
 
+from cica.migrations.shapes import drop_tables, foreign_key, index, key, one_of, table
+
 revision = "0008s"
 down_revision = "0007e"
 
@@ -22,33 +24,19 @@ def upgrade() -> None:
         sa.Column(
             "terms", sa.Text(), nullable=False, comment="the analysed terms, space-separated and padded"
         ),
-        sa.CheckConstraint(
-            "analyser IN ('en', 'fr', 'ru', 'zh', 'und')", name=op.f("ck_search_paragraph_analyser")
-        ),
-        sa.ForeignKeyConstraint(
-            ["paragraph_id"],
-            ["document_paragraph.id"],
-            name=op.f("fk_search_paragraph_paragraph_id_document_paragraph"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["version_id"],
-            ["document_version.id"],
-            name=op.f("fk_search_paragraph_version_id_document_version"),
-        ),
-        sa.PrimaryKeyConstraint("paragraph_id", name=op.f("pk_search_paragraph")),
+        one_of("search_paragraph", "analyser", ("en", "fr", "ru", "zh", "und")),
+        foreign_key("search_paragraph", "paragraph_id", "document_paragraph"),
+        foreign_key("search_paragraph", "version_id", "document_version"),
+        key("search_paragraph", "paragraph_id"),
     )
-    op.create_index(op.f("ix_search_paragraph_version_id"), "search_paragraph", ["version_id"])
-    op.create_table(
+    index("search_paragraph", "version_id")
+    table(
         "search_outbox",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("version_id", sa.Integer(), nullable=False),
         sa.Column("operation", sa.String(length=8), nullable=False),
         sa.Column("enqueued_at", sa.DateTime(timezone=True), nullable=False),
-        sa.CheckConstraint("operation IN ('index', 'delete')", name=op.f("ck_search_outbox_operation")),
-        sa.ForeignKeyConstraint(
-            ["version_id"], ["document_version.id"], name=op.f("fk_search_outbox_version_id_document_version")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_search_outbox")),
+        one_of("search_outbox", "operation", ("index", "delete")),
+        foreign_key("search_outbox", "version_id", "document_version"),
     )
     op.execute(
         "INSERT INTO search_outbox (version_id, operation, enqueued_at) "
@@ -58,6 +46,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_table("search_outbox")
-    op.drop_index(op.f("ix_search_paragraph_version_id"), table_name="search_paragraph")
-    op.drop_table("search_paragraph")
+    drop_tables("search_outbox", "search_paragraph")
