@@ -256,27 +256,34 @@ def align(
         stdout.file.write(queries.alignment_tsv(found))
 
 
+OUTPUT = typer.Option(None, "--output", help="Write to this file (default: print).")
+
+
+def _print_or_write(text: str, output: Path | None) -> None:
+    if output is None:
+        stdout.file.write(text)
+    else:
+        write_text_file(output, [text])
+
+
 @app.command("akn")
 def akoma_ntoso(
     ref: str = DOCUMENT,
     lang: str = typer.Option(..., "--version", help="The version's language (BCP 47)."),
-    output: Path | None = typer.Option(None, "--output", help="Write to this file (default: print)."),
+    output: Path | None = OUTPUT,
     as_email: str | None = AS,
 ) -> None:
     """A language version as Akoma Ntoso 3.0 XML (one FRBR expression of the document)."""
     with _reading(as_email) as (session, actor):
         xml = queries.akoma_ntoso(session, ref, lang, actor=actor, now=clock.now(session))
-    if output is None:
-        stdout.file.write(xml.decode())
-    else:
-        write_text_file(output, [xml.decode()])
+    _print_or_write(xml.decode(), output)
 
 
 @app.command("markdown")
 def markdown(
     ref: str = DOCUMENT,
     langs: str = typer.Option(..., "--langs", help="Two or three languages, such as fr,zh."),
-    output: Path | None = typer.Option(None, "--output", help="Write to this file (default: print)."),
+    output: Path | None = OUTPUT,
     lang: str | None = LANG,
     as_email: str | None = AS,
 ) -> None:
@@ -286,10 +293,7 @@ def markdown(
         text = queries.markdown(
             session, ref, [tag.strip() for tag in langs.split(",")], actor=actor, lang=chosen_lang
         )
-    if output is None:
-        stdout.file.write(text)
-    else:
-        write_text_file(output, [text])
+    _print_or_write(text, output)
 
 
 @app.command("certify")

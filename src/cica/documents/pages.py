@@ -66,22 +66,22 @@ def documents_page(
     return render(request, "documents/list.html", lang, **(shown | _shown(session, lang)))
 
 
+# `?v=fr&v=zh`: the language versions a reader puts side by side.
+ChosenVersions = Annotated[list[Line] | None, Query(max_length=3, description="The versions side by side.")]
+
+
 @router.get("/documents/{ref:path}/print", response_class=HTMLResponse)
 def printable_page(
     ref: Line,
     request: Request,
     session: SessionDep,
     lang: PageLanguage,
-    v: Annotated[list[Line] | None, Query(max_length=3, description="The versions side by side.")] = None,
+    v: ChosenVersions = None,
     actor: Actor | None = public("document.read"),
 ) -> HTMLResponse:
     """The versions side by side for printing: the document's facts and the aligned table, no
     chooser (by default the first two current versions)."""
-    found = queries.document(session, ref, actor=actor, lang=lang)
-    current = [version.lang for version in found.versions if version.current]
-    chosen = [tag for tag in (v or []) if tag in current] or current[:2]
-    side = queries.side_by_side(session, str(found.id), chosen, actor=actor) if len(chosen) >= 2 else None
-    shown: dict[str, Any] = {"document": found, "chosen": chosen, "side": side}
+    shown = _versions_side_by_side(session, ref, v, actor=actor, lang=lang)
     return render(request, "documents/print.html", lang, **(shown | _shown(session, lang)))
 
 
@@ -91,20 +91,30 @@ def document_page(
     request: Request,
     session: SessionDep,
     lang: PageLanguage,
-    v: Annotated[list[Line] | None, Query(max_length=3, description="The versions side by side.")] = None,
+    v: ChosenVersions = None,
     actor: Actor | None = public("document.read"),
 ) -> HTMLResponse:
     """A document, its versions, and two or three of them side by side (`?v=fr&v=zh`; by
     default the first two)."""
-    found = queries.document(session, ref, actor=actor, lang=lang)
-    current = [version.lang for version in found.versions if version.current]
-    chosen = [tag for tag in (v or []) if tag in current] or current[:2]
-    refusal = None if not v or len(chosen) == len(v) else "v"
-    side = queries.side_by_side(session, str(found.id), chosen, actor=actor) if len(chosen) >= 2 else None
-    shown: dict[str, Any] = {"document": found, "current": current, "chosen": chosen, "side": side}
+    shown = _versions_side_by_side(session, ref, v, actor=actor, lang=lang)
+    # A version asked for that is not current is named beside the chooser.
+    refusal = None if not v or len(shown["chosen"]) == len(v) else "v"
     return render(
         request, "documents/document.html", lang, refusal=refusal, **(shown | _shown(session, lang))
     )
+
+
+def _versions_side_by_side(
+    session: Session, ref: str, asked: list[str] | None, *, actor: Actor | None, lang: Language
+) -> dict[str, Any]:
+    """What the document page and its printable page show: the document, its current versions,
+    those chosen (the current ones asked for, by default the first two) and, for two or more,
+    their aligned rows."""
+    found = queries.document(session, ref, actor=actor, lang=lang)
+    current = [version.lang for version in found.versions if version.current]
+    chosen = [tag for tag in (asked or []) if tag in current] or current[:2]
+    side = queries.side_by_side(session, str(found.id), chosen, actor=actor) if len(chosen) >= 2 else None
+    return {"document": found, "current": current, "chosen": chosen, "side": side}
 
 
 @router.post("/documents/upload")
