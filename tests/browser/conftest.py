@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,13 @@ def served_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Context
 @pytest.fixture(scope="session")
 def base_url(served_context: Context) -> Iterator[str]:
     """The app served in a background thread for the whole session."""
-    context = served_context
+    with serving(served_context) as url:
+        yield url
+
+
+@contextmanager
+def serving(context: Context) -> Iterator[str]:
+    """The app on `context` served by uvicorn in a background thread, at the URL yielded."""
     # Binding the socket here, not in uvicorn, leaves no window in which another process
     # could take the port between choosing it and listening on it.
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

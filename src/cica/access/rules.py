@@ -162,6 +162,8 @@ _TABLE: tuple[Permission, ...] = (
                grants={"head_of_delegation": own("member"), "delegate": own("member")}),
     Permission("cbm.acknowledge", "Acknowledge a notification to one's delegation",
                grants={"head_of_delegation": own("member"), "delegate": own("member")}),
+    Permission("cbm.exchange", "Read the notifications one's delegation sent or received (the Secretariat: all)",
+               grants={"admin": ANY, "secretariat": ANY, "head_of_delegation": own("member"), "delegate": own("member")}),
     Permission("cbm.oversee", "See every notification and the compliance panel",
                grants={"admin": ANY, "secretariat": ANY}),
     Permission("minutes.settle", "Approve or send back minutes when their silence procedure ends",

@@ -16,7 +16,7 @@ class AuditAction(StrEnum):
 
 CAPABILITY = Capability(
     name="cbm",
-    standard=("models",),
+    standard=("models", "api", "pages", "templates"),
     audited=tuple(AuditAction),
     commands=(
         Command(
@@ -26,5 +26,5 @@ CAPABILITY = Capability(
         ),
     ),
     init="cica.cbm.setup:load_catalogue",
-    actions=("cbm.read", "cbm.load", "cbm.declare", "cbm.notify", "cbm.acknowledge", "cbm.oversee"),
+    actions=("cbm.read", "cbm.load", "cbm.declare", "cbm.notify", "cbm.acknowledge", "cbm.exchange", "cbm.oversee"),
 )

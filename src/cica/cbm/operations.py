@@ -256,6 +256,11 @@ def notify(
     return notification
 
 
+def acknowledgements(notification: Notification) -> dict[str, bool]:
+    """Each recipient of the notification, and whether it has acknowledged."""
+    return {r.participant_code: r.acknowledged_at is not None for r in notification.recipients}
+
+
 def acknowledge(session: Session, notification_id: int, delegation: str, *, actor: Actor) -> Recipient:
     """The delegation acknowledges a notification sent to it; only recipients may."""
     authorization = authorize(
@@ -268,18 +273,18 @@ def acknowledge(session: Session, notification_id: int, delegation: str, *, acto
     notification = session.get(Notification, notification_id)
     if notification is None:
         raise NotFound(f"no notification {notification_id}")
-    recipient = next((r for r in notification.recipients if r.participant_code == delegation), None)
-    with authorization.refusals():
-        if recipient is None:
-            raise PermissionDenied(
-                f"{delegation} does not take part in the measure of notification {notification_id}: "
-                "only the states taking part acknowledge it"
-            )
-    if recipient.acknowledged_at is not None:
+    by_code = {r.participant_code: r for r in notification.recipients}
+    if not rules.awaits_acknowledgement(acknowledgements(notification), delegation):
+        with authorization.refusals():
+            if delegation not in by_code:
+                raise PermissionDenied(
+                    f"{delegation} does not take part in the measure of notification {notification_id}: "
+                    "only the states taking part acknowledge it"
+                )
         raise Conflict(f"{delegation} has acknowledged notification {notification_id} already")
-    recipient.acknowledged_at = clock.now(session)
+    by_code[delegation].acknowledged_at = clock.now(session)
     _audited(
         session, actor, AuditAction.CBM_ACKNOWLEDGE, [f"cbm_notification:{notification_id}", f"participant:{delegation}"],
         f"{delegation} acknowledged notification {notification_id}",
     )  # fmt: skip
-    return recipient
+    return by_code[delegation]

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from cica.access.actors import Actor
+from cica.access.guard import allowed
 from cica.access.rules import may_take
 from cica.cbm import rules
 from cica.cbm.models import CatalogueVersion, Dimension, Notification, NotificationForm, PriorityArea
@@ -335,3 +336,21 @@ def forms(session: Session, *, lang: str = "en") -> list[FormItem]:
         )
         for f in session.scalars(select(NotificationForm).order_by(NotificationForm.key))
     ]
+
+
+def may_acknowledge(session: Session, actor: Actor | None, shown: NotificationItem) -> bool:
+    """Whether the reader may acknowledge this notification now, for their own delegation: the
+    question the page's button and `operations.acknowledge` answer alike."""
+    if actor is None or actor.delegation is None:
+        return False
+    acknowledged = {r.participant: r.acknowledged_at is not None for r in shown.recipients}
+    return rules.awaits_acknowledgement(acknowledged, actor.delegation) and allowed(
+        session, actor, "cbm.acknowledge", delegation=actor.delegation
+    )
+
+
+def may_notify(session: Session, actor: Actor | None) -> bool:
+    """Whether the reader may compose a notification for their own delegation."""
+    if actor is None or actor.delegation is None:
+        return False
+    return allowed(session, actor, "cbm.notify", delegation=actor.delegation)

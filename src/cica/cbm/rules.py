@@ -21,6 +21,7 @@ deadline days) has passed without one (`missing_after`).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -108,27 +109,38 @@ class Form:
 def _value(spec: FormField, raw: Any) -> Any:
     if spec.type is FieldType.TEXT:
         if not isinstance(raw, str) or not raw.strip():
-            raise InvalidInput(f"{spec.key}: a text is required", field=spec.key)
+            raise InvalidInput(f"{spec.key}: a text is required", field=spec.key, code="required")
         return raw.strip()
     if spec.type is FieldType.DATE:
         try:
             return date.fromisoformat(str(raw)).isoformat()
         except ValueError:
-            raise InvalidInput(f"{spec.key}: {raw!r} is not a date (YYYY-MM-DD)", field=spec.key) from None
+            raise InvalidInput(
+                f"{spec.key}: {raw!r} is not a date (YYYY-MM-DD)", field=spec.key, code="not_a_date"
+            ) from None
     if isinstance(raw, bool):
-        raise InvalidInput(f"{spec.key}: {raw!r} is not a number", field=spec.key)
+        raise InvalidInput(f"{spec.key}: {raw!r} is not a number", field=spec.key, code="not_a_decimal")
     try:
         number: float = int(str(raw), 10) if spec.type is FieldType.INTEGER else float(str(raw))
     except ValueError:
-        kind = "a whole number" if spec.type is FieldType.INTEGER else "a number"
-        raise InvalidInput(f"{spec.key}: {raw!r} is not {kind}", field=spec.key) from None
+        whole = spec.type is FieldType.INTEGER
+        kind, code = ("a whole number", "not_a_number") if whole else ("a number", "not_a_decimal")
+        raise InvalidInput(f"{spec.key}: {raw!r} is not {kind}", field=spec.key, code=code) from None
+    if not math.isfinite(number):
+        raise InvalidInput(
+            f"{spec.key}: {raw!r} is not a finite number", field=spec.key, code="not_a_decimal"
+        )
     if spec.minimum is not None and number < spec.minimum:
         raise InvalidInput(
-            f"{spec.key}: {number:g} is below the form's minimum {spec.minimum:g}", field=spec.key
+            f"{spec.key}: {number:g} is below the form's minimum {spec.minimum:g}",
+            field=spec.key,
+            code="out_of_range",
         )
     if spec.maximum is not None and number > spec.maximum:
         raise InvalidInput(
-            f"{spec.key}: {number:g} is above the form's maximum {spec.maximum:g}", field=spec.key
+            f"{spec.key}: {number:g} is above the form's maximum {spec.maximum:g}",
+            field=spec.key,
+            code="out_of_range",
         )
     return number
 
@@ -153,7 +165,9 @@ def check_values(
         given_unit = (units or {}).get(spec.key)
         if given_unit is not None and spec.unit is not None and given_unit != spec.unit:
             raise InvalidInput(
-                f"{spec.key}: given in {given_unit}, the form asks for {spec.unit}", field=spec.key
+                f"{spec.key}: given in {given_unit}, the form asks for {spec.unit}",
+                field=spec.key,
+                code="wrong_unit",
             )
         checked[spec.key] = _value(spec, raw)
     return checked
@@ -189,3 +203,9 @@ def missing_after(deadline: date, acknowledged: bool, today: date) -> bool:
 def recipients(participants: Sequence[str], sender: str) -> list[str]:
     """Who a notification goes to: the states taking part in the measure, but the sender."""
     return sorted({code for code in participants if code != sender})
+
+
+def awaits_acknowledgement(acknowledged: Mapping[str, bool], delegation: str | None) -> bool:
+    """Whether `delegation` may acknowledge now: it is a recipient (`acknowledged` maps each
+    recipient to whether it has acknowledged) and has not acknowledged yet."""
+    return delegation is not None and acknowledged.get(delegation) is False
