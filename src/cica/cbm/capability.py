@@ -12,6 +12,8 @@ class AuditAction(StrEnum):
     CBM_DECLARE = "cbm.declare"
     CBM_NOTIFY = "cbm.notify"
     CBM_ACKNOWLEDGE = "cbm.acknowledge"
+    CBM_EVENT_ADD = "cbm.event.add"
+    CBM_EVENT_STATUS = "cbm.event.status"
 
 
 CAPABILITY = Capability(
@@ -26,5 +28,13 @@ CAPABILITY = Capability(
         ),
     ),
     init="cica.cbm.setup:load_catalogue",
-    actions=("cbm.read", "cbm.load", "cbm.declare", "cbm.notify", "cbm.acknowledge", "cbm.oversee"),
+    actions=(
+        "cbm.read",
+        "cbm.load",
+        "cbm.declare",
+        "cbm.notify",
+        "cbm.acknowledge",
+        "cbm.oversee",
+        "cbm.plan",
+    ),
 )
