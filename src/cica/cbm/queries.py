@@ -1,4 +1,5 @@
-"""Reads of confidence-building measures: the catalogue and the coordinators on a day."""
+"""Reads of confidence-building measures: the catalogue, the coordinators on a day, notifications,
+and the dashboard's heatmap (participation and events by member state and dimension)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,24 @@ from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import Integer, and_, extract, func, literal, or_, select, true, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from cica.access.actors import Actor
 from cica.access.rules import may_take
+from cica.audit.models import AuditEntry
 from cica.cbm import rules
-from cica.cbm.models import CatalogueVersion, Dimension, Notification, NotificationForm, PriorityArea
+from cica.cbm.capability import AuditAction
+from cica.cbm.models import (
+    CatalogueVersion,
+    Dimension,
+    Event,
+    Measure,
+    Notification,
+    NotificationForm,
+    ParticipationDeclaration,
+    PriorityArea,
+)
 from cica.core.errors import NotFound
 from cica.registry import snapshot
 from cica.registry.queries import seat_today
@@ -335,3 +347,170 @@ def forms(session: Session, *, lang: str = "en") -> list[FormItem]:
         )
         for f in session.scalars(select(NotificationForm).order_by(NotificationForm.key))
     ]
+
+
+# --- The dashboard's heatmap -----------------------------------------------------------------------
+
+
+class HeatmapDimension(BaseModel):
+    key: str
+    name: str
+
+
+class HeatmapCell(BaseModel):
+    """What a state does in a dimension: declarations of participation in its measures active in
+    the period, and events of its priority areas hosted or taken part in."""
+
+    participant: str
+    dimension: str
+    declarations: int
+    events: int
+
+    @property
+    def total(self) -> int:
+        return self.declarations + self.events
+
+
+class YearCount(BaseModel):
+    year: int
+    dimension: str
+    events: int
+
+
+class Heatmap(BaseModel):
+    """`cells` only where a state did something, ordered by participant then dimension;
+    `dimensions` in the latest catalogue's order; `per_year`: events per year and dimension."""
+
+    years: tuple[int, int] | None  # the first and last year counted; None: declarations active today
+    dimensions: list[HeatmapDimension]
+    participants: list[str]
+    cells: list[HeatmapCell]
+    per_year: list[YearCount]
+
+    def matrix(self) -> list[list[int]]:
+        """Totals, a row per participant, a column per dimension (zero where nothing)."""
+        column = {d.key: i for i, d in enumerate(self.dimensions)}
+        row = {code: i for i, code in enumerate(self.participants)}
+        grid = [[0] * len(self.dimensions) for _ in self.participants]
+        for cell in self.cells:
+            if cell.dimension in column:
+                grid[row[cell.participant]][column[cell.dimension]] = cell.total
+        return grid
+
+
+def _codes_taking_part(session: Session) -> Any:
+    """(event id, participant code) of every delegation an event lists, unnested from the JSON
+    list where the database is: SQLite's json_each, PostgreSQL's json_array_elements_text."""
+    if session.get_bind().dialect.name == "postgresql":
+        elements = func.json_array_elements_text(Event.participants).table_valued("value")
+    else:
+        elements = func.json_each(Event.participants).table_valued("value")
+    # Joined ON true: the function reads the row it is joined to (implicitly lateral on both).
+    return (
+        select(Event.id.label("event_id"), elements.c.value.label("code"))
+        .select_from(Event)
+        .join(elements, true())
+    )
+
+
+def heatmap(session: Session, *, years: tuple[int, int] | None = None, lang: str = "en") -> Heatmap:
+    """Per state and dimension (by key, across catalogue versions), the participation declarations
+    active and the events (not cancelled) hosted or taken part in, in `years` (first, last) or,
+    without, declarations active today and events of every year; and events per year and
+    dimension. Two GROUP BY statements, whatever the number of rows."""
+    if years is not None:
+        period_starts, period_ends = date(years[0], 1, 1), date(years[1] + 1, 1, 1)
+        active = and_(
+            ParticipationDeclaration.since < period_ends,
+            or_(ParticipationDeclaration.until.is_(None), ParticipationDeclaration.until > period_starts),
+        )
+        in_period = and_(Event.starts >= period_starts, Event.starts < period_ends)
+    else:
+        today = seat_today(session)
+        active = and_(
+            ParticipationDeclaration.since <= today,
+            or_(ParticipationDeclaration.until.is_(None), ParticipationDeclaration.until > today),
+        )
+        in_period = true()
+    counted = and_(in_period, Event.status != rules.EventStatus.CANCELLED)
+    declared = (
+        select(
+            ParticipationDeclaration.participant_code.label("code"),
+            Dimension.key.label("dimension"),
+            literal(1, Integer).label("declarations"),
+            literal(0, Integer).label("events"),
+        )
+        .join(Measure, Measure.id == ParticipationDeclaration.measure_id)
+        .join(PriorityArea, PriorityArea.id == Measure.area_id)
+        .join(Dimension, Dimension.id == PriorityArea.dimension_id)
+        .where(active)
+    )
+    hosted = (
+        select(
+            Event.host_code.label("code"),
+            Dimension.key.label("dimension"),
+            literal(0, Integer).label("declarations"),
+            literal(1, Integer).label("events"),
+        )
+        .join(PriorityArea, PriorityArea.id == Event.area_id)
+        .join(Dimension, Dimension.id == PriorityArea.dimension_id)
+        .where(counted)
+    )
+    taking_part = _codes_taking_part(session).subquery()
+    attended = (
+        select(
+            taking_part.c.code,
+            Dimension.key.label("dimension"),
+            literal(0, Integer).label("declarations"),
+            literal(1, Integer).label("events"),
+        )
+        .select_from(taking_part)
+        .join(Event, Event.id == taking_part.c.event_id)
+        .join(PriorityArea, PriorityArea.id == Event.area_id)
+        .join(Dimension, Dimension.id == PriorityArea.dimension_id)
+        .where(counted)
+    )
+    every = union_all(declared, hosted, attended).subquery()
+    grouped = session.execute(
+        select(every.c.code, every.c.dimension, func.sum(every.c.declarations), func.sum(every.c.events))
+        .group_by(every.c.code, every.c.dimension)
+        .order_by(every.c.code, every.c.dimension)
+    ).all()
+    year = extract("year", Event.starts)
+    by_year = session.execute(
+        select(year, Dimension.key, func.count())
+        .join(PriorityArea, PriorityArea.id == Event.area_id)
+        .join(Dimension, Dimension.id == PriorityArea.dimension_id)
+        .where(counted)
+        .group_by(year, Dimension.key)
+        .order_by(year, Dimension.key)
+    ).all()
+    return Heatmap(
+        years=years,
+        dimensions=_dimensions(session, lang),
+        participants=sorted({code for code, *_ in grouped}),
+        cells=[
+            HeatmapCell(participant=code, dimension=key, declarations=int(d), events=int(e))
+            for code, key, d, e in grouped
+        ],
+        per_year=[YearCount(year=int(y), dimension=key, events=n) for y, key, n in by_year],
+    )
+
+
+def _dimensions(session: Session, lang: str) -> list[HeatmapDimension]:
+    """The dimensions of the latest catalogue adopted, in its order, named in `lang`."""
+    latest = session.scalar(select(CatalogueVersion.id).order_by(CatalogueVersion.adopted.desc()).limit(1))
+    rows = session.scalars(
+        select(Dimension).where(Dimension.version_id == latest).order_by(Dimension.position)
+    )
+    return [HeatmapDimension(key=d.key, name=_text(d.name, lang)) for d in rows]
+
+
+def data_version(session: Session) -> str:
+    """A value that changes whenever what the heatmap shows may have: every cbm write leaves its
+    audit entry in the same transaction (operations.py), so the latest such entry's sequence
+    number, with today at the seat (declarations begin and end on days). One indexed read."""
+    latest = session.scalar(
+        select(func.max(AuditEntry.seq)).where(AuditEntry.action.in_([a.value for a in AuditAction]))
+    )
+    return f"{latest or 0}@{seat_today(session).isoformat()}"
