@@ -508,9 +508,14 @@ def _dimensions(session: Session, lang: str) -> list[HeatmapDimension]:
 
 def data_version(session: Session) -> str:
     """A value that changes whenever what the heatmap shows may have: every cbm write leaves its
-    audit entry in the same transaction (operations.py), so the latest such entry's sequence
-    number, with today at the seat (declarations begin and end on days). One indexed read."""
-    latest = session.scalar(
-        select(func.max(AuditEntry.seq)).where(AuditEntry.action.in_([a.value for a in AuditAction]))
-    )
-    return f"{latest or 0}@{seat_today(session).isoformat()}"
+    audit entry in the same transaction (operations.py), so the latest such entry, by its sequence
+    number and hash (the hash is keyed per database, so two databases never share a version), with
+    today at the seat (declarations begin and end on days). One read, of one row."""
+    latest = session.execute(
+        select(AuditEntry.seq, AuditEntry.hash)
+        .where(AuditEntry.action.in_([a.value for a in AuditAction]), AuditEntry.outcome == "ok")
+        .order_by(AuditEntry.seq.desc())
+        .limit(1)
+    ).first()
+    written = f"{latest.seq}:{latest.hash[:16]}" if latest is not None else "0"
+    return f"{written}@{seat_today(session).isoformat()}"
