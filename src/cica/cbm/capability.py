@@ -18,7 +18,7 @@ class AuditAction(StrEnum):
 
 CAPABILITY = Capability(
     name="cbm",
-    standard=("models",),
+    standard=("models", "pages", "templates"),
     audited=tuple(AuditAction),
     commands=(
         Command(
