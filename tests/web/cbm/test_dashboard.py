@@ -133,7 +133,7 @@ def test_a_figure_is_drawn_once_until_a_cbm_write(
         drawn.append((image, lang))
         return draw(shown, lang, image)
 
-    monkeypatch.setattr(dashboard.plots, "heatmap_figure", counting)
+    monkeypatch.setattr(plots, "heatmap_figure", counting)
     first = client.get("/cbm/heatmap.svg", params={"lang": "zh"}).text
     assert client.get("/cbm/heatmap.svg", params={"lang": "zh"}).text == first
     client.get("/cbm/heatmap.svg", params={"lang": "ru"})
