@@ -20,10 +20,11 @@ LEGIBLE_COLUMNS = 40
 def heatmap_figure(shown: Heatmap, lang: str, image: str) -> bytes:
     """The heatmap as `image` ("png" or "svg"), its dimensions named as `shown` names them (the
     reader's language) and its other labels in `lang`."""
-    return figure_bytes(lambda axes: _paint(axes, shown, lang), image, size=FIGURE_SIZE)
+    return figure_bytes(lambda axes: paint_heatmap(axes, shown, lang), image, size=FIGURE_SIZE)
 
 
-def _paint(axes: Any, shown: Heatmap, lang: str) -> None:
+def paint_heatmap(axes: Any, shown: Heatmap, lang: str) -> None:
+    """Paints the heatmap on matplotlib axes (for `figure_bytes`)."""
     _ = translations(lang).gettext
     names = [d.name for d in shown.dimensions]
     axes.set_yticks(range(len(names)), labels=names)
