@@ -398,26 +398,19 @@ class Heatmap(BaseModel):
         return grid
 
 
-def _codes_taking_part(session: Session) -> Any:
-    """(event id, participant code) of every delegation an event lists, unnested from the JSON
-    list where the database is: SQLite's json_each, PostgreSQL's json_array_elements_text."""
+def _listed_codes(session: Session) -> Any:
+    """The codes of an event's `participants`, one row each, as a table joined to the event: SQLite's
+    json_each, PostgreSQL's json_array_elements_text (both read the row they are joined to)."""
     if session.get_bind().dialect.name == "postgresql":
-        elements = func.json_array_elements_text(Event.participants).table_valued("value")
-    else:
-        elements = func.json_each(Event.participants).table_valued("value")
-    # Joined ON true: the function reads the row it is joined to (implicitly lateral on both).
-    return (
-        select(Event.id.label("event_id"), elements.c.value.label("code"))
-        .select_from(Event)
-        .join(elements, true())
-    )
+        return func.json_array_elements_text(Event.participants).table_valued("value")
+    return func.json_each(Event.participants).table_valued("value")
 
 
 def heatmap(session: Session, *, years: tuple[int, int] | None = None, lang: str = "en") -> Heatmap:
     """Per state and dimension (by key, across catalogue versions), the participation declarations
     active and the events (not cancelled) hosted or taken part in, in `years` (first, last) or,
     without, declarations active today and events of every year; and events per year and
-    dimension. Two GROUP BY statements, whatever the number of rows."""
+    dimension. Two statements, each grouped in SQL, whatever the number of rows."""
     if years is not None:
         period_starts, period_ends = date(years[0], 1, 1), date(years[1] + 1, 1, 1)
         active = and_(
@@ -433,42 +426,38 @@ def heatmap(session: Session, *, years: tuple[int, int] | None = None, lang: str
         )
         in_period = true()
     counted = and_(in_period, Event.status != rules.EventStatus.CANCELLED)
+    none = literal(0, Integer)
+    # Each part counted by (state, dimension) before the union: the outer sum then adds a few
+    # rows per cell rather than one per declaration or event.
     declared = (
         select(
             ParticipationDeclaration.participant_code.label("code"),
             Dimension.key.label("dimension"),
-            literal(1, Integer).label("declarations"),
-            literal(0, Integer).label("events"),
+            func.count().label("declarations"),
+            none.label("events"),
         )
         .join(Measure, Measure.id == ParticipationDeclaration.measure_id)
         .join(PriorityArea, PriorityArea.id == Measure.area_id)
         .join(Dimension, Dimension.id == PriorityArea.dimension_id)
         .where(active)
+        .group_by(ParticipationDeclaration.participant_code, Dimension.key)
     )
     hosted = (
-        select(
-            Event.host_code.label("code"),
-            Dimension.key.label("dimension"),
-            literal(0, Integer).label("declarations"),
-            literal(1, Integer).label("events"),
-        )
+        select(Event.host_code, Dimension.key, none, func.count())
         .join(PriorityArea, PriorityArea.id == Event.area_id)
         .join(Dimension, Dimension.id == PriorityArea.dimension_id)
         .where(counted)
+        .group_by(Event.host_code, Dimension.key)
     )
-    taking_part = _codes_taking_part(session).subquery()
+    listed = _listed_codes(session)
     attended = (
-        select(
-            taking_part.c.code,
-            Dimension.key.label("dimension"),
-            literal(0, Integer).label("declarations"),
-            literal(1, Integer).label("events"),
-        )
-        .select_from(taking_part)
-        .join(Event, Event.id == taking_part.c.event_id)
+        select(listed.c.value, Dimension.key, none, func.count())
+        .select_from(Event)
+        .join(listed, true())
         .join(PriorityArea, PriorityArea.id == Event.area_id)
         .join(Dimension, Dimension.id == PriorityArea.dimension_id)
         .where(counted)
+        .group_by(listed.c.value, Dimension.key)
     )
     every = union_all(declared, hosted, attended).subquery()
     grouped = session.execute(

@@ -138,8 +138,10 @@ def test_a_figure_is_drawn_once_until_a_cbm_write(
     assert client.get("/cbm/heatmap.svg", params={"lang": "zh"}).text == first
     client.get("/cbm/heatmap.svg", params={"lang": "ru"})
     assert drawn == [("svg", "zh"), ("svg", "ru")]
-    # IND hosts an event: the next figure shows it.
+    assert "India" not in client.get("/cbm", params={"lang": "en"}).text
+    # IND hosts an event: the next figure and the next page show it.
     _add_event(activity, _first_area(activity, "human"), "IND", [])
     after = client.get("/cbm/heatmap.svg", params={"lang": "zh"}).text
     assert drawn[-1] == ("svg", "zh") and len(drawn) == 3
     assert "IND" in after and "IND" not in first
+    assert "India" in client.get("/cbm", params={"lang": "en"}).text
