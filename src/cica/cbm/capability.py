@@ -1,4 +1,5 @@
-"""Confidence-building measures: the catalogue, coordinators, participation and notifications."""
+"""Confidence-building measures: the catalogue, coordinators, participation, notifications, the
+events of the Plan of Implementation and the dashboard."""
 
 from enum import StrEnum
 
