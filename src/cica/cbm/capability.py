@@ -1,4 +1,5 @@
-"""Confidence-building measures: the catalogue, coordinators, participation and notifications."""
+"""Confidence-building measures: the catalogue, coordinators, participation, notifications, the
+events of the Plan of Implementation and the dashboard."""
 
 from enum import StrEnum
 
@@ -12,6 +13,8 @@ class AuditAction(StrEnum):
     CBM_DECLARE = "cbm.declare"
     CBM_NOTIFY = "cbm.notify"
     CBM_ACKNOWLEDGE = "cbm.acknowledge"
+    CBM_EVENT_ADD = "cbm.event.add"
+    CBM_EVENT_STATUS = "cbm.event.status"
 
 
 CAPABILITY = Capability(
@@ -26,5 +29,14 @@ CAPABILITY = Capability(
         ),
     ),
     init="cica.cbm.setup:load_catalogue",
-    actions=("cbm.read", "cbm.load", "cbm.declare", "cbm.notify", "cbm.acknowledge", "cbm.exchange", "cbm.oversee"),
+    actions=(
+        "cbm.read",
+        "cbm.load",
+        "cbm.declare",
+        "cbm.notify",
+        "cbm.acknowledge",
+        "cbm.exchange",
+        "cbm.oversee",
+        "cbm.plan",
+    ),
 )

@@ -1,6 +1,6 @@
 """Tables of confidence-building measures: the catalogue as the charter gives it (versions,
 dimensions, priority areas, measures), coordinator terms, participation declarations, notification
-forms, notifications and their acknowledgements."""
+forms, notifications and their acknowledgements, and the events of the Plan of Implementation."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from cica.cbm.rules import Role
+from cica.cbm.rules import EventKind, EventStatus, Role
 from cica.core.db import Base, EnumText, UTCDateTime, one_of
 
 CERTAINTIES = ("confirmed", "unconfirmed", "conflicting")
@@ -144,3 +144,26 @@ class Recipient(Base):
     notification_id: Mapped[int] = mapped_column(Integer, ForeignKey("cbm_notification.id"))
     participant_code: Mapped[str] = mapped_column(String(16), ForeignKey("participant.code"))
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Event(Base):
+    """An event of a priority area: of the Plan of Implementation for `plan_year`, or added outside
+    it (None). `participants`: the codes of the delegations that took part, the host not included."""
+
+    __tablename__ = "cbm_event"
+    __table_args__ = (one_of("kind", EventKind), one_of("status", EventStatus))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    area_id: Mapped[int] = mapped_column(Integer, ForeignKey("cbm_priority_area.id"), index=True)
+    kind: Mapped[EventKind] = mapped_column(EnumText(EventKind))
+    title: Mapped[str] = mapped_column(String(300))
+    measures: Mapped[list[str]] = mapped_column(JSON, default=list, comment="numbers of the area's measures")
+    host_code: Mapped[str] = mapped_column(String(16), ForeignKey("participant.code"), index=True)
+    organisers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    starts: Mapped[date] = mapped_column(Date)
+    ends: Mapped[date] = mapped_column(Date)
+    venue: Mapped[str | None] = mapped_column(String(300))
+    plan_year: Mapped[int | None] = mapped_column(Integer, comment="None: not in the plan")
+    participants: Mapped[list[str]] = mapped_column(JSON, default=list)
+    status: Mapped[EventStatus] = mapped_column(EnumText(EventStatus), default=EventStatus.PLANNED)
+    outcome: Mapped[str | None] = mapped_column(Text)

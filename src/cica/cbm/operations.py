@@ -1,5 +1,5 @@
 """Writes of confidence-building measures: the catalogue's loading, participation declarations,
-notifications and acknowledgements.
+notifications and acknowledgements, and the events of the Plan of Implementation.
 
 Each verb checks the permission table (`authorize`), applies the pure rules inside the
 authorization's refusals, writes, and records its audit entry in the same transaction.
@@ -25,6 +25,7 @@ from cica.cbm.models import (
     CatalogueVersion,
     CoordinatorTerm,
     Dimension,
+    Event,
     Measure,
     Notification,
     NotificationForm,
@@ -34,6 +35,7 @@ from cica.cbm.models import (
 )
 from cica.core import clock
 from cica.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from cica.registry.models import Participant
 from cica.registry.queries import seat_today
 
 
@@ -288,3 +290,92 @@ def acknowledge(session: Session, notification_id: int, delegation: str, *, acto
         f"{delegation} acknowledged notification {notification_id}",
     )  # fmt: skip
     return by_code[delegation]
+
+
+def _known_participants(session: Session, codes: Sequence[str]) -> None:
+    known = set(session.scalars(select(Participant.code).where(Participant.code.in_(codes))))
+    unknown = sorted(set(codes) - known)
+    if unknown:
+        raise InvalidInput(f"participants: no participant {unknown[0]!r}", field="participants")
+
+
+def add_event(
+    session: Session,
+    area_id: int,
+    *,
+    kind: rules.EventKind,
+    title: str,
+    host: str,
+    starts: date,
+    ends: date,
+    plan_year: int | None,
+    measures: Sequence[str] = (),
+    organisers: Sequence[str] = (),
+    venue: str | None = None,
+    participants: Sequence[str] = (),
+    actor: Actor,
+) -> Event:
+    """Adds a planned event of a priority area: of the plan for `plan_year`, or outside the plan
+    (None). Its dates follow `rules.check_event_dates`; its measures must be the area's."""
+    authorization = authorize(session, actor, "cbm.plan", objects=[f"cbm_priority_area:{area_id}"])
+    area = session.get(PriorityArea, area_id)
+    if area is None:
+        raise NotFound(f"no priority area {area_id}")
+    with authorization.refusals():
+        rules.check_event_dates(starts, ends, plan_year)
+        numbers = {m.number for m in area.measures}
+        strangers = [number for number in measures if number not in numbers]
+        if strangers:
+            raise InvalidInput(
+                f"measures: {strangers[0]} is not a measure of the area {area.key}", field="measures"
+            )
+        _known_participants(session, [host, *participants])
+    event = Event(
+        area_id=area_id,
+        kind=kind,
+        title=title,
+        measures=list(measures),
+        host_code=host,
+        organisers=list(organisers),
+        starts=starts,
+        ends=ends,
+        venue=venue,
+        plan_year=plan_year,
+        # The host takes part by hosting; listed once, not among the participants.
+        participants=sorted(set(participants) - {host}),
+        status=rules.EventStatus.PLANNED,
+    )
+    session.add(event)
+    session.flush()
+    plan = f"the plan for {plan_year}" if plan_year is not None else "outside the plan"
+    _audited(
+        session, actor, AuditAction.CBM_EVENT_ADD, [f"cbm_event:{event.id}", f"participant:{host}"],
+        f"{kind.value} {title!r} hosted by {host} from {starts.isoformat()} ({plan})",
+    )  # fmt: skip
+    return event
+
+
+def set_event_status(
+    session: Session,
+    event_id: int,
+    status: rules.EventStatus,
+    *,
+    outcome: str | None = None,
+    actor: Actor,
+) -> Event:
+    """Records that a planned event was held (with its outcome) or cancelled."""
+    authorization = authorize(session, actor, "cbm.plan", objects=[f"cbm_event:{event_id}"])
+    event = session.get(Event, event_id)
+    if event is None:
+        raise NotFound(f"no event {event_id}")
+    with authorization.refusals():
+        rules.check_event_transition(event.status, status)
+    previous = event.status
+    event.status = status
+    if outcome is not None:
+        event.outcome = outcome
+    _audited(
+        session, actor, AuditAction.CBM_EVENT_STATUS, [f"cbm_event:{event_id}"],
+        f"event {event_id}: {previous.value} → {status.value}",
+    )  # fmt: skip
+    return event

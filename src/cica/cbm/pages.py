@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
-from cica.cbm import operations, queries
+from cica.cbm import dashboard, operations, queries
 from cica.cbm.rules import Role
 from cica.core.deps import Day, FormLine, PageLanguage, SessionDep
 from cica.core.errors import InvalidInput
@@ -26,6 +26,8 @@ from cica.core.templating import render
 from cica.registry.queries import seat_today
 
 router = APIRouter(include_in_schema=False)
+# The dashboard (`/cbm` and its figures) keeps a module of its own: its figure cache is its concern.
+router.include_router(dashboard.router)
 
 # A notification form's fields are posted as `field.<key>`, its units as `unit.<key>`.
 FIELD_PREFIX, UNIT_PREFIX = "field.", "unit."

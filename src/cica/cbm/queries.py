@@ -1,4 +1,5 @@
-"""Reads of confidence-building measures: the catalogue and the coordinators on a day."""
+"""Reads of confidence-building measures: the catalogue, the coordinators on a day, notifications,
+and the dashboard's heatmap (participation and events by member state and dimension)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,25 @@ from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import Integer, and_, extract, func, literal, or_, select, true, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from cica.access.actors import Actor
 from cica.access.guard import allowed
 from cica.access.rules import may_take
+from cica.audit.models import AuditEntry
 from cica.cbm import rules
-from cica.cbm.models import CatalogueVersion, Dimension, Notification, NotificationForm, PriorityArea
+from cica.cbm.capability import AuditAction
+from cica.cbm.models import (
+    CatalogueVersion,
+    Dimension,
+    Event,
+    Measure,
+    Notification,
+    NotificationForm,
+    ParticipationDeclaration,
+    PriorityArea,
+)
 from cica.core.errors import NotFound
 from cica.registry import snapshot
 from cica.registry.queries import seat_today
@@ -354,3 +366,164 @@ def may_notify(session: Session, actor: Actor | None) -> bool:
     if actor is None or actor.delegation is None:
         return False
     return allowed(session, actor, "cbm.notify", delegation=actor.delegation)
+
+
+# --- The dashboard's heatmap -----------------------------------------------------------------------
+
+
+class HeatmapDimension(BaseModel):
+    key: str
+    name: str
+
+
+class HeatmapCell(BaseModel):
+    """What a state does in a dimension: declarations of participation in its measures active in
+    the period, and events of its priority areas hosted or taken part in."""
+
+    participant: str
+    dimension: str
+    declarations: int
+    events: int
+
+    @property
+    def total(self) -> int:
+        return self.declarations + self.events
+
+
+class YearCount(BaseModel):
+    year: int
+    dimension: str
+    events: int
+
+
+class Heatmap(BaseModel):
+    """`cells` only where a state did something, ordered by participant then dimension;
+    `dimensions` in the latest catalogue's order; `per_year`: events per year and dimension."""
+
+    years: tuple[int, int] | None  # the first and last year counted; None: declarations active today
+    dimensions: list[HeatmapDimension]
+    participants: list[str]
+    cells: list[HeatmapCell]
+    per_year: list[YearCount]
+
+    def matrix(self) -> list[list[int]]:
+        """Totals, a row per participant, a column per dimension (zero where nothing)."""
+        column = {d.key: i for i, d in enumerate(self.dimensions)}
+        row = {code: i for i, code in enumerate(self.participants)}
+        grid = [[0] * len(self.dimensions) for _ in self.participants]
+        for cell in self.cells:
+            if cell.dimension in column:
+                grid[row[cell.participant]][column[cell.dimension]] = cell.total
+        return grid
+
+
+def _listed_codes(session: Session) -> Any:
+    """The codes of an event's `participants`, one row each, as a table joined to the event: SQLite's
+    json_each, PostgreSQL's json_array_elements_text (both read the row they are joined to)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.json_array_elements_text(Event.participants).table_valued("value")
+    return func.json_each(Event.participants).table_valued("value")
+
+
+def heatmap(session: Session, *, years: tuple[int, int] | None = None, lang: str = "en") -> Heatmap:
+    """Per state and dimension (by key, across catalogue versions), the participation declarations
+    active and the events (not cancelled) hosted or taken part in, in `years` (first, last) or,
+    without, declarations active today and events of every year; and events per year and
+    dimension. Two statements, each grouped in SQL, whatever the number of rows."""
+    if years is not None:
+        period_starts, period_ends = date(years[0], 1, 1), date(years[1] + 1, 1, 1)
+        active = and_(
+            ParticipationDeclaration.since < period_ends,
+            or_(ParticipationDeclaration.until.is_(None), ParticipationDeclaration.until > period_starts),
+        )
+        in_period = and_(Event.starts >= period_starts, Event.starts < period_ends)
+    else:
+        today = seat_today(session)
+        active = and_(
+            ParticipationDeclaration.since <= today,
+            or_(ParticipationDeclaration.until.is_(None), ParticipationDeclaration.until > today),
+        )
+        in_period = true()
+    counted = and_(in_period, Event.status != rules.EventStatus.CANCELLED)
+    none = literal(0, Integer)
+    # Each part counted by (state, dimension) before the union: the outer sum then adds a few
+    # rows per cell rather than one per declaration or event.
+    declared = (
+        select(
+            ParticipationDeclaration.participant_code.label("code"),
+            Dimension.key.label("dimension"),
+            func.count().label("declarations"),
+            none.label("events"),
+        )
+        .join(Measure, Measure.id == ParticipationDeclaration.measure_id)
+        .join(PriorityArea, PriorityArea.id == Measure.area_id)
+        .join(Dimension, Dimension.id == PriorityArea.dimension_id)
+        .where(active)
+        .group_by(ParticipationDeclaration.participant_code, Dimension.key)
+    )
+    hosted = (
+        select(Event.host_code, Dimension.key, none, func.count())
+        .join(PriorityArea, PriorityArea.id == Event.area_id)
+        .join(Dimension, Dimension.id == PriorityArea.dimension_id)
+        .where(counted)
+        .group_by(Event.host_code, Dimension.key)
+    )
+    listed = _listed_codes(session)
+    attended = (
+        select(listed.c.value, Dimension.key, none, func.count())
+        .select_from(Event)
+        .join(listed, true())
+        .join(PriorityArea, PriorityArea.id == Event.area_id)
+        .join(Dimension, Dimension.id == PriorityArea.dimension_id)
+        .where(counted)
+        .group_by(listed.c.value, Dimension.key)
+    )
+    every = union_all(declared, hosted, attended).subquery()
+    grouped = session.execute(
+        select(every.c.code, every.c.dimension, func.sum(every.c.declarations), func.sum(every.c.events))
+        .group_by(every.c.code, every.c.dimension)
+        .order_by(every.c.code, every.c.dimension)
+    ).all()
+    year = extract("year", Event.starts)
+    by_year = session.execute(
+        select(year, Dimension.key, func.count())
+        .join(PriorityArea, PriorityArea.id == Event.area_id)
+        .join(Dimension, Dimension.id == PriorityArea.dimension_id)
+        .where(counted)
+        .group_by(year, Dimension.key)
+        .order_by(year, Dimension.key)
+    ).all()
+    return Heatmap(
+        years=years,
+        dimensions=_dimensions(session, lang),
+        participants=sorted({code for code, *_ in grouped}),
+        cells=[
+            HeatmapCell(participant=code, dimension=key, declarations=int(d), events=int(e))
+            for code, key, d, e in grouped
+        ],
+        per_year=[YearCount(year=int(y), dimension=key, events=n) for y, key, n in by_year],
+    )
+
+
+def _dimensions(session: Session, lang: str) -> list[HeatmapDimension]:
+    """The dimensions of the latest catalogue adopted, in its order, named in `lang`."""
+    latest = session.scalar(select(CatalogueVersion.id).order_by(CatalogueVersion.adopted.desc()).limit(1))
+    rows = session.scalars(
+        select(Dimension).where(Dimension.version_id == latest).order_by(Dimension.position)
+    )
+    return [HeatmapDimension(key=d.key, name=_text(d.name, lang)) for d in rows]
+
+
+def data_version(session: Session) -> str:
+    """A value that changes whenever what the heatmap shows may have: every cbm write leaves its
+    audit entry in the same transaction (operations.py), so the latest such entry, by its sequence
+    number and hash (the hash is keyed per database, so two databases never share a version), with
+    today at the seat (declarations begin and end on days). One read, of one row."""
+    latest = session.execute(
+        select(AuditEntry.seq, AuditEntry.hash)
+        .where(AuditEntry.action.in_([a.value for a in AuditAction]), AuditEntry.outcome == "ok")
+        .order_by(AuditEntry.seq.desc())
+        .limit(1)
+    ).first()
+    written = f"{latest.seq}:{latest.hash[:16]}" if latest is not None else "0"
+    return f"{written}@{seat_today(session).isoformat()}"

@@ -17,6 +17,13 @@ was notified fewer days ahead of the activity than the form's lead time (`is_lat
 notifications are accepted and marked, as the charter does not say to refuse them. A recipient's
 acknowledgement is missing once the reply deadline (the day of submission plus the form's reply
 deadline days) has passed without one (`missing_after`).
+
+Events of the Plan of Implementation
+------------------------------------
+An event (a workshop, a seminar, …) of a priority area is planned for a year of the plan, or added
+outside it (`plan_year` None). It may not be dated before its plan's year, nor end before it starts
+(`check_event_dates`). It is planned until it is held or cancelled, and that is final
+(`check_event_transition`).
 """
 
 from __future__ import annotations
@@ -46,6 +53,54 @@ class FieldType(StrEnum):
 
 class NotificationState(StrEnum):
     SUBMITTED = "submitted"
+
+
+class EventKind(StrEnum):
+    WORKSHOP = "workshop"
+    SEMINAR = "seminar"
+    EXPERT_MEETING = "expert_meeting"
+    TRAINING = "training"
+    EXERCISE = "exercise"
+    VISIT = "visit"
+
+
+class EventStatus(StrEnum):
+    PLANNED = "planned"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+# Held and cancelled are final: a cancelled event held after all is a new event.
+EVENT_TRANSITIONS: Mapping[EventStatus, frozenset[EventStatus]] = {
+    EventStatus.PLANNED: frozenset({EventStatus.HELD, EventStatus.CANCELLED}),
+    EventStatus.HELD: frozenset(),
+    EventStatus.CANCELLED: frozenset(),
+}
+
+
+def check_event_dates(starts: date, ends: date, plan_year: int | None) -> None:
+    """Raises `InvalidInput` naming the rule an event's dates break."""
+    if ends < starts:
+        raise InvalidInput(
+            f"ends: the event ends ({ends.isoformat()}) before it starts ({starts.isoformat()})",
+            field="ends",
+        )
+    if plan_year is not None and starts.year < plan_year:
+        raise InvalidInput(
+            f"starts: an event of the plan for {plan_year} cannot be dated before that year "
+            f"({starts.isoformat()})",
+            field="starts",
+        )
+
+
+def check_event_transition(current: EventStatus, wanted: EventStatus) -> None:
+    """Raises `InvalidInput` unless a planned event becomes held or cancelled."""
+    if wanted not in EVENT_TRANSITIONS[current]:
+        raise InvalidInput(
+            f"status: an event {current.value} cannot become {wanted.value} "
+            "(only a planned event is held or cancelled)",
+            field="status",
+        )
 
 
 def first_day(value: str | None) -> date | None:

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cica.cbm import rules
+from cica.core.errors import InvalidInput
 
 days = st.dates(min_value=date(1992, 1, 1), max_value=date(2100, 12, 31))
 sides = st.none() | days.map(date.isoformat)
@@ -55,3 +56,37 @@ def test_a_notification_goes_to_every_other_state_taking_part_once(
 ) -> None:
     sent = rules.recipients(taking_part, sender)
     assert sender not in sent and set(sent) == set(taking_part) - {sender} and len(sent) == len(set(sent))
+
+
+# --- Events of the Plan of Implementation ----------------------------------------------------------
+
+statuses = st.sampled_from(list(rules.EventStatus))
+
+
+@given(days, days, st.none() | st.integers(min_value=1992, max_value=2100))
+def test_an_event_is_refused_if_it_ends_before_it_starts_or_is_dated_before_its_plan_year(
+    starts: date, ends: date, plan_year: int | None
+) -> None:
+    broken = ends < starts or (plan_year is not None and starts.year < plan_year)
+    try:
+        rules.check_event_dates(starts, ends, plan_year)
+    except InvalidInput as refusal:
+        assert broken
+        # The refusal names the rule broken, the end first.
+        assert ("before it starts" in refusal.message) == (ends < starts)
+        assert ("before that year" in refusal.message) == (ends >= starts)
+    else:
+        assert not broken
+
+
+@given(statuses, statuses)
+def test_only_a_planned_event_becomes_held_or_cancelled(
+    current: rules.EventStatus, wanted: rules.EventStatus
+) -> None:
+    allowed = current is rules.EventStatus.PLANNED and wanted is not rules.EventStatus.PLANNED
+    try:
+        rules.check_event_transition(current, wanted)
+    except InvalidInput as refusal:
+        assert not allowed and refusal.field == "status"
+    else:
+        assert allowed

@@ -1,0 +1,139 @@
+"""The dashboard of confidence-building measures: `/cbm`, the heatmap of what each member state does
+in each dimension (declarations in force, events hosted or taken part in) and events per year, with
+the heatmap as `/cbm/heatmap.png`, `/cbm/heatmap.svg` and `/cbm/heatmap.csv`.
+
+Figures, and the heatmap's figures they are drawn from, are cached in this process, keyed by
+(format, language, data version) and (language, data version). The data version
+(`queries.data_version`) is the latest cbm audit entry (its sequence number and hash) and today at
+the seat: every cbm write leaves one in its own transaction, so a write anywhere (another worker,
+the CLI) changes the version the next request reads, and that request counts and draws afresh.
+Reading the version is one single-row statement; what was kept for an older version is never
+served again, and is dropped as soon as something of a newer version is kept, so the cache holds
+at most one version's answers (for the four languages).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse
+from sqlalchemy.orm import Session
+
+from cica.access.actors import Actor
+from cica.access.web import public
+from cica.cbm import plots, queries
+from cica.core.deps import PageLanguage, SessionDep
+from cica.core.output import csv_lines
+from cica.core.templating import render
+from cica.registry import snapshot
+from cica.registry.queries import seat_today
+
+router = APIRouter(include_in_schema=False)
+
+MEDIA_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
+CSV_COLUMNS = ("participant", "name", "dimension", "dimension_name", "declarations", "events")
+
+T = TypeVar("T")
+
+
+class ByVersion(Generic[T]):
+    """Values kept for the current data version only (see the module's docstring)."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[str, ...], T] = {}
+        self._lock = threading.Lock()
+
+    def get(self, version: str, key: tuple[str, ...], build: Callable[[], T]) -> T:
+        with self._lock:
+            found = self._kept.get((version, *key))
+        if found is not None:
+            return found
+        # Built outside the lock: a reader of something already kept need not wait for this.
+        built = build()
+        with self._lock:
+            for stale in [k for k in self._kept if k[0] != version]:
+                del self._kept[stale]
+            self._kept[(version, *key)] = built
+        return built
+
+
+_heatmaps: ByVersion[queries.Heatmap] = ByVersion()
+_figures: ByVersion[bytes] = ByVersion()
+
+
+def current_heatmap(session: Session, lang: str, version: str | None = None) -> queries.Heatmap:
+    """The heatmap (every year) in `lang`, counted once per data version."""
+    version = version or queries.data_version(session)
+    return _heatmaps.get(version, (lang,), lambda: queries.heatmap(session, lang=lang))
+
+
+def heatmap_image(session: Session, image: str, lang: str) -> bytes:
+    """The heatmap as `image` in `lang`, drawn once per data version."""
+    version = queries.data_version(session)
+    return _figures.get(
+        version,
+        (image, lang),
+        lambda: plots.heatmap_figure(current_heatmap(session, lang, version), lang, image),
+    )
+
+
+@router.get("/cbm", response_class=HTMLResponse)
+def dashboard(
+    request: Request, session: SessionDep, lang: PageLanguage, _: Actor | None = public("cbm.read")
+) -> HTMLResponse:
+    """Participation and events by member state and dimension, and events per year."""
+    shown = current_heatmap(session, lang)
+    names = snapshot.current(session).participant_names(seat_today(session), lang)
+    per_year: dict[int, dict[str, int]] = {}
+    for count in shown.per_year:
+        per_year.setdefault(count.year, {})[count.dimension] = count.events
+    return render(
+        request,
+        "cbm/dashboard.html",
+        lang,
+        heatmap=shown,
+        rows=list(zip(shown.participants, shown.matrix(), strict=True)),
+        names=names,
+        per_year=sorted(per_year.items()),
+    )
+
+
+@router.get("/cbm/heatmap.png")
+def heatmap_png(session: SessionDep, lang: PageLanguage, _: Actor | None = public("cbm.read")) -> Response:
+    """The heatmap as a picture for a report: its text drawn on the server (CJK font included)."""
+    return Response(heatmap_image(session, "png", lang), media_type=MEDIA_TYPES["png"],
+                    headers={"Cache-Control": "no-cache"})  # fmt: skip
+
+
+@router.get("/cbm/heatmap.svg")
+def heatmap_svg(session: SessionDep, lang: PageLanguage, _: Actor | None = public("cbm.read")) -> Response:
+    """The heatmap for the page: its text left to the browser's fonts."""
+    return Response(heatmap_image(session, "svg", lang), media_type=MEDIA_TYPES["svg"],
+                    headers={"Cache-Control": "no-cache"})  # fmt: skip
+
+
+@router.get("/cbm/heatmap.csv")
+def heatmap_csv(session: SessionDep, lang: PageLanguage, _: Actor | None = public("cbm.read")) -> Response:
+    """The heatmap's figures: a line per state and dimension where the state did something."""
+    shown = current_heatmap(session, lang)
+    names = snapshot.current(session).participant_names(seat_today(session), lang)
+    dimension_names = {d.key: d.name for d in shown.dimensions}
+    rows = (
+        {
+            "participant": cell.participant,
+            "name": names.get(cell.participant, cell.participant),
+            "dimension": cell.dimension,
+            "dimension_name": dimension_names.get(cell.dimension, cell.dimension),
+            "declarations": cell.declarations,
+            "events": cell.events,
+        }
+        for cell in shown.cells
+    )
+    return Response(
+        "".join(csv_lines(rows, CSV_COLUMNS)),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="cbm-heatmap.csv"'},
+    )
