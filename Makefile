@@ -5,7 +5,9 @@ CICA   := $(VENV)/bin/cica
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha1sum | cut -c1-12)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
-PYTEST_ARGS ?= --durations=40
+# Two workers on two cores (pytest-xdist), each test file on one worker so that its module fixtures
+# are built once; PostgreSQL tests each take a schema of their own, so workers never meet.
+PYTEST_ARGS ?= --durations=40 -n auto --dist loadfile
 
 .PHONY: install run test bench lint translations docs clean lock extract axe fonts
 
