@@ -150,14 +150,9 @@ def schedule(
         MeetingStatusChange(previous_status=None, status=status, at=now, actor=actor.label)
     )
     session.add(meeting)
-    session.flush()
-    record(
-        session,
-        actor=actor,
-        action="meeting.schedule",
-        objects=[f"meeting:{meeting.id}"],
-        summary=f"scheduled a {plan.kind} meeting of {plan.organ} from {plan.starts_at.isoformat()}",
-    )
+    session.flush()  # the meeting's id, which its audit entry names
+    summary = f"scheduled a {plan.kind} meeting of {plan.organ} from {plan.starts_at.isoformat()}"
+    _audited(session, actor, "meeting.schedule", [f"meeting:{meeting.id}"], summary)
     return meeting
 
 
@@ -232,14 +227,8 @@ def update(
     meeting.status = new_status
     meeting.sequence = rules.changed_sequence(meeting.sequence, changed)
     meeting.updated_at = now
-    session.flush()
-    record(
-        session,
-        actor=actor,
-        action="meeting.schedule",
-        objects=[f"meeting:{meeting.id}"],
-        summary=f"updated meeting {meeting.id} ({meeting.status}, sequence {meeting.sequence})",
-    )
+    summary = f"updated meeting {meeting.id} ({meeting.status}, sequence {meeting.sequence})"
+    _audited(session, actor, "meeting.schedule", [f"meeting:{meeting.id}"], summary)
     return meeting
 
 
