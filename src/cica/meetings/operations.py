@@ -10,7 +10,7 @@ import hashlib
 import secrets
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from typing import TypeVar
 
@@ -184,6 +184,13 @@ def plan_of(meeting: Meeting) -> Schedule:
     )
 
 
+def plan_of_record(item: RecordedMeeting) -> Schedule:
+    """A recorded meeting's time and place: the record names them as `Schedule` does, and dates
+    every meeting by the day (all day)."""
+    named = {field.name: getattr(item, field.name) for field in fields(Schedule) if field.name != "all_day"}
+    return Schedule(**named, all_day=True)
+
+
 def plan_of_id(session: Session, meeting_id: int) -> Schedule:
     return plan_of(_get(session, meeting_id))
 
@@ -260,21 +267,7 @@ def load_record(session: Session, meetings: Iterable[RecordedMeeting], *, actor:
             continue
         meeting = schedule(
             session,
-            Schedule(
-                organ=item.organ,
-                kind=item.kind,
-                starts_at=item.starts_at,
-                ends_at=item.ends_at,
-                time_zone=item.time_zone,
-                online=item.online,
-                city=item.city,
-                host=item.host,
-                chair=item.chair,
-                ordinal=item.ordinal,
-                all_day=True,
-                precision=item.precision,
-                note=item.note,
-            ),
+            plan_of_record(item),
             status=item.status,
             uid=item.uid,
             certainty=item.certainty,
