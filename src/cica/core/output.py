@@ -232,6 +232,22 @@ def emit(
         console.print(table)
 
 
+def emit_paragraphs(
+    console: Console,
+    result: BaseModel,
+    output: OutputFormat,
+    paragraphs: Iterable[tuple[int, str]],
+    *,
+    title: str,
+    lang: str | None = None,
+) -> None:
+    """A text's numbered paragraphs, as `emit` prints them: `result` whole as JSON, or a row a
+    paragraph; a table tags the text with `lang`, the language it is written in (`in_language`)."""
+    rows = [{"paragraph": number, "text": text} for number, text in paragraphs]
+    shown: dict[str, Shown] | None = {"text": lambda text, row: in_language(text, lang)} if lang else None
+    emit(console, result, output, rows=rows, columns=("paragraph", "text"), title=title, shown=shown)
+
+
 # Where the sentence a page gives speaks of a page, what a command says instead.
 _COMMAND_SENTENCES = {
     "not_found": N_("There is no such record."),

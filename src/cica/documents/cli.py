@@ -23,7 +23,7 @@ from cica.core.context import Context
 from cica.core.errors import CicaError, InvalidInput
 from cica.core.files import write_text_file
 from cica.core.options import AS, FORMAT, LANG, choice_option, day_option, format_option, language_option
-from cica.core.output import emit, error_line, to_json
+from cica.core.output import emit, emit_paragraphs, error_line, to_json
 from cica.core.settings import Settings
 from cica.documents import operations, queries, reading, rules
 from cica.documents.models import Document
@@ -207,15 +207,8 @@ def show(
     with _reading(as_email) as (session, actor):
         if version is not None:
             shown = queries.version(session, ref, version, actor=actor)
-            rows = [{"paragraph": p.number, "text": p.text} for p in shown.items]
-            emit(
-                stdout,
-                shown,
-                chosen_format,
-                rows=rows,
-                columns=("paragraph", "text"),
-                title=f"{shown.symbol} ({shown.lang})",
-            )
+            numbered = [(p.number, p.text) for p in shown.items]
+            emit_paragraphs(stdout, shown, chosen_format, numbered, title=f"{shown.symbol} ({shown.lang})")
             return
         found = queries.document(session, ref, actor=actor)
     rows = [

@@ -10,7 +10,7 @@ import hashlib
 import secrets
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from typing import TypeVar
 
@@ -150,14 +150,9 @@ def schedule(
         MeetingStatusChange(previous_status=None, status=status, at=now, actor=actor.label)
     )
     session.add(meeting)
-    session.flush()
-    record(
-        session,
-        actor=actor,
-        action="meeting.schedule",
-        objects=[f"meeting:{meeting.id}"],
-        summary=f"scheduled a {plan.kind} meeting of {plan.organ} from {plan.starts_at.isoformat()}",
-    )
+    session.flush()  # the meeting's id, which its audit entry names
+    summary = f"scheduled a {plan.kind} meeting of {plan.organ} from {plan.starts_at.isoformat()}"
+    _audited(session, actor, "meeting.schedule", [f"meeting:{meeting.id}"], summary)
     return meeting
 
 
@@ -187,6 +182,13 @@ def plan_of(meeting: Meeting) -> Schedule:
         precision=meeting.precision,
         note=meeting.note,
     )
+
+
+def plan_of_record(item: RecordedMeeting) -> Schedule:
+    """A recorded meeting's time and place: the record names them as `Schedule` does, and dates
+    every meeting by the day (all day)."""
+    named = {field.name: getattr(item, field.name) for field in fields(Schedule) if field.name != "all_day"}
+    return Schedule(**named, all_day=True)
 
 
 def plan_of_id(session: Session, meeting_id: int) -> Schedule:
@@ -232,14 +234,8 @@ def update(
     meeting.status = new_status
     meeting.sequence = rules.changed_sequence(meeting.sequence, changed)
     meeting.updated_at = now
-    session.flush()
-    record(
-        session,
-        actor=actor,
-        action="meeting.schedule",
-        objects=[f"meeting:{meeting.id}"],
-        summary=f"updated meeting {meeting.id} ({meeting.status}, sequence {meeting.sequence})",
-    )
+    summary = f"updated meeting {meeting.id} ({meeting.status}, sequence {meeting.sequence})"
+    _audited(session, actor, "meeting.schedule", [f"meeting:{meeting.id}"], summary)
     return meeting
 
 
@@ -271,21 +267,7 @@ def load_record(session: Session, meetings: Iterable[RecordedMeeting], *, actor:
             continue
         meeting = schedule(
             session,
-            Schedule(
-                organ=item.organ,
-                kind=item.kind,
-                starts_at=item.starts_at,
-                ends_at=item.ends_at,
-                time_zone=item.time_zone,
-                online=item.online,
-                city=item.city,
-                host=item.host,
-                chair=item.chair,
-                ordinal=item.ordinal,
-                all_day=True,
-                precision=item.precision,
-                note=item.note,
-            ),
+            plan_of_record(item),
             status=item.status,
             uid=item.uid,
             certainty=item.certainty,

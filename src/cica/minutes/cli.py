@@ -16,7 +16,7 @@ from cica.core.console import stdout
 from cica.core.errors import InvalidInput
 from cica.core.i18n import N_, reader_language, translated
 from cica.core.options import AS, FORMAT, LANG, format_option, language_option, record_id
-from cica.core.output import Label, emit, in_language
+from cica.core.output import Label, emit, emit_paragraphs
 from cica.deliberation.cli.common import read_text, say, unit
 from cica.minutes import operations, queries
 
@@ -72,19 +72,11 @@ def show(
     chosen = next((v for v in shown.versions if v.number == (version or shown.current.number)), None)
     if chosen is None:
         raise InvalidInput(f"--version: the minutes have no version {version} you may read")
-    rows = [{"paragraph": number, "text": text} for number, text in enumerate(chosen.paragraphs, start=1)]
     version_line = translated("version {number}", number=chosen.number)
     title = f"{shown.meeting_title}: {shown.state_label} ({version_line}, {chosen.lang})"
     # The text is in the language it was written in, tagged when that is not the reader's.
-    emit(
-        stdout,
-        shown,
-        chosen_format,
-        rows=rows,
-        columns=("paragraph", "text"),
-        title=title,
-        shown={"text": lambda text, row: in_language(text, chosen.lang)},
-    )
+    numbered = enumerate(chosen.paragraphs, start=1)
+    emit_paragraphs(stdout, shown, chosen_format, numbered, title=title, lang=chosen.lang)
 
 
 @app.command("diff")

@@ -27,7 +27,7 @@ from cica.deliberation.facts import facts
 from cica.deliberation.models import Amendment, Draft, DraftRevision
 from cica.deliberation.narration import Event, EventKind, RevisionOrigin
 from cica.deliberation.operations.common import (
-    acting_for,
+    act_for_delegation,
     add_change,
     add_event,
     authorized_moment,
@@ -61,15 +61,14 @@ def propose_amendment(
     now: datetime | None = None,
 ) -> Amendment:
     """A delegation's amendment to numbered paragraphs of the current revision."""
-    now, known, day, code = acting_for(
+    now, known, day, code, authorization = act_for_delegation(
         session,
         actor,
         delegation,
+        "amendment.propose",
         now,
+        on=f"draft:{draft_id}",
         missing="an amendment is proposed for a delegation: give its participant code",
-    )
-    authorization = authorize(
-        session, actor, "amendment.propose", delegation=code, day=day, objects=[f"draft:{draft_id}"]
     )
     with authorization.refusals():
         known.delegation(code, day).check_may_propose()

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from cica.access import rules as access_rules
 from cica.access.actors import Actor
-from cica.access.guard import authorize, standing
+from cica.access.guard import Authorization, authorize, standing
 from cica.access.queries import viewer
 from cica.audit import operations as audit
 from cica.core import clock
@@ -80,6 +80,33 @@ def acting_for(
     if not code:
         raise InvalidInput(missing)
     return now, known, day, code
+
+
+class DelegationAct(NamedTuple):
+    """What a delegation's act starts from, once authorised: the `moment`, the participant code
+    acted for, and the authorisation whose refusals the rules' checks are answered with."""
+
+    now: datetime
+    known: Facts
+    day: date
+    code: str
+    authorization: Authorization
+
+
+def act_for_delegation(
+    session: Session,
+    actor: Actor,
+    delegation: str | None,
+    action: str,
+    now: datetime | None,
+    *,
+    on: str,
+    missing: str,
+) -> DelegationAct:
+    """`acting_for`, then the permission table's leave to do `action` on `on` for that delegation."""
+    now, known, day, code = acting_for(session, actor, delegation, now, missing=missing)
+    authorization = authorize(session, actor, action, delegation=code, day=day, objects=[on])
+    return DelegationAct(now, known, day, code, authorization)
 
 
 def lock_draft(session: Session, draft_id: int) -> Draft:
@@ -259,6 +286,50 @@ def event_row(
         "actor": actor.email,
         "params": dict(event.params),
     }
+
+
+class Notice(NamedTuple):
+    """What a step tells the delegations: notices of `kind` with `payload`, one to each of
+    `recipients` (None: one notice to everyone)."""
+
+    kind: NoticeKind
+    payload: dict[str, Any]
+    recipients: Sequence[str | None] = (None,)
+
+
+class Entry(NamedTuple):
+    """The audit entry of a step (`record`): its action, the objects it names, its summary."""
+
+    action: str
+    objects: Sequence[str]
+    summary: str
+
+
+def announce(
+    session: Session,
+    draft: Draft,
+    told: Event,
+    notice: Notice,
+    entry: Entry,
+    *,
+    actor: Actor,
+    now: datetime,
+    **details: Unpack[EventDetails],
+) -> None:
+    """A step everyone concerned is told of (a procedure opened, broken or ended, a draft
+    circulated): the line of the draft's history telling of `told` (`add_event`), the notices of
+    it (`notify`) and the step's audit entry (`record`)."""
+    add_event(session, draft, actor=actor, now=now, event=told, **details)
+    notify(
+        session,
+        draft,
+        recipients=notice.recipients,
+        kind=notice.kind,
+        event=told,
+        payload=notice.payload,
+        now=now,
+    )
+    record(session, actor=actor, action=entry.action, objects=entry.objects, summary=entry.summary)
 
 
 def notify(

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -43,10 +44,13 @@ from cica.deliberation.models import (
 from cica.deliberation.models import Position as PositionRow
 from cica.deliberation.narration import Event, EventKind, NoticeKind
 from cica.deliberation.operations.common import (
+    Entry,
     EventDetails,
+    Notice,
     act_on_draft,
     acting_for,
     add_event,
+    announce,
     apply_state,
     authorized_moment,
     check_version,
@@ -54,7 +58,6 @@ from cica.deliberation.operations.common import (
     frozen_texts,
     load_procedure,
     lock_procedure,
-    notify,
     opening,
     original_revision,
     record,
@@ -318,53 +321,28 @@ def close_consensus(
     apply_state(draft, state, now)
     decision = None
     objects = [f"draft:{draft.id}", f"procedure:{procedure.id}"]
+    payload: dict[str, Any] = {"draft": draft.id, "procedure": procedure.id}
     if outcome.adopted and procedure.recommend_to is None:
         decision = _decide(session, known, procedure, draft, outcome, record_row.held_on, now)
         objects.append(f"decision:{decision.id}")
-        _announce(
-            session,
-            draft,
-            NoticeKind.ADOPTED,
-            Event(EventKind.ADOPTED, {"symbol": decision.symbol, "procedure": "consensus"}),
-            {"decision": decision.id, "symbol": decision.symbol},
-            actor,
-            now,
-            procedure.id,
-            organ,
-        )
+        told = Event(EventKind.ADOPTED, {"symbol": decision.symbol, "procedure": "consensus"})
+        notice = Notice(NoticeKind.ADOPTED, payload | {"decision": decision.id, "symbol": decision.symbol})
     elif outcome.adopted:
-        _announce(
-            session,
-            draft,
-            NoticeKind.RECOMMENDED,
-            Event(EventKind.RECOMMENDED, {"to": procedure.recommend_to, "procedure": "consensus"}),
-            {"to": procedure.recommend_to},
-            actor,
-            now,
-            procedure.id,
-            organ,
-            to=procedure.recommend_to,
-        )
+        told = Event(EventKind.RECOMMENDED, {"to": procedure.recommend_to, "procedure": "consensus"})
+        notice = Notice(NoticeKind.RECOMMENDED, payload | {"to": procedure.recommend_to})
     else:
-        _announce(
-            session,
-            draft,
-            NoticeKind.NOT_ADOPTED,
-            Event(EventKind.RETURNED, {"procedure": "consensus", "outcome": outcome.to_dict()}),
-            {},
-            actor,
-            now,
-            procedure.id,
-            organ,
-        )
-    record(
-        session,
-        actor=actor,
-        action="consensus.close",
-        objects=objects,
-        summary=f"procedure {procedure.id} on draft {draft.id}: {outcome.summary()}"
-        + (f" — {decision.symbol}" if decision else ""),
+        told = Event(EventKind.RETURNED, {"procedure": "consensus", "outcome": outcome.to_dict()})
+        notice = Notice(NoticeKind.NOT_ADOPTED, payload)
+    summary = f"procedure {procedure.id} on draft {draft.id}: {outcome.summary()}" + (
+        f" — {decision.symbol}" if decision else ""
     )
+    details: EventDetails = {
+        "organ": organ,
+        "to_organ": procedure.recommend_to if outcome.adopted else None,
+        "procedure_id": procedure.id,
+    }
+    entry = Entry("consensus.close", objects, summary)
+    announce(session, draft, told, notice, entry, actor=actor, now=now, **details)
     return Closed(procedure, outcome, decision)
 
 
@@ -422,38 +400,3 @@ def revision_number(session: Session, procedure: Procedure) -> int:
     number = session.scalar(select(DraftRevision.number).where(DraftRevision.id == procedure.revision_id))
     assert number is not None
     return int(number)
-
-
-def _announce(
-    session: Session,
-    draft: Draft,
-    kind: NoticeKind,
-    told: Event,
-    payload: dict[str, object],
-    actor: Actor,
-    now: datetime,
-    procedure_id: int,
-    organ: str,
-    *,
-    to: str | None = None,
-) -> None:
-    """The draft's history and a notice to everyone of how the procedure ended."""
-    add_event(
-        session,
-        draft,
-        actor=actor,
-        now=now,
-        organ=organ,
-        to_organ=to,
-        procedure_id=procedure_id,
-        event=told,
-    )
-    notify(
-        session,
-        draft,
-        recipients=[None],
-        kind=kind,
-        event=told,
-        payload={"draft": draft.id, "procedure": procedure_id, **payload},
-        now=now,
-    )

@@ -22,16 +22,18 @@ from cica.deliberation import participants, rules
 from cica.deliberation.models import Decision, Draft, DraftRevision, RevisionText
 from cica.deliberation.narration import Event, EventKind, NoticeKind, RevisionOrigin, sponsor_param
 from cica.deliberation.operations.common import (
+    Entry,
+    Notice,
     act_on_draft,
     add_change,
     add_event,
+    announce,
     apply_state,
     authorized_moment,
     check_may_withdraw,
     check_version,
     load_draft,
     moment,
-    notify,
     record_on,
 )
 from cica.deliberation.texts import LanguageVersion, language_versions
@@ -218,24 +220,13 @@ def circulate(session: Session, draft_id: int, *, actor: Actor, now: datetime | 
     competences = known.competences(day)
     apply_state(draft, rules.transition(state, rules.OpenNegotiation(), competences), now)
     circulated = Event(EventKind.CIRCULATED, {"organ": draft.organ_id, "revision": draft.current_revision})
-    add_event(session, draft, actor=actor, now=now, revision=draft.current_revision, event=circulated)
-    notify(
-        session,
-        draft,
-        # Everyone who sits in the organ follows its negotiations, observers included.
-        recipients=[d.code for d in known.sitting(draft.organ_id, day)],
-        kind=NoticeKind.CIRCULATED,
-        event=circulated,
-        payload={"draft": draft.id, "organ": draft.organ_id, "revision": draft.current_revision},
-        now=now,
-    )
-    record_on(
-        session,
-        draft,
-        f"draft {draft.id} under negotiation in {draft.organ_id}",
-        action="draft.circulate",
-        actor=actor,
-    )
+    payload = {"draft": draft.id, "organ": draft.organ_id, "revision": draft.current_revision}
+    # Everyone who sits in the organ follows its negotiations, observers included.
+    sitting = [d.code for d in known.sitting(draft.organ_id, day)]
+    summary = f"draft {draft.id} under negotiation in {draft.organ_id}"
+    entry = Entry("draft.circulate", [f"draft:{draft.id}"], summary)
+    notice = Notice(NoticeKind.CIRCULATED, payload, sitting)
+    announce(session, draft, circulated, notice, entry, actor=actor, now=now, revision=draft.current_revision)
     return draft
 
 

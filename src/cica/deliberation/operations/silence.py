@@ -39,15 +39,16 @@ from cica.deliberation.models import (
 )
 from cica.deliberation.narration import ENGLISH, Ending, Event, EventKind, NoticeKind
 from cica.deliberation.operations.common import (
-    acting_for,
-    add_event,
+    Entry,
+    EventDetails,
+    Notice,
+    act_for_delegation,
+    announce,
     apply_state,
     event_row,
     load_draft,
     load_procedure,
     notice_row,
-    notify,
-    record,
     state_values,
 )
 from cica.deliberation.operations.consensus import insert_procedure
@@ -111,37 +112,21 @@ def start_silence(
             "period_seconds": int(silence_rules.period_of(started).total_seconds()),
         },
     )
-    add_event(
-        session,
-        draft,
-        actor=actor,
-        now=now,
-        revision=draft.current_revision,
-        procedure_id=procedure.id,
-        event=told,
+    payload = {
+        "draft": draft.id,
+        "procedure": procedure.id,
+        "deadline": started.deadline.isoformat(),
+        "revision": draft.current_revision,
+    }
+    members = [d.code for d in known.members(draft.organ_id, day)]
+    summary = (
+        f"silence procedure {procedure.id} on draft {draft.id} revision {draft.current_revision} "
+        f"until {started.deadline.isoformat()} ({what})"
     )
-    notify(
-        session,
-        draft,
-        recipients=[d.code for d in known.members(draft.organ_id, day)],
-        kind=NoticeKind.SILENCE_STARTED,
-        event=told,
-        payload={
-            "draft": draft.id,
-            "procedure": procedure.id,
-            "deadline": started.deadline.isoformat(),
-            "revision": draft.current_revision,
-        },
-        now=now,
-    )
-    record(
-        session,
-        actor=actor,
-        action="silence.start",
-        objects=[f"draft:{draft.id}", f"procedure:{procedure.id}"],
-        summary=f"silence procedure {procedure.id} on draft {draft.id} revision {draft.current_revision} "
-        f"until {started.deadline.isoformat()} ({what})",
-    )
+    entry = Entry("silence.start", [f"draft:{draft.id}", f"procedure:{procedure.id}"], summary)
+    notice = Notice(NoticeKind.SILENCE_STARTED, payload, members)
+    details: EventDetails = {"revision": draft.current_revision, "procedure_id": procedure.id}
+    announce(session, draft, told, notice, entry, actor=actor, now=now, **details)
     return procedure
 
 
@@ -157,15 +142,14 @@ def break_silence(
 ) -> SilenceBreak:
     """A member's written objection or proposed amendment ends the procedure at once, not adopted;
     the draft returns to negotiation and everyone is told. The server's clock decides lateness."""
-    now, known, day, code = acting_for(
+    now, known, day, code, authorization = act_for_delegation(
         session,
         actor,
         delegation,
+        "silence.break",
         now,
+        on=f"procedure:{procedure_id}",
         missing="silence is broken by a delegation: give its participant code",
-    )
-    authorization = authorize(
-        session, actor, "silence.break", delegation=code, day=day, objects=[f"procedure:{procedure_id}"]
     )
     procedure, draft = load_procedure(session, procedure_id, actor, day)
     silence_rules.check_breakable_procedure(procedure.id, procedure.kind, procedure.status)
@@ -206,25 +190,16 @@ def break_silence(
     )
     session.add(row)
     apply_state(draft, state, now)
-    told = Event(EventKind.SILENCE_BROKEN, {"by": code, "break": broken.broken.kind.value})
-    add_event(session, draft, actor=actor, now=now, procedure_id=procedure.id, event=told)
-    notify(
-        session,
-        draft,
-        recipients=[None],
-        kind=NoticeKind.SILENCE_BROKEN,
-        event=told,
-        payload={"draft": draft.id, "procedure": procedure.id, "by": code, "kind": broken.broken.kind.value},
-        now=now,
+    how = broken.broken.kind.value
+    told = Event(EventKind.SILENCE_BROKEN, {"by": code, "break": how})
+    notice = Notice(
+        NoticeKind.SILENCE_BROKEN, {"draft": draft.id, "procedure": procedure.id, "by": code, "kind": how}
     )
-    record(
-        session,
-        actor=actor,
-        action="silence.break",
-        objects=[f"procedure:{procedure.id}", f"draft:{draft.id}"],
-        summary=f"{code} broke silence procedure {procedure.id} on draft {draft.id} "
-        f"({broken.broken.kind.value}) at {now.isoformat()}",
+    summary = (
+        f"{code} broke silence procedure {procedure.id} on draft {draft.id} ({how}) at {now.isoformat()}"
     )
+    entry = Entry("silence.break", [f"procedure:{procedure.id}", f"draft:{draft.id}"], summary)
+    announce(session, draft, told, notice, entry, actor=actor, now=now, procedure_id=procedure.id)
     session.flush()
     endings.ended(session, [endings.ProcedureEnded(procedure.id, draft.id, adopted=False)])
     return row
@@ -525,21 +500,7 @@ def _fail(
     apply_state(draft, state, now)
     told = Event(EventKind.RETURNED, {"procedure": "silence", "reason": reason})
     subject = f"{ENGLISH.event(told)}: {draft.title}"
-    add_event(session, draft, actor=actor, now=now, procedure_id=procedure.id, event=told)
-    notify(
-        session,
-        draft,
-        recipients=[None],
-        kind=NoticeKind.NOT_ADOPTED,
-        event=told,
-        payload={"draft": draft.id, "procedure": procedure.id},
-        now=now,
-    )
-    record(
-        session,
-        actor=actor,
-        action="silence.finalise",
-        objects=[f"procedure:{procedure.id}", f"draft:{draft.id}"],
-        summary=subject,
-    )
+    notice = Notice(NoticeKind.NOT_ADOPTED, {"draft": draft.id, "procedure": procedure.id})
+    entry = Entry("silence.finalise", [f"procedure:{procedure.id}", f"draft:{draft.id}"], subject)
+    announce(session, draft, told, notice, entry, actor=actor, now=now, procedure_id=procedure.id)
     return Finalised(procedure.id, draft.id, False, reason=reason)
