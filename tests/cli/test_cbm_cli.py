@@ -94,3 +94,25 @@ def test_bad_options_are_one_line_and_exit_2(
     result = run_cli(*args)
     assert result.exit_code == 2
     assert len(result.output.strip().splitlines()) == 1, result.output
+
+
+def test_appoint_records_a_term_and_refuses_an_overlapping_one_in_one_line(
+    run_cli: RunCli, initialised: None
+) -> None:
+    done = ok(run_cli, "cbm", "appoint", "ict_security", "KAZ", "--role", "co_coordinator",
+              "--from", "2027-01-01", "--to", "2029-01-01", "--decision", "SOC, December 2026")  # fmt: skip
+    assert done.strip() == "Recorded: KAZ, Co-coordinator of ict_security, from 2027-01-01 to 2029-01-01"
+    shown = json.loads(ok(run_cli, "cbm", "coordinators", "--on", "2028-01-01", "--format", "json"))
+    assert ("KAZ", "co_coordinator") in _holders(shown, "ict_security")
+    for args in (
+        ("ict_security", "KAZ", "--role", "co_coordinator", "--from", "2028"),
+        ("nowhere", "KAZ", "--from", "2028"),
+        ("ict_security", "KAZ", "--from", "28 May"),
+    ):
+        refused = run_cli("cbm", "appoint", *args)
+        assert refused.exit_code == 2, refused.output
+        assert len(refused.stderr.strip().splitlines()) == 1 and "Traceback" not in refused.output
+    overlapping = run_cli(
+        "cbm", "appoint", "ict_security", "KAZ", "--role", "co_coordinator", "--from", "2028"
+    )
+    assert "a state holds one term at a time in a role of an area" in overlapping.stderr

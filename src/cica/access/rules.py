@@ -166,8 +166,8 @@ _TABLE: tuple[Permission, ...] = (
                grants={"admin": ANY, "secretariat": ANY, "head_of_delegation": own("member"), "delegate": own("member")}),
     Permission("cbm.oversee", "See every notification and the compliance panel",
                grants={"admin": ANY, "secretariat": ANY}),
-    Permission("cbm.plan", "Add events of the CBM Plan of Implementation and record whether they were held",
-               grants={"secretariat": ANY}),
+    Permission("cbm.plan", "Add events of the CBM Plan of Implementation, record whether they were held, and record coordinators' terms",
+               grants={"admin": ANY, "secretariat": ANY}),
     Permission("minutes.settle", "Approve or send back minutes when their silence procedure ends",
                grants={"system": ANY}),
 )  # fmt: skip

@@ -15,6 +15,7 @@ class AuditAction(StrEnum):
     CBM_ACKNOWLEDGE = "cbm.acknowledge"
     CBM_EVENT_ADD = "cbm.event.add"
     CBM_EVENT_STATUS = "cbm.event.status"
+    CBM_APPOINT = "cbm.appoint"
 
 
 CAPABILITY = Capability(
@@ -29,6 +30,7 @@ CAPABILITY = Capability(
         ),
     ),
     init="cica.cbm.setup:load_catalogue",
+    demo="cica.cbm.demo:demo_step",
     actions=(
         "cbm.read",
         "cbm.load",

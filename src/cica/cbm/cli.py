@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import typer
+from sqlalchemy import select
 
-from cica.cbm import queries
+from cica.access.actors import Actor
+from cica.accounts.queries import actor_for_email
+from cica.cbm import operations, queries
+from cica.cbm.models import CatalogueVersion
 from cica.cbm.rules import Role
 from cica.core.console import stdout
 from cica.core.context import Context
+from cica.core.errors import NotFound
 from cica.core.i18n import N_, translated
-from cica.core.options import FORMAT, LANG, day_option, format_option, language_option
+from cica.core.options import AS, FORMAT, LANG, day_option, format_option, language_option
 from cica.core.output import Label, emit, marked
 from cica.registry.queries import seat_today
 
@@ -20,7 +25,8 @@ app = typer.Typer(
 VERSION = typer.Option(None, "--version", help="Only this catalogue version (2004, 2021).")
 DIMENSION = typer.Option(None, "--dimension", help="Only this dimension (its key: military_political, …).")
 ON = typer.Option(None, "--on", help="The day (YYYY-MM-DD; default: today at the seat).")
-ROLES = Label({Role.COORDINATOR: N_("Coordinator"), Role.CO_COORDINATOR: N_("Co-coordinator")})
+ROLE_NAMES: dict[str, str] = {Role.COORDINATOR: N_("Coordinator"), Role.CO_COORDINATOR: N_("Co-coordinator")}
+ROLES = Label(ROLE_NAMES)
 DATES = Label({"yes": N_("dates unconfirmed")})
 
 
@@ -78,3 +84,37 @@ def coordinators(on: str | None = ON, lang: str | None = LANG, output: str = FOR
         stdout, result, chosen_format, rows=rows, columns=("area", "participant", "role", "from", "to", "dates"),
         title=translated("Coordinators"), shown={"role": ROLES, "dates": DATES},
     )  # fmt: skip
+
+
+@app.command("appoint")
+def appoint(
+    area: str = typer.Argument(
+        ..., help="The priority area's key (ict_security, …) in the latest catalogue."
+    ),
+    state: str = typer.Argument(..., help="The state appointed (ISO 3166-1 alpha-3)."),
+    role: Role = typer.Option(Role.COORDINATOR, "--role", help="coordinator or co_coordinator."),
+    starts: str = typer.Option(..., "--from", help="The first day (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    ends: str | None = typer.Option(
+        None, "--to", help="The day it ends (exclusive); none: until further notice."
+    ),
+    decision: str | None = typer.Option(None, "--decision", help="The SOC decision that appointed it."),
+    as_email: str | None = AS,
+) -> None:
+    """Record a state's term as coordinator or co-coordinator of a priority area (one term at a
+    time in a role of an area; renewals begin where the term before ends)."""
+    with Context.create() as context, context.unit_of_work() as session:
+        actor = actor_for_email(session, as_email) if as_email else Actor.command_line()
+        latest = session.scalars(select(CatalogueVersion).order_by(CatalogueVersion.adopted.desc())).first()
+        found = next(
+            (a for d in (latest.dimensions if latest else []) for a in d.areas if a.key == area), None
+        )
+        if found is None:
+            raise NotFound(f"no priority area {area!r} in the latest catalogue")
+        term = operations.appoint(
+            session, found.id, state.upper(), role, starts=starts, ends=ends, decision=decision, actor=actor
+        )
+        recorded = translated(
+            "Recorded: {state}, {role} of {area}, from {starts}",
+            state=term.participant_code, role=translated(ROLE_NAMES[role]), area=area, starts=term.starts,
+        )  # fmt: skip
+    stdout.print(recorded + (translated(" to {ends}", ends=ends) if ends else ""))

@@ -379,3 +379,39 @@ def set_event_status(
         f"event {event_id}: {previous.value} → {status.value}",
     )  # fmt: skip
     return event
+
+
+def appoint(
+    session: Session,
+    area_id: int,
+    participant: str,
+    role: rules.Role,
+    *,
+    starts: str,
+    ends: str | None = None,
+    decision: str | None = None,
+    actor: Actor,
+) -> CoordinatorTerm:
+    """Records a state's term as coordinator or co-coordinator of a priority area, from `starts`
+    to `ends` (ISO 8601, possibly partial; exclusive; None: until further notice), appointed by the
+    SOC's `decision`. Terms are renewable, one at a time (`rules.check_new_term`)."""
+    authorization = authorize(session, actor, "cbm.plan", objects=[f"cbm_priority_area:{area_id}"])
+    area = session.get(PriorityArea, area_id)
+    if area is None:
+        raise NotFound(f"no priority area {area_id}")
+    with authorization.refusals():
+        _known_participants(session, [participant])
+        held = [
+            (t.starts, t.ends) for t in area.terms if t.participant_code == participant and t.role == role
+        ]
+        rules.check_new_term(held, (starts, ends), who=participant, role=role.value, area=area.key)
+    term = CoordinatorTerm(
+        participant_code=participant, role=role, starts=starts, ends=ends, decision=decision, sources=[]
+    )
+    area.terms.append(term)
+    session.flush()
+    _audited(
+        session, actor, AuditAction.CBM_APPOINT, [f"cbm_priority_area:{area_id}", f"participant:{participant}"],
+        f"{participant} {role.value} of {area.key} from {starts}" + (f" to {ends}" if ends else ""),
+    )  # fmt: skip
+    return term

@@ -130,6 +130,35 @@ def overlapping(a: tuple[str | None, str | None], b: tuple[str | None, str | Non
     return a_start < b_end and b_start < a_end
 
 
+Term = tuple[str | None, str | None]
+
+
+def _term_day(value: str | None, name: str) -> date | None:
+    try:
+        return first_day(value)
+    except ValueError:
+        raise InvalidInput(
+            f"{name}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", field=name
+        ) from None
+
+
+def check_new_term(held: Sequence[Term], new: Term, *, who: str, role: str, area: str) -> None:
+    """A state holds one term at a time in a role of an area: a renewal begins where the term
+    before it ends. Raises `InvalidInput` naming the rule when `new` shares a day with one of
+    `held` (the terms the state already holds in that role of that area), or ends before it starts."""
+    starts, ends = _term_day(new[0], "from"), _term_day(new[1], "to")
+    if starts is not None and ends is not None and ends <= starts:
+        raise InvalidInput("to: a term ends after it starts", field="to")
+    for term in held:
+        if overlapping(term, new):
+            shown = f"{term[0] or '…'} – {term[1] or '…'}"
+            raise InvalidInput(
+                f"from: {who} is {role.replace('_', '-')} of {area} already over {shown}: "
+                "a state holds one term at a time in a role of an area",
+                field="from",
+            )
+
+
 @dataclass(frozen=True)
 class FormField:
     """One field of a notification form. `unit` is the only unit a number is accepted in."""

@@ -90,3 +90,19 @@ def test_only_a_planned_event_becomes_held_or_cancelled(
         assert not allowed and refusal.field == "status"
     else:
         assert allowed
+
+
+@given(st.lists(st.tuples(sides, sides), max_size=4), sides, days)
+def test_a_new_term_is_refused_exactly_when_it_shares_a_day_with_a_held_one(
+    held: list[tuple[str | None, str | None]], start: str | None, end: date
+) -> None:
+    new = (start, end.isoformat())
+    ordered = start is None or date.fromisoformat(start) < end
+    clashes = any(rules.overlapping(term, new) for term in held)
+    try:
+        rules.check_new_term(held, new, who="AZE", role="coordinator", area="transport")
+    except InvalidInput as refusal:
+        assert not ordered or clashes
+        assert refusal.field == ("to" if not ordered else "from")
+    else:
+        assert ordered and not clashes
