@@ -4,6 +4,7 @@ catalogue; bad options are one line and exit 2."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -116,3 +117,14 @@ def test_appoint_records_a_term_and_refuses_an_overlapping_one_in_one_line(
         "cbm", "appoint", "ict_security", "KAZ", "--role", "co_coordinator", "--from", "2028"
     )
     assert "a state holds one term at a time in a role of an area" in overlapping.stderr
+
+
+def test_report_writes_html_and_pdf_and_a_missing_folder_is_one_line(
+    run_cli: RunCli, initialised: None, tmp_path: Path
+) -> None:
+    done = ok(run_cli, "cbm", "report", "--year", "2026", "--out", str(tmp_path))
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
+    assert "Implementation of confidence-building measures in 2026" in (tmp_path / "report.html").read_text()
+    assert "report.pdf" in done
+    refused = run_cli("cbm", "report", "--year", "2026", "--out", str(tmp_path / "missing"))
+    assert refused.exit_code == 2 and len(refused.stderr.strip().splitlines()) == 1

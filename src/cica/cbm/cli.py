@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 from sqlalchemy import select
 
@@ -13,6 +15,7 @@ from cica.cbm.rules import Role
 from cica.core.console import stdout
 from cica.core.context import Context
 from cica.core.errors import NotFound
+from cica.core.files import write_binary_file, write_text_file
 from cica.core.i18n import N_, translated
 from cica.core.options import AS, FORMAT, LANG, day_option, format_option, language_option
 from cica.core.output import Label, emit, marked
@@ -118,3 +121,24 @@ def appoint(
             state=term.participant_code, role=translated(ROLE_NAMES[role]), area=area, starts=term.starts,
         )  # fmt: skip
     stdout.print(recorded + (translated(" to {ends}", ends=ends) if ends else ""))
+
+
+@app.command("report")
+def report(
+    year: int = typer.Option(..., "--year", min=1992, max=2100, help="The year reported on."),
+    out: Path = typer.Option(..., "--out", help="The folder to write report.html and report.pdf into."),
+    lang: str | None = LANG,
+    as_email: str | None = AS,
+) -> None:
+    """Write the year's implementation report of CBMs (events by dimension, coordinators,
+    notifications, the heatmap) as HTML and PDF."""
+    from cica.cbm.report import year_report  # WeasyPrint and matplotlib: only for this command
+
+    chosen_lang = language_option(lang)
+    with Context.create() as context, context.unit_of_work(write=False) as session:
+        actor = actor_for_email(session, as_email) if as_email else Actor.command_line()
+        written = year_report(session, year, actor=actor, lang=chosen_lang)
+    html, pdf = out / "report.html", out / "report.pdf"
+    write_text_file(html, [written.html], what="--out")
+    write_binary_file(pdf, written.pdf, what="--out")
+    stdout.print(translated("Wrote {html} and {pdf}", html=str(html), pdf=str(pdf)))

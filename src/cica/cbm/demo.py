@@ -91,7 +91,7 @@ def _plan(session: Session, version: CatalogueVersion, today: date, members: lis
             session,
             area.id,
             kind=KINDS[position % len(KINDS)],
-            title=f"{area.name.get('en', area.key)}: {KINDS[position % len(KINDS)].value.replace('_', ' ')}",
+            title=f"{area.name.get('en', area.key)}, {today.year}",
             host=hosts[0],
             starts=starts,
             ends=starts + timedelta(days=1),

@@ -527,3 +527,48 @@ def data_version(session: Session) -> str:
     ).first()
     written = f"{latest.seq}:{latest.hash[:16]}" if latest is not None else "0"
     return f"{written}@{seat_today(session).isoformat()}"
+
+
+class EventItem(BaseModel):
+    id: int
+    kind: rules.EventKind
+    title: str
+    dimension: str
+    area: str
+    area_name: str
+    host: str
+    starts: date
+    ends: date
+    plan_year: int | None
+    participants: list[str]
+    status: rules.EventStatus
+    outcome: str | None
+
+
+def events(session: Session, year: int, *, lang: str = "en") -> list[EventItem]:
+    """The events that begin in `year`, in the plan or not, by date."""
+    rows = session.execute(
+        select(Event, PriorityArea, Dimension.key)
+        .join(PriorityArea, Event.area_id == PriorityArea.id)
+        .join(Dimension, PriorityArea.dimension_id == Dimension.id)
+        .where(Event.starts >= date(year, 1, 1), Event.starts <= date(year, 12, 31))
+        .order_by(Event.starts, Event.id)
+    )
+    return [
+        EventItem(
+            id=event.id,
+            kind=event.kind,
+            title=event.title,
+            dimension=dimension,
+            area=area.key,
+            area_name=_text(area.name, lang),
+            host=event.host_code,
+            starts=event.starts,
+            ends=event.ends,
+            plan_year=event.plan_year,
+            participants=event.participants,
+            status=event.status,
+            outcome=event.outcome,
+        )
+        for event, area, dimension in rows
+    ]

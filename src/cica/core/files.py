@@ -43,3 +43,11 @@ def write_text_file(path: Path, chunks: Iterable[str], *, what: str = "--output"
                 target.write(chunk)
     except OSError as error:
         raise InvalidInput(f"{what}: cannot write {path}: {error.strerror or error}") from None
+
+
+def write_binary_file(path: Path, data: bytes, *, what: str = "--output") -> None:
+    """Writes `data` to `path` (a PDF, a picture); a failure names the file and the reason."""
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        raise InvalidInput(f"{what}: cannot write {path}: {error.strerror or error}") from None

@@ -21,9 +21,11 @@ def _fetcher() -> Any:
     static = files("cica.core") / "static"
 
     class PackageFiles(URLFetcher):  # type: ignore[misc]
-        """Only the package's static files: making a PDF never touches the network."""
+        """Only the package's static files (and data: URLs): making a PDF never touches the network."""
 
         def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("data:"):  # inside the document itself (a figure's raster): no fetch
+                return super().fetch(url, headers)
             if url.startswith(STATIC_PREFIX):
                 name = url.removeprefix(STATIC_PREFIX).split("?")[0]
                 asset = static.joinpath(*name.split("/"))
