@@ -14,9 +14,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
 from cica.cbm import operations, queries
+from cica.cbm.rules import EventKind, EventStatus
 from cica.core.deps import Day, SessionDep
 from cica.core.i18n import Language
-from cica.core.inputs import Integer, Line, RecordId
+from cica.core.inputs import Integer, Line, RecordId, Text
 from cica.registry.queries import seat_today
 
 router = APIRouter(prefix="/cbm", tags=["confidence-building measures"])
@@ -51,6 +52,27 @@ class Notifying(Body):
 
 class Acknowledging(Body):
     delegation: Line = Field(max_length=16, description="Your delegation, a recipient.")
+
+
+class NewEvent(Body):
+    area: RecordId = Field(description="The priority area's id.")
+    kind: EventKind
+    title: Annotated[Line, Field(max_length=300)]
+    host: Line = Field(max_length=16, description="The host state (ISO 3166-1 alpha-3).")
+    starts: Day
+    ends: Day
+    plan_year: Integer | None = Field(
+        None, description="The year of the plan it is in; none: outside the plan."
+    )
+    measures: list[Annotated[Line, Field(max_length=32)]] = Field(default_factory=list, max_length=50)
+    organisers: list[Annotated[Line, Field(max_length=200)]] = Field(default_factory=list, max_length=50)
+    venue: Annotated[Line, Field(max_length=300)] | None = None
+    participants: list[Annotated[Line, Field(max_length=16)]] = Field(default_factory=list, max_length=200)
+
+
+class EventOutcome(Body):
+    status: EventStatus = Field(description="held or cancelled.")
+    outcome: Annotated[Text, Field(max_length=5000)] | None = None
 
 
 class Declared(BaseModel):
@@ -140,3 +162,37 @@ def compliance(session: SessionDep, actor: Exchanging) -> queries.Compliance:
     """Late notifications and acknowledgements missing after their reply deadline, of the
     notifications you may see."""
     return queries.compliance(session, actor)
+
+
+Planner = Annotated[Actor, signed_in("cbm.plan")]
+
+
+@router.get("/events", response_model=list[queries.EventItem])
+def events(
+    session: SessionDep,
+    actor: Reader,
+    year: Annotated[int, Query(ge=1992, le=2100, description="The year the events begin in.")],
+    lang: Lang = "en",
+) -> list[queries.EventItem]:
+    """The events that begin in a year, in the Plan of Implementation or added outside it."""
+    return queries.events(session, year, lang=lang)
+
+
+@router.post("/events", response_model=queries.EventItem, status_code=201)
+def add_event(session: SessionDep, body: NewEvent, actor: Planner) -> queries.EventItem:
+    """Add an event of a priority area (the Secretariat), planned."""
+    row = operations.add_event(
+        session, body.area, kind=body.kind, title=body.title, host=body.host, starts=body.starts,
+        ends=body.ends, plan_year=body.plan_year, measures=body.measures, organisers=body.organisers,
+        venue=body.venue, participants=body.participants, actor=actor,
+    )  # fmt: skip
+    return queries.event(session, row.id)
+
+
+@router.post("/events/{event_id}/status", response_model=queries.EventItem)
+def event_status(
+    session: SessionDep, event_id: RecordId, body: EventOutcome, actor: Planner
+) -> queries.EventItem:
+    """Record that a planned event was held (with its outcome) or cancelled."""
+    operations.set_event_status(session, event_id, body.status, outcome=body.outcome, actor=actor)
+    return queries.event(session, event_id)

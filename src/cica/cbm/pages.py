@@ -17,12 +17,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
 from cica.cbm import dashboard, operations, queries
+from cica.cbm.labels import KIND_NAMES, STATUS_NAMES
 from cica.cbm.rules import Role
 from cica.core.deps import Day, FormLine, PageLanguage, SessionDep
 from cica.core.errors import InvalidInput
 from cica.core.i18n import Language, translations
 from cica.core.inputs import Line, RecordId, refused_character
 from cica.core.templating import render
+from cica.registry import snapshot
 from cica.registry.queries import seat_today
 
 router = APIRouter(include_in_schema=False)
@@ -72,6 +74,30 @@ def coordinators_page(
     return render(
         request, "cbm/coordinators.html", lang, result=result, roles=_role_names(lang), day=_day(lang)
     )
+
+
+@router.get("/cbm/events", response_class=HTMLResponse)
+def events_page(
+    request: Request,
+    session: SessionDep,
+    lang: PageLanguage,
+    year: Annotated[int | None, Query(ge=1992, le=2100)] = None,
+    actor: Actor | None = public("cbm.read"),
+) -> HTMLResponse:
+    """The events of a year (this year at the seat by default) by dimension: the Plan of
+    Implementation carried out, and events added outside it."""
+    chosen = year or seat_today(session).year
+    catalogue = translations(lang)
+    shown: dict[str, Any] = {
+        "year": chosen,
+        "events": queries.events(session, chosen, lang=lang),
+        "dimensions": queries.latest_dimensions(session, lang),
+        "kinds": {kind: catalogue.gettext(name) for kind, name in KIND_NAMES.items()},
+        "statuses": {status: catalogue.gettext(name) for status, name in STATUS_NAMES.items()},
+        "names": snapshot.current(session).participant_names(seat_today(session), lang),
+        "day": _day(lang),
+    }
+    return render(request, "cbm/events.html", lang, **shown)
 
 
 @router.get("/cbm/notifications", response_class=HTMLResponse)

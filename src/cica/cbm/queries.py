@@ -495,7 +495,7 @@ def heatmap(session: Session, *, years: tuple[int, int] | None = None, lang: str
     ).all()
     return Heatmap(
         years=years,
-        dimensions=_dimensions(session, lang),
+        dimensions=latest_dimensions(session, lang),
         participants=sorted({code for code, *_ in grouped}),
         cells=[
             HeatmapCell(participant=code, dimension=key, declarations=int(d), events=int(e))
@@ -505,7 +505,7 @@ def heatmap(session: Session, *, years: tuple[int, int] | None = None, lang: str
     )
 
 
-def _dimensions(session: Session, lang: str) -> list[HeatmapDimension]:
+def latest_dimensions(session: Session, lang: str) -> list[HeatmapDimension]:
     """The dimensions of the latest catalogue adopted, in its order, named in `lang`."""
     latest = session.scalar(select(CatalogueVersion.id).order_by(CatalogueVersion.adopted.desc()).limit(1))
     rows = session.scalars(
@@ -545,13 +545,12 @@ class EventItem(BaseModel):
     outcome: str | None
 
 
-def events(session: Session, year: int, *, lang: str = "en") -> list[EventItem]:
-    """The events that begin in `year`, in the plan or not, by date."""
+def _events(session: Session, *where: Any, lang: str) -> list[EventItem]:
     rows = session.execute(
         select(Event, PriorityArea, Dimension.key)
         .join(PriorityArea, Event.area_id == PriorityArea.id)
         .join(Dimension, PriorityArea.dimension_id == Dimension.id)
-        .where(Event.starts >= date(year, 1, 1), Event.starts <= date(year, 12, 31))
+        .where(*where)
         .order_by(Event.starts, Event.id)
     )
     return [
@@ -572,3 +571,15 @@ def events(session: Session, year: int, *, lang: str = "en") -> list[EventItem]:
         )
         for event, area, dimension in rows
     ]
+
+
+def events(session: Session, year: int, *, lang: str = "en") -> list[EventItem]:
+    """The events that begin in `year`, in the plan or not, by date."""
+    return _events(session, Event.starts >= date(year, 1, 1), Event.starts <= date(year, 12, 31), lang=lang)
+
+
+def event(session: Session, event_id: int, *, lang: str = "en") -> EventItem:
+    found = _events(session, Event.id == event_id, lang=lang)
+    if not found:
+        raise NotFound(f"no event {event_id}")
+    return found[0]

@@ -18,24 +18,10 @@ from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
 from cica.cbm import plots, queries
-from cica.cbm.rules import EventKind, EventStatus
-from cica.core.i18n import N_, translations
+from cica.cbm.labels import KIND_NAMES, STATUS_NAMES
+from cica.core.i18n import translations
 from cica.core.pdf import pdf_of
 from cica.registry import snapshot
-
-KIND_NAMES = {
-    EventKind.WORKSHOP: N_("workshop"),
-    EventKind.SEMINAR: N_("seminar"),
-    EventKind.EXPERT_MEETING: N_("expert meeting"),
-    EventKind.TRAINING: N_("training"),
-    EventKind.EXERCISE: N_("exercise"),
-    EventKind.VISIT: N_("visit"),
-}
-STATUS_NAMES = {
-    EventStatus.PLANNED: N_("planned"),
-    EventStatus.HELD: N_("held"),
-    EventStatus.CANCELLED: N_("cancelled"),
-}
 
 
 @dataclass(frozen=True)

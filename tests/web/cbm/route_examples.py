@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
 from cica.access.actors import Actor
 from cica.cbm import operations, setup
-from cica.cbm.models import Measure, NotificationForm, ParticipationDeclaration
+from cica.cbm.models import Measure, NotificationForm, ParticipationDeclaration, PriorityArea
+from cica.cbm.rules import EventKind
 from cica.core import clock
 from cica.registry.queries import seat_today
-from tests.factories import delegate
+from tests.factories import SECRETARIAT, delegate
 from tests.web.routes import Caller, Example
 
 API = "/api/v1/cbm"
@@ -93,6 +94,26 @@ def _notifying(c: Caller) -> dict[str, object]:
     }
 
 
+def _area(c: Caller) -> int:
+    _loaded(c)
+    with c.context.unit_of_work(write=False) as session:
+        return max(session.scalars(select(PriorityArea.id)))
+
+
+def _new_event(c: Caller) -> dict[str, object]:
+    return {"area": _area(c), "kind": "workshop", "title": "Workshop", "host": c.home,
+            "starts": "2026-05-01", "ends": "2026-05-02", "plan_year": 2026}  # fmt: skip
+
+
+def _planned_event(c: Caller) -> int:
+    area = _area(c)
+    with c.context.unit_of_work() as session:
+        return operations.add_event(
+            session, area, kind=EventKind.SEMINAR, title="Seminar", host="KAZ",
+            starts=date(2026, 6, 1), ends=date(2026, 6, 2), plan_year=2026, actor=SECRETARIAT,
+        ).id  # fmt: skip
+
+
 EXAMPLES: dict[tuple[str, str], Example] = {
     ("GET", "/api/v1/cbm/catalogue"): lambda c: (_loaded(c), f"{API}/catalogue?version=2021", None)[1:],
     ("GET", "/api/v1/cbm/coordinators"): lambda c: (_loaded(c), f"{API}/coordinators?on=2023-01-01", None)[
@@ -114,4 +135,10 @@ EXAMPLES: dict[tuple[str, str], Example] = {
         {"delegation": c.home},
     ),
     ("GET", "/api/v1/cbm/compliance"): lambda c: (f"{API}/compliance", None),
+    ("GET", "/api/v1/cbm/events"): lambda c: (f"{API}/events?year=2026", None),
+    ("POST", "/api/v1/cbm/events"): lambda c: (f"{API}/events", _new_event(c)),
+    ("POST", "/api/v1/cbm/events/{event_id}/status"): lambda c: (
+        f"{API}/events/{_planned_event(c)}/status",
+        {"status": "held", "outcome": "Recommendations agreed."},
+    ),
 }
