@@ -196,3 +196,14 @@ def event_status(
     """Record that a planned event was held (with its outcome) or cancelled."""
     operations.set_event_status(session, event_id, body.status, outcome=body.outcome, actor=actor)
     return queries.event(session, event_id)
+
+
+@router.get("/standing", response_model=queries.Standing)
+def standing(
+    session: SessionDep,
+    actor: Reader,
+    on: Annotated[Day | None, Query(description="The day (default: today at the seat).")] = None,
+    participant: Annotated[Line | None, Query(max_length=16, description="Only this state.")] = None,
+) -> queries.Standing:
+    """Each state taking part in a measure, and whether it is declared, active or lapsed."""
+    return queries.standing(session, on or seat_today(session), participant=participant)

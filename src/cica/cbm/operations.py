@@ -7,10 +7,8 @@ authorization's refusals, writes, and records its audit entry in the same transa
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping, Sequence
 from datetime import date
-from importlib.resources import files
 from typing import Any
 
 from sqlalchemy import select
@@ -37,13 +35,6 @@ from cica.core import clock
 from cica.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from cica.registry.models import Participant
 from cica.registry.queries import seat_today
-
-
-def forms_data() -> list[dict[str, Any]]:
-    """The notification forms of `data/cica-cbm.toml`."""
-    text = files("cica.cbm").joinpath("data/cica-cbm.toml").read_text(encoding="utf-8")
-    forms: list[dict[str, Any]] = tomllib.loads(text)["form"]
-    return forms
 
 
 def _audited(session: Session, actor: Actor, action: str, objects: list[str], summary: str) -> None:

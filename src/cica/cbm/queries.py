@@ -16,6 +16,7 @@ from cica.access.rules import may_take
 from cica.audit.models import AuditEntry
 from cica.cbm import rules
 from cica.cbm.capability import AuditAction
+from cica.cbm.data import active_months
 from cica.cbm.models import (
     CatalogueVersion,
     Dimension,
@@ -583,3 +584,70 @@ def event(session: Session, event_id: int, *, lang: str = "en") -> EventItem:
     if not found:
         raise NotFound(f"no event {event_id}")
     return found[0]
+
+
+class MeasureStanding(BaseModel):
+    participant: str
+    measure: int
+    number: str
+    area: str
+    dimension: str
+    since: date
+    last_event: date | None
+    status: rules.MeasureStatus
+
+
+class Standing(BaseModel):
+    on: date
+    active_months: int
+    active_months_example: bool  # the period is an example for states to agree, not a source's
+    rows: list[MeasureStanding]
+
+
+def standing(session: Session, day: date, *, participant: str | None = None) -> Standing:
+    """Each state taking part in a measure on `day` and where it stands: declared, active (an
+    event of the measure's area it hosted or took part in within the period) or lapsed. An event
+    counts for the measures it names, or for every measure of its area when it names none."""
+    months, example = active_months()
+    statement = (
+        select(ParticipationDeclaration, Measure, PriorityArea.key, Dimension.key)
+        .join(Measure, ParticipationDeclaration.measure_id == Measure.id)
+        .join(PriorityArea, Measure.area_id == PriorityArea.id)
+        .join(Dimension, PriorityArea.dimension_id == Dimension.id)
+        .where(ParticipationDeclaration.since <= day)
+        .where((ParticipationDeclaration.until.is_(None)) | (ParticipationDeclaration.until > day))
+        .order_by(ParticipationDeclaration.participant_code, Measure.id)
+    )
+    if participant is not None:
+        statement = statement.where(ParticipationDeclaration.participant_code == participant)
+    declared = session.execute(statement).all()
+    areas = {measure.area_id for _, measure, _, _ in declared}
+    last: dict[tuple[str, int, str | None], date] = {}
+    for event in session.scalars(
+        select(Event).where(
+            Event.area_id.in_(areas), Event.starts <= day, Event.status != rules.EventStatus.CANCELLED
+        )
+    ):
+        for code in {event.host_code, *event.participants}:
+            named: list[str | None] = list(event.measures) or [None]
+            for number in named:
+                key = (code, event.area_id, number)
+                last[key] = max(last.get(key, event.starts), event.starts)
+    rows = []
+    for declaration, measure, area, dimension in declared:
+        code = declaration.participant_code
+        found = [last.get((code, measure.area_id, measure.number)), last.get((code, measure.area_id, None))]
+        latest = max((d for d in found if d is not None), default=None)
+        rows.append(
+            MeasureStanding(
+                participant=code,
+                measure=measure.id,
+                number=measure.number,
+                area=area,
+                dimension=dimension,
+                since=declaration.since,
+                last_event=latest,
+                status=rules.measure_status(latest, day, months),
+            )
+        )
+    return Standing(on=day, active_months=months, active_months_example=example, rows=rows)

@@ -28,6 +28,7 @@ outside it (`plan_year` None). It may not be dated before its plan's year, nor e
 
 from __future__ import annotations
 
+import calendar
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -293,3 +294,27 @@ def awaits_acknowledgement(acknowledged: Mapping[str, bool], delegation: str | N
     """Whether `delegation` may acknowledge now: it is a recipient (`acknowledged` maps each
     recipient to whether it has acknowledged) and has not acknowledged yet."""
     return delegation is not None and acknowledged.get(delegation) is False
+
+
+class MeasureStatus(StrEnum):
+    """Where a state taking part in a measure stands (`measure_status`)."""
+
+    DECLARED = "declared"
+    ACTIVE = "active"
+    LAPSED = "lapsed"
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day `months` months earlier (the month's last day where that month is shorter)."""
+    year, month_index = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month = month_index + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def measure_status(last_event: date | None, today: date, active_months: int) -> MeasureStatus:
+    """A state taking part in a measure: active while the last event of the measure's area it
+    hosted or took part in (begun by `today`) began within the last `active_months` months,
+    lapsed once it did not, declared before any."""
+    if last_event is None:
+        return MeasureStatus.DECLARED
+    return MeasureStatus.ACTIVE if last_event > months_before(today, active_months) else MeasureStatus.LAPSED

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
 from cica.cbm import operations
+from cica.cbm.data import forms_data
 from cica.registry import snapshot
 
 
@@ -15,5 +16,5 @@ def load_catalogue(session: Session, actor: Actor) -> str | None:
     catalogue = snapshot.current(session).document.get("catalogue") or []
     if not catalogue:
         return None
-    added = operations.load_catalogue(session, catalogue, operations.forms_data(), actor=actor)
+    added = operations.load_catalogue(session, catalogue, forms_data(), actor=actor)
     return f"cbm: {added} catalogue versions added from the charter ({len(catalogue) - added} already there)"

@@ -106,3 +106,28 @@ def test_a_new_term_is_refused_exactly_when_it_shares_a_day_with_a_held_one(
         assert refusal.field == ("to" if not ordered else "from")
     else:
         assert ordered and not clashes
+
+
+@given(days, st.integers(0, 400))
+def test_months_before_lands_in_the_month_that_many_months_earlier(day: date, months: int) -> None:
+    earlier = rules.months_before(day, months)
+    assert (day.year * 12 + day.month) - (earlier.year * 12 + earlier.month) == months
+    assert earlier.day == day.day or (earlier.day < day.day and (earlier + timedelta(days=1)).day == 1)
+
+
+@given(st.none() | days, days, st.integers(1, 60))
+def test_a_state_is_active_while_its_last_event_is_within_the_period(
+    last: date | None, today: date, months: int
+) -> None:
+    status = rules.measure_status(last, today, months)
+    if last is None:
+        assert status is rules.MeasureStatus.DECLARED
+    else:
+        within = last > rules.months_before(today, months)
+        assert status is (rules.MeasureStatus.ACTIVE if within else rules.MeasureStatus.LAPSED)
+
+
+def test_an_event_two_years_and_a_day_ago_has_lapsed_with_24_months() -> None:
+    assert rules.measure_status(date(2024, 6, 1), date(2026, 6, 1), 24) is rules.MeasureStatus.LAPSED
+    assert rules.measure_status(date(2024, 6, 2), date(2026, 6, 1), 24) is rules.MeasureStatus.ACTIVE
+    assert rules.months_before(date(2026, 3, 31), 1) == date(2026, 2, 28)

@@ -135,6 +135,7 @@ EXAMPLES: dict[tuple[str, str], Example] = {
         {"delegation": c.home},
     ),
     ("GET", "/api/v1/cbm/compliance"): lambda c: (f"{API}/compliance", None),
+    ("GET", "/api/v1/cbm/standing"): lambda c: (f"{API}/standing?participant={c.home}", None),
     ("GET", "/api/v1/cbm/events"): lambda c: (f"{API}/events?year=2026", None),
     ("POST", "/api/v1/cbm/events"): lambda c: (f"{API}/events", _new_event(c)),
     ("POST", "/api/v1/cbm/events/{event_id}/status"): lambda c: (
