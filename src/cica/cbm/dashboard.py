@@ -70,13 +70,18 @@ def current_heatmap(session: Session, lang: str, version: str | None = None) -> 
     return _heatmaps.get(version, (lang,), lambda: queries.heatmap(session, lang=lang))
 
 
-def heatmap_image(session: Session, image: str, lang: str) -> bytes:
-    """The heatmap as `image` in `lang`, drawn once per data version."""
+# The dashboard's figures by the name in their address (the `plots` function drawing each, looked
+# up when drawn): each is drawn from the heatmap's counts.
+FIGURES = {"heatmap": "heatmap_figure", "events-per-year": "events_per_year_figure"}
+
+
+def figure_image(session: Session, figure: str, image: str, lang: str) -> bytes:
+    """A dashboard figure as `image` in `lang`, drawn once per data version."""
     version = queries.data_version(session)
     return _figures.get(
         version,
-        (image, lang),
-        lambda: plots.heatmap_figure(current_heatmap(session, lang, version), lang, image),
+        (figure, image, lang),
+        lambda: getattr(plots, FIGURES[figure])(current_heatmap(session, lang, version), lang, image),
     )
 
 
@@ -104,15 +109,52 @@ def dashboard(
 @router.get("/cbm/heatmap.png")
 def heatmap_png(session: SessionDep, lang: PageLanguage, _: Actor | None = public("cbm.read")) -> Response:
     """The heatmap as a picture for a report: its text drawn on the server (CJK font included)."""
-    return Response(heatmap_image(session, "png", lang), media_type=MEDIA_TYPES["png"],
+    return Response(figure_image(session, "heatmap", "png", lang), media_type=MEDIA_TYPES["png"],
                     headers={"Cache-Control": "no-cache"})  # fmt: skip
 
 
 @router.get("/cbm/heatmap.svg")
 def heatmap_svg(session: SessionDep, lang: PageLanguage, _: Actor | None = public("cbm.read")) -> Response:
     """The heatmap for the page: its text left to the browser's fonts."""
-    return Response(heatmap_image(session, "svg", lang), media_type=MEDIA_TYPES["svg"],
+    return Response(figure_image(session, "heatmap", "svg", lang), media_type=MEDIA_TYPES["svg"],
                     headers={"Cache-Control": "no-cache"})  # fmt: skip
+
+
+@router.get("/cbm/events-per-year.png")
+def events_per_year_png(
+    session: SessionDep, lang: PageLanguage, _: Actor | None = public("cbm.read")
+) -> Response:
+    """Events per year and dimension as a picture (text drawn on the server)."""
+    return Response(figure_image(session, "events-per-year", "png", lang), media_type=MEDIA_TYPES["png"],
+                    headers={"Cache-Control": "no-cache"})  # fmt: skip
+
+
+@router.get("/cbm/events-per-year.svg")
+def events_per_year_svg(
+    session: SessionDep, lang: PageLanguage, _: Actor | None = public("cbm.read")
+) -> Response:
+    """Events per year and dimension for the page."""
+    return Response(figure_image(session, "events-per-year", "svg", lang), media_type=MEDIA_TYPES["svg"],
+                    headers={"Cache-Control": "no-cache"})  # fmt: skip
+
+
+@router.get("/cbm/events-per-year.csv")
+def events_per_year_csv(
+    session: SessionDep, lang: PageLanguage, _: Actor | None = public("cbm.read")
+) -> Response:
+    """The figures of events per year: a line per year and dimension with events."""
+    shown = current_heatmap(session, lang)
+    dimension_names = {d.key: d.name for d in shown.dimensions}
+    rows = (
+        {"year": c.year, "dimension": c.dimension, "dimension_name": dimension_names.get(c.dimension, c.dimension),
+         "events": c.events}
+        for c in shown.per_year
+    )  # fmt: skip
+    return Response(
+        "".join(csv_lines(rows, ("year", "dimension", "dimension_name", "events"))),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="cbm-events-per-year.csv"'},
+    )
 
 
 @router.get("/cbm/heatmap.csv")

@@ -45,3 +45,28 @@ def paint_heatmap(axes: Any, shown: Heatmap, lang: str) -> None:
     axes.tick_params(length=0)
     for side in axes.spines.values():
         side.set_visible(False)
+
+
+def events_per_year_figure(shown: Heatmap, lang: str, image: str) -> bytes:
+    """Events per year, a bar per year stacked by dimension (named as `shown` names them)."""
+    return figure_bytes(lambda axes: paint_events_per_year(axes, shown, lang), image)
+
+
+def paint_events_per_year(axes: Any, shown: Heatmap, lang: str) -> None:
+    _ = translations(lang).gettext
+    years = sorted({count.year for count in shown.per_year})
+    if not years:
+        axes.text(0.5, 0.5, _("No events yet."), ha="center", va="center",
+                  transform=axes.transAxes, color=TEXT_COLOUR)  # fmt: skip
+        axes.set_xticks([])
+        axes.set_yticks([])
+        return
+    counts = {(count.year, count.dimension): count.events for count in shown.per_year}
+    below = [0] * len(years)
+    for dimension in shown.dimensions:
+        heights = [counts.get((year, dimension.key), 0) for year in years]
+        axes.bar(years, heights, bottom=below, label=dimension.name)
+        below = [b + h for b, h in zip(below, heights, strict=True)]
+    axes.set_ylabel(_("Events"))
+    axes.xaxis.get_major_locator().set_params(integer=True)
+    axes.legend(loc="upper left", fontsize=7, frameon=False)

@@ -145,3 +145,14 @@ def test_a_figure_is_drawn_once_until_a_cbm_write(
     assert drawn[-1] == ("svg", "zh") and len(drawn) == 3
     assert "IND" in after and "IND" not in first
     assert "India" in client.get("/cbm", params={"lang": "en"}).text
+
+
+def test_events_per_year_as_a_picture_and_figures(activity: Context, client: TestClient) -> None:
+    svg = client.get("/cbm/events-per-year.svg?lang=ru")
+    assert svg.status_code == 200 and svg.headers["content-type"].startswith("image/svg+xml")
+    png = client.get("/cbm/events-per-year.png?lang=zh")
+    assert png.content.startswith(b"\x89PNG\r\n\x1a\n")
+    lines = client.get("/cbm/events-per-year.csv").text.splitlines()
+    assert lines[0] == "year,dimension,dimension_name,events"
+    assert len(lines) > 1 and all(int(line.split(",")[-1]) > 0 for line in lines[1:])
+    assert '<img src="/cbm/events-per-year.svg?lang=en"' in client.get("/cbm").text
