@@ -118,6 +118,20 @@ def notifications_page(
     return render(request, "cbm/notifications.html", lang, **shown)
 
 
+@router.get("/cbm/calendar", response_class=HTMLResponse)
+def calendar_page(
+    request: Request,
+    session: SessionDep,
+    lang: PageLanguage,
+    year: Annotated[int | None, Query(ge=1992, le=2100)] = None,
+    actor: Actor | None = public("cbm.read"),
+) -> HTMLResponse:
+    """The year's calendar of planned military activities, from the notifications the reader may see."""
+    chosen = year or seat_today(session).year
+    listed = queries.activity_calendar(session, actor, chosen, lang=lang)
+    return render(request, "cbm/calendar.html", lang, year=chosen, listed=listed, day=_day(lang))
+
+
 @router.get("/cbm/notifications/{notification_id}", response_class=HTMLResponse)
 def notification_page(
     notification_id: RecordId,

@@ -651,3 +651,16 @@ def standing(session: Session, day: date, *, participant: str | None = None) -> 
             )
         )
     return Standing(on=day, active_months=months, active_months_example=example, rows=rows)
+
+
+def activity_calendar(
+    session: Session, actor: Actor | None, year: int, *, lang: str = "en"
+) -> NotificationList:
+    """The year's calendar of planned activities, compiled from the notifications the reader may
+    see: those whose activity begins in `year`, by the day it begins."""
+    listed = notifications(session, actor, lang=lang).items
+    return NotificationList(
+        items=sorted(
+            (n for n in listed if n.activity_starts.year == year), key=lambda n: (n.activity_starts, n.id)
+        )
+    )

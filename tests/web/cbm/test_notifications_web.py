@@ -163,4 +163,11 @@ def test_the_round_trip_through_the_pages_in_chinese(catalogue: Context, site: S
         sign_in(client, secretariat)
         panel = client.get("/cbm/notifications").text
     assert 'class="missing">RUS<' in panel and "late: 10 days ahead" in panel
+    with site(START + timedelta(days=15)) as client:
+        sign_in(client, emails["KAZ"])
+        calendar = client.get(f"/cbm/calendar?year={START.year}").text
+        assert "Peace Mission" in calendar and f'href="/cbm/notifications/{number}"' in calendar
+        assert "Peace Mission" not in client.get(f"/cbm/calendar?year={START.year + 1}").text
+    with site(START) as client:  # anonymous: nothing notified to the public
+        assert "Peace Mission" not in client.get(f"/cbm/calendar?year={START.year}").text
     assert _counts(catalogue) == (1, 2)
