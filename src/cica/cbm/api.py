@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
 from cica.cbm import operations, queries
-from cica.cbm.rules import EventKind, EventStatus
+from cica.cbm.rules import EventKind, EventStatus, PaperKind
 from cica.core.deps import Day, SessionDep
 from cica.core.i18n import Language
 from cica.core.inputs import Integer, Line, RecordId, Text
@@ -73,6 +73,14 @@ class NewEvent(Body):
 class EventOutcome(Body):
     status: EventStatus = Field(description="held or cancelled.")
     outcome: Annotated[Text, Field(max_length=5000)] | None = None
+
+
+class Linking(Body):
+    document: Line = Field(max_length=100, description="The document's symbol or id.")
+    kind: PaperKind
+    area: RecordId | None = Field(None, description="The priority area (an area's papers).")
+    dimension: RecordId | None = Field(None, description="The dimension (a dimension's review).")
+    year: Annotated[int, Field(ge=1992, le=2100)] | None = None
 
 
 class Declared(BaseModel):
@@ -207,3 +215,20 @@ def standing(
 ) -> queries.Standing:
     """Each state taking part in a measure, and whether it is declared, active or lapsed."""
     return queries.standing(session, on or seat_today(session), participant=participant)
+
+
+@router.get("/papers", response_model=list[queries.PaperItem])
+def papers(session: SessionDep, actor: Reader, lang: Lang = "en") -> list[queries.PaperItem]:
+    """The documents of the CBM process you may see: concept papers, action plans, reports, the
+    Plans of Implementation and the reviews of dimensions, with their area, dimension and year."""
+    return queries.papers(session, actor, lang=lang)
+
+
+@router.post("/papers", response_model=list[queries.PaperItem], status_code=201)
+def link_paper(session: SessionDep, body: Linking, actor: Planner) -> list[queries.PaperItem]:
+    """Link a document to the CBM process as one of its papers (the Secretariat)."""
+    operations.link_paper(
+        session, body.document, body.kind, area_id=body.area, dimension_id=body.dimension, year=body.year,
+        actor=actor,
+    )  # fmt: skip
+    return queries.papers(session, actor)

@@ -16,6 +16,7 @@ class AuditAction(StrEnum):
     CBM_EVENT_ADD = "cbm.event.add"
     CBM_EVENT_STATUS = "cbm.event.status"
     CBM_APPOINT = "cbm.appoint"
+    CBM_PAPER = "cbm.paper"
 
 
 CAPABILITY = Capability(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cica.cbm.rules import EventKind, EventStatus
+from cica.cbm.rules import EventKind, EventStatus, PaperKind
 from cica.core.i18n import N_
 
 KIND_NAMES = {
@@ -17,4 +17,14 @@ STATUS_NAMES = {
     EventStatus.PLANNED: N_("planned"),
     EventStatus.HELD: N_("held"),
     EventStatus.CANCELLED: N_("cancelled"),
+}
+
+
+PAPER_NAMES = {
+    PaperKind.CONCEPT_PAPER: N_("concept paper"),
+    PaperKind.ACTION_PLAN: N_("action plan"),
+    PaperKind.COORDINATOR_REPORT: N_("coordinator's report"),
+    PaperKind.PLAN_OF_IMPLEMENTATION: N_("Plan of Implementation"),
+    PaperKind.IMPLEMENTATION_REPORT: N_("implementation report"),
+    PaperKind.DIMENSION_REVIEW: N_("review of the dimension"),
 }

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from cica.cbm.rules import EventKind, EventStatus, Role
+from cica.cbm.rules import EventKind, EventStatus, PaperKind, Role
 from cica.core.db import Base, EnumText, UTCDateTime, one_of
 
 CERTAINTIES = ("confirmed", "unconfirmed", "conflicting")
@@ -167,3 +167,19 @@ class Event(Base):
     participants: Mapped[list[str]] = mapped_column(JSON, default=list)
     status: Mapped[EventStatus] = mapped_column(EnumText(EventStatus), default=EventStatus.PLANNED)
     outcome: Mapped[str | None] = mapped_column(Text)
+
+
+class Paper(Base):
+    """A document of the CBM process (`rules.PaperKind`), linked to its priority area or dimension
+    and year: the document itself (its versions, its adoption) lives in Documents."""
+
+    __tablename__ = "cbm_paper"
+    __table_args__ = (UniqueConstraint("document_id", "kind"), one_of("kind", PaperKind))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(Integer, ForeignKey("document.id"))
+    kind: Mapped[PaperKind] = mapped_column(EnumText(PaperKind, 32))
+    area_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("cbm_priority_area.id"), index=True)
+    dimension_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("cbm_dimension.id"))
+    year: Mapped[int | None] = mapped_column(Integer)
+    linked_at: Mapped[datetime] = mapped_column(UTCDateTime)

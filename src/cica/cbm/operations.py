@@ -27,12 +27,14 @@ from cica.cbm.models import (
     Measure,
     Notification,
     NotificationForm,
+    Paper,
     ParticipationDeclaration,
     PriorityArea,
     Recipient,
 )
 from cica.core import clock
 from cica.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from cica.documents.operations import find as find_document
 from cica.registry.models import Participant
 from cica.registry.queries import seat_today
 
@@ -406,3 +408,49 @@ def appoint(
         f"{participant} {role.value} of {area.key} from {starts}" + (f" to {ends}" if ends else ""),
     )  # fmt: skip
     return term
+
+
+def link_paper(
+    session: Session,
+    ref: str,
+    kind: rules.PaperKind,
+    *,
+    area_id: int | None = None,
+    dimension_id: int | None = None,
+    year: int | None = None,
+    actor: Actor,
+) -> Paper:
+    """Links a document (by symbol or id) to the CBM process as a paper of `kind`: an area's
+    concept paper, action plan or coordinator's report, the year's Plan of Implementation or
+    implementation report, or the SOC's review of a dimension (`rules.check_paper`). The document
+    stays Documents' own: its versions, and its adoption where Deliberation adopted it."""
+    authorization = authorize(session, actor, "cbm.plan", objects=[f"document:{ref}"])
+    document = find_document(session, ref)
+    area = session.get(PriorityArea, area_id) if area_id is not None else None
+    if area_id is not None and area is None:
+        raise NotFound(f"no priority area {area_id}")
+    if dimension_id is not None and session.get(Dimension, dimension_id) is None:
+        raise NotFound(f"no dimension {dimension_id}")
+    with authorization.refusals():
+        rules.check_paper(kind, has_area=area is not None, has_dimension=dimension_id is not None, year=year)
+        existing = session.scalar(
+            select(Paper.id).where(Paper.document_id == document.id, Paper.kind == kind)
+        )
+        if existing is not None:
+            raise Conflict(f"{document.symbol} is linked as a {kind.value.replace('_', ' ')} already")
+    paper = Paper(
+        document_id=document.id,
+        kind=kind,
+        area_id=area.id if area else None,
+        dimension_id=dimension_id if dimension_id is not None else (area.dimension_id if area else None),
+        year=year,
+        linked_at=clock.now(session),
+    )
+    session.add(paper)
+    session.flush()
+    where = f" of {area.key}" if area else ""
+    _audited(
+        session, actor, AuditAction.CBM_PAPER, [f"cbm_paper:{paper.id}", f"document:{document.symbol}"],
+        f"{document.symbol} linked as the {kind.value.replace('_', ' ')}{where}" + (f" ({year})" if year else ""),
+    )  # fmt: skip
+    return paper

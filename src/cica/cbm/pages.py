@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
 from cica.cbm import dashboard, operations, queries
-from cica.cbm.labels import KIND_NAMES, STATUS_NAMES
+from cica.cbm.labels import KIND_NAMES, PAPER_NAMES, STATUS_NAMES
 from cica.cbm.rules import Role
 from cica.core.deps import Day, FormLine, PageLanguage, SessionDep
 from cica.core.errors import InvalidInput
@@ -58,7 +58,11 @@ def catalogue_page(
     ids = [v.id for v in every.versions]
     chosen = version if version in ids else (ids[-1] if ids else None)
     shown = next((v for v in every.versions if v.id == chosen), None)
-    return render(request, "cbm/catalogue.html", lang, versions=ids, chosen=shown)
+    papers = queries.papers(session, actor, lang=lang)
+    return render(
+        request, "cbm/catalogue.html", lang, versions=ids, chosen=shown, papers=papers,
+        paper_kinds={kind: translations(lang).gettext(name) for kind, name in PAPER_NAMES.items()},
+    )  # fmt: skip
 
 
 @router.get("/cbm/coordinators", response_class=HTMLResponse)

@@ -24,10 +24,12 @@ from cica.cbm.models import (
     Measure,
     Notification,
     NotificationForm,
+    Paper,
     ParticipationDeclaration,
     PriorityArea,
 )
 from cica.core.errors import NotFound
+from cica.documents.queries import document as document_view
 from cica.registry import snapshot
 from cica.registry.queries import seat_today
 from cica.registry.snapshot import localized
@@ -664,3 +666,42 @@ def activity_calendar(
             (n for n in listed if n.activity_starts.year == year), key=lambda n: (n.activity_starts, n.id)
         )
     )
+
+
+class PaperItem(BaseModel):
+    symbol: str
+    title: str
+    kind: rules.PaperKind
+    area: str | None
+    dimension: str | None
+    year: int | None
+    day: date | None
+
+
+def papers(session: Session, actor: Actor | None, *, lang: str = "en") -> list[PaperItem]:
+    """The documents of the CBM process the reader may see (a document's classification decides),
+    by year then kind; each titled in `lang` where it has a version in it."""
+    rows = session.execute(
+        select(Paper, PriorityArea.key, Dimension.key)
+        .outerjoin(PriorityArea, Paper.area_id == PriorityArea.id)
+        .outerjoin(Dimension, Paper.dimension_id == Dimension.id)
+        .order_by(Paper.year, Paper.kind, Paper.id)
+    ).all()
+    shown = []
+    for paper, area, dimension in rows:
+        try:
+            found = document_view(session, str(paper.document_id), actor=actor, lang=lang)
+        except NotFound:
+            continue  # a document the reader may not see is not listed
+        shown.append(
+            PaperItem(
+                symbol=found.symbol,
+                title=found.title,
+                kind=paper.kind,
+                area=area,
+                dimension=dimension,
+                year=paper.year,
+                day=found.day,
+            )
+        )
+    return shown

@@ -318,3 +318,32 @@ def measure_status(last_event: date | None, today: date, active_months: int) -> 
     if last_event is None:
         return MeasureStatus.DECLARED
     return MeasureStatus.ACTIVE if last_event > months_before(today, active_months) else MeasureStatus.LAPSED
+
+
+class PaperKind(StrEnum):
+    """The documents of the CBM process: per priority area (its coordinators' concept paper, action
+    plan and annual report) or for the whole catalogue (the year's Plan of Implementation, the
+    Secretariat's implementation report, the SOC's review of one dimension)."""
+
+    CONCEPT_PAPER = "concept_paper"
+    ACTION_PLAN = "action_plan"
+    COORDINATOR_REPORT = "coordinator_report"
+    PLAN_OF_IMPLEMENTATION = "plan_of_implementation"
+    IMPLEMENTATION_REPORT = "implementation_report"
+    DIMENSION_REVIEW = "dimension_review"
+
+
+AREA_PAPERS = frozenset({PaperKind.CONCEPT_PAPER, PaperKind.ACTION_PLAN, PaperKind.COORDINATOR_REPORT})
+
+
+def check_paper(kind: PaperKind, *, has_area: bool, has_dimension: bool, year: int | None) -> None:
+    """A paper of an area names its area; a dimension's review names its dimension; the yearly
+    papers (reports, the plan, the review) name their year."""
+    if kind in AREA_PAPERS and not has_area:
+        raise InvalidInput(f"area: a {kind.value.replace('_', ' ')} belongs to a priority area", field="area")
+    if kind is PaperKind.DIMENSION_REVIEW and not has_dimension:
+        raise InvalidInput("dimension: a review names the dimension reviewed", field="dimension")
+    yearly = {PaperKind.COORDINATOR_REPORT, PaperKind.PLAN_OF_IMPLEMENTATION, PaperKind.IMPLEMENTATION_REPORT,
+              PaperKind.DIMENSION_REVIEW}  # fmt: skip
+    if kind in yearly and year is None:
+        raise InvalidInput(f"year: a {kind.value.replace('_', ' ')} is of a year", field="year")

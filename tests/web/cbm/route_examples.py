@@ -12,7 +12,7 @@ from cica.cbm.models import Measure, NotificationForm, ParticipationDeclaration,
 from cica.cbm.rules import EventKind
 from cica.core import clock
 from cica.registry.queries import seat_today
-from tests.factories import SECRETARIAT, delegate
+from tests.factories import SECRETARIAT, delegate, make_document
 from tests.web.routes import Caller, Example
 
 API = "/api/v1/cbm"
@@ -114,6 +114,13 @@ def _planned_event(c: Caller) -> int:
         ).id  # fmt: skip
 
 
+def _linking(c: Caller) -> dict[str, object]:
+    area = _area(c)
+    with c.context.unit_of_work() as session:
+        symbol = make_document(session).symbol
+    return {"document": symbol, "kind": "concept_paper", "area": area}
+
+
 EXAMPLES: dict[tuple[str, str], Example] = {
     ("GET", "/api/v1/cbm/catalogue"): lambda c: (_loaded(c), f"{API}/catalogue?version=2021", None)[1:],
     ("GET", "/api/v1/cbm/coordinators"): lambda c: (_loaded(c), f"{API}/coordinators?on=2023-01-01", None)[
@@ -136,6 +143,8 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ),
     ("GET", "/api/v1/cbm/compliance"): lambda c: (f"{API}/compliance", None),
     ("GET", "/api/v1/cbm/standing"): lambda c: (f"{API}/standing?participant={c.home}", None),
+    ("GET", "/api/v1/cbm/papers"): lambda c: (f"{API}/papers", None),
+    ("POST", "/api/v1/cbm/papers"): lambda c: (f"{API}/papers", _linking(c)),
     ("GET", "/api/v1/cbm/events"): lambda c: (f"{API}/events?year=2026", None),
     ("POST", "/api/v1/cbm/events"): lambda c: (f"{API}/events", _new_event(c)),
     ("POST", "/api/v1/cbm/events/{event_id}/status"): lambda c: (

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from cica.cbm.models import Event, PriorityArea
 from cica.core.context import Context
 from cica.core.i18n import translations
-from tests.factories import make_token, make_user
+from tests.factories import make_document, make_token, make_user
 from tests.web.cbm.conftest import START, Site
 
 API = "/api/v1/cbm"
@@ -51,3 +51,22 @@ def test_the_secretariat_adds_an_event_and_everyone_reads_the_year(catalogue: Co
     zh = translations("zh").gettext
     assert f'<tr data-event="{event["id"]}">' in page
     assert zh("workshop") + ": " in page and f"<td>{zh('held')}</td>" in page and "俄罗斯" in page
+
+
+def test_a_concept_paper_linked_through_the_api_is_listed_under_its_area(
+    catalogue: Context, site: Site
+) -> None:
+    with catalogue.unit_of_work() as session:
+        secretariat = {
+            "Authorization": f"Bearer {make_token(session, make_user(session, role='secretariat'))}"
+        }
+        area = session.scalars(select(PriorityArea.id).where(PriorityArea.key == "ict_security")).first()
+        symbol = make_document(session, symbol="CICA/SOC/2026/7").symbol
+    with site(START) as client:
+        body = {"document": symbol, "kind": "concept_paper", "area": area}
+        linked = client.post(f"{API}/papers", json=body, headers=secretariat)
+        assert linked.status_code == 201, linked.text
+        assert client.post(f"{API}/papers", json=body, headers=secretariat).status_code == 409
+        page = client.get("/cbm/catalogue?version=2021&lang=fr").text
+    assert f'<a href="/documents/{symbol}">{symbol}</a>' in page
+    assert translations("fr").gettext("concept paper") in page
