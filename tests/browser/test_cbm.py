@@ -52,7 +52,8 @@ def test_a_late_notification_and_a_missing_acknowledgement(
         database_url=f"sqlite:///{tmp_path / 'cica.db'}", audit_key_dir=str(tmp_path), **FAST_PASSWORDS
     )
     with make_context(settings) as context:
-        taking_part(context)
+        # From the day before the story's first: the seat's day may already be tomorrow in UTC terms.
+        taking_part(context, since=START.date() - timedelta(days=1))
         with context.unit_of_work() as session:
             emails = {
                 code: make_user(session, role="delegate", delegation=code).email

@@ -20,7 +20,10 @@ from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from cica.access.actors import Actor
 from cica.app import create_app
+from cica.cbm import demo as cbm_demo
+from cica.cbm import setup
 from cica.core.context import Context
 from cica.deliberation.models import Decision
 from cica.registry.models import Organ
@@ -38,6 +41,8 @@ def reading(cica: Context) -> Iterator[tuple[TestClient, dict[str, str], set[str
         decision_id = session.scalars(select(Decision.id).order_by(Decision.id)).first()
         ids = set(session.scalars(select(Organ.id)))
         document = make_document(session).symbol
+        setup.load_catalogue(session, Actor.system())
+    cbm_demo.demo_step(cica)  # a plan's events, participation and a notification round
     pages = {
         "home": "/",
         "members": "/members",
@@ -60,6 +65,13 @@ def reading(cica: Context) -> Iterator[tuple[TestClient, dict[str, str], set[str
         "audit": "/audit",
         "documents": "/documents",
         "document side by side": f"/documents/{document}",
+        "CBM dashboard": "/cbm",
+        "CBM catalogue": "/cbm/catalogue",
+        "CBM coordinators": "/cbm/coordinators",
+        "CBM events": "/cbm/events",
+        "CBM notifications": "/cbm/notifications",
+        "CBM notification": "/cbm/notifications/1",
+        "CBM calendar": "/cbm/calendar",
     }
     with TestClient(create_app(context=cica), base_url="https://testserver") as client:
         signin = {lang: client.get("/signin", params={"lang": lang}).text for lang in READERS}

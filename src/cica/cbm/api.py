@@ -80,7 +80,7 @@ class Linking(Body):
     kind: PaperKind
     area: RecordId | None = Field(None, description="The priority area (an area's papers).")
     dimension: RecordId | None = Field(None, description="The dimension (a dimension's review).")
-    year: Annotated[int, Field(ge=1992, le=2100)] | None = None
+    year: Integer | None = Field(None, ge=1992, le=2100, description="The year (yearly papers).")
 
 
 class Declared(BaseModel):
@@ -158,11 +158,12 @@ def acknowledge(
     session: SessionDep,
     notification_id: RecordId,
     body: Acknowledging,
+    lang: Lang = "en",
     actor: Actor = signed_in("cbm.acknowledge"),
 ) -> queries.NotificationItem:
     """Your delegation, a recipient, acknowledges the notification."""
     operations.acknowledge(session, notification_id, body.delegation, actor=actor)
-    return queries.notification(session, actor, notification_id)
+    return queries.notification(session, actor, notification_id, lang=lang)
 
 
 @router.get("/compliance", response_model=queries.Compliance)
@@ -225,10 +226,12 @@ def papers(session: SessionDep, actor: Reader, lang: Lang = "en") -> list[querie
 
 
 @router.post("/papers", response_model=list[queries.PaperItem], status_code=201)
-def link_paper(session: SessionDep, body: Linking, actor: Planner) -> list[queries.PaperItem]:
+def link_paper(
+    session: SessionDep, body: Linking, actor: Planner, lang: Lang = "en"
+) -> list[queries.PaperItem]:
     """Link a document to the CBM process as one of its papers (the Secretariat)."""
     operations.link_paper(
         session, body.document, body.kind, area_id=body.area, dimension_id=body.dimension, year=body.year,
         actor=actor,
     )  # fmt: skip
-    return queries.papers(session, actor)
+    return queries.papers(session, actor, lang=lang)

@@ -28,3 +28,7 @@ PAPER_NAMES = {
     PaperKind.IMPLEMENTATION_REPORT: N_("implementation report"),
     PaperKind.DIMENSION_REVIEW: N_("review of the dimension"),
 }
+
+
+# The units of the built-in forms' fields (`data/cica-cbm.toml`); a unit not listed is shown as stored.
+UNIT_NAMES = {"persons": N_("persons"), "USD million": N_("USD million")}

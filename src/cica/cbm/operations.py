@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from cica.access.actors import Actor
 from cica.access.guard import authorize
 from cica.audit.operations import record
-from cica.cbm import rules
+from cica.cbm import queries, rules
 from cica.cbm.capability import AuditAction
 from cica.cbm.models import (
     CatalogueVersion,
@@ -170,14 +170,6 @@ def _form(session: Session, key: str) -> NotificationForm:
     return row
 
 
-def participants(session: Session, measure_id: int, day: date) -> list[str]:
-    """The states taking part in a measure on a day."""
-    rows = session.scalars(
-        select(ParticipationDeclaration).where(ParticipationDeclaration.measure_id == measure_id)
-    )
-    return sorted({r.participant_code for r in rows if r.since <= day and (r.until is None or day < r.until)})
-
-
 def declare(
     session: Session, measure_id: int, delegation: str, *, since: date | None = None, actor: Actor
 ) -> ParticipationDeclaration:
@@ -189,7 +181,7 @@ def declare(
         raise NotFound(f"no measure {measure_id}")
     day = since or seat_today(session)
     with authorization.refusals():
-        if delegation in participants(session, measure_id, day):
+        if delegation in queries.participants(session, measure_id, day):
             raise Conflict(f"{delegation} already takes part in measure {measure_id}")
     row = ParticipationDeclaration(
         measure_id=measure_id, participant_code=delegation, since=day, declared_at=clock.now(session)
@@ -219,11 +211,12 @@ def notify(
     row = _form(session, form_key)
     form = form_of(row)
     checked = rules.check_values(form, values, units)
-    starts = date.fromisoformat(str(checked.get("starts_on")))
     today = seat_today(session)
+    # A form about an activity dates it (`starts_on`); one without (a budget) is about the day it is sent.
+    starts = date.fromisoformat(str(checked["starts_on"])) if "starts_on" in checked else today
     if "ends_on" in checked and date.fromisoformat(str(checked["ends_on"])) < starts:
         raise InvalidInput("ends_on: the activity ends before it starts", field="ends_on")
-    taking_part = participants(session, row.measure_id, today)
+    taking_part = queries.participants(session, row.measure_id, today)
     with authorization.refusals():
         if delegation not in taking_part:
             raise PermissionDenied(f"{delegation} does not take part in the measure of the form {form_key}")
@@ -363,6 +356,8 @@ def set_event_status(
         raise NotFound(f"no event {event_id}")
     with authorization.refusals():
         rules.check_event_transition(event.status, status)
+        if status is rules.EventStatus.HELD:
+            rules.check_held(event.starts, seat_today(session))
     previous = event.status
     event.status = status
     if outcome is not None:

@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from cica.access.actors import Actor
 from cica.access.web import public, signed_in
 from cica.cbm import dashboard, operations, queries
-from cica.cbm.labels import KIND_NAMES, PAPER_NAMES, STATUS_NAMES
+from cica.cbm.labels import KIND_NAMES, PAPER_NAMES, STATUS_NAMES, UNIT_NAMES
 from cica.cbm.rules import Role
 from cica.core.deps import Day, FormLine, PageLanguage, SessionDep
 from cica.core.errors import InvalidInput
@@ -38,6 +38,10 @@ FIELD_PREFIX, UNIT_PREFIX = "field.", "unit."
 def _role_names(lang: Language) -> dict[Role, str]:
     _ = translations(lang).gettext
     return {Role.COORDINATOR: _("Coordinator"), Role.CO_COORDINATOR: _("Co-coordinator")}
+
+
+def _units(lang: Language) -> dict[str, str]:
+    return {unit: translations(lang).gettext(name) for unit, name in UNIT_NAMES.items()}
 
 
 def _day(lang: Language) -> Any:
@@ -114,10 +118,11 @@ def notifications_page(
     shown: dict[str, Any] = {
         "listed": listed,
         "compliance": queries.compliance(session, actor),
-        "may_notify": queries.may_notify(session, actor),
+        "notifiable": queries.notifiable_forms(session, actor),
         "forms": queries.forms(session, lang=lang),
         "delegation": actor.delegation if actor else None,
         "day": _day(lang),
+        "units": _units(lang),
     }
     return render(request, "cbm/notifications.html", lang, **shown)
 
@@ -155,6 +160,7 @@ def notification_page(
         may_acknowledge=queries.may_acknowledge(session, actor, shown),
         delegation=actor.delegation if actor else None,
         day=_day(lang),
+        units=_units(lang),
     )
 
 

@@ -40,6 +40,7 @@ class MeasureItem(BaseModel):
     text: str
     text_lang: str  # BCP 47: the language `text` is in (the reader's, or the one the sources give)
     items: list[str]
+    items_lang: list[str]  # BCP 47: the language each of `items` is in
     sources: list[str]
 
 
@@ -114,6 +115,7 @@ def catalogue(
                                     text=_text(m.text, lang),
                                     text_lang=_text_lang(m.text, lang),
                                     items=[f"({i['label']}) {_text(i['text'], lang)}" for i in m.items],
+                                    items_lang=[_text_lang(i["text"], lang) for i in m.items],
                                     sources=m.sources,
                                 )
                                 for m in a.measures
@@ -227,7 +229,7 @@ class NotificationList(BaseModel):
 def may_see(actor: Actor | None, notification: Notification) -> bool:
     """Only the states taking part see each other's notifications (the sender and its recipients);
     the Secretariat sees all."""
-    if actor is None:
+    if actor is None or not may_take(actor, "cbm.exchange"):
         return False
     if may_take(actor, "cbm.oversee"):
         return True
@@ -364,11 +366,27 @@ def may_acknowledge(session: Session, actor: Actor | None, shown: NotificationIt
     )
 
 
-def may_notify(session: Session, actor: Actor | None) -> bool:
-    """Whether the reader may compose a notification for their own delegation."""
+def participants(session: Session, measure_id: int, day: date) -> list[str]:
+    """The states taking part in a measure on a day."""
+    rows = session.scalars(
+        select(ParticipationDeclaration).where(ParticipationDeclaration.measure_id == measure_id)
+    )
+    return sorted({r.participant_code for r in rows if r.since <= day and (r.until is None or day < r.until)})
+
+
+def notifiable_forms(session: Session, actor: Actor | None) -> set[str]:
+    """The forms the reader may notify on now, for their own delegation: allowed to notify, and
+    taking part in the form's measure today (the question `operations.notify` asks too)."""
     if actor is None or actor.delegation is None:
-        return False
-    return allowed(session, actor, "cbm.notify", delegation=actor.delegation)
+        return set()
+    if not allowed(session, actor, "cbm.notify", delegation=actor.delegation):
+        return set()
+    today = seat_today(session)
+    return {
+        form.key
+        for form in session.scalars(select(NotificationForm))
+        if actor.delegation in participants(session, form.measure_id, today)
+    }
 
 
 # --- The dashboard's heatmap -----------------------------------------------------------------------

@@ -104,6 +104,15 @@ def check_event_transition(current: EventStatus, wanted: EventStatus) -> None:
         )
 
 
+def check_held(starts: date, today: date) -> None:
+    """An event is recorded as held once it has begun, not before."""
+    if today < starts:
+        raise InvalidInput(
+            f"status: the event begins on {starts.isoformat()}: it is recorded as held once it has begun",
+            field="status",
+        )
+
+
 def first_day(value: str | None) -> date | None:
     """The first day of an ISO 8601 (partial) date: "2022" → 2022-01-01."""
     return None if value is None else PartialDate.parse(value).first_day()
@@ -146,11 +155,14 @@ def _term_day(value: str | None, name: str) -> date | None:
 def check_new_term(held: Sequence[Term], new: Term, *, who: str, role: str, area: str) -> None:
     """A state holds one term at a time in a role of an area: a renewal begins where the term
     before it ends. Raises `InvalidInput` naming the rule when `new` shares a day with one of
-    `held` (the terms the state already holds in that role of that area), or ends before it starts."""
+    `held` (the terms the state already holds in that role of that area, undated ones aside), or
+    ends before it starts."""
     starts, ends = _term_day(new[0], "from"), _term_day(new[1], "to")
     if starts is not None and ends is not None and ends <= starts:
         raise InvalidInput("to: a term ends after it starts", field="to")
-    for term in held:
+    # A term the sources give no dates for (shown on every day, flagged) would overlap every
+    # term: recording a dated one beside it is how its dates become known.
+    for term in (t for t in held if t != (None, None)):
         if overlapping(term, new):
             shown = f"{term[0] or '…'} – {term[1] or '…'}"
             raise InvalidInput(

@@ -64,3 +64,6 @@ def test_a_term_is_recorded_renewed_and_an_overlapping_one_refused(cica: Context
         on = queries.coordinators(session, date(2029, 6, 1))
     kazakhstan = [t for t in on.terms if t.participant == "KAZ" and t.area == "ict_security"]
     assert [(t.role, t.starts, t.ends) for t in kazakhstan] == [(Role.CO_COORDINATOR, "2029-01-01", None)]
+    # Russia's coordination of ICT security has no dates in the sources: a dated term may be recorded.
+    with cica.unit_of_work() as session:
+        operations.appoint(session, area, "RUS", Role.COORDINATOR, starts="2027-01-01", actor=SECRETARIAT)

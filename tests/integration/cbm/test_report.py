@@ -4,6 +4,7 @@ reader may see; Chinese text is drawn in the PDF (its text layer reads back in C
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 import pypdf
@@ -15,13 +16,16 @@ from cica.cbm.models import Event
 from cica.cbm.report import year_report
 from cica.core.context import Context
 from cica.core.i18n import translations
+from cica.core.settings import Settings
 from tests.factories import SECRETARIAT
 
 
-def test_the_report_of_the_demo_year_in_chinese(cica: Context) -> None:
-    with cica.unit_of_work() as session:
-        setup.load_catalogue(session, Actor.system())
-    demo.demo_step(cica)
+def test_the_report_of_the_demo_year_in_chinese(cica: Context, settings: Settings) -> None:
+    # Mid-year, so that the demo's first events are past (held) and later ones planned.
+    with Context.create(dataclasses.replace(settings, frozen_time="2026-07-01T06:00:00+00:00")) as context:
+        with context.unit_of_work() as session:
+            setup.load_catalogue(session, Actor.system())
+        demo.demo_step(context)
     with cica.unit_of_work(write=False) as session:
         year = session.scalars(select(Event.starts)).first().year  # type: ignore[union-attr]
         written = year_report(session, year, actor=SECRETARIAT, lang="zh")

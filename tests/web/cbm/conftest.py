@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from fastapi.testclient import TestClient
@@ -26,15 +26,16 @@ TAKING_PART = ("IND", "KAZ", "CHN", "RUS")
 Site = Callable[[datetime], AbstractContextManager[TestClient]]
 
 
-def taking_part(context: Context, codes: tuple[str, ...] = TAKING_PART) -> int:
-    """Loads the catalogue and has `codes` take part in the military-activity form's measure."""
+def taking_part(context: Context, codes: tuple[str, ...] = TAKING_PART, *, since: date | None = None) -> int:
+    """Loads the catalogue and has `codes` take part in the military-activity form's measure, from
+    `since` (default: today by the context's clock)."""
     with context.unit_of_work() as session:
         setup.load_catalogue(session, Actor.system())
         measure = session.scalars(
             select(NotificationForm.measure_id).where(NotificationForm.key == "military_activity")
         ).one()
         for code in codes:
-            operations.declare(session, measure, code, actor=delegate(code))
+            operations.declare(session, measure, code, since=since, actor=delegate(code))
     return measure
 
 

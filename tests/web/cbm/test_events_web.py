@@ -27,8 +27,8 @@ def test_the_secretariat_adds_an_event_and_everyone_reads_the_year(catalogue: Co
         }
         delegate = {"Authorization": f"Bearer {make_token(session, make_user(session, role='delegate'))}"}
         area = session.scalars(select(PriorityArea.id).where(PriorityArea.key == "ict_security")).first()
-    body = {"area": area, "kind": "workshop", "title": "ICT workshop", "host": "RUS", "starts": "2026-05-12",
-            "ends": "2026-05-13", "plan_year": 2026, "participants": ["CHN", "KAZ", "RUS"]}  # fmt: skip
+    body = {"area": area, "kind": "workshop", "title": "ICT workshop", "host": "RUS", "starts": "2026-02-12",
+            "ends": "2026-02-13", "plan_year": 2026, "participants": ["CHN", "KAZ", "RUS"]}  # fmt: skip
     with site(START) as client:
         assert client.post(f"{API}/events", json=body, headers=delegate).status_code == 403
         early = client.post(f"{API}/events", json={**body, "plan_year": 2027}, headers=secretariat)
@@ -38,6 +38,12 @@ def test_the_secretariat_adds_an_event_and_everyone_reads_the_year(catalogue: Co
         assert added.status_code == 201, added.text
         event = added.json()
         assert (event["status"], event["participants"]) == ("planned", ["CHN", "KAZ"])  # the host hosts
+        later = client.post(f"{API}/events", json={**body, "title": "Later", "starts": "2026-05-12", "ends": "2026-05-13"},
+                            headers=secretariat).json()  # fmt: skip
+        too_soon = client.post(
+            f"{API}/events/{later['id']}/status", json={"status": "held"}, headers=secretariat
+        )
+        assert too_soon.status_code == 422 and "once it has begun" in too_soon.json()["detail"]
         held = client.post(f"{API}/events/{event['id']}/status", json={"status": "held", "outcome": "Agreed."},
                            headers=secretariat)  # fmt: skip
         assert held.status_code == 200 and held.json()["status"] == "held"
@@ -46,7 +52,7 @@ def test_the_secretariat_adds_an_event_and_everyone_reads_the_year(catalogue: Co
         )
         assert again.status_code == 422
         listed = client.get(f"{API}/events?year=2026").json()
-        assert [e["title"] for e in listed] == ["ICT workshop"]
+        assert [e["title"] for e in listed] == ["ICT workshop", "Later"]
         page = client.get("/cbm/events?year=2026&lang=zh").text
     zh = translations("zh").gettext
     assert f'<tr data-event="{event["id"]}">' in page

@@ -130,7 +130,7 @@ def test_the_round_trip_through_the_pages_in_chinese(catalogue: Context, site: S
     with site(START) as client:
         csrf = sign_in(client, emails["IND"])
         form_page = client.get("/cbm/notifications?lang=zh").text
-        assert "参加人员数量" in form_page  # the form's own label for troops, in Chinese
+        assert "参加人员数量 (人)" in form_page  # the form's own label for troops and its unit, in Chinese
         bad = client.post("/cbm/notifications", data=_form(csrf, **{**EXERCISE, "troops": "-5"}))
         assert bad.status_code == 422 and 'aria-invalid="true"' in bad.text
         assert 'value="Eastern region"' in bad.text  # what was typed is kept
@@ -171,3 +171,37 @@ def test_the_round_trip_through_the_pages_in_chinese(catalogue: Context, site: S
     with site(START) as client:  # anonymous: nothing notified to the public
         assert "Peace Mission" not in client.get(f"/cbm/calendar?year={START.year}").text
     assert _counts(catalogue) == (1, 2)
+
+
+def test_a_notification_on_every_form_is_accepted(catalogue: Context, site: Site) -> None:
+    """Each built-in form, filled with its required fields, goes through (a form with no activity
+    date, the defence budget, is about the day it is sent)."""
+    tokens = _tokens(catalogue)
+    filled = {"military_activity": EXERCISE, "defence_budget": {"fiscal_year": 2026, "amount": 1250.5}}
+    with site(START) as client:
+        forms = client.get(f"{API}/forms").json()
+        assert {form["key"] for form in forms} == set(filled)
+        for key, values in filled.items():
+            sent = client.post(f"{API}/notifications", json={"form": key, "delegation": "IND", "values": values},
+                               headers=tokens["IND"])  # fmt: skip
+            assert sent.status_code == 201, sent.text
+        budget = sent.json()
+    assert (budget["activity_starts"], budget["days_ahead"], budget["late"]) == (
+        START.date().isoformat(),
+        0,
+        False,
+    )
+
+
+def test_a_delegation_is_offered_only_the_forms_of_the_measures_it_takes_part_in(
+    catalogue: Context, site: Site
+) -> None:
+    with catalogue.unit_of_work() as session:
+        india = make_user(session, role="delegate", delegation="IND").email
+        pakistan = make_user(session, role="delegate", delegation="PAK").email
+    with site(START) as client:
+        sign_in(client, india)
+        assert 'id="notify-military_activity"' in client.get("/cbm/notifications").text
+    with site(START) as client:
+        sign_in(client, pakistan)
+        assert 'id="notify-military_activity"' not in client.get("/cbm/notifications").text
