@@ -26,6 +26,7 @@ from cica.accounts.queries import actor_of, delegation_kind, digest
 from cica.audit.operations import record
 from cica.core import clock
 from cica.core.context import Context
+from cica.core.db import get_or_not_found
 from cica.core.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, Throttled
 from cica.registry import queries as registry_queries
 from cica.registry.models import Participant
@@ -139,9 +140,7 @@ def create_token(
     if not name or len(name) > 100:
         raise InvalidInput("name: a token needs a name of 1 to 100 characters")
     authorize(session, actor, "token.manage", owner=user_id, objects=[f"user:{user_id}"])
-    user = session.get(User, user_id)
-    if user is None:
-        raise NotFound(f"no user {user_id}")
+    user = get_or_not_found(session, User, user_id, "user")
     if user.disabled_at is not None:
         raise Conflict(f"{user.email} is disabled")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)

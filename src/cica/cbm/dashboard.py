@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
@@ -106,76 +106,46 @@ def dashboard(
     )
 
 
-@router.get("/cbm/heatmap.png")
-def heatmap_png(session: SessionDep, lang: PageLanguage, _: Actor | None = public("cbm.read")) -> Response:
-    """The heatmap as a picture for a report: its text drawn on the server (CJK font included)."""
-    return Response(figure_image(session, "heatmap", "png", lang), media_type=MEDIA_TYPES["png"],
-                    headers={"Cache-Control": "no-cache"})  # fmt: skip
+# The figure's name in the address: one of `FIGURES`; its kind: a picture or its figures.
+Figure = Literal["heatmap", "events-per-year"]
+FileKind = Literal["png", "svg", "csv"]
 
 
-@router.get("/cbm/heatmap.svg")
-def heatmap_svg(session: SessionDep, lang: PageLanguage, _: Actor | None = public("cbm.read")) -> Response:
-    """The heatmap for the page: its text left to the browser's fonts."""
-    return Response(figure_image(session, "heatmap", "svg", lang), media_type=MEDIA_TYPES["svg"],
-                    headers={"Cache-Control": "no-cache"})  # fmt: skip
-
-
-@router.get("/cbm/events-per-year.png")
-def events_per_year_png(
-    session: SessionDep, lang: PageLanguage, _: Actor | None = public("cbm.read")
+@router.get("/cbm/{figure}.{kind}")
+def figure_file(
+    session: SessionDep,
+    lang: PageLanguage,
+    figure: Figure,
+    kind: FileKind,
+    _: Actor | None = public("cbm.read"),
 ) -> Response:
-    """Events per year and dimension as a picture (text drawn on the server)."""
-    return Response(figure_image(session, "events-per-year", "png", lang), media_type=MEDIA_TYPES["png"],
-                    headers={"Cache-Control": "no-cache"})  # fmt: skip
-
-
-@router.get("/cbm/events-per-year.svg")
-def events_per_year_svg(
-    session: SessionDep, lang: PageLanguage, _: Actor | None = public("cbm.read")
-) -> Response:
-    """Events per year and dimension for the page."""
-    return Response(figure_image(session, "events-per-year", "svg", lang), media_type=MEDIA_TYPES["svg"],
-                    headers={"Cache-Control": "no-cache"})  # fmt: skip
-
-
-@router.get("/cbm/events-per-year.csv")
-def events_per_year_csv(
-    session: SessionDep, lang: PageLanguage, _: Actor | None = public("cbm.read")
-) -> Response:
-    """The figures of events per year: a line per year and dimension with events."""
+    """A figure as a picture (PNG for a report, its text drawn on the server, CJK included; SVG
+    for the page, its text left to the browser) or its figures as CSV."""
+    if kind != "csv":
+        return Response(figure_image(session, figure, kind, lang), media_type=MEDIA_TYPES[kind],
+                        headers={"Cache-Control": "no-cache"})  # fmt: skip
     shown = current_heatmap(session, lang)
     dimension_names = {d.key: d.name for d in shown.dimensions}
-    rows = (
-        {"year": c.year, "dimension": c.dimension, "dimension_name": dimension_names.get(c.dimension, c.dimension),
-         "events": c.events}
-        for c in shown.per_year
-    )  # fmt: skip
+    if figure == "heatmap":
+        names = snapshot.current(session).participant_names(seat_today(session), lang)
+        columns: tuple[str, ...] = CSV_COLUMNS
+        # A line per state and dimension where the state did something.
+        rows: list[dict[str, object]] = [
+            {"participant": cell.participant, "name": names.get(cell.participant, cell.participant),
+             "dimension": cell.dimension, "dimension_name": dimension_names.get(cell.dimension, cell.dimension),
+             "declarations": cell.declarations, "events": cell.events}
+            for cell in shown.cells
+        ]  # fmt: skip
+    else:
+        columns = ("year", "dimension", "dimension_name", "events")
+        # A line per year and dimension with events.
+        rows = [
+            {"year": c.year, "dimension": c.dimension,
+             "dimension_name": dimension_names.get(c.dimension, c.dimension), "events": c.events}
+            for c in shown.per_year
+        ]  # fmt: skip
     return Response(
-        "".join(csv_lines(rows, ("year", "dimension", "dimension_name", "events"))),
+        "".join(csv_lines(rows, columns)),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="cbm-events-per-year.csv"'},
-    )
-
-
-@router.get("/cbm/heatmap.csv")
-def heatmap_csv(session: SessionDep, lang: PageLanguage, _: Actor | None = public("cbm.read")) -> Response:
-    """The heatmap's figures: a line per state and dimension where the state did something."""
-    shown = current_heatmap(session, lang)
-    names = snapshot.current(session).participant_names(seat_today(session), lang)
-    dimension_names = {d.key: d.name for d in shown.dimensions}
-    rows = (
-        {
-            "participant": cell.participant,
-            "name": names.get(cell.participant, cell.participant),
-            "dimension": cell.dimension,
-            "dimension_name": dimension_names.get(cell.dimension, cell.dimension),
-            "declarations": cell.declarations,
-            "events": cell.events,
-        }
-        for cell in shown.cells
-    )
-    return Response(
-        "".join(csv_lines(rows, CSV_COLUMNS)),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="cbm-heatmap.csv"'},
+        headers={"Content-Disposition": f'attachment; filename="cbm-{figure}.csv"'},
     )

@@ -33,7 +33,8 @@ from cica.cbm.models import (
     Recipient,
 )
 from cica.core import clock
-from cica.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from cica.core.db import get_or_not_found
+from cica.core.errors import Conflict, InvalidInput, PermissionDenied
 from cica.documents.operations import find as find_document
 from cica.registry.models import Participant
 from cica.registry.queries import seat_today
@@ -163,13 +164,6 @@ def form_of(row: NotificationForm) -> rules.Form:
     )
 
 
-def _form(session: Session, key: str) -> NotificationForm:
-    row = session.get(NotificationForm, key)
-    if row is None:
-        raise NotFound(f"no notification form {key!r}")
-    return row
-
-
 def declare(
     session: Session, measure_id: int, delegation: str, *, since: date | None = None, actor: Actor
 ) -> ParticipationDeclaration:
@@ -177,8 +171,7 @@ def declare(
     authorization = authorize(
         session, actor, "cbm.declare", delegation=delegation, objects=[f"measure:{measure_id}"]
     )
-    if session.get(Measure, measure_id) is None:
-        raise NotFound(f"no measure {measure_id}")
+    get_or_not_found(session, Measure, measure_id, "measure")
     day = since or seat_today(session)
     with authorization.refusals():
         if delegation in queries.participants(session, measure_id, day):
@@ -208,7 +201,7 @@ def notify(
     authorization = authorize(
         session, actor, "cbm.notify", delegation=delegation, objects=[f"form:{form_key}"]
     )
-    row = _form(session, form_key)
+    row = get_or_not_found(session, NotificationForm, form_key, "notification form")
     form = form_of(row)
     checked = rules.check_values(form, values, units)
     today = seat_today(session)
@@ -258,9 +251,7 @@ def acknowledge(session: Session, notification_id: int, delegation: str, *, acto
         delegation=delegation,
         objects=[f"cbm_notification:{notification_id}"],
     )
-    notification = session.get(Notification, notification_id)
-    if notification is None:
-        raise NotFound(f"no notification {notification_id}")
+    notification = get_or_not_found(session, Notification, notification_id, "notification")
     by_code = {r.participant_code: r for r in notification.recipients}
     if not rules.awaits_acknowledgement(acknowledgements(notification), delegation):
         with authorization.refusals():
@@ -304,9 +295,7 @@ def add_event(
     """Adds a planned event of a priority area: of the plan for `plan_year`, or outside the plan
     (None). Its dates follow `rules.check_event_dates`; its measures must be the area's."""
     authorization = authorize(session, actor, "cbm.plan", objects=[f"cbm_priority_area:{area_id}"])
-    area = session.get(PriorityArea, area_id)
-    if area is None:
-        raise NotFound(f"no priority area {area_id}")
+    area = get_or_not_found(session, PriorityArea, area_id, "priority area")
     with authorization.refusals():
         rules.check_event_dates(starts, ends, plan_year)
         numbers = {m.number for m in area.measures}
@@ -351,9 +340,7 @@ def set_event_status(
 ) -> Event:
     """Records that a planned event was held (with its outcome) or cancelled."""
     authorization = authorize(session, actor, "cbm.plan", objects=[f"cbm_event:{event_id}"])
-    event = session.get(Event, event_id)
-    if event is None:
-        raise NotFound(f"no event {event_id}")
+    event = get_or_not_found(session, Event, event_id, "event")
     with authorization.refusals():
         rules.check_event_transition(event.status, status)
         if status is rules.EventStatus.HELD:
@@ -384,9 +371,7 @@ def appoint(
     to `ends` (ISO 8601, possibly partial; exclusive; None: until further notice), appointed by the
     SOC's `decision`. Terms are renewable, one at a time (`rules.check_new_term`)."""
     authorization = authorize(session, actor, "cbm.plan", objects=[f"cbm_priority_area:{area_id}"])
-    area = session.get(PriorityArea, area_id)
-    if area is None:
-        raise NotFound(f"no priority area {area_id}")
+    area = get_or_not_found(session, PriorityArea, area_id, "priority area")
     with authorization.refusals():
         _known_participants(session, [participant])
         held = [
@@ -421,11 +406,9 @@ def link_paper(
     stays Documents' own: its versions, and its adoption where Deliberation adopted it."""
     authorization = authorize(session, actor, "cbm.plan", objects=[f"document:{ref}"])
     document = find_document(session, ref)
-    area = session.get(PriorityArea, area_id) if area_id is not None else None
-    if area_id is not None and area is None:
-        raise NotFound(f"no priority area {area_id}")
-    if dimension_id is not None and session.get(Dimension, dimension_id) is None:
-        raise NotFound(f"no dimension {dimension_id}")
+    area = get_or_not_found(session, PriorityArea, area_id, "priority area") if area_id is not None else None
+    if dimension_id is not None:
+        get_or_not_found(session, Dimension, dimension_id, "dimension")
     with authorization.refusals():
         rules.check_paper(kind, has_area=area is not None, has_dimension=dimension_id is not None, year=year)
         existing = session.scalar(

@@ -84,17 +84,21 @@ def coordinators_page(
     )
 
 
+def chosen_year(session: SessionDep, year: Annotated[int | None, Query(ge=1992, le=2100)] = None) -> int:
+    """The year a page is about: `?year=`, this year at the seat by default."""
+    return year or seat_today(session).year
+
+
+ChosenYear = Annotated[int, Depends(chosen_year)]
+
+
 @router.get("/cbm/events", response_class=HTMLResponse)
 def events_page(
-    request: Request,
-    session: SessionDep,
-    lang: PageLanguage,
-    year: Annotated[int | None, Query(ge=1992, le=2100)] = None,
+    request: Request, lang: PageLanguage, session: SessionDep, chosen: ChosenYear,
     actor: Actor | None = public("cbm.read"),
-) -> HTMLResponse:
-    """The events of a year (this year at the seat by default) by dimension: the Plan of
-    Implementation carried out, and events added outside it."""
-    chosen = year or seat_today(session).year
+) -> HTMLResponse:  # fmt: skip
+    """The events of a year by dimension: the Plan of Implementation carried out, and events
+    added outside it."""
     catalogue = translations(lang)
     shown: dict[str, Any] = {
         "year": chosen,
@@ -129,14 +133,10 @@ def notifications_page(
 
 @router.get("/cbm/calendar", response_class=HTMLResponse)
 def calendar_page(
-    request: Request,
-    session: SessionDep,
-    lang: PageLanguage,
-    year: Annotated[int | None, Query(ge=1992, le=2100)] = None,
+    request: Request, lang: PageLanguage, session: SessionDep, chosen: ChosenYear,
     actor: Actor | None = public("cbm.read"),
-) -> HTMLResponse:
+) -> HTMLResponse:  # fmt: skip
     """The year's calendar of planned military activities, from the notifications the reader may see."""
-    chosen = year or seat_today(session).year
     listed = queries.activity_calendar(session, actor, chosen, lang=lang)
     return render(request, "cbm/calendar.html", lang, year=chosen, listed=listed, day=_day(lang))
 

@@ -12,7 +12,7 @@ from datetime import date
 from functools import cache
 
 from babel.dates import format_date
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
@@ -34,7 +34,10 @@ class Report:
 def _environment() -> Environment:
     # The report is a file, not a page: no request, no layout, its own small environment.
     return Environment(
-        loader=PackageLoader("cica.cbm", "templates"),
+        # The capability's templates, and core's for the shared table macro.
+        loader=ChoiceLoader(
+            [PackageLoader("cica.cbm", "templates"), PackageLoader("cica.core", "templates")]
+        ),
         autoescape=select_autoescape(["html"]),
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,

@@ -30,6 +30,8 @@ from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 from sqlalchemy.types import TypeDecorator
 
+from cica.core.errors import NotFound
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
@@ -102,6 +104,17 @@ def values_sql(values: Iterable[str]) -> str:
 def one_of(column: str, values: Iterable[str], *, name: str | None = None) -> CheckConstraint:
     """CHECK (column IN the allowed values), named after the column unless told otherwise."""
     return CheckConstraint(f"{column} IN {values_sql(values)}", name=name or column)
+
+
+M = TypeVar("M", bound=Base)
+
+
+def get_or_not_found(session: Session, model: type[M], key: object, what: str) -> M:
+    """The row of `model` under primary key `key`, or `NotFound` saying "no <what> <key>"."""
+    row = session.get(model, key)
+    if row is None:
+        raise NotFound(f"no {what} {key}")
+    return row
 
 
 def utcnow() -> datetime:

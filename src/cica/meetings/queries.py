@@ -22,6 +22,7 @@ from cica.access import rules as access_rules
 from cica.access.guard import standing
 from cica.access.queries import visible_to
 from cica.core import paging
+from cica.core.db import get_or_not_found
 from cica.core.errors import NotFound
 from cica.core.i18n import Language, translations
 from cica.meetings import rules
@@ -525,10 +526,7 @@ class SpeakersList(BaseModel):
 
 
 def _meeting_row(session: Session, meeting_id: int) -> Meeting:
-    found = session.get(Meeting, meeting_id)
-    if found is None:
-        raise NotFound(f"no meeting {meeting_id}")
-    return found
+    return get_or_not_found(session, Meeting, meeting_id, "meeting")
 
 
 def _first_day(registry: RegistrySnapshot, meeting: Meeting) -> date:

@@ -19,6 +19,7 @@ from cica.access.actors import Actor
 from cica.access.guard import authorize
 from cica.audit import operations as audit
 from cica.core import clock
+from cica.core.db import get_or_not_found
 from cica.core.errors import NotFound
 from cica.core.i18n import as_language, translations
 from cica.deliberation import operations as deliberation
@@ -36,10 +37,7 @@ SYSTEM = Actor.system()
 
 
 def _meeting(session: Session, meeting_id: int) -> Meeting:
-    found = session.get(Meeting, meeting_id)
-    if found is None:
-        raise NotFound(f"no meeting {meeting_id}")
-    return found
+    return get_or_not_found(session, Meeting, meeting_id, "meeting")
 
 
 def _begin(

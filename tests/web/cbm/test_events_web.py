@@ -55,7 +55,7 @@ def test_the_secretariat_adds_an_event_and_everyone_reads_the_year(catalogue: Co
         assert [e["title"] for e in listed] == ["ICT workshop", "Later"]
         page = client.get("/cbm/events?year=2026&lang=zh").text
     zh = translations("zh").gettext
-    assert f'<tr data-event="{event["id"]}">' in page
+    assert f'<td data-event="{event["id"]}">' in page
     assert zh("workshop") + ": " in page and f"<td>{zh('held')}</td>" in page and "俄罗斯" in page
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from cica.access.actors import Actor
 from cica.access.guard import authorize
 from cica.core import clock
+from cica.core.db import get_or_not_found
 from cica.core.errors import InvalidInput, NotFound
 from cica.deliberation import rules
 from cica.deliberation.amendments import Amendment as AmendmentRule
@@ -131,9 +132,7 @@ def propose_amendment(
 def _lock_amendment(
     session: Session, amendment_id: int, actor: Actor, now: datetime
 ) -> tuple[Amendment, Draft]:
-    amendment = session.get(Amendment, amendment_id)
-    if amendment is None:
-        raise NotFound(f"no amendment {amendment_id}")
+    amendment = get_or_not_found(session, Amendment, amendment_id, "amendment")
     draft = lock_draft(session, amendment.draft_id)
     check_visible(session, actor, draft, facts(session).day_of(now))
     session.refresh(amendment)

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cica.core.db import get_or_not_found
 from cica.core.errors import NotFound
 from cica.deliberation.consensus import Stance
 from cica.deliberation.models import Decision, Draft, DraftRevision, Procedure, SessionRecord, SilenceBreak
@@ -83,9 +84,7 @@ class ProcedureDetail(ProcedureSummary):
 
 
 def _visible(session: Session, who: Reader, procedure_id: int) -> tuple[Procedure, Draft]:
-    procedure = session.get(Procedure, procedure_id)
-    if procedure is None:
-        raise NotFound(f"no procedure {procedure_id}")
+    procedure = get_or_not_found(session, Procedure, procedure_id, "procedure")
     return procedure, who.shown(session.get(Draft, procedure.draft_id), f"procedure {procedure_id}")
 
 
