@@ -36,7 +36,9 @@ class Gate:
         rules.permission(action)  # an action missing from the table fails at import
         self.action = action
 
-    def __call__(self, request: Request) -> Actor | None:
+    # Async although it never waits: a sync dependency is run in the threadpool, a hop of its
+    # own on every request for a few dictionary look-ups.
+    async def __call__(self, request: Request) -> Actor | None:
         actor = _caller(request)
         entry = rules.permission(self.action)
         if entry.public:
@@ -56,8 +58,8 @@ class Gate:
 
 
 class SignedInGate(Gate):
-    def __call__(self, request: Request) -> Actor:
-        actor = super().__call__(request)
+    async def __call__(self, request: Request) -> Actor:
+        actor = await super().__call__(request)
         if actor is None:  # only for an action that is public and also needs an account
             raise NotAuthenticated("sign in first")
         return actor

@@ -441,17 +441,19 @@ def aligned_paragraphs(
     partners: dict[tuple[int, int], dict[int, list[int]]] = {}
     # Through the documents (indexed), not the versions' columns (which are not).
     documents = select(DocumentVersion.document_id).where(DocumentVersion.id.in_(ids))
-    for stored in session.scalars(
-        select(DocumentAlignment).where(
+    # Columns, not entities: a search asks this on every request, and loading objects into the
+    # session cost more than the queries.
+    for source_id, target_id, beads in session.execute(
+        select(DocumentAlignment.source_id, DocumentAlignment.target_id, DocumentAlignment.beads).where(
             DocumentAlignment.document_id.in_(documents),
             or_(DocumentAlignment.source_id.in_(ids), DocumentAlignment.target_id.in_(ids)),
             DocumentAlignment.level == rules.AlignmentLevel.PARAGRAPH,
         )
     ):
-        forward, backward = _pairings(stored.beads)
+        forward, backward = _pairings(beads)
         for version_id, other, pairing in (
-            (stored.source_id, stored.target_id, forward),
-            (stored.target_id, stored.source_id, backward),
+            (source_id, target_id, forward),
+            (target_id, source_id, backward),
         ):
             for number in wanted.get(version_id, ()):
                 paired = pairing.get(number)
@@ -462,7 +464,12 @@ def aligned_paragraphs(
         return {}
     others = sorted({other for other, _ in needed})
     versions = {
-        v.id: v for v in session.scalars(select(DocumentVersion).where(DocumentVersion.id.in_(others)))
+        version_id: (lang, number)
+        for version_id, lang, number in session.execute(
+            select(DocumentVersion.id, DocumentVersion.lang, DocumentVersion.number).where(
+                DocumentVersion.id.in_(others)
+            )
+        )
     }
     # Two plain IN lists, not a row-value IN: SQLite scans the whole table for the latter, and
     # these two keep to the (version_id, number) unique index on every backend.
@@ -478,8 +485,8 @@ def aligned_paragraphs(
     }
     return {
         key: [
-            AlignedParagraph(lang=versions[other].lang, number=j, text=texts[(other, j)])
-            for other in sorted(found, key=lambda other: versions[other].number)
+            AlignedParagraph(lang=versions[other][0], number=j, text=texts[(other, j)])
+            for other in sorted(found, key=lambda other: versions[other][1])
             for j in found[other]
         ]
         for key, found in partners.items()

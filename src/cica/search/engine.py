@@ -15,7 +15,7 @@ classification check stay as they are.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -23,7 +23,7 @@ from typing import Any, Protocol
 from sqlalchemy.engine import make_url
 
 from cica.core.settings import Settings
-from cica.search.rules import Sort
+from cica.search.rules import ANALYSERS, Sort
 
 # Every field the engine filters on; the terms are in `terms`, one analyser's per paragraph.
 _FIELDS_INTEGER = ("paragraph", "document", "day")
@@ -109,6 +109,22 @@ def _schema() -> Any:
     return builder.build()
 
 
+def _analyser_clauses(
+    analysers: Sequence[str], term: Callable[[str, object], Any], filtered: Callable[[Any], Any], occur: Any
+) -> list[tuple[Any, Any]]:
+    """Clauses keeping a reading to the paragraphs of its analysers. Never a term set: tantivy
+    builds it as a bitset of every paragraph it holds, on every search, which made the cost of a
+    search grow with the corpus. A paragraph has exactly one analyser of `ANALYSERS` (the
+    database checks it), so all of them need no clause, one is a term the postings of the
+    query's words skip through, and several are the others left out."""
+    others = [a for a in ANALYSERS if a not in analysers]
+    if not others:
+        return []
+    if len(analysers) == 1:
+        return [(occur.Must, filtered(term("analyser", analysers[0])))]
+    return [(occur.MustNot, term("analyser", other)) for other in others]
+
+
 class TantivyEngine:
     """The default engine: a tantivy index in one directory, shared by every process."""
 
@@ -192,8 +208,7 @@ class TantivyEngine:
             clauses = [(Occur.Must, term("terms", t)) for t in terms]
             # Positions: the whitespace tokenizer numbers the stored terms one after the other.
             clauses += [(Occur.Must, Query.phrase_query(schema, "terms", list(p))) for p in phrases]
-            among = Query.term_set_query(schema, "analyser", sorted(analysers))
-            clauses.append((Occur.Must, filtered(among)))
+            clauses += _analyser_clauses(analysers, term, filtered, Occur)
             readings.append((Occur.Should, Query.boolean_query(clauses)))
         if not readings:
             return Query.empty_query()
