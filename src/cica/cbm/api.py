@@ -128,6 +128,19 @@ def declare(session: SessionDep, body: Declaring, actor: Actor = signed_in("cbm.
     return Declared(measure=row.measure_id, delegation=row.participant_code, since=row.since.isoformat())
 
 
+class Withdrawing(Body):
+    measure: RecordId = Field(description="The measure's id.")
+    delegation: Line = Field(max_length=16, description="Your delegation (ISO 3166-1 alpha-3).")
+    on: Day | None = Field(None, description="The first day it no longer takes part (default: today).")
+
+
+@router.post("/participation/withdrawal", response_model=Declared)
+def withdraw(session: SessionDep, body: Withdrawing, actor: Actor = signed_in("cbm.declare")) -> Declared:
+    """Your delegation no longer takes part in a measure from a day (its declaration is kept)."""
+    row = operations.withdraw(session, body.measure, body.delegation, on=body.on, actor=actor)
+    return Declared(measure=row.measure_id, delegation=row.participant_code, since=row.since.isoformat())
+
+
 @router.get("/notifications", response_model=queries.NotificationList)
 def notifications(session: SessionDep, actor: Exchanging, lang: Lang = "en") -> queries.NotificationList:
     """The notifications you may see (those your delegation sent or received; the Secretariat

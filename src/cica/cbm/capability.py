@@ -11,6 +11,7 @@ class AuditAction(StrEnum):
 
     CBM_LOAD = "cbm.load"
     CBM_DECLARE = "cbm.declare"
+    CBM_WITHDRAW = "cbm.withdraw"
     CBM_NOTIFY = "cbm.notify"
     CBM_ACKNOWLEDGE = "cbm.acknowledge"
     CBM_EVENT_ADD = "cbm.event.add"

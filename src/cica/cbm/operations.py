@@ -187,6 +187,39 @@ def declare(
     return row
 
 
+def withdraw(
+    session: Session, measure_id: int, delegation: str, *, on: date | None = None, actor: Actor
+) -> ParticipationDeclaration:
+    """The delegation no longer takes part in the measure from `on` (today at the seat): its
+    declaration in force ends that day (exclusive), and is kept."""
+    authorization = authorize(
+        session, actor, "cbm.declare", delegation=delegation, objects=[f"measure:{measure_id}"]
+    )
+    get_or_not_found(session, Measure, measure_id, "measure")
+    day = on or seat_today(session)
+    in_force = session.scalar(
+        select(ParticipationDeclaration).where(
+            ParticipationDeclaration.measure_id == measure_id,
+            ParticipationDeclaration.participant_code == delegation,
+            ParticipationDeclaration.until.is_(None),
+        )
+    )
+    with authorization.refusals():
+        if in_force is None:
+            raise Conflict(f"{delegation} does not take part in measure {measure_id}: nothing to withdraw")
+        if day <= in_force.since:
+            raise InvalidInput(
+                f"on: {delegation} takes part from {in_force.since.isoformat()}: it withdraws after that day",
+                field="on",
+            )
+    in_force.until = day
+    _audited(
+        session, actor, AuditAction.CBM_WITHDRAW, [f"measure:{measure_id}", f"participant:{delegation}"],
+        f"{delegation} no longer takes part in measure {measure_id} from {day.isoformat()}",
+    )  # fmt: skip
+    return in_force
+
+
 def notify(
     session: Session,
     form_key: str,

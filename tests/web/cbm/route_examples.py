@@ -20,7 +20,7 @@ API = "/api/v1/cbm"
 
 def _measure(c: Caller, *, with_home: bool) -> int:
     """The military-activity form's measure, India and Kazakhstan taking part (and the caller's
-    own delegation when `with_home`), written as rows: the caller's role may not declare."""
+    own delegation when `with_home`), written as rows in force: the caller's role may not declare."""
     _loaded(c)
     with c.context.unit_of_work() as session:
         form = session.get(NotificationForm, "military_activity")
@@ -29,7 +29,8 @@ def _measure(c: Caller, *, with_home: bool) -> int:
         present = set(
             session.scalars(
                 select(ParticipationDeclaration.participant_code).where(
-                    ParticipationDeclaration.measure_id == form.measure_id
+                    ParticipationDeclaration.measure_id == form.measure_id,
+                    ParticipationDeclaration.until.is_(None),  # in force: not withdrawn
                 )
             )
         )
@@ -130,6 +131,10 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("POST", "/api/v1/cbm/participation"): lambda c: (
         f"{API}/participation",
         {"measure": _new_measure(c), "delegation": c.home},
+    ),
+    ("POST", "/api/v1/cbm/participation/withdrawal"): lambda c: (
+        f"{API}/participation/withdrawal",
+        {"measure": _measure(c, with_home=True), "delegation": c.home},
     ),
     ("GET", "/api/v1/cbm/notifications"): lambda c: (f"{API}/notifications", None),
     ("POST", "/api/v1/cbm/notifications"): lambda c: (f"{API}/notifications", _notifying(c)),
