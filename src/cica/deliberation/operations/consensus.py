@@ -341,7 +341,7 @@ def close_consensus(
         "to_organ": procedure.recommend_to if outcome.adopted else None,
         "procedure_id": procedure.id,
     }
-    entry = Entry("consensus.close", objects, summary)
+    entry = Entry(action="consensus.close", objects=objects, summary=summary)
     announce(session, draft, told, notice, entry, actor=actor, now=now, **details)
     return Closed(procedure, outcome, decision)
 

@@ -224,7 +224,7 @@ def circulate(session: Session, draft_id: int, *, actor: Actor, now: datetime | 
     # Everyone who sits in the organ follows its negotiations, observers included.
     sitting = [d.code for d in known.sitting(draft.organ_id, day)]
     summary = f"draft {draft.id} under negotiation in {draft.organ_id}"
-    entry = Entry("draft.circulate", [f"draft:{draft.id}"], summary)
+    entry = Entry(action="draft.circulate", objects=[f"draft:{draft.id}"], summary=summary)
     notice = Notice(NoticeKind.CIRCULATED, payload, sitting)
     announce(session, draft, circulated, notice, entry, actor=actor, now=now, revision=draft.current_revision)
     return draft

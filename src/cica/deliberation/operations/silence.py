@@ -123,7 +123,9 @@ def start_silence(
         f"silence procedure {procedure.id} on draft {draft.id} revision {draft.current_revision} "
         f"until {started.deadline.isoformat()} ({what})"
     )
-    entry = Entry("silence.start", [f"draft:{draft.id}", f"procedure:{procedure.id}"], summary)
+    entry = Entry(
+        action="silence.start", objects=[f"draft:{draft.id}", f"procedure:{procedure.id}"], summary=summary
+    )
     notice = Notice(NoticeKind.SILENCE_STARTED, payload, members)
     details: EventDetails = {"revision": draft.current_revision, "procedure_id": procedure.id}
     announce(session, draft, told, notice, entry, actor=actor, now=now, **details)
@@ -198,7 +200,9 @@ def break_silence(
     summary = (
         f"{code} broke silence procedure {procedure.id} on draft {draft.id} ({how}) at {now.isoformat()}"
     )
-    entry = Entry("silence.break", [f"procedure:{procedure.id}", f"draft:{draft.id}"], summary)
+    entry = Entry(
+        action="silence.break", objects=[f"procedure:{procedure.id}", f"draft:{draft.id}"], summary=summary
+    )
     announce(session, draft, told, notice, entry, actor=actor, now=now, procedure_id=procedure.id)
     session.flush()
     endings.ended(session, [endings.ProcedureEnded(procedure.id, draft.id, adopted=False)])
@@ -454,7 +458,9 @@ def _finish(
             )
         )
         notices.append(notice_row(draft, None, kind=kind, event=told, payload=payload, now=now))
-        entries.append(audit.Pending(actor, "silence.finalise", named[procedure.id], subject))
+        entries.append(
+            audit.Pending(actor, action="silence.finalise", objects=named[procedure.id], summary=subject)
+        )
         results.append(
             Finalised(
                 procedure.id,
@@ -501,6 +507,8 @@ def _fail(
     told = Event(EventKind.RETURNED, {"procedure": "silence", "reason": reason})
     subject = f"{ENGLISH.event(told)}: {draft.title}"
     notice = Notice(NoticeKind.NOT_ADOPTED, {"draft": draft.id, "procedure": procedure.id})
-    entry = Entry("silence.finalise", [f"procedure:{procedure.id}", f"draft:{draft.id}"], subject)
+    entry = Entry(
+        action="silence.finalise", objects=[f"procedure:{procedure.id}", f"draft:{draft.id}"], summary=subject
+    )
     announce(session, draft, told, notice, entry, actor=actor, now=now, procedure_id=procedure.id)
     return Finalised(procedure.id, draft.id, False, reason=reason)
