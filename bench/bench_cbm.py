@@ -33,6 +33,7 @@ from bench.common import Figure, Report, median, p95, sqlite_context, timings
 from bench.servers import CURRENT, Instance, cica_server
 from cica.access.actors import Actor
 from cica.cbm import operations, plots, queries
+from cica.cbm.data import forms_data
 from cica.cbm.models import Dimension, Event, Measure, ParticipationDeclaration, PriorityArea
 from cica.cbm.rules import EventKind, EventStatus
 from cica.core.context import Context
@@ -61,7 +62,7 @@ def _catalogue() -> list[dict[str, Any]]:
 def _generate(context: Context) -> int:
     """The catalogue, the declarations and the events, written in bulk; the number of events."""
     with context.unit_of_work() as session:
-        operations.load_catalogue(session, _catalogue(), operations.forms_data(), actor=Actor.system())
+        operations.load_catalogue(session, _catalogue(), forms_data(), actor=Actor.system())
     with context.unit_of_work() as session:
         codes = sorted(
             session.scalars(select(Participant.code).where(Participant.code.not_in(["VAT", "PSE"])))
