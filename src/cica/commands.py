@@ -45,7 +45,7 @@ def _init(charter: Path | None, *, story: timedelta | None = None) -> Context:
         raise
     for name, fault in sorted(restored.items()):
         stdout.print(
-            f"restored the append-only trigger {name} ({fault}); recorded in the audit trail", markup=False
+            f"restored the audit trigger {name} ({fault}); recorded in the audit trail", markup=False
         )
     stdout.print(f"{settings.database_url}: {diff.summary()}", markup=False)
     for line in loaded_with:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Dialect, Pool, Table, bindparam, insert, select, update
+from sqlalchemy import Connection, Dialect, Pool, Table, bindparam, exists, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import UpdateBase
@@ -53,6 +53,16 @@ MOVE_HEAD = (
 READ_HEAD = select(HEAD.c.seq, HEAD.c.hash).where(HEAD.c.id == 1).with_for_update()
 ROW_KEYS = (*ENTRY_FIELDS, "objects", "content", "prev_hash", "hash", "folded")
 INSERT_ENTRY = insert(ENTRY)
+# SQLite: the entry is inserted only if the head is where it follows, and the trigger of migration
+# 0010h moves the head: the check and the move in the one statement (no UPDATE sent per write).
+INSERT_AFTER_HEAD = insert(ENTRY).from_select(
+    ROW_KEYS,
+    select(*(bindparam(name, type_=ENTRY.c[name].type) for name in ROW_KEYS)).where(
+        exists().where(
+            HEAD.c.id == 1, HEAD.c.seq == bindparam("head_seq"), HEAD.c.hash == bindparam("head_hash")
+        )
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -92,6 +102,8 @@ class _Rendered:
 class _Statements:
     move_head: _Rendered
     insert: _Rendered
+    # SQLite only (None on PostgreSQL, where the explicit UPDATE also takes the head's row lock).
+    insert_after_head: _Rendered | None
 
 
 # By dialect: compiled on a process's first audited write to each database.
@@ -102,7 +114,9 @@ def _statements(dialect: Dialect) -> _Statements:
     rendered = _RENDERED.get(dialect)
     if rendered is None:
         rendered = _Statements(
-            _Rendered.of(MOVE_HEAD, dialect), _Rendered.of(INSERT_ENTRY, dialect, ROW_KEYS)
+            _Rendered.of(MOVE_HEAD, dialect),
+            _Rendered.of(INSERT_ENTRY, dialect, ROW_KEYS),
+            _Rendered.of(INSERT_AFTER_HEAD, dialect) if dialect.name == "sqlite" else None,
         )
         _RENDERED[dialect] = rendered
     return rendered
@@ -146,8 +160,8 @@ def record_many(
     session: Session, pending: Sequence[Pending], *, now: datetime | None = None
 ) -> list[chain.StoredEntry]:
     """Appends entries to the chain in the order given, in the caller's transaction: each exactly
-    the entry `record` would have written in its place, with one move of the head and one insert
-    for all of them."""
+    the entry `record` would have written in its place, in one insert for all of them (and, on
+    PostgreSQL, one move of the head)."""
     if not pending:
         return []
     for entry in pending:
@@ -160,11 +174,27 @@ def record_many(
     pool = connection.engine.pool
     statements = _statements(connection.dialect)
     guess = _LAST_HEAD.get(pool)
+    if statements.insert_after_head is not None:
+        sealed = _append_moving_head(connection, statements.insert_after_head, fields, guess, chain_key)
+    else:
+        sealed = _append_after_moving_head(connection, statements, fields, guess, chain_key)
+    _LAST_HEAD[pool] = (sealed[-1].fields.seq, sealed[-1].hash)
+    return sealed
+
+
+def _append_after_moving_head(
+    connection: Connection,
+    statements: _Statements,
+    fields: Sequence[dict[str, Any]],
+    guess: tuple[int, str] | None,
+    chain_key: ChainKey,
+) -> list[chain.StoredEntry]:
+    """PostgreSQL: moves the head to the last of the entries, then inserts them."""
     sealed = _seal(fields, guess, chain_key) if guess is not None else None
     if sealed is None or guess is None or not _move_head(connection, statements, guess, sealed[-1]):
-        # No guess, or a stale one. Reading the head FOR UPDATE takes its row lock (PostgreSQL),
-        # so writers queue here until the transaction before them commits; SQLite's write units
-        # already hold the database lock (BEGIN IMMEDIATE). Numbers therefore follow without gaps.
+        # No guess, or a stale one. Reading the head FOR UPDATE takes its row lock, so writers
+        # queue here until the transaction before them commits. Numbers therefore follow
+        # without gaps.
         seq, last_hash = connection.execute(READ_HEAD).one()
         guess = (seq, last_hash)
         sealed = _seal(fields, guess, chain_key)
@@ -172,8 +202,46 @@ def record_many(
             raise RuntimeError("the audit chain's head moved while locked")
     rows = [statements.insert.parameters(_row(entry)) for entry in sealed]
     connection.exec_driver_sql(statements.insert.sql, rows if len(rows) > 1 else rows[0])
-    _LAST_HEAD[pool] = (sealed[-1].fields.seq, sealed[-1].hash)
     return sealed
+
+
+def _append_moving_head(
+    connection: Connection,
+    insert_after_head: _Rendered,
+    fields: Sequence[dict[str, Any]],
+    guess: tuple[int, str] | None,
+    chain_key: ChainKey,
+) -> list[chain.StoredEntry]:
+    """SQLite: inserts the entries, each only if the head is where it follows; the trigger moves
+    the head with each. SQLite's write units hold the database lock (BEGIN IMMEDIATE), so the
+    head read after a stale guess cannot move before the entries are in."""
+    if guess is not None:
+        sealed = _seal(fields, guess, chain_key)
+        if _insert_after_head(connection, insert_after_head, sealed):
+            return sealed
+    seq, last_hash = connection.execute(READ_HEAD).one()
+    sealed = _seal(fields, (seq, last_hash), chain_key)
+    if not _insert_after_head(connection, insert_after_head, sealed):
+        raise RuntimeError("the audit chain's head did not follow its entries: run `cica init`")
+    return sealed
+
+
+def _insert_after_head(
+    connection: Connection, insert_after_head: _Rendered, sealed: Sequence[chain.StoredEntry]
+) -> bool:
+    """True when every entry went in; False when none did (the head was elsewhere)."""
+    rows = [
+        insert_after_head.parameters(
+            {**_row(entry), "head_seq": entry.fields.seq - 1, "head_hash": entry.prev_hash}
+        )
+        for entry in sealed
+    ]
+    inserted = connection.exec_driver_sql(insert_after_head.sql, rows if len(rows) > 1 else rows[0]).rowcount
+    if 0 < inserted < len(rows):
+        # The first entry found the head and a later one did not: the head did not move with
+        # the first (its trigger is missing or altered). The caller's transaction rolls back.
+        raise RuntimeError("the audit chain's head did not follow its entries: run `cica init`")
+    return bool(inserted == len(rows))
 
 
 def _fields(session: Session, entry: Pending, now: datetime | None) -> dict[str, Any]:
@@ -235,7 +303,7 @@ def _row(entry: chain.StoredEntry) -> dict[str, Any]:
 
 
 def restore_triggers(session: Session, *, actor: Actor) -> dict[str, str]:
-    """Puts back the append-only triggers that are missing, disabled or redefined, and records
+    """Puts back the audit triggers that are missing, disabled or redefined, and records
     that it did (run by `cica init`, as the schema's migrations are: by whoever holds the
     database's credentials). Returns the triggers restored, with what was wrong with each."""
     restored = triggers.restore(session.connection())

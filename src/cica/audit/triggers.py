@@ -1,7 +1,8 @@
-"""The triggers that make the audit trail append-only and the decision register immutable: which
-must exist on each backend, whether they do (`verify`), and putting back missing ones (`init`).
+"""The triggers that make the audit trail append-only and the decision register immutable, and
+(SQLite) the one that moves the chain's head with each entry: which must exist on each backend,
+whether they do (`verify`), and putting back missing ones (`init`).
 
-The statements are those of migrations 0002 and 0003 (which stand alone and keep their copies).
+The statements are those of migrations 0002, 0003 and 0010h (which stand alone and keep their copies).
 A trigger counts as present only if it is there, enabled (PostgreSQL) and still refuses: a
 trigger redefined to do nothing is as good as dropped.
 """
@@ -13,6 +14,12 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, text
 
 AUDIT_REFUSAL = "audit entries are append-only"
+# SQLite: an entry's insert moves the head (the insert itself checks the head was where the entry
+# follows: `audit.operations`). Without it the head stays behind and every later write fails.
+SQLITE_HEAD_MOVER = (
+    "CREATE TRIGGER audit_entry_moves_head AFTER INSERT ON audit_entry "
+    "BEGIN UPDATE audit_head SET seq = NEW.seq, hash = NEW.hash WHERE id = 1; END"
+)
 REGISTER_TABLES = ("decision", "decision_text", "decision_remark")
 
 
@@ -52,6 +59,7 @@ def _sqlite_guards() -> tuple[Guard, ...]:
         for table in REGISTER_TABLES
         for event in ("UPDATE", "DELETE")
     ]
+    guards.append(Guard("audit_entry_moves_head", "audit_entry", SQLITE_HEAD_MOVER))
     return tuple(guards)
 
 

@@ -1,18 +1,20 @@
-"""The audit writer's cost and its guess of the head: one audited write adds two statements (move
-the head, insert the entry); a batch adds two however many entries; a stale guess (another
-writer, a rolled-back transaction) is caught and the entries are sealed after the real head."""
+"""The audit writer's cost and its guess of the head: one audited write adds one statement on
+SQLite (the insert checks the head, its trigger moves it) and two on PostgreSQL (move the head,
+insert the entry); a batch adds as many however many entries; a stale guess (another writer, a
+rolled-back transaction) is caught and the entries are sealed after the real head."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import pytest
 from sqlalchemy import delete, event, select, update
 
 from cica.access.actors import Actor
 from cica.accounts import operations as accounts
 from cica.accounts.models import DelegationProfile
-from cica.audit import content, queries
+from cica.audit import content, queries, triggers
 from cica.audit.models import AuditEntry, AuditHead
 from cica.audit.operations import Pending, record, record_many
 from cica.core.context import Context
@@ -41,22 +43,28 @@ def _update_profile(context: Context, address: str) -> None:
         accounts.set_delegation_profile(session, "IND", {"address": address}, actor=SECRETARIAT)
 
 
-def test_an_audited_write_adds_two_statements(cica: Context) -> None:
+def _audit_statements(context: Context) -> list[str]:
+    """What an audited write sends for its entries, once this process knows the head."""
+    if context.engine.dialect.name == "sqlite":
+        return ["INSERT"]  # INSERT … SELECT … WHERE EXISTS (the head), moved by its trigger
+    return ["UPDATE", "INSERT"]
+
+
+def test_an_audited_write_adds_one_statement_on_sqlite_and_two_on_postgresql(cica: Context) -> None:
     _update_profile(cica, "Street 0")  # the head is now known to this process
     with statements(cica) as seen:
         _update_profile(cica, "Street 1")
     audit = [s for s in seen if "audit" in s or "search_text" in s]
-    assert len(audit) == 2, audit
-    assert audit[0].startswith("UPDATE audit_head")
-    assert audit[1].startswith("INSERT INTO audit_entry")
+    assert [s.split()[0] for s in audit] == _audit_statements(cica), audit
+    assert audit[-1].startswith("INSERT INTO audit_entry")
     assert verdict(cica).ok
 
 
-def test_a_batch_of_entries_adds_two_statements(cica: Context) -> None:
+def test_a_batch_of_entries_adds_as_many_statements(cica: Context) -> None:
     add_entries(cica, 1)
     with statements(cica) as seen, cica.unit_of_work() as session:
         record_many(session, [Pending(ADMIN, "test.write", [f"thing:{n}"], f"wrote {n}") for n in range(50)])
-    assert len([s for s in seen if "audit" in s]) == 2
+    assert [s.split()[0] for s in seen if "audit" in s] == _audit_statements(cica)
     assert verdict(cica).ok
 
 
@@ -92,8 +100,11 @@ def test_a_stale_guess_of_the_head_is_caught(cica: Context) -> None:
         other.close()
     with statements(cica) as seen:
         add_entries(cica, 1)
-    # The conditional move found nothing, the head was read under its lock, then moved.
-    assert [s.split()[0] for s in seen if "audit" in s] == ["UPDATE", "SELECT", "UPDATE", "INSERT"]
+    # The conditional move (SQLite: insert) found nothing, the head was read under its lock, then
+    # the entry followed it.
+    tried = _audit_statements(cica)
+    expected = [*tried[:1], "SELECT", *tried]  # the first try, the read, then the entry as usual
+    assert [s.split()[0] for s in seen if "audit" in s] == expected
     with cica.unit_of_work(write=False) as session:
         assert session.scalars(select(AuditEntry.seq).order_by(AuditEntry.seq)).all()[-4:] == [
             before + 1,
@@ -152,3 +163,26 @@ def test_a_digest_reads_the_row_afresh_when_what_the_session_holds_is_expired(ci
         ),
     )
     assert deleted == (("participant:IND", content.ABSENT),)
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_without_its_head_trigger_entries_are_refused_and_verify_names_it(cica: Context) -> None:
+    # SQLite's head is moved by the insert's trigger (migration 0010h). Were the trigger dropped,
+    # the head would stay behind its entries: a batch is refused as soon as its second entry
+    # finds the head unmoved, and its write rolls back; verify names the missing trigger.
+    add_entries(cica, 1)
+    with cica.unit_of_work(write=False) as session:
+        count = len(session.scalars(select(AuditEntry.seq)).all())
+    with cica.engine.begin() as connection:
+        connection.exec_driver_sql("DROP TRIGGER audit_entry_moves_head")
+    pending = [Pending(ADMIN, "test.write", [f"thing:{n}"], "wrote") for n in range(2)]
+    with pytest.raises(RuntimeError, match="did not follow its entries"), cica.unit_of_work() as session:
+        record_many(session, pending)
+    with cica.unit_of_work(write=False) as session:
+        assert len(session.scalars(select(AuditEntry.seq)).all()) == count
+    assert "trigger audit_entry_moves_head: missing" in verdict(cica).message
+    with cica.engine.begin() as connection:
+        assert triggers.restore(connection) == {"audit_entry_moves_head": "missing"}
+    with cica.unit_of_work() as session:
+        record_many(session, pending)
+    assert verdict(cica).ok
