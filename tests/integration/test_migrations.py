@@ -13,6 +13,8 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
 
+from cica.access.actors import Actor
+from cica.audit import queries, triggers
 from cica.core import db
 from cica.core.context import Context
 from cica.core.db import (
@@ -25,6 +27,7 @@ from cica.core.db import (
 )
 from cica.models import metadata
 from tests.factories import make_every_event
+from tests.integration.audit.test_audit import add_entries
 
 
 def test_migrations_reach_head_and_create_every_table(database_url: str) -> None:
@@ -173,4 +176,34 @@ def test_0004i_turns_the_english_lines_into_events_and_back(cica: Context, datab
     ]
     for part in ("revisions", "endings", "notices"):
         assert after[part] == before[part], part
+    engine.dispose()
+
+
+def test_0010h_keeps_every_audit_entry_and_trigger_both_ways(cica: Context, database_url: str) -> None:
+    """0010h rebuilds `audit_entry` on SQLite (a unique constraint goes no other way): down and up
+    again, every entry is still there, the chain verifies, and the triggers are all in force."""
+    add_entries(cica, 5)
+    engine = make_engine(database_url)
+
+    def entries() -> list[Any]:
+        with engine.connect() as connection:
+            return list(connection.execute(text("SELECT seq, hash FROM audit_entry ORDER BY seq")))
+
+    before = entries()
+    config = alembic_config(database_url)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0009p")
+    assert entries() == before
+    upgrade_to_head(engine)
+    assert entries() == before
+    with engine.connect() as connection:
+        assert triggers.faults(connection) == {}
+        unique = {
+            constraint["name"] for constraint in inspect(connection).get_unique_constraints("audit_entry")
+        }
+        assert "uq_audit_entry_hash" not in unique
+    add_entries(cica, 1)  # the head still moves with each entry
+    with cica.unit_of_work(write=False) as session:
+        assert queries.verify(session, actor=Actor.command_line()).ok
     engine.dispose()

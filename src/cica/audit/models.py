@@ -38,9 +38,10 @@ class AuditEntry(Base):
     prev_hash: Mapped[str] = mapped_column(
         String(64), comment="hash of the entry before (zeros for the first)"
     )
+    # Not indexed: nothing looks an entry up by its hash, and each hash covers its own sequence
+    # number (migration 0010h).
     hash: Mapped[str] = mapped_column(
         String(64),
-        unique=True,
         comment="HMAC-SHA-256(chain key, prev_hash || canonical JSON); SHA-256 before keyed_from",
     )
     content: Mapped[dict[str, str] | None] = mapped_column(
