@@ -10,6 +10,7 @@ import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection, Dialect, Pool, Table, bindparam, exists, insert, select, update
@@ -28,6 +29,10 @@ from cica.core.errors import NotFound, PermissionDenied
 log = logging.getLogger(__name__)
 
 ANONYMOUS = "anonymous"
+HEAD_LEFT_BEHIND = (
+    "the audit chain's head did not follow its entries: `cica audit verify` says why, "
+    "`cica init` restores missing triggers"
+)
 # Built once: this runs in every write, and building and caching statements was a good part of
 # its cost. Plain Core on the tables skips the ORM's session synchronisation.
 ENTRY: Table = AuditEntry.__table__  # type: ignore[assignment]
@@ -174,56 +179,58 @@ def record_many(
     pool = connection.engine.pool
     statements = _statements(connection.dialect)
     guess = _LAST_HEAD.get(pool)
-    if statements.insert_after_head is not None:
-        sealed = _append_moving_head(connection, statements.insert_after_head, fields, guess, chain_key)
-    else:
-        sealed = _append_after_moving_head(connection, statements, fields, guess, chain_key)
+    insert_after_head = statements.insert_after_head
+    write_after_head = (
+        partial(_move_head_then_insert, connection, statements)
+        if insert_after_head is None
+        else partial(_insert_after_head, connection, insert_after_head)
+    )
+    sealed = _append(connection, fields, guess, chain_key, write_after_head)
     _LAST_HEAD[pool] = (sealed[-1].fields.seq, sealed[-1].hash)
     return sealed
 
 
-def _append_after_moving_head(
+def _append(
     connection: Connection,
-    statements: _Statements,
     fields: Sequence[dict[str, Any]],
     guess: tuple[int, str] | None,
     chain_key: ChainKey,
+    write_after_head: Callable[[Sequence[chain.StoredEntry]], bool],
 ) -> list[chain.StoredEntry]:
-    """PostgreSQL: moves the head to the last of the entries, then inserts them."""
-    sealed = _seal(fields, guess, chain_key) if guess is not None else None
-    if sealed is None or guess is None or not _move_head(connection, statements, guess, sealed[-1]):
-        # No guess, or a stale one. Reading the head FOR UPDATE takes its row lock, so writers
-        # queue here until the transaction before them commits. Numbers therefore follow
-        # without gaps.
-        seq, last_hash = connection.execute(READ_HEAD).one()
-        guess = (seq, last_hash)
-        sealed = _seal(fields, guess, chain_key)
-        if not _move_head(connection, statements, guess, sealed[-1]):
-            raise RuntimeError("the audit chain's head moved while locked")
-    rows = [statements.insert.parameters(_row(entry)) for entry in sealed]
-    connection.exec_driver_sql(statements.insert.sql, rows if len(rows) > 1 else rows[0])
-    return sealed
-
-
-def _append_moving_head(
-    connection: Connection,
-    insert_after_head: _Rendered,
-    fields: Sequence[dict[str, Any]],
-    guess: tuple[int, str] | None,
-    chain_key: ChainKey,
-) -> list[chain.StoredEntry]:
-    """SQLite: inserts the entries, each only if the head is where it follows; the trigger moves
-    the head with each. SQLite's write units hold the database lock (BEGIN IMMEDIATE), so the
-    head read after a stale guess cannot move before the entries are in."""
+    """Seals the entries after the head this process last left and writes them, if the head is
+    still there. Else (no guess, or a stale one: another process wrote, a transaction rolled
+    back) reads the head and writes them after it. The read is FOR UPDATE: on PostgreSQL its
+    row lock queues writers until the transaction before them commits; SQLite's write units
+    already hold the database lock. Numbers therefore follow without gaps."""
     if guess is not None:
         sealed = _seal(fields, guess, chain_key)
-        if _insert_after_head(connection, insert_after_head, sealed):
+        if write_after_head(sealed):
             return sealed
     seq, last_hash = connection.execute(READ_HEAD).one()
     sealed = _seal(fields, (seq, last_hash), chain_key)
-    if not _insert_after_head(connection, insert_after_head, sealed):
-        raise RuntimeError("the audit chain's head did not follow its entries: run `cica init`")
+    if not write_after_head(sealed):
+        raise RuntimeError(HEAD_LEFT_BEHIND)
     return sealed
+
+
+def _move_head_then_insert(
+    connection: Connection, statements: _Statements, sealed: Sequence[chain.StoredEntry]
+) -> bool:
+    """PostgreSQL: moves the head to the last entry if it is where the first follows (taking its
+    row lock), then inserts them; False, writing nothing, if the head was elsewhere."""
+    first, last = sealed[0], sealed[-1]
+    values = {
+        "from_seq": first.fields.seq - 1,
+        "from_hash": first.prev_hash,
+        "to_seq": last.fields.seq,
+        "to_hash": last.hash,
+    }
+    moved = connection.exec_driver_sql(statements.move_head.sql, statements.move_head.parameters(values))
+    if moved.rowcount != 1:
+        return False
+    rows = [statements.insert.parameters(_row(entry)) for entry in sealed]
+    connection.exec_driver_sql(statements.insert.sql, rows if len(rows) > 1 else rows[0])
+    return True
 
 
 def _insert_after_head(
@@ -240,7 +247,7 @@ def _insert_after_head(
     if 0 < inserted < len(rows):
         # The first entry found the head and a later one did not: the head did not move with
         # the first (its trigger is missing or altered). The caller's transaction rolls back.
-        raise RuntimeError("the audit chain's head did not follow its entries: run `cica init`")
+        raise RuntimeError(HEAD_LEFT_BEHIND)
     return bool(inserted == len(rows))
 
 
@@ -278,14 +285,6 @@ def _seal(
         sealed.append(entry)
         previous = entry.hash
     return sealed
-
-
-def _move_head(
-    connection: Connection, statements: _Statements, head: tuple[int, str], last: chain.StoredEntry
-) -> bool:
-    values = {"from_seq": head[0], "from_hash": head[1], "to_seq": last.fields.seq, "to_hash": last.hash}
-    moved = connection.exec_driver_sql(statements.move_head.sql, statements.move_head.parameters(values))
-    return bool(moved.rowcount == 1)
 
 
 def _row(entry: chain.StoredEntry) -> dict[str, Any]:
