@@ -7,7 +7,7 @@ import hmac
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from pydantic import BaseModel
+from pydantic import AliasChoices, BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -115,20 +115,14 @@ class UserItem(BaseModel):
     id: int
     email: str
     role: str
-    delegation: str | None
+    # The row's `delegation_code`, as `of` reads it; the answer calls it `delegation`.
+    delegation: str | None = Field(validation_alias=AliasChoices("delegation_code", "delegation"))
     created_at: datetime
     disabled_at: datetime | None
 
     @classmethod
     def of(cls, user: User) -> UserItem:
-        return cls(
-            id=user.id,
-            email=user.email,
-            role=user.role,
-            delegation=user.delegation_code,
-            created_at=user.created_at,
-            disabled_at=user.disabled_at,
-        )
+        return cls.model_validate(user, from_attributes=True)
 
 
 class UserList(BaseModel):

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from cica.access.actors import Actor
 from cica.core.i18n import translations
+from cica.deliberation import words
 from cica.deliberation.models import Draft, Procedure, SessionRecord
 from cica.deliberation.queries.common import Reader, reader
 from cica.deliberation.queries.drafts import titles_in
@@ -63,13 +64,9 @@ class AgendaDrafts:
         self, session: Session, actor: Actor | None, item_ids: Sequence[int], lang: str
     ) -> dict[int, list[ProcedureRef]]:
         who = reader(session, actor, lang)
+        # A procedure is named as its page names its status (`deliberation.words`).
         _ = translations(lang).gettext
-        labels = {
-            ProcedureStatus.OPEN: _("Open"),
-            ProcedureStatus.ADOPTED: _("Adopted"),
-            ProcedureStatus.NOT_ADOPTED: _("Not adopted"),
-            ProcedureStatus.BROKEN: _("Silence broken"),
-        }
+        labels = {status: _(word) for status, word in words.PROCEDURE_STATUSES.items()}
         rows = session.execute(
             select(Procedure.id, Procedure.draft_id, Procedure.status, SessionRecord.agenda_item_id)
             .join(SessionRecord, SessionRecord.id == Procedure.session_id)

@@ -10,6 +10,7 @@ from cica.deliberation.consensus import Stance
 from cica.deliberation.rules import ProcedureKind, ProcedureStatus, Stage
 from cica.deliberation.silence import BreakKind
 from cica.deliberation.texts import ChangeKind, SpanKind, form_text
+from cica.deliberation.words import TEMPLATE_WORDS
 
 # The rules' enums, by name, for the templates: they compare and label states with these, never
 # with spelled-out strings, so a renamed or added state cannot be missed in a page.
@@ -36,6 +37,8 @@ def wire() -> None:
     # Every form that pre-fills a text writes it the one way its parser reads it back.
     templating.environment.filters["form_text"] = form_text
     templating.environment.globals.update(VOCABULARY)
+    # The words the pages label the codes with, the commands' own (`deliberation.words`).
+    templating.environment.globals["DELIBERATION_WORDS"] = TEMPLATE_WORDS
 
     # The meeting page lists the drafts under each agenda item and the procedures opened there.
     from cica.deliberation.agenda import AgendaDrafts

@@ -5,9 +5,10 @@ message beside its field (`core.forms`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
@@ -70,51 +71,54 @@ def documents_page(
 ChosenVersions = Annotated[list[Line] | None, Query(max_length=3, description="The versions side by side.")]
 
 
-@router.get("/documents/{ref:path}/print", response_class=HTMLResponse)
-def printable_page(
+@dataclass(frozen=True)
+class SideBySide:
+    """What the document page and its printable page show (`shown`: the document, its current
+    versions, those chosen and, for two or more, their aligned rows), and the `?v=` asked for."""
+
+    shown: dict[str, Any]
+    asked: list[str] | None
+
+
+def versions_side_by_side(
     ref: Line,
-    request: Request,
     session: SessionDep,
     lang: PageLanguage,
     v: ChosenVersions = None,
     actor: Actor | None = public("document.read"),
+) -> SideBySide:
+    """The query both pages read (one dependency, so that they take the same parameters): the
+    current versions asked for in `v`, by default the first two."""
+    found = queries.document(session, ref, actor=actor, lang=lang)
+    current = [version.lang for version in found.versions if version.current]
+    chosen = [tag for tag in (v or []) if tag in current] or current[:2]
+    side = queries.side_by_side(session, str(found.id), chosen, actor=actor) if len(chosen) >= 2 else None
+    return SideBySide({"document": found, "current": current, "chosen": chosen, "side": side}, v)
+
+
+SideBySideView = Annotated[SideBySide, Depends(versions_side_by_side)]
+
+
+@router.get("/documents/{ref:path}/print", response_class=HTMLResponse)
+def printable_page(
+    request: Request, session: SessionDep, lang: PageLanguage, view: SideBySideView
 ) -> HTMLResponse:
     """The versions side by side for printing: the document's facts and the aligned table, no
     chooser (by default the first two current versions)."""
-    shown = _versions_side_by_side(session, ref, v, actor=actor, lang=lang)
-    return render(request, "documents/print.html", lang, **(shown | _shown(session, lang)))
+    return render(request, "documents/print.html", lang, **(view.shown | _shown(session, lang)))
 
 
 @router.get("/documents/{ref:path}", response_class=HTMLResponse)
 def document_page(
-    ref: Line,
-    request: Request,
-    session: SessionDep,
-    lang: PageLanguage,
-    v: ChosenVersions = None,
-    actor: Actor | None = public("document.read"),
+    request: Request, session: SessionDep, lang: PageLanguage, view: SideBySideView
 ) -> HTMLResponse:
     """A document, its versions, and two or three of them side by side (`?v=fr&v=zh`; by
     default the first two)."""
-    shown = _versions_side_by_side(session, ref, v, actor=actor, lang=lang)
     # A version asked for that is not current is named beside the chooser.
-    refusal = None if not v or len(shown["chosen"]) == len(v) else "v"
+    refusal = None if not view.asked or len(view.shown["chosen"]) == len(view.asked) else "v"
     return render(
-        request, "documents/document.html", lang, refusal=refusal, **(shown | _shown(session, lang))
+        request, "documents/document.html", lang, refusal=refusal, **(view.shown | _shown(session, lang))
     )
-
-
-def _versions_side_by_side(
-    session: Session, ref: str, asked: list[str] | None, *, actor: Actor | None, lang: Language
-) -> dict[str, Any]:
-    """What the document page and its printable page show: the document, its current versions,
-    those chosen (the current ones asked for, by default the first two) and, for two or more,
-    their aligned rows."""
-    found = queries.document(session, ref, actor=actor, lang=lang)
-    current = [version.lang for version in found.versions if version.current]
-    chosen = [tag for tag in (asked or []) if tag in current] or current[:2]
-    side = queries.side_by_side(session, str(found.id), chosen, actor=actor) if len(chosen) >= 2 else None
-    return {"document": found, "current": current, "chosen": chosen, "side": side}
 
 
 @router.post("/documents/upload")

@@ -18,51 +18,23 @@ from cica.core.errors import InvalidInput
 from cica.core.files import read_text_file
 from cica.core.i18n import N_, Language, translated, translated_plural
 from cica.core.output import Label
-from cica.deliberation.amendments import AmendmentStatus
+from cica.deliberation import words
 from cica.deliberation.consensus import Stance
 from cica.deliberation.queries import Reader, reader
 from cica.deliberation.queries.drafts import TextItem
-from cica.deliberation.rules import ProcedureKind, ProcedureStatus, Stage
 
 DELEGATION = typer.Option(None, "--delegation", help="The delegation acted for (default: the user's own).")
 SEARCH = typer.Option(None, "--search", "-q", help="Words of the title, in any of its languages.")
 CURSOR = typer.Option(None, "--cursor", help="Where the page starts (printed under the previous page).")
 LIMIT = typer.Option(paging.DEFAULT_LIMIT, "--limit", help=f"Rows per page (1 to {paging.MAX_LIMIT}).")
 
-# What a table or a line shows for deliberation's codes: the pages' words (deliberation/_macros.html).
-STAGES = Label(
-    {
-        Stage.DRAFTING: N_("Being drafted"),
-        Stage.UNDER_NEGOTIATION: N_("Under negotiation"),
-        Stage.FORWARDED: N_("Forwarded"),
-        Stage.ADOPTED: N_("Adopted"),
-        Stage.NOT_ADOPTED: N_("Not adopted"),
-        Stage.WITHDRAWN: N_("Withdrawn"),
-    }
-)
-PROCEDURE_KINDS = Label(
-    {ProcedureKind.CONSENSUS: N_("Consensus in session"), ProcedureKind.SILENCE: N_("Silence procedure")}
-)
-PROCEDURE_STATUSES = Label(
-    {ProcedureStatus.OPEN: N_("Open"), ProcedureStatus.ADOPTED: N_("Adopted"),
-     ProcedureStatus.NOT_ADOPTED: N_("Not adopted"), ProcedureStatus.BROKEN: N_("Silence broken")}
-)  # fmt: skip
-CLASSIFICATIONS = Label(
-    {"public": N_("Public"), "restricted": N_("Restricted"), "confidential": N_("Confidential")}
-)
-AMENDMENT_STATUSES = Label(
-    {AmendmentStatus.PROPOSED: N_("Proposed"), AmendmentStatus.ACCEPTED: N_("Accepted"),
-     AmendmentStatus.REJECTED: N_("Rejected"), AmendmentStatus.WITHDRAWN: N_("Withdrawn")}
-)  # fmt: skip
-STANCES = Label(
-    {
-        Stance.JOIN: N_("Joins the consensus"),
-        Stance.OBJECT: N_("Objects"),
-        Stance.RESERVATION: N_("Joins with a reservation"),
-        Stance.STATEMENT: N_("Interpretative statement"),
-        "silent": N_("Silent (counts as joining)"),
-    }
-)
+# What a table or a line shows for deliberation's codes: the pages' words (`deliberation.words`).
+STAGES = Label(words.STAGES)
+PROCEDURE_KINDS = Label(words.PROCEDURE_KINDS)
+PROCEDURE_STATUSES = Label(words.PROCEDURE_STATUSES)
+CLASSIFICATIONS = Label(words.CLASSIFICATIONS)
+AMENDMENT_STATUSES = Label(words.AMENDMENT_STATUSES)
+STANCES = Label(words.STANCES)
 # A position as a line confirming it names it: "CHN: reservation on procedure 1".
 STANCE_WORDS = Label(
     {
@@ -72,7 +44,7 @@ STANCE_WORDS = Label(
         Stance.STATEMENT: N_("statement"),
     }
 )
-CAPACITIES = Label({"member": N_("Member"), "observer": N_("Observer")})
+CAPACITIES = Label(words.CAPACITIES)
 
 
 def organ_names(who: Reader) -> Label:
