@@ -9,11 +9,12 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from typing import TYPE_CHECKING
 
 from cica.core.settings import Settings
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,9 @@ class Passwords:
 
     @cached_property
     def hasher(self) -> PasswordHasher:
+        # argon2-cffi is imported by the first sign-in or new password, not by every idle worker.
+        from argon2 import PasswordHasher
+
         return PasswordHasher(
             time_cost=self.time_cost, memory_cost=self.memory_kib, parallelism=self.parallelism
         )
@@ -43,6 +47,8 @@ class Passwords:
 
     def verify(self, stored: str | None, password: str) -> bool:
         """Constant-time verification (inside argon2); `stored=None` still spends the time."""
+        from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
         try:
             return self.hasher.verify(stored or self._decoy, password) and stored is not None
         except (VerifyMismatchError, VerificationError, InvalidHashError):

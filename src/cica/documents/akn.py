@@ -14,11 +14,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import pycountry
-from lxml import etree
 
 from cica.documents import rules
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 NAMESPACE = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 MEDIA_TYPE = "application/akn+xml"
@@ -91,6 +94,8 @@ def expression_uri(work: Work, lang: str) -> str:
 
 
 def _element(parent: etree._Element, tag: str, /, **attributes: str) -> etree._Element:
+    from lxml import etree
+
     return etree.SubElement(parent, f"{{{NAMESPACE}}}{tag}", attributes)
 
 
@@ -104,6 +109,9 @@ def _core(parent: etree._Element, this: str, uri: str, day: date | datetime, dat
 
 def expression(work: Work, version: Expression, *, generated: datetime) -> bytes:
     """The Akoma Ntoso XML (UTF-8, with its declaration) of one language version."""
+    # lxml (about 4 MiB) is imported by the first export, not by every worker that serves the API.
+    from lxml import etree
+
     root = etree.Element(f"{{{NAMESPACE}}}akomaNtoso", nsmap={None: NAMESPACE})  # type: ignore[dict-item]
     document = _element(root, document_type(work.kind), name=_segment(work.kind))
     meta = _element(document, "meta")
