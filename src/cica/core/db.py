@@ -7,6 +7,8 @@ everything it wrote (the change and its audit entry) commits or rolls back toget
 from __future__ import annotations
 
 import ast
+import functools
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -263,8 +265,23 @@ def head_revision() -> str | None:
 
 
 def _module_constants(path: Path, names: tuple[str, ...]) -> dict[str, Any]:
+    stat = path.stat()
+    return dict(_parsed_constants(path, stat.st_mtime_ns, stat.st_size, names))
+
+
+# Every Context.create(migrate=True) asks for the head: each file is parsed once per version of
+# it. The lock: CPython 3.11's AST constructor can fail ("recursion depth mismatch") when two
+# threads build ASTs at once.
+_PARSING = threading.Lock()
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed_constants(path: Path, _mtime_ns: int, _size: int, names: tuple[str, ...]) -> dict[str, Any]:
     found: dict[str, Any] = {}
-    for statement in ast.parse(path.read_text(encoding="utf-8")).body:
+    source = path.read_text(encoding="utf-8")
+    with _PARSING:
+        module = ast.parse(source)
+    for statement in module.body:
         target = value = None
         if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
             target, value = statement.target.id, statement.value

@@ -48,14 +48,15 @@ class Statements:
 def hit(client: TestClient, counted: Statements, path: str, **kwargs: Any) -> Any:
     """A request answered from the cache, tried a few times: on PostgreSQL any commit on the
     server (another database's too) makes a miss, which is safe but not what is tested here; a
-    busy shared server can commit between many requests in a row, hence the pauses."""
-    for attempt in range(100):
-        if attempt:
-            time.sleep(0.02)
+    busy shared server can commit between many requests in a row (the suite's other worker runs
+    bulk writes for seconds), hence the pauses and the long patience."""
+    give_up = time.monotonic() + 60
+    while time.monotonic() < give_up:
         before = counted.count
         answer = client.get(path, **kwargs)
         if counted.count == before:
             return answer
+        time.sleep(0.01)
     raise AssertionError(f"{path} was never answered from the cache")
 
 
