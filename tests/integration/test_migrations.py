@@ -207,3 +207,54 @@ def test_0010h_keeps_every_audit_entry_and_trigger_both_ways(cica: Context, data
     with cica.unit_of_work(write=False) as session:
         assert queries.verify(session, actor=Actor.command_line()).ok
     engine.dispose()
+
+
+def _entry_indexes(engine: Engine) -> set[str]:
+    with engine.connect() as connection:
+        return {index["name"] or "" for index in inspect(connection).get_indexes("audit_entry")}
+
+
+def _delegation_index(engine: Engine) -> str:
+    with engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            query = (
+                "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'ix_audit_entry_delegation'"
+            )
+        else:
+            query = (
+                "SELECT indexdef FROM pg_indexes "
+                "WHERE indexname = 'ix_audit_entry_delegation' AND schemaname = current_schema()"
+            )
+        # PostgreSQL writes the condition back in parentheses.
+        return str(connection.exec_driver_sql(query).scalar_one()).replace("(", "").replace(")", "")
+
+
+def test_0010i_keeps_only_the_audit_indexes_the_lists_use(cica: Context, database_url: str) -> None:
+    """0010i makes the delegation index partial (NULL, the Secretariat, is never looked up) and
+    drops the date index; down gives both back whole, and up again takes them away, and the
+    delegation filter still reads its index."""
+    add_entries(cica, 3)
+    engine = make_engine(database_url)
+    assert "WHERE delegation IS NOT NULL" in _delegation_index(engine)
+    assert "ix_audit_entry_at" not in _entry_indexes(engine)
+    config = alembic_config(database_url)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0010h")
+    assert "WHERE" not in _delegation_index(engine)
+    assert "ix_audit_entry_at" in _entry_indexes(engine)
+    upgrade_to_head(engine)
+    assert "WHERE delegation IS NOT NULL" in _delegation_index(engine)
+    assert "ix_audit_entry_at" not in _entry_indexes(engine)
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            plan = " ".join(
+                str(row[-1])
+                for row in connection.exec_driver_sql(
+                    "EXPLAIN QUERY PLAN SELECT seq FROM audit_entry WHERE delegation = ? "
+                    "ORDER BY seq DESC LIMIT 50",
+                    ("IND",),
+                )
+            )
+        assert "ix_audit_entry_delegation" in plan, plan
+    engine.dispose()

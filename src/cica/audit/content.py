@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import instance_state
 
-from cica.audit.chain import ContentDigests
+from cica.audit.chain import ContentDigests, canonical_json
 
 T = TypeVar("T")
 Digester = Callable[[Session, str], Any]
@@ -105,14 +105,14 @@ def _plain(value: Any) -> str:
     raise TypeError(f"{type(value).__name__} cannot be digested")
 
 
-# Built once, as `chain.canonical`'s encoder: the same options give the same bytes.
+# The form content has been digested in since the first (`chain.canonical_json` writes its bytes).
 _ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain)
 
 
 def digest_document(document: Any) -> str:
     if document is None:
         return ABSENT
-    return hashlib.sha256(_ENCODER.encode(document).encode()).hexdigest()
+    return hashlib.sha256(canonical_json(document, standard=_ENCODER, default=_plain)).hexdigest()
 
 
 def _split(reference: str) -> tuple[Digester, str] | None:

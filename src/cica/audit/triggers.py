@@ -2,7 +2,7 @@
 (SQLite) the one that moves the chain's head with each entry: which must exist on each backend,
 whether they do (`verify`), and putting back missing ones (`init`).
 
-The statements are those of migrations 0002, 0003 and 0010h (which stand alone and keep their copies).
+The statements are those of migrations 0002, 0003 and 0010i (which stand alone and keep their copies).
 A trigger counts as present only if it is there, enabled (PostgreSQL) and still refuses: a
 trigger redefined to do nothing is as good as dropped.
 """
@@ -14,11 +14,15 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, text
 
 AUDIT_REFUSAL = "audit entries are append-only"
-# SQLite: an entry's insert moves the head (the insert itself checks the head was where the entry
-# follows: `audit.operations`). Without it the head stays behind and every later write fails.
+# SQLite: an entry's insert moves the head, only from where the entry follows; anywhere else the
+# insert is refused (the writer then reads the head and seals its entries again: `audit.operations`).
+# Without it nothing moves the head or checks it, and the writer refuses to go on.
+HEAD_ELSEWHERE = "audit_head is not where this entry follows"
 SQLITE_HEAD_MOVER = (
-    "CREATE TRIGGER audit_entry_moves_head AFTER INSERT ON audit_entry "
-    "BEGIN UPDATE audit_head SET seq = NEW.seq, hash = NEW.hash WHERE id = 1; END"
+    "CREATE TRIGGER audit_entry_moves_head AFTER INSERT ON audit_entry BEGIN "
+    "UPDATE audit_head SET seq = NEW.seq, hash = NEW.hash "
+    "WHERE id = 1 AND seq = NEW.seq - 1 AND hash = NEW.prev_hash; "
+    f"SELECT RAISE(ABORT, '{HEAD_ELSEWHERE}') WHERE changes() = 0; END"
 )
 REGISTER_TABLES = ("decision", "decision_text", "decision_remark")
 

@@ -1,5 +1,5 @@
 """The audit writer's cost and its guess of the head: one audited write adds one statement on
-SQLite (the insert checks the head, its trigger moves it) and two on PostgreSQL (move the head,
+SQLite (the insert, whose trigger checks and moves the head) and two on PostgreSQL (move the head,
 insert the entry); a batch adds as many however many entries; a stale guess (another writer, a
 rolled-back transaction) is caught and the entries are sealed after the real head."""
 
@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import delete, event, select, update
+from sqlalchemy.exc import IntegrityError
 
 from cica.access.actors import Actor
 from cica.accounts import operations as accounts
@@ -46,7 +47,7 @@ def _update_profile(context: Context, address: str) -> None:
 def _audit_statements(context: Context) -> list[str]:
     """What an audited write sends for its entries, once this process knows the head."""
     if context.engine.dialect.name == "sqlite":
-        return ["INSERT"]  # INSERT … SELECT … WHERE EXISTS (the head), moved by its trigger
+        return ["INSERT"]  # its trigger moves the head, only from where the entry follows
     return ["UPDATE", "INSERT"]
 
 
@@ -166,16 +167,17 @@ def test_a_digest_reads_the_row_afresh_when_what_the_session_holds_is_expired(ci
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
-def test_without_its_head_trigger_entries_are_refused_and_verify_names_it(cica: Context) -> None:
-    # SQLite's head is moved by the insert's trigger (migration 0010h). Were the trigger dropped,
-    # the head would stay behind its entries: a batch is refused as soon as its second entry
-    # finds the head unmoved, and its write rolls back; verify names the missing trigger.
+@pytest.mark.parametrize("size", [1, 2])
+def test_without_its_head_trigger_entries_are_refused_and_verify_names_it(cica: Context, size: int) -> None:
+    # SQLite's head is checked and moved by the insert's trigger (migration 0010i). Were the
+    # trigger dropped, an entry would go in and leave the head behind: the writer sees that the
+    # insert changed no head row, refuses, and the write rolls back; verify names the trigger.
     add_entries(cica, 1)
     with cica.unit_of_work(write=False) as session:
         count = len(session.scalars(select(AuditEntry.seq)).all())
     with cica.engine.begin() as connection:
         connection.exec_driver_sql("DROP TRIGGER audit_entry_moves_head")
-    pending = [Pending(ADMIN, "test.write", [f"thing:{n}"], "wrote") for n in range(2)]
+    pending = [Pending(ADMIN, "test.write", [f"thing:{n}"], "wrote") for n in range(size)]
     with pytest.raises(RuntimeError, match="did not follow its entries"), cica.unit_of_work() as session:
         record_many(session, pending)
     with cica.unit_of_work(write=False) as session:
@@ -185,4 +187,26 @@ def test_without_its_head_trigger_entries_are_refused_and_verify_names_it(cica: 
         assert triggers.restore(connection) == {"audit_entry_moves_head": "missing"}
     with cica.unit_of_work() as session:
         record_many(session, pending)
+    assert verdict(cica).ok
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_head_trigger_refuses_an_entry_that_does_not_follow_the_head(cica: Context) -> None:
+    # Whoever inserts, the writer or anyone with the database: an entry numbered or linked other
+    # than after the head is refused, and neither it nor a move of the head is kept.
+    add_entries(cica, 2)
+    with cica.unit_of_work(write=False) as session:
+        head = session.get(AuditHead, 1)
+        assert head is not None
+        seq, last = head.seq, head.hash
+    columns = "seq, at, actor_email, role, action, objects, summary, outcome, prev_hash, hash"
+    values = "?, '2026-12-04 10:00:00.000000', 'x', 'secretariat', 'test.write', '[]', 's', 'ok', ?, ?"
+    for number, previous in ((seq + 2, last), (seq + 1, "f" * 64)):
+        with pytest.raises(IntegrityError, match=triggers.HEAD_ELSEWHERE), cica.engine.begin() as connection:
+            connection.exec_driver_sql(
+                f"INSERT INTO audit_entry ({columns}) VALUES ({values})", (number, previous, "e" * 64)
+            )
+    with cica.unit_of_work(write=False) as session:
+        head = session.get(AuditHead, 1)
+        assert head is not None and (head.seq, head.hash) == (seq, last)
     assert verdict(cica).ok

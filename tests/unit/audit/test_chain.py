@@ -6,6 +6,7 @@ import dataclasses
 import json
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -217,3 +218,25 @@ def test_the_canonical_bytes_are_those_entries_have_always_been_hashed_over(
         document = entry.fields.as_document()
         expected = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
         assert chain.canonical(entry.fields) == expected
+
+
+any_text = st.text(st.characters(exclude_categories=["Cs"]), max_size=12)
+documents = st.recursive(
+    st.none() | st.booleans() | st.integers() | any_text,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(any_text, inner, max_size=4),
+    max_leaves=16,
+)
+
+
+@given(documents)
+def test_the_fast_encoder_writes_the_standard_encoders_bytes(document: object) -> None:
+    # Any text (control characters, U+2028, astral planes), any integer (beyond 64 bits orjson
+    # refuses and the standard encoder answers): the bytes every entry has been hashed over.
+    expected = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    assert chain.canonical_json(document) == expected
+
+
+def test_text_no_encoding_can_hold_is_refused_as_it_always_was() -> None:
+    # A lone surrogate: the standard encoder's bytes cannot be made, and neither are orjson's.
+    with pytest.raises(UnicodeEncodeError):
+        chain.canonical_json({"summary": "\ud800"})
