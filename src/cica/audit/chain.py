@@ -121,9 +121,10 @@ def canonical_json(
 ) -> bytes:
     """The bytes `standard` (sorted keys, no spaces, ensure_ascii=False) writes, by orjson at a
     tenth of the cost: every audited write encodes its entry and the content it vouches for.
-    For text, integers, booleans, null, and lists and objects of them (what entries and content
-    documents hold: cica stores no floats), orjson with sorted keys writes exactly those bytes;
-    tests/audit/test_chain.py checks it on any such document. `default` turns what else a
+    For text, integers, booleans, null, and lists and objects of them (what entries and the
+    documents of the content digesters hold: none of them has a float, whose exponent orjson
+    would write otherwise), orjson with sorted keys writes exactly those bytes;
+    tests/unit/audit/test_chain.py checks it on any such document. `default` turns what else a
     document holds (dates) into those. What orjson refuses (an integer beyond 64 bits, a lone
     surrogate, a key that is not text) is left to `standard`, which answers as it always did."""
     try:

@@ -24,8 +24,8 @@ class AuditEntry(Base):
         Index(
             "ix_audit_entry_delegation",
             "delegation",
-            sqlite_where=column("delegation").isnot(None),
-            postgresql_where=column("delegation").isnot(None),
+            sqlite_where=column("delegation").is_not(None),
+            postgresql_where=column("delegation").is_not(None),
         ),
     )
 

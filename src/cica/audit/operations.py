@@ -6,7 +6,6 @@ denied action's transaction has been rolled back.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -235,23 +234,28 @@ def _insert_moving_head(
     The driver's count of changed rows, read before and after (no statement is sent), says
     whether the trigger ran: without it an entry would go in and leave the head behind."""
     rows = [insert.parameters(_row(entry)) for entry in sealed]
-    driver = connection.connection.driver_connection
-    assert isinstance(driver, sqlite3.Connection)
+    driver: Any = connection.connection.driver_connection  # sqlite3's, or a driver like it
     before = driver.total_changes
     try:
         connection.exec_driver_sql(insert.sql, rows if len(rows) > 1 else rows[0])
     except IntegrityError as error:
         stale = getattr(error.orig, "sqlite_errorname", None) in SQLITE_STALE_HEAD
-        if stale and driver.total_changes == before:
+        if stale and _changed_since(driver, before) == 0:
             return False
         if stale:
             # The first entries found the head and a later one did not: the trigger does not
             # move it as it should. The caller's transaction rolls back.
             raise RuntimeError(HEAD_LEFT_BEHIND) from error
         raise
-    if driver.total_changes - before != SQLITE_ROWS_PER_ENTRY * len(rows):
+    if _changed_since(driver, before) != SQLITE_ROWS_PER_ENTRY * len(rows):
         raise RuntimeError(HEAD_LEFT_BEHIND)
     return True
+
+
+def _changed_since(driver: Any, before: int) -> int:
+    # The driver's count is SQLite's 32-bit total on Python 3.11: taken modulo 2**32, a count
+    # that wrapped around between the two readings still gives the rows this statement changed.
+    return int(driver.total_changes - before) & 0xFFFFFFFF
 
 
 def _fields(session: Session, entry: Pending, now: datetime | None) -> dict[str, Any]:

@@ -128,9 +128,12 @@ def utcnow() -> datetime:
 def json_column_text(value: Any) -> str:
     """The text a JSON column stores, by orjson (compact): the standard library took a few
     microseconds a value, and every audited write stores two. What orjson refuses (keys that are
-    not text, an integer beyond 64 bits) the standard encoder writes, or refuses, as before."""
+    not text, an integer beyond 64 bits) the standard encoder writes, or refuses, as before; so
+    are instants and dataclasses, which orjson would store and the standard encoder refuses."""
     try:
-        return orjson.dumps(value).decode()
+        return orjson.dumps(
+            value, option=orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+        ).decode()
     except orjson.JSONEncodeError:
         return json.dumps(value)
 
