@@ -96,9 +96,28 @@ def accessions_png(points: Sequence[Point], lang: str, until: date) -> bytes:
 @lru_cache(maxsize=1)
 def cjk_font() -> str | None:
     """The first of `_STYLE`'s CJK families matplotlib finds on this machine (`fonts-noto-cjk`
-    on Debian, which `.ci/run` installs and `make install` asks for), or None."""
+    on Debian, which `.ci/run` installs and `make install` asks for), or None.
+
+    Matplotlib lists the machine's fonts once, in a cache file made the first time it ran (in
+    the user's home): fonts installed after that (fonts-noto-cjk after a first `make run`) are
+    not in its list, and every Chinese label would be drawn as empty boxes. When no CJK family
+    is listed, the fonts on disk that the list lacks are added to it, once per process."""
     from matplotlib import font_manager
 
+    found = _first_cjk_family(font_manager)
+    if found is None:
+        known = {entry.fname for entry in font_manager.fontManager.ttflist}
+        for path in font_manager.findSystemFonts():
+            if path not in known:
+                try:
+                    font_manager.fontManager.addfont(path)
+                except (OSError, RuntimeError, ValueError):  # a file FreeType cannot read
+                    continue
+        found = _first_cjk_family(font_manager)
+    return found
+
+
+def _first_cjk_family(font_manager: Any) -> str | None:
     for family in CJK_FAMILIES:
         try:
             font_manager.findfont(family, fallback_to_default=False)
@@ -125,6 +144,8 @@ def figure_bytes(paint: Callable[[Any], None], image: str, size: tuple[float, fl
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
 
+        if image == "png":
+            cjk_font()  # so that matplotlib's list of fonts lacks none installed since it was made
         with matplotlib.rc_context(_STYLE):
             # The object-oriented API on an Agg canvas: no pyplot, so no global figure state and
             # nothing shared between the server's threads.

@@ -5,9 +5,11 @@ renderer, through `font_manager`) finds a CJK font that has the Chinese glyphs."
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from cica.registry.plots import cjk_font
+from cica.registry.plots import Point, accessions_png, cjk_font
 from tests import conftest
 from tests.conftest import require
 
@@ -42,3 +44,31 @@ def test_the_ci_script_and_make_install_bring_or_ask_for_a_cjk_font() -> None:
     assert "fonts-noto-cjk" in script
     makefile = (root / "Makefile").read_text("utf-8")
     assert "install: $(STAMP) translations fonts" in makefile and "fonts-noto-cjk" in makefile
+
+
+def test_a_cjk_font_installed_after_matplotlib_listed_the_fonts_is_found(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Matplotlib lists the fonts once, in a cache file: a machine that ran it before
+    fonts-noto-cjk was installed (a first `make run`, then `make install`) has a list without
+    it. `cjk_font` adds the fonts on disk the list lacks, and the Chinese PNG has its glyphs."""
+    require(cjk_font() is not None, "no CJK font found by matplotlib (apt install fonts-noto-cjk)")
+    from matplotlib import font_manager
+
+    manager = font_manager.fontManager
+    without = [entry for entry in manager.ttflist if "CJK" not in entry.name and "CJK" not in entry.fname]
+    monkeypatch.setattr(manager, "ttflist", without)  # the list of a cache made before the fonts
+    manager._findfont_cached.cache_clear()
+    cjk_font.cache_clear()
+    try:
+        with pytest.raises(ValueError):
+            font_manager.findfont("Noto Sans CJK SC", fallback_to_default=False)
+        assert cjk_font() is not None
+        # A day no other test draws (the charts are cached by their data and day); drawn in
+        # Chinese, a missing glyph would warn, which the suite turns into a failure.
+        png = accessions_png([Point(date(2024, 1, 1), 3, 1)], "zh", date(2031, 7, 9))
+        assert png.startswith(b"\x89PNG")
+    finally:
+        monkeypatch.undo()
+        manager._findfont_cached.cache_clear()
+        cjk_font.cache_clear()
